@@ -1,0 +1,94 @@
+package dev.plinth.probe;
+
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.TenantContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/** The probe's endpoints, served under /api/t/{slug}/probe. */
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ProbeResource {
+
+  @Inject TenantContext tenant;
+
+  @Inject ProbeService notes;
+
+  /** A customer-facing endpoint: no key needed. */
+  @GET
+  @Path("hello")
+  public JsonObject hello() {
+    return Json.createObjectBuilder()
+        .add("tenant", tenant.slug())
+        .add("actor", tenant.actor().name())
+        .build();
+  }
+
+  @GET
+  @Path("notes")
+  public JsonObject list() {
+    tenant.requireOwner();
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    notes.list().forEach(n -> items.add(json(n)));
+    return Json.createObjectBuilder()
+        .add("notes", items)
+        .add("visibleRows", notes.countAllRowsNatively())
+        .build();
+  }
+
+  @POST
+  @Path("notes")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(JsonObject body) {
+    tenant.requireOwner();
+    return Response.status(201).entity(json(notes.create(body(body)))).build();
+  }
+
+  @GET
+  @Path("notes/{id}")
+  public JsonObject get(@PathParam("id") String id) {
+    tenant.requireOwner();
+    return json(notes.find(uuid(id)));
+  }
+
+  @PUT
+  @Path("notes/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject update(@PathParam("id") String id, JsonObject body) {
+    tenant.requireOwner();
+    return json(notes.update(uuid(id), body(body)));
+  }
+
+  private static String body(JsonObject body) {
+    if (!body.containsKey("body")
+        || body.get("body").getValueType() != jakarta.json.JsonValue.ValueType.STRING) {
+      throw ApiException.invalid("body", "body must be a string");
+    }
+    return body.getString("body");
+  }
+
+  private static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("no note " + id);
+    }
+  }
+
+  private static JsonObject json(ProbeNote n) {
+    return Json.createObjectBuilder().add("id", n.id().toString()).add("body", n.body()).build();
+  }
+}

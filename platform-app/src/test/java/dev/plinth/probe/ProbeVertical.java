@@ -1,0 +1,51 @@
+package dev.plinth.probe;
+
+import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.StripeEventHandler;
+import dev.plinth.spi.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Map;
+
+/** A small vertical that lives in the tests only, to prove the SPI end to end. */
+@ApplicationScoped
+public class ProbeVertical implements PlinthVertical {
+
+  @PersistenceContext(unitName = "probe")
+  EntityManager em;
+
+  @Inject ProbeService service;
+
+  @Override
+  public String id() {
+    return "probe";
+  }
+
+  @Override
+  public String name() {
+    return "Probe";
+  }
+
+  @Override
+  public EntityManager entityManager() {
+    return em;
+  }
+
+  @Override
+  public Class<?> rootResource() {
+    return ProbeResource.class;
+  }
+
+  @Override
+  public Map<String, StripeEventHandler> eventHandlers() {
+    return Map.of("checkout.session.completed", (event, tenant) -> {});
+  }
+
+  /** Every new probe tenant starts with a welcome note, written in the onboarding transaction. */
+  @Override
+  public void onTenantProvisioned(TenantContext tenant) {
+    service.create("welcome, " + tenant.slug());
+  }
+}

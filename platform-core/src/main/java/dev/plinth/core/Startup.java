@@ -1,0 +1,66 @@
+package dev.plinth.core;
+
+import dev.plinth.core.config.PlinthConfig;
+import dev.plinth.core.migration.MigrationService;
+import dev.plinth.core.security.PlatformSecrets;
+import dev.plinth.core.vertical.VerticalRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * Brings Plinth up: resolves the platform secrets (refusing to start without them where they are
+ * required), indexes the verticals (refusing duplicate ids), and starts the migrations in the
+ * background, so that the server starts even while the database is down.
+ */
+@ApplicationScoped
+public class Startup {
+
+  private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+  @Inject PlatformSecrets secrets;
+
+  @Inject VerticalRegistry verticals;
+
+  @Inject MigrationService migrations;
+
+  @Inject PlinthConfig config;
+
+  private volatile boolean started;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    try {
+      secrets.initialise();
+      verticals.initialise();
+    } catch (IllegalStateException e) {
+      LOG.severe(e.getMessage());
+      throw e;
+    }
+    migrations.start();
+    started = true;
+    StringBuilder banner =
+        new StringBuilder("\n\n  Plinth is starting at ")
+            .append(config.publicUrl())
+            .append("\n  verticals: ")
+            .append(verticals.ids().isEmpty() ? "(none)" : String.join(", ", verticals.ids()))
+            .append("\n  readiness: ")
+            .append(config.publicUrl())
+            .append("/health/ready");
+    secrets
+        .generatedAdminToken()
+        .ifPresent(
+            t ->
+                banner
+                    .append("\n  admin token (generated for this local run): ")
+                    .append(t)
+                    .append("\n  kept in ")
+                    .append(config.localDir().resolve("admin-token")));
+    System.out.println(banner.append("\n").toString());
+  }
+
+  public boolean isStarted() {
+    return started;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.plinth.core.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The core's configuration, from environment variables through MicroProfile Config. Each value has
+ * a safe default for a local run; see the README's configuration table.
+ */
+@ApplicationScoped
+public class PlinthConfig {
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_PUBLIC_URL", defaultValue = "http://localhost:9080")
+  String publicUrl;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_ADMIN_TOKEN")
+  Optional<String> adminToken;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_SECRETS_KEY")
+  Optional<String> secretsKey;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_LOCAL_DIR")
+  Optional<String> localDir;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_DB_USER", defaultValue = "plinth_app")
+  String dbUser;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_MIGRATION_RETRY_SECONDS", defaultValue = "5")
+  int migrationRetrySeconds;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_DB_CHECK_TIMEOUT_MS", defaultValue = "3000")
+  int dbCheckTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_MAX_BODY_BYTES", defaultValue = "1048576")
+  int maxBodyBytes;
+
+  @Inject
+  @ConfigProperty(name = "STRIPE_API_BASE", defaultValue = "https://api.stripe.com")
+  String stripeApiBase;
+
+  @Inject
+  @ConfigProperty(name = "STRIPE_SECRET_KEY")
+  Optional<String> stripeSecretKey;
+
+  @Inject
+  @ConfigProperty(name = "STRIPE_CONNECT_WEBHOOK_SECRET")
+  Optional<String> stripeConnectWebhookSecret;
+
+  /**
+   * A local run uses the embedded database and may generate its admin token and secrets key into
+   * its data directory. Any run with {@code PLINTH_DB_URL} in the environment is not local.
+   */
+  public boolean isLocalRun() {
+    String url = System.getenv("PLINTH_DB_URL");
+    return url == null || url.isBlank();
+  }
+
+  public String publicUrl() {
+    return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+  }
+
+  public Optional<String> adminToken() {
+    return adminToken.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> secretsKey() {
+    return secretsKey.filter(s -> !s.isBlank());
+  }
+
+  /** Where a local run keeps generated secrets. */
+  public Path localDir() {
+    return Path.of(
+        localDir
+            .filter(s -> !s.isBlank())
+            .orElse(System.getProperty("server.output.dir", ".") + "/plinth-local"));
+  }
+
+  public String dbUser() {
+    return dbUser;
+  }
+
+  public Duration migrationRetry() {
+    return Duration.ofSeconds(Math.max(1, migrationRetrySeconds));
+  }
+
+  public Duration dbCheckTimeout() {
+    return Duration.ofMillis(dbCheckTimeoutMs);
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public String stripeApiBase() {
+    return stripeApiBase;
+  }
+
+  public Optional<String> stripeSecretKey() {
+    return stripeSecretKey.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> stripeConnectWebhookSecret() {
+    return stripeConnectWebhookSecret.filter(s -> !s.isBlank());
+  }
+}

@@ -1,0 +1,89 @@
+package dev.plinth.core.errorlog;
+
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantAccess;
+import dev.plinth.core.tenant.TenantService;
+import dev.plinth.spi.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The error log across all tenants, for platform admins. */
+@Path("admin/errors")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminErrorsResource {
+
+  @Inject TenantAccess access;
+
+  @Inject TenantService tenants;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject ErrorLogQueries queries;
+
+  @Inject Clock clock;
+
+  @GET
+  public JsonObject list(
+      @QueryParam("severity") String severity,
+      @QueryParam("resolved") Boolean resolved,
+      @QueryParam("tenant") String tenantSlug,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    access.requireAdmin();
+    UUID tenantId = null;
+    if (tenantSlug != null && !tenantSlug.isBlank()) {
+      tenantId =
+          access
+              .findBySlug(tenantSlug)
+              .map(Tenant::id)
+              .orElseThrow(() -> ApiException.notFound("no tenant '" + tenantSlug + "'"));
+    }
+    ErrorLogQueries.Filter filter = new ErrorLogQueries.Filter(severity, resolved, tenantId, limit);
+    List<ErrorLogEntry> entries = transactions.inPlatform(() -> queries.list(filter));
+    Map<UUID, String> slugs = new HashMap<>();
+    if (entries.stream().anyMatch(e -> e.tenantId() != null)) {
+      tenants.all().forEach(t -> slugs.put(t.id(), t.slug()));
+    }
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    entries.forEach(e -> items.add(e.toJson(slugs.get(e.tenantId()), true)));
+    return Json.createObjectBuilder().add("errors", items).build();
+  }
+
+  @POST
+  @Path("{id}/resolve")
+  public JsonObject resolve(@PathParam("id") String id) {
+    access.requireAdmin();
+    UUID uuid = parseId(id);
+    return transactions.inPlatform(
+        () -> {
+          ErrorLogEntry entry = queries.find(uuid);
+          entry.resolve("admin", clock.instant());
+          return entry.toJson(null, false);
+        });
+  }
+
+  static UUID parseId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("no error-log entry " + id);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.plinth.core.security;
+
+import dev.plinth.core.config.PlinthConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The admin token and the key that seals tenant secrets. Both come from the environment. A local
+ * run on the embedded database may generate them into its data directory (kept across restarts);
+ * with an external database both are required, and Plinth refuses to start without them.
+ */
+@ApplicationScoped
+public class PlatformSecrets {
+
+  private static final Logger LOG = Logger.getLogger(PlatformSecrets.class.getName());
+
+  @Inject PlinthConfig config;
+
+  private volatile String adminToken;
+  private volatile SecretBox box;
+  private volatile boolean generatedAdminToken;
+
+  /**
+   * Resolves both secrets.
+   *
+   * @throws IllegalStateException with an operator-facing message when they are missing or bad
+   */
+  public synchronized void initialise() {
+    if (box != null) {
+      return;
+    }
+    Optional<String> token = config.adminToken();
+    Optional<String> key = config.secretsKey();
+    if (!config.isLocalRun() && (token.isEmpty() || key.isEmpty())) {
+      String missing =
+          token.isEmpty() && key.isEmpty()
+              ? "PLINTH_ADMIN_TOKEN and PLINTH_SECRETS_KEY are"
+              : token.isEmpty() ? "PLINTH_ADMIN_TOKEN is" : "PLINTH_SECRETS_KEY is";
+      throw new IllegalStateException(
+          "Plinth refuses to start: PLINTH_DB_URL points at an external database, so "
+              + missing
+              + " required. Generate values with `openssl rand -base64 32`.");
+    }
+    if (token.isPresent()) {
+      if (token.get().length() < 16) {
+        throw new IllegalStateException(
+            "Plinth refuses to start: PLINTH_ADMIN_TOKEN must be at least 16 characters");
+      }
+      adminToken = token.get();
+    } else {
+      adminToken = localSecret("admin-token", () -> "adm_" + Tokens.random(32));
+      generatedAdminToken = true;
+    }
+    String keyValue =
+        key.orElseGet(
+            () -> {
+              LOG.warning(
+                  "PLINTH_SECRETS_KEY is not set: this local run seals tenant secrets under a key"
+                      + " generated into "
+                      + config.localDir()
+                      + ". Set PLINTH_SECRETS_KEY for any real deployment.");
+              return localSecret(
+                  "secrets-key",
+                  () -> {
+                    byte[] raw = new byte[32];
+                    new java.security.SecureRandom().nextBytes(raw);
+                    return Base64.getEncoder().encodeToString(raw);
+                  });
+            });
+    try {
+      box = new SecretBox(keyValue);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("Plinth refuses to start: " + e.getMessage());
+    }
+  }
+
+  public boolean isAdminToken(String presented) {
+    return Tokens.constantTimeEquals(presented, adminToken);
+  }
+
+  public SecretBox box() {
+    initialise();
+    return box;
+  }
+
+  /** The admin token, only when this local run generated it (to print at start). */
+  public Optional<String> generatedAdminToken() {
+    return generatedAdminToken ? Optional.of(adminToken) : Optional.empty();
+  }
+
+  private String localSecret(String name, java.util.function.Supplier<String> generator) {
+    Path file = config.localDir().resolve(name);
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).trim();
+      }
+      Files.createDirectories(file.getParent());
+      String value = generator.get();
+      Files.writeString(file, value + "\n");
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system
+      }
+      return value;
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Plinth refuses to start: cannot keep " + name + " in " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.plinth.core.tenant;
+
+import dev.plinth.core.security.Caller;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.spi.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+
+/**
+ * Decides which tenant a request may touch. A tenant key on another tenant's path gets 404, not
+ * 403, so that other tenants' existence does not leak.
+ */
+@ApplicationScoped
+public class TenantAccess {
+
+  @Inject Caller caller;
+
+  @Inject ScopedTransactions transactions;
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  public void requireAdmin() {
+    if (!caller.isAdmin()) {
+      throw ApiException.unauthorized("this endpoint needs the admin token");
+    }
+  }
+
+  public void requireAuthenticated() {
+    if (caller.isAnonymous()) {
+      throw ApiException.unauthorized(
+          "this endpoint needs the tenant's API key or the admin token");
+    }
+  }
+
+  /** The tenant, for its owner or an admin; 401 for anyone else, 404 for other tenants. */
+  public Tenant requireOwnerOf(String slug) {
+    requireAuthenticated();
+    return visible(slug);
+  }
+
+  /**
+   * The tenant, for anyone allowed to see that it exists: admins, the tenant itself and anonymous
+   * callers (customers). Another tenant's key gets 404.
+   */
+  public Tenant visible(String slug) {
+    Tenant tenant = findBySlug(slug).orElseThrow(() -> notFound(slug));
+    if (caller.isTenant() && !tenant.id().equals(caller.tenantId())) {
+      throw notFound(slug);
+    }
+    return tenant;
+  }
+
+  /** Slug lookup, a platform-scope read. */
+  public Optional<Tenant> findBySlug(String slug) {
+    if (slug == null || !TenantRules.SLUG.matcher(slug).matches()) {
+      return Optional.empty();
+    }
+    return transactions.inPlatform(
+        () ->
+            em.createNamedQuery("Tenant.findBySlug", Tenant.class)
+                .setParameter("slug", slug)
+                .getResultStream()
+                .findFirst());
+  }
+
+  private static ApiException notFound(String slug) {
+    return ApiException.notFound("no tenant '" + slug + "'");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.plinth.core.tenant;
+
+import dev.plinth.core.api.JsonBody;
+import dev.plinth.core.config.PlinthConfig;
+import dev.plinth.core.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The tenant registry: onboarding, settings and key rotation. */
+@Path("tenants")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantResource {
+
+  @Inject TenantService tenants;
+
+  @Inject TenantAccess access;
+
+  @Inject Caller caller;
+
+  @Inject PlinthConfig config;
+
+  /** Onboards a tenant; the answer carries its API key, shown only this once. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response onboard(String body) {
+    access.requireAdmin();
+    TenantService.Onboarded onboarded = tenants.onboard(JsonBody.parse(body));
+    JsonObject json =
+        Json.createObjectBuilder(view(onboarded.tenant()))
+            .add("apiKey", onboarded.apiKey())
+            .build();
+    return Response.status(Response.Status.CREATED)
+        .location(java.net.URI.create("tenants/" + onboarded.tenant().slug()))
+        .entity(json)
+        .build();
+  }
+
+  /** Admins see every tenant; a tenant sees only itself. */
+  @GET
+  public JsonObject list() {
+    access.requireAuthenticated();
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    if (caller.isAdmin()) {
+      tenants.all().forEach(t -> items.add(view(t)));
+    } else {
+      items.add(view(tenants.byId(caller.tenantId())));
+    }
+    return Json.createObjectBuilder().add("tenants", items).build();
+  }
+
+  @GET
+  @Path("{slug}")
+  public JsonObject get(@PathParam("slug") String slug) {
+    return view(access.requireOwnerOf(slug));
+  }
+
+  @PATCH
+  @Path("{slug}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject patch(@PathParam("slug") String slug, String body) {
+    access.requireAdmin();
+    Tenant tenant = access.requireOwnerOf(slug);
+    return view(tenants.patch(tenant, JsonBody.parse(body)));
+  }
+
+  @PUT
+  @Path("{slug}/stripe")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject replaceStripe(@PathParam("slug") String slug, String body) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    return view(tenants.replaceStripe(tenant, JsonBody.parse(body)));
+  }
+
+  @PUT
+  @Path("{slug}/webhook-secret")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject rotateWebhookSecret(@PathParam("slug") String slug, String body) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    return view(tenants.rotateWebhookSecret(tenant, JsonBody.parse(body)));
+  }
+
+  /** Issues a new API key, shown once; the old key stops working. */
+  @POST
+  @Path("{slug}/api-key")
+  public Response rotateApiKey(@PathParam("slug") String slug) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    String key = tenants.rotateApiKey(tenant);
+    return Response.status(Response.Status.CREATED)
+        .entity(Json.createObjectBuilder().add("slug", slug).add("apiKey", key).build())
+        .build();
+  }
+
+  /** A tenant as JSON, never with secrets. */
+  JsonObject view(Tenant t) {
+    JsonObjectBuilder stripe = Json.createObjectBuilder().add("mode", t.stripeMode().name());
+    if (t.stripeMode() == Tenant.StripeMode.direct) {
+      stripe.add("secretKey", t.stripeKeyHint());
+      stripe.add("webhookSecretSet", t.webhookSecretSealed() != null);
+    } else {
+      stripe.add("accountId", t.stripeAccountId());
+    }
+    String webhookPath = t.stripeMode() == Tenant.StripeMode.direct ? t.slug() : "connect";
+    return Json.createObjectBuilder()
+        .add("id", t.id().toString())
+        .add("slug", t.slug())
+        .add("name", t.name())
+        .add("vertical", t.vertical())
+        .add("ownerEmail", t.ownerEmail())
+        .add("status", t.status().name())
+        .add("stripe", stripe)
+        .add("webhookUrl", config.publicUrl() + "/api/webhooks/stripe/" + webhookPath)
+        .add("createdAt", t.createdAt().toString())
+        .add("updatedAt", t.updatedAt().toString())
+        .build();
+  }
+}

@@ -1,0 +1,224 @@
+package dev.plinth.core.tenant;
+
+import dev.plinth.core.api.JsonBody;
+import dev.plinth.core.config.PlinthConfig;
+import dev.plinth.core.security.ApiKeys;
+import dev.plinth.core.security.PlatformSecrets;
+import dev.plinth.core.tenancy.CurrentTenant;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.vertical.VerticalRegistry;
+import dev.plinth.spi.Actor;
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.PlinthVertical;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Onboards tenants and changes them. Each change to one tenant runs in that tenant's scope, so row
+ * level security admits only its row; listing all tenants is a platform-scope read.
+ */
+@ApplicationScoped
+public class TenantService {
+
+  static final Set<String> ONBOARDING_FIELDS =
+      Set.of("slug", "name", "vertical", "ownerEmail", "stripe");
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject VerticalRegistry verticals;
+
+  @Inject PlatformSecrets secrets;
+
+  @Inject PlinthConfig config;
+
+  @Inject CurrentTenant currentTenant;
+
+  @Inject Clock clock;
+
+  /** A tenant and its newly issued API key, which is shown only this once. */
+  public record Onboarded(Tenant tenant, String apiKey) {}
+
+  public Onboarded onboard(JsonBody body) {
+    body.allowOnly(ONBOARDING_FIELDS);
+    String slug = TenantRules.slug(body.string("slug"));
+    String name = TenantRules.name("name", body.string("name"));
+    String verticalId = body.string("vertical");
+    PlinthVertical vertical =
+        verticals
+            .find(verticalId)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        400,
+                        "invalid_request",
+                        "unknown vertical '"
+                            + verticalId
+                            + "'; installed verticals: "
+                            + String.join(", ", verticals.ids()),
+                        Map.of(
+                            "field",
+                            "vertical",
+                            "installed",
+                            Json.createArrayBuilder(List.copyOf(verticals.ids())).build())));
+    String ownerEmail = TenantRules.email("ownerEmail", body.string("ownerEmail"));
+    StripeSettings stripe = StripeSettings.parse(body.object("stripe"));
+
+    UUID id = UUID.randomUUID();
+    ApiKeys.Issued key = ApiKeys.issue();
+    try {
+      Tenant tenant =
+          transactions.inTenant(
+              id,
+              vertical.id(),
+              () -> {
+                Tenant t = new Tenant(id, slug, name, vertical.id(), ownerEmail, clock.instant());
+                applyStripe(t, stripe);
+                t.replaceApiKey(key.id(), key.secretHash(), clock.instant());
+                em.persist(t);
+                em.flush();
+                currentTenant.bind(id, slug, vertical.id(), ownerEmail, Actor.SYSTEM);
+                vertical.onTenantProvisioned(currentTenant);
+                return t;
+              });
+      return new Onboarded(tenant, key.key());
+    } catch (RuntimeException e) {
+      throw translateConflict(e);
+    }
+  }
+
+  public List<Tenant> all() {
+    return transactions.inPlatform(
+        () -> em.createNamedQuery("Tenant.all", Tenant.class).setMaxResults(1000).getResultList());
+  }
+
+  /** A tenant by id, read in its own scope. */
+  public Tenant byId(UUID id) {
+    return transactions.inTenant(
+        id,
+        null,
+        () -> {
+          Tenant t = em.find(Tenant.class, id);
+          if (t == null) {
+            throw ApiException.notFound("no such tenant");
+          }
+          return t;
+        });
+  }
+
+  /** Admin changes: name, owner email, status. */
+  public Tenant patch(Tenant tenant, JsonBody body) {
+    body.allowOnly(Set.of("name", "ownerEmail", "status"));
+    if (body.json().isEmpty()) {
+      throw ApiException.invalid("name", "nothing to change: give name, ownerEmail or status");
+    }
+    var name = body.optionalString("name").map(n -> TenantRules.name("name", n));
+    var email = body.optionalString("ownerEmail").map(e -> TenantRules.email("ownerEmail", e));
+    var status =
+        body.optionalString("status")
+            .map(
+                s -> {
+                  try {
+                    return Tenant.Status.valueOf(s);
+                  } catch (IllegalArgumentException e) {
+                    throw ApiException.invalid("status", "status must be 'active' or 'suspended'");
+                  }
+                });
+    return change(
+        tenant,
+        t -> {
+          name.ifPresent(n -> t.rename(n, clock.instant()));
+          email.ifPresent(e -> t.changeOwnerEmail(e, clock.instant()));
+          status.ifPresent(s -> t.changeStatus(s, clock.instant()));
+        });
+  }
+
+  public Tenant replaceStripe(Tenant tenant, JsonBody body) {
+    body.allowOnly(Set.of("mode", "secretKey", "webhookSecret", "accountId"));
+    StripeSettings stripe = StripeSettings.parse(body);
+    try {
+      return change(tenant, t -> applyStripe(t, stripe));
+    } catch (RuntimeException e) {
+      throw translateConflict(e);
+    }
+  }
+
+  public Tenant rotateWebhookSecret(Tenant tenant, JsonBody body) {
+    body.allowOnly(Set.of("webhookSecret"));
+    String secret = TenantRules.webhookSecret("webhookSecret", body.string("webhookSecret"));
+    return change(
+        tenant,
+        t -> t.rotateWebhookSecret(secrets.box().seal(secret, aad(t, "webhook")), clock.instant()));
+  }
+
+  /** Issues a new API key; the old one stops working at once. */
+  public String rotateApiKey(Tenant tenant) {
+    ApiKeys.Issued key = ApiKeys.issue();
+    change(tenant, t -> t.replaceApiKey(key.id(), key.secretHash(), clock.instant()));
+    return key.key();
+  }
+
+  /** The AES-GCM associated data that ties a sealed secret to its tenant and purpose. */
+  public static String aad(Tenant t, String purpose) {
+    return t.id() + ":" + purpose;
+  }
+
+  private void applyStripe(Tenant t, StripeSettings stripe) {
+    if (stripe.mode() == Tenant.StripeMode.direct) {
+      t.useDirectStripe(
+          secrets.box().seal(stripe.secretKey(), aad(t, "stripe-key")),
+          TenantRules.keyHint(stripe.secretKey()),
+          clock.instant());
+      stripe
+          .webhookSecret()
+          .ifPresent(
+              s ->
+                  t.rotateWebhookSecret(secrets.box().seal(s, aad(t, "webhook")), clock.instant()));
+    } else {
+      t.useConnectStripe(stripe.accountId(), clock.instant());
+    }
+  }
+
+  private Tenant change(Tenant tenant, java.util.function.Consumer<Tenant> change) {
+    return transactions.inTenant(
+        tenant.id(),
+        tenant.vertical(),
+        () -> {
+          Tenant managed = em.find(Tenant.class, tenant.id());
+          if (managed == null) {
+            throw ApiException.notFound("no tenant '" + tenant.slug() + "'");
+          }
+          change.accept(managed);
+          em.flush();
+          return managed;
+        });
+  }
+
+  private static RuntimeException translateConflict(RuntimeException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        String msg = String.valueOf(sql.getMessage());
+        if (msg.contains("slug")) {
+          return ApiException.conflict("slug_taken", "that slug is taken");
+        }
+        if (msg.contains("stripe_account_id")) {
+          return ApiException.conflict(
+              "stripe_account_taken", "another tenant is onboarded with that Stripe account");
+        }
+        return ApiException.conflict("conflict", "a tenant with those values exists");
+      }
+    }
+    return e;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.plinth.core.vertical;
+
+import dev.plinth.spi.PlinthVertical;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The installed verticals, discovered through CDI and indexed by their module id. */
+@ApplicationScoped
+public class VerticalRegistry {
+
+  /** Path segments and schemas the core keeps for itself. */
+  static final Set<String> RESERVED_IDS =
+      Set.of(
+          "core",
+          "public",
+          "admin",
+          "api",
+          "errors",
+          "webhooks",
+          "payments",
+          "health",
+          "connect",
+          "tenants",
+          "verticals",
+          "flyway",
+          "pg_catalog",
+          "information_schema");
+
+  @Inject @Any Instance<PlinthVertical> discovered;
+
+  private volatile Map<String, PlinthVertical> byId;
+
+  /** Indexes the verticals; fails with a clear message on a bad or duplicate id. */
+  public synchronized void initialise() {
+    if (byId == null) {
+      byId = index(discovered.stream().toList());
+    }
+  }
+
+  static Map<String, PlinthVertical> index(List<PlinthVertical> verticals) {
+    Map<String, PlinthVertical> result = new TreeMap<>();
+    for (PlinthVertical v : verticals) {
+      String id = v.id();
+      if (id == null || !PlinthVertical.ID.matcher(id).matches()) {
+        throw new IllegalStateException(
+            "vertical "
+                + v.name()
+                + " has the id '"
+                + id
+                + "'; an id is lowercase letters, digits and underscores, starting with a letter");
+      }
+      if (RESERVED_IDS.contains(id)) {
+        throw new IllegalStateException("vertical id '" + id + "' is reserved by the core");
+      }
+      PlinthVertical previous = result.putIfAbsent(id, v);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "two installed verticals share the id '"
+                + id
+                + "': "
+                + previous.name()
+                + " and "
+                + v.name()
+                + ". Each vertical needs its own id; remove one of them from the application.");
+      }
+    }
+    return Collections.unmodifiableMap(new LinkedHashMap<>(result));
+  }
+
+  public Collection<PlinthVertical> all() {
+    initialise();
+    return byId.values();
+  }
+
+  public Set<String> ids() {
+    initialise();
+    return byId.keySet();
+  }
+
+  public Optional<PlinthVertical> find(String id) {
+    initialise();
+    return Optional.ofNullable(id).map(byId::get);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.plinth.spi;
+
+import java.util.Map;
+
+/**
+ * An error with a status and a code from the public contract. The host turns it into {@code
+ * {"error": code, "message": message, ...details}}.
+ */
+public class ApiException extends RuntimeException {
+
+  private final int status;
+  private final String code;
+  private final Map<String, Object> details;
+
+  public ApiException(int status, String code, String message, Map<String, Object> details) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.details = Map.copyOf(details);
+  }
+
+  public ApiException(int status, String code, String message) {
+    this(status, code, message, Map.of());
+  }
+
+  /** 400 {@code invalid_request}, naming the first bad field by its JSON name. */
+  public static ApiException invalid(String field, String message) {
+    return new ApiException(400, "invalid_request", message, Map.of("field", field));
+  }
+
+  public static ApiException unauthorized(String message) {
+    return new ApiException(401, "unauthorized", message);
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(404, "not_found", message);
+  }
+
+  /** 409 with a specific code, such as {@code item_unavailable}. */
+  public static ApiException conflict(String code, String message) {
+    return new ApiException(409, code, message);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public Map<String, Object> details() {
+    return details;
+  }
+}

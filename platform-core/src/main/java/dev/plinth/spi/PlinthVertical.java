@@ -1,0 +1,51 @@
+package dev.plinth.spi;
+
+import jakarta.persistence.EntityManager;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A business vertical, discovered by the host as a CDI bean. Its {@link #id()} drives everything
+ * else: its HTTP path {@code /api/t/{slug}/<id>/...}, its PostgreSQL schema {@code <id>}, its
+ * migrations in {@code db/migration/<id>/}, and its configuration prefix {@code <id>.}.
+ *
+ * <p>The host refuses to start when two installed verticals share an id.
+ */
+public interface PlinthVertical {
+
+  /** Lowercase letters, digits and underscores; starts with a letter; at most 30 characters. */
+  Pattern ID = Pattern.compile("[a-z][a-z0-9_]{1,29}");
+
+  /** The module id. */
+  String id();
+
+  /** A human name, such as "Reservations". */
+  String name();
+
+  /**
+   * The vertical's container-managed {@code EntityManager} for its own persistence unit. The host
+   * scopes it to the tenant at the start of every {@link TenantTransactional} transaction; the
+   * vertical never sets a tenant itself.
+   */
+  EntityManager entityManager();
+
+  /**
+   * The class of the vertical's root resource. The host serves it under {@code /api/t/{slug}/<id>},
+   * after it has resolved the tenant and checked that the tenant is onboarded onto this vertical;
+   * the class must be a CDI bean and carries no {@code @Path} of its own.
+   */
+  Class<?> rootResource();
+
+  /** Stripe event types this vertical handles, each with its handler. */
+  default Map<String, StripeEventHandler> eventHandlers() {
+    return Map.of();
+  }
+
+  /** Runs once, in the onboarding transaction, when a tenant is provisioned onto this vertical. */
+  default void onTenantProvisioned(TenantContext tenant) {}
+
+  /** Contributes to {@code /health/ready}. */
+  default VerticalHealth health() {
+    return VerticalHealth.ok();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.plinth.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plinth.spi.ApiException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JsonBodyTest {
+
+  @Test
+  void malformedBodiesAreMalformedJson() {
+    for (String bad : new String[] {"", "{", "[1,2]", "\"text\"", "{\"a\":}", "not json"}) {
+      assertThatThrownBy(() -> JsonBody.parse(bad))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.code()).isEqualTo("malformed_json"));
+    }
+  }
+
+  @Test
+  void wrongTypesAndMissingFieldsNameTheField() {
+    JsonBody body = JsonBody.parse("{\"name\": 5, \"blank\": \"  \", \"obj\": \"x\"}");
+    assertInvalid(() -> body.string("name"), "name");
+    assertInvalid(() -> body.string("missing"), "missing");
+    assertInvalid(() -> body.string("blank"), "blank");
+    assertInvalid(() -> body.object("obj"), "obj");
+    assertInvalid(() -> body.allowOnly(Set.of("name", "blank")), "obj");
+  }
+
+  @Test
+  void readsTrimmedStringsAndNestedObjects() {
+    JsonBody body = JsonBody.parse("{\"a\": \" x \", \"o\": {\"b\": \"y\"}, \"n\": null}");
+    assertThat(body.string("a")).isEqualTo("x");
+    assertThat(body.object("o").string("b")).isEqualTo("y");
+    assertThat(body.optionalString("n")).isEmpty();
+    assertInvalid(() -> body.object("o").string("c"), "o.c");
+  }
+
+  private static void assertInvalid(Runnable r, String field) {
+    assertThatThrownBy(r::run)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("invalid_request");
+              assertThat(e.details()).containsEntry("field", field);
+            });
+  }
+}

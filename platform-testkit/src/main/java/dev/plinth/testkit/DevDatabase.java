@@ -1,0 +1,298 @@
+package dev.plinth.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts and stops the embedded PostgreSQL that the run command and the integration tests use.
+ *
+ * <p>Run from Maven with {@code exec:java} before Liberty starts:
+ *
+ * <ul>
+ *   <li>{@code start}: starts PostgreSQL on {@code plinth.devdb.port} with its data in {@code
+ *       plinth.devdb.dir} (kept across runs), and creates the {@code plinth} database, its owner
+ *       and the application role {@value #APP_ROLE}, which owns nothing and cannot bypass row-level
+ *       security. With {@code plinth.devdb.proxyPort} it also starts a {@link TcpProxy} in front of
+ *       it that tests can cut with {@code POST /down} and restore with {@code POST /up} on {@code
+ *       plinth.devdb.controlPort}.
+ *   <li>{@code stop}: stops the server whose {@code postmaster.pid} is in the data directory. It
+ *       keeps no state, so it works from a later Maven execution.
+ * </ul>
+ *
+ * <p>In {@code plinth.devdb.mode=run} it also checks what the run command needs: that the HTTP port
+ * is free, and, when {@code PLINTH_DB_URL} points at an external database (in which case no
+ * embedded one is started), that {@code PLINTH_ADMIN_TOKEN} and {@code PLINTH_SECRETS_KEY} are set.
+ */
+public final class DevDatabase {
+
+  public static final String DATABASE = "plinth";
+  public static final String OWNER_ROLE = "plinth_owner";
+  public static final String APP_ROLE = "plinth_app";
+
+  private DevDatabase() {}
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length > 0 ? args[0] : "start";
+    Path dir = Path.of(System.getProperty("plinth.devdb.dir", ".devdb")).toAbsolutePath();
+    int port = Integer.getInteger("plinth.devdb.port", 55432);
+    boolean runMode = "run".equals(System.getProperty("plinth.devdb.mode"));
+    try {
+      switch (command) {
+        case "start" -> {
+          if (runMode && !preflight()) {
+            return;
+          }
+          start(dir, port);
+          Integer proxyPort = Integer.getInteger("plinth.devdb.proxyPort");
+          if (proxyPort != null) {
+            startProxy(proxyPort, port, Integer.getInteger("plinth.devdb.controlPort", 55434));
+          }
+        }
+        case "stop" -> stop(dir);
+        default -> throw new IllegalArgumentException("usage: DevDatabase start|stop");
+      }
+    } catch (StartupRefused e) {
+      System.err.println();
+      System.err.println("Plinth cannot start: " + e.getMessage());
+      System.err.println();
+      // exit rather than throw, so that the user sees the reason and not a stack trace
+      System.exit(2);
+    }
+  }
+
+  /**
+   * Checks the run command's environment. Returns false when an external database is configured, so
+   * that no embedded one is needed.
+   */
+  static boolean preflight() {
+    int httpPort = Integer.parseInt(env("PLINTH_HTTP_PORT").orElse("9080"));
+    if (!portFree(httpPort)) {
+      throw new StartupRefused(
+          "port "
+              + httpPort
+              + " is already in use. Stop whatever is listening there, or choose another port"
+              + " with PLINTH_HTTP_PORT=<port>.");
+    }
+    if (env("PLINTH_DB_URL").isEmpty()) {
+      return true;
+    }
+    List<String> missing =
+        List.of("PLINTH_ADMIN_TOKEN", "PLINTH_SECRETS_KEY").stream()
+            .filter(name -> env(name).isEmpty())
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new StartupRefused(
+          "PLINTH_DB_URL points at an external database, so "
+              + String.join(" and ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " required. Generate values with `openssl rand -base64 32` and set them in the"
+              + " environment.");
+    }
+    System.out.println("[plinth] using the external database at " + env("PLINTH_DB_URL").get());
+    return false;
+  }
+
+  static EmbeddedPostgres start(Path dir, int port) throws IOException, SQLException {
+    Files.createDirectories(dir);
+    long started = System.nanoTime();
+    EmbeddedPostgres pg =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir.resolve("data"))
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .setRegisterShutdownHook(false)
+            .setServerConfig("max_connections", "200")
+            .start();
+    prepare(port);
+    System.out.printf(
+        "[plinth] embedded PostgreSQL ready on port %d (data in %s) in %d ms%n",
+        port, dir.resolve("data"), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    rootGroupHook(dir);
+    return pg;
+  }
+
+  /** Creates the database and the two roles, if they are missing. */
+  static void prepare(int port) throws SQLException {
+    String admin = "jdbc:postgresql://localhost:" + port + "/postgres";
+    try (Connection c = DriverManager.getConnection(admin, "postgres", "postgres");
+        Statement s = c.createStatement()) {
+      if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + OWNER_ROLE + "'")) {
+        s.execute(
+            "CREATE ROLE "
+                + OWNER_ROLE
+                + " LOGIN PASSWORD '"
+                + OWNER_ROLE
+                + "' NOSUPERUSER NOCREATEROLE");
+      }
+      if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE + "'")) {
+        s.execute(
+            "CREATE ROLE "
+                + APP_ROLE
+                + " LOGIN PASSWORD '"
+                + APP_ROLE
+                + "' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE");
+      }
+      if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+        s.execute("CREATE DATABASE " + DATABASE + " OWNER " + OWNER_ROLE);
+      }
+    }
+    String db = "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    try (Connection c = DriverManager.getConnection(db, "postgres", "postgres");
+        Statement s = c.createStatement()) {
+      s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+      s.execute("GRANT CONNECT ON DATABASE " + DATABASE + " TO " + APP_ROLE);
+    }
+  }
+
+  private static boolean exists(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      return rs.next();
+    }
+  }
+
+  private static void startProxy(int proxyPort, int targetPort, int controlPort)
+      throws IOException {
+    TcpProxy proxy = new TcpProxy(proxyPort, targetPort);
+    proxy.up();
+    // threads inherit daemon status: started from a daemon thread, the control server's own
+    // dispatcher thread is a daemon too, and exec:java does not wait for it
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                startControl(proxy, controlPort);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            },
+            "plinth-devdb-control");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.out.printf(
+        "[plinth] database proxy on port %d -> %d, control on port %d%n",
+        proxyPort, targetPort, controlPort);
+  }
+
+  private static void startControl(TcpProxy proxy, int controlPort) throws IOException {
+    HttpServer control =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), controlPort), 0);
+    control.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          if (path.equals("/down")) {
+            proxy.down();
+          } else if (path.equals("/up")) {
+            proxy.up();
+          }
+          byte[] body = (proxy.isUp() ? "up" : "down").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    control.start();
+  }
+
+  /** Stops the server whose pid file is in {@code dir}; waits up to 30 s for it to go. */
+  static void stop(Path dir) throws IOException, InterruptedException {
+    Optional<ProcessHandle> postmaster = postmaster(dir);
+    if (postmaster.isEmpty()) {
+      System.out.println("[plinth] embedded PostgreSQL is not running");
+      return;
+    }
+    // SIGINT is PostgreSQL's "fast" shutdown: it disconnects clients and stops cleanly.
+    new ProcessBuilder("kill", "-INT", Long.toString(postmaster.get().pid()))
+        .inheritIO()
+        .start()
+        .waitFor();
+    postmaster.get().onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    System.out.println("[plinth] embedded PostgreSQL stopped");
+  }
+
+  private static Optional<ProcessHandle> postmaster(Path dir) throws IOException {
+    Path pidFile = dir.resolve("data").resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    String first = Files.readAllLines(pidFile).get(0).trim();
+    return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+  }
+
+  private static volatile Path hookDir;
+
+  /**
+   * exec:java closes its class loader when the goal ends, and a hook created in its thread group
+   * never runs, so the hook lives in the root thread group and uses only JDK classes.
+   */
+  private static void rootGroupHook(Path dir) {
+    hookDir = dir;
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread hook = new Thread(root, DevDatabase::stopQuietly, "plinth-devdb-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  private static void stopQuietly() {
+    try {
+      Path pidFile = hookDir.resolve("data").resolve("postmaster.pid");
+      if (Files.exists(pidFile)) {
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        ProcessHandle.of(pid)
+            .ifPresent(
+                p -> {
+                  try {
+                    new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+                    p.onExit().get(20, TimeUnit.SECONDS);
+                  } catch (Exception ignored) {
+                    // best effort at exit
+                  }
+                });
+      }
+    } catch (Exception ignored) {
+      // best effort at exit
+    }
+  }
+
+  private static boolean portFree(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Optional<String> env(String name) {
+    return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+  }
+
+  /** A refusal to start that the user can fix; printed without a stack trace. */
+  static final class StartupRefused extends RuntimeException {
+    StartupRefused(String message) {
+      super(message);
+    }
+  }
+}

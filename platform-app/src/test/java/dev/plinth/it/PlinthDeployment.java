@@ -25,7 +25,9 @@ final class PlinthDeployment {
             .addAsManifestResource("probe/persistence.xml", "persistence.xml")
             .addAsManifestResource("probe/beans.xml", "beans.xml")
             .addAsResource("db/migration/probe/flyway.location")
-            .addAsResource("db/migration/probe/V1__create_notes.sql");
+            .addAsResource("db/migration/probe/V1__create_notes.sql")
+            .addAsResource("db/migration/echo/flyway.location")
+            .addAsResource("db/migration/echo/V1__create_echo_schema.sql");
     return war.addAsLibrary(probe);
   }
 

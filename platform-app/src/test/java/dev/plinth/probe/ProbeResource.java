@@ -27,6 +27,8 @@ public class ProbeResource {
 
   @Inject ProbeService notes;
 
+  @Inject ProbeVertical vertical;
+
   /** A customer-facing endpoint: no key needed. */
   @GET
   @Path("hello")
@@ -35,6 +37,16 @@ public class ProbeResource {
         .add("tenant", tenant.slug())
         .add("actor", tenant.actor().name())
         .build();
+  }
+
+  /**
+   * Uses the vertical's EntityManager outside any tenant transaction: EclipseLink must refuse, and
+   * the client must see a clean 500 with an error id.
+   */
+  @GET
+  @Path("unscoped")
+  public JsonObject unscoped() {
+    return Json.createObjectBuilder().add("count", vertical.unscopedCount()).build();
   }
 
   @GET

@@ -43,6 +43,11 @@ public class ProbeVertical implements PlinthVertical {
     return Map.of("checkout.session.completed", (event, tenant) -> {});
   }
 
+  /** A JPA read with no tenant bound, which multitenancy must refuse. */
+  long unscopedCount() {
+    return em.createQuery("SELECT count(n) FROM ProbeNote n", Long.class).getSingleResult();
+  }
+
   /** Every new probe tenant starts with a welcome note, written in the onboarding transaction. */
   @Override
   public void onTenantProvisioned(TenantContext tenant) {

@@ -25,7 +25,7 @@ public interface PlinthVertical {
   /**
    * The vertical's container-managed {@code EntityManager} for its own persistence unit. The host
    * scopes it to the tenant at the start of every {@link TenantTransactional} transaction; the
-   * vertical never sets a tenant itself.
+   * vertical never sets a tenant itself. Null for a vertical that keeps no data.
    */
   EntityManager entityManager();
 

@@ -34,7 +34,9 @@ public class RequestGateFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    requestInfo.set(request.getMethod(), "/api/" + request.getUriInfo().getPath(false));
+    String path = request.getUriInfo().getPath(false);
+    requestInfo.set(
+        request.getMethod(), "/api/" + (path.startsWith("/") ? path.substring(1) : path));
     if (!migrations.isComplete()) {
       throw new ApiException(
           503, "unavailable", "Plinth is not ready: " + migrations.problem(), Map.of());

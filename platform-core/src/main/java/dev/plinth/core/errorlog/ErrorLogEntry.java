@@ -31,8 +31,10 @@ public class ErrorLogEntry {
   @Column(name = "stack_trace")
   private String stackTrace;
 
+  // a String, not a UUID: EclipseLink 4.0's UUID mapping fails on NULL, and platform-wide entries
+  // have no tenant
   @Column(name = "tenant_id")
-  private UUID tenantId;
+  private String tenantId;
 
   @Column(name = "request_method")
   private String requestMethod;
@@ -70,7 +72,7 @@ public class ErrorLogEntry {
   }
 
   public UUID tenantId() {
-    return tenantId;
+    return tenantId == null ? null : UUID.fromString(tenantId);
   }
 
   public boolean isResolved() {
@@ -100,7 +102,7 @@ public class ErrorLogEntry {
             .add("resolved", resolved);
     addIfPresent(b, "exceptionClass", exceptionClass);
     addIfPresent(b, "tenant", tenantSlug);
-    addIfPresent(b, "tenantId", tenantId == null ? null : tenantId.toString());
+    addIfPresent(b, "tenantId", tenantId);
     addIfPresent(b, "requestMethod", requestMethod);
     addIfPresent(b, "requestPath", requestPath);
     addIfPresent(b, "eventId", eventId);

@@ -52,7 +52,7 @@ public class ErrorLogQueries {
     }
     if (f.tenantId() != null) {
       jpql.append(" AND e.tenantId = :tenantId");
-      params.add(new Object[] {"tenantId", f.tenantId()});
+      params.add(new Object[] {"tenantId", f.tenantId().toString()});
     }
     jpql.append(" ORDER BY e.lastSeen DESC");
     TypedQuery<ErrorLogEntry> q = em.createQuery(jpql.toString(), ErrorLogEntry.class);

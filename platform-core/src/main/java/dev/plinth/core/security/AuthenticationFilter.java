@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.Optional;
 /**
  * Reads {@code Authorization: Bearer <token>}: the admin token, a tenant API key, or nothing. A
  * token that is present but matches neither is refused with 401 on every endpoint. What each
- * endpoint requires is checked by the endpoint (see {@code TenantAccess}).
+ * endpoint requires is checked by the endpoint (see {@code TenantAccess}). It runs before matching,
+ * because the tenant area's sub-resource locator runs during matching and needs the caller.
  */
 @Provider
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
 

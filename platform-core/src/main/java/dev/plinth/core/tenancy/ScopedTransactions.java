@@ -67,13 +67,14 @@ public class ScopedTransactions {
         .setParameter(1, tenantId.toString())
         .getSingleResult();
     em.setProperty(EntityManagerProperties.MULTITENANT_PROPERTY_DEFAULT, tenantId.toString());
+    // a vertical that keeps no data has no EntityManager
     verticals
         .find(verticalId)
+        .map(v -> v.entityManager())
         .ifPresent(
-            v ->
-                v.entityManager()
-                    .setProperty(
-                        EntityManagerProperties.MULTITENANT_PROPERTY_DEFAULT, tenantId.toString()));
+            vem ->
+                vem.setProperty(
+                    EntityManagerProperties.MULTITENANT_PROPERTY_DEFAULT, tenantId.toString()));
     registry.putResource(BOUND, tenantId);
   }
 

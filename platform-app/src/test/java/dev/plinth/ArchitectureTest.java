@@ -1,0 +1,54 @@
+package dev.plinth;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the module boundaries: vertical code (every {@code dev.plinth.*} package that is not the
+ * core, the SPI, the app, the testkit or the integration tests) may use the core only through
+ * {@code dev.plinth.spi}.
+ */
+class ArchitectureTest {
+
+  static final String[] NOT_VERTICALS = {
+    "dev.plinth.core..",
+    "dev.plinth.spi..",
+    "dev.plinth.app..",
+    "dev.plinth.testkit..",
+    "dev.plinth.it.."
+  };
+
+  static final ArchRule VERTICALS_USE_ONLY_THE_SPI =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.plinth..")
+          .and()
+          .resideOutsideOfPackages(NOT_VERTICALS)
+          .and()
+          .doNotHaveSimpleName("ArchitectureTest")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.plinth.core..", "dev.plinth.app..", "dev.plinth.testkit..")
+          .because("verticals import only dev.plinth.spi from the core");
+
+  @Test
+  void verticalsDependOnTheCoreOnlyThroughTheSpi() {
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(location -> !location.contains("/dev/plinth/it/"))
+            .withImportOption(location -> !location.contains("/dev/plinth/archfixture/"))
+            .importPackages("dev.plinth");
+    VERTICALS_USE_ONLY_THE_SPI.check(classes);
+  }
+
+  @Test
+  void theRuleCatchesAViolation() {
+    JavaClasses bad = new ClassFileImporter().importClasses(dev.plinth.archfixture.Violation.class);
+    org.junit.jupiter.api.Assertions.assertThrows(
+        AssertionError.class, () -> VERTICALS_USE_ONLY_THE_SPI.check(bad));
+  }
+}

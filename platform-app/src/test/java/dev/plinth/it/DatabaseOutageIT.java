@@ -1,0 +1,66 @@
+package dev.plinth.it;
+
+import static dev.plinth.it.TenantApiIT.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testkit.DatabaseProxyControl;
+import dev.plinth.testkit.PlinthClient.Reply;
+import dev.plinth.testkit.PlinthClient.TestTenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Takes the database away from the running server through the test proxy, then gives it back:
+ * readiness goes DOWN and the API answers 503, then both recover with no restart.
+ */
+class DatabaseOutageIT extends ItBase {
+
+  final DatabaseProxyControl proxy = new DatabaseProxyControl(PlinthDeployment.dbControlPort());
+
+  @AfterEach
+  void restore() {
+    proxy.restore();
+  }
+
+  @Test
+  void readinessFollowsTheDatabaseWithoutARestart() {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    proxy.cut();
+
+    Reply down = await(r -> r.status() == 503, "health/ready");
+    assertThat(down.body()).contains("\"database\"").contains("DOWN");
+    assertThat(client.get("health/live", null).status()).isEqualTo(200);
+    assertError(
+        client.get("api/t/" + t.slug() + "/probe/notes", t.apiKey()), 503, "unavailable", null);
+
+    proxy.restore();
+    Reply up = await(r -> r.status() == 200, "health/ready");
+    assertThat(up.json().getString("status")).isEqualTo("UP");
+    await(r -> r.status() == 200, "api/t/" + t.slug() + "/probe/notes", t.apiKey());
+  }
+
+  Reply await(Predicate<Reply> condition, String path) {
+    return await(condition, path, null);
+  }
+
+  Reply await(Predicate<Reply> condition, String path, String token) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    Reply last;
+    do {
+      last = client.get(path, token);
+      if (condition.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    } while (Instant.now().isBefore(deadline));
+    throw new AssertionError("condition not met on " + path + ": " + last);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.plinth.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Direct access to the test database as the superuser, which row-level security does not bind, to
+ * check what is stored at rest.
+ */
+final class Db {
+
+  private Db() {}
+
+  static Connection owner() throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://localhost:" + Integer.getInteger("plinth.it.dbPort", 55442) + "/plinth",
+        "postgres",
+        "postgres");
+  }
+
+  static String ownerQuery(String sql, String param) throws SQLException {
+    try (Connection c = owner();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, param);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+}

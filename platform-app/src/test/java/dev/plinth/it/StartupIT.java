@@ -1,0 +1,124 @@
+package dev.plinth.it;
+
+import static dev.plinth.it.TenantApiIT.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testkit.DatabaseProxyControl;
+import dev.plinth.testkit.PlinthClient;
+import dev.plinth.testkit.PlinthClient.Reply;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Starting without a database, and starting with a migration that fails. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class StartupIT {
+
+  static final String PLAIN = "plain";
+  static final String BROKEN = "broken";
+
+  @Deployment(name = PLAIN, managed = false, testable = false)
+  static WebArchive plain() {
+    return PlinthDeployment.withProbe();
+  }
+
+  @Deployment(name = BROKEN, managed = false, testable = false)
+  static WebArchive broken() {
+    JavaArchive vertical =
+        ShrinkWrap.create(JavaArchive.class, "vertical-broken.jar")
+            .addPackage("dev.plinth.brokenprobe")
+            .addAsManifestResource("probe/beans.xml", "beans.xml")
+            .addAsResource("db/migration/broken/flyway.location")
+            .addAsResource("db/migration/broken/V1__create_things.sql")
+            .addAsResource("db/migration/broken/V2__break_things.sql");
+    return PlinthDeployment.withProbe().addAsLibrary(vertical);
+  }
+
+  @ArquillianResource Deployer deployer;
+
+  final DatabaseProxyControl proxy = new DatabaseProxyControl(PlinthDeployment.dbControlPort());
+  final PlinthClient client =
+      new PlinthClient(URI.create("http://localhost:" + PlinthDeployment.httpPort() + "/"));
+  String deployed;
+
+  @AfterEach
+  void cleanUp() {
+    proxy.restore();
+    if (deployed != null) {
+      deployer.undeploy(deployed);
+    }
+  }
+
+  @Test
+  void startsWithTheDatabaseDownAndBecomesReadyWhenItReturns() {
+    proxy.cut();
+    deployer.deploy(PLAIN);
+    deployed = PLAIN;
+
+    Reply down = await(r -> r.status() == 503 && r.body().contains("waiting for the database"));
+    JsonObject migrations = check(down, "migrations");
+    assertThat(migrations.getString("status")).isEqualTo("DOWN");
+    assertThat(check(down, "database").getString("status")).isEqualTo("DOWN");
+    assertThat(client.get("health/live", null).status()).isEqualTo(200);
+    assertError(client.get("api/verticals", null), 503, "unavailable", null);
+
+    proxy.restore();
+    Reply up = await(r -> r.status() == 200);
+    assertThat(check(up, "migrations").getString("status")).isEqualTo("UP");
+    assertThat(client.get("api/verticals", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aFailedMigrationKeepsPlinthNotReadyAndNamesModuleAndVersion() {
+    deployer.deploy(BROKEN);
+    deployed = BROKEN;
+
+    Reply down = await(r -> r.status() == 503 && r.body().contains("\"module\""));
+    JsonObject data = check(down, "migrations").getJsonObject("data");
+    assertThat(data.getString("module")).isEqualTo("broken");
+    assertThat(data.getString("version")).isEqualTo("2");
+    assertThat(data.getString("error")).contains("no_such_type");
+    // never serve requests against a half-migrated schema
+    assertError(client.get("api/verticals", null), 503, "unavailable", null);
+  }
+
+  static JsonObject check(Reply health, String name) {
+    return health.json().getJsonArray("checks").stream()
+        .map(v -> v.asJsonObject())
+        .filter(c -> c.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + health.body()));
+  }
+
+  Reply await(Predicate<Reply> condition) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    Reply last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = client.get("health/ready", null);
+      if (condition.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("readiness never matched: " + last);
+  }
+}

@@ -1,0 +1,2 @@
+-- The echo test vertical keeps no data: this migration only proves an empty module migrates.
+SELECT 1;

@@ -16,9 +16,17 @@ final class PlinthDeployment {
   private PlinthDeployment() {}
 
   static WebArchive withProbe() {
+    return withProbe("plinth");
+  }
+
+  /** The same, under another archive name, for a class that deploys more than one variant. */
+  static WebArchive withProbe(String name) {
     WebArchive war =
-        ShrinkWrap.createFromZipFile(
-            WebArchive.class, new File(System.getProperty("plinth.it.war", "target/plinth.war")));
+        ShrinkWrap.create(WebArchive.class, name + ".war")
+            .merge(
+                ShrinkWrap.createFromZipFile(
+                    WebArchive.class,
+                    new File(System.getProperty("plinth.it.war", "target/plinth.war"))));
     JavaArchive probe =
         ShrinkWrap.create(JavaArchive.class, "vertical-probe.jar")
             .addPackages(true, "dev.plinth.probe")

@@ -33,7 +33,7 @@ class StartupIT {
 
   @Deployment(name = PLAIN, managed = false, testable = false)
   static WebArchive plain() {
-    return PlinthDeployment.withProbe();
+    return PlinthDeployment.withProbe("plinth-plain");
   }
 
   @Deployment(name = BROKEN, managed = false, testable = false)
@@ -45,7 +45,7 @@ class StartupIT {
             .addAsResource("db/migration/broken/flyway.location")
             .addAsResource("db/migration/broken/V1__create_things.sql")
             .addAsResource("db/migration/broken/V2__break_things.sql");
-    return PlinthDeployment.withProbe().addAsLibrary(vertical);
+    return PlinthDeployment.withProbe("plinth-broken").addAsLibrary(vertical);
   }
 
   @ArquillianResource Deployer deployer;

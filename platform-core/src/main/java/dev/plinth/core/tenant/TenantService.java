@@ -65,8 +65,10 @@ public class TenantService {
                         "invalid_request",
                         "unknown vertical '"
                             + verticalId
-                            + "'; installed verticals: "
-                            + String.join(", ", verticals.ids()),
+                            + "'; "
+                            + (verticals.ids().isEmpty()
+                                ? "no verticals are installed"
+                                : "installed verticals: " + String.join(", ", verticals.ids())),
                         Map.of(
                             "field",
                             "vertical",

@@ -54,7 +54,7 @@ public final class DevDatabase {
     try {
       switch (command) {
         case "start" -> {
-          if (runMode && !preflight()) {
+          if (runMode && !preflight(System.getenv())) {
             return;
           }
           start(dir, port);
@@ -79,8 +79,10 @@ public final class DevDatabase {
    * Checks the run command's environment. Returns false when an external database is configured, so
    * that no embedded one is needed.
    */
-  static boolean preflight() {
-    int httpPort = Integer.parseInt(env("PLINTH_HTTP_PORT").orElse("9080"));
+  static boolean preflight(java.util.Map<String, String> environment) {
+    java.util.function.Function<String, Optional<String>> env =
+        name -> Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    int httpPort = Integer.parseInt(env.apply("PLINTH_HTTP_PORT").orElse("9080"));
     if (!portFree(httpPort)) {
       throw new StartupRefused(
           "port "
@@ -88,12 +90,12 @@ public final class DevDatabase {
               + " is already in use. Stop whatever is listening there, or choose another port"
               + " with PLINTH_HTTP_PORT=<port>.");
     }
-    if (env("PLINTH_DB_URL").isEmpty()) {
+    if (env.apply("PLINTH_DB_URL").isEmpty()) {
       return true;
     }
     List<String> missing =
         List.of("PLINTH_ADMIN_TOKEN", "PLINTH_SECRETS_KEY").stream()
-            .filter(name -> env(name).isEmpty())
+            .filter(name -> env.apply(name).isEmpty())
             .toList();
     if (!missing.isEmpty()) {
       throw new StartupRefused(
@@ -103,7 +105,8 @@ public final class DevDatabase {
               + " required. Generate values with `openssl rand -base64 32` and set them in the"
               + " environment.");
     }
-    System.out.println("[plinth] using the external database at " + env("PLINTH_DB_URL").get());
+    System.out.println(
+        "[plinth] using the external database at " + env.apply("PLINTH_DB_URL").get());
     return false;
   }
 
@@ -283,10 +286,6 @@ public final class DevDatabase {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static Optional<String> env(String name) {
-    return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
   }
 
   /** A refusal to start that the user can fix; printed without a stack trace. */

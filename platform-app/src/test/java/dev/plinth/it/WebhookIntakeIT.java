@@ -1,0 +1,292 @@
+package dev.plinth.it;
+
+import static dev.plinth.it.TenantApiIT.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testkit.DatabaseProxyControl;
+import dev.plinth.testkit.PlinthClient;
+import dev.plinth.testkit.PlinthClient.Reply;
+import dev.plinth.testkit.PlinthClient.TestTenant;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** The intake: verified, recorded once, acknowledged at once; bad deliveries refused cleanly. */
+class WebhookIntakeIT extends ItBase {
+
+  static final String CONNECT_SECRET = "whsec_itconnectsecret123";
+
+  static String secretOf(TestTenant t) {
+    return "whsec_" + t.slug().replace("-", "") + "secret";
+  }
+
+  static String event(String id, String account) {
+    return "{\"id\":\""
+        + id
+        + "\",\"object\":\"event\",\"api_version\":\"2026-07-29.dahlia\",\"created\":"
+        + Instant.now().getEpochSecond()
+        + (account == null ? "" : ",\"account\":\"" + account + "\"")
+        + ",\"data\":{\"object\":{\"id\":\"cs_test_"
+        + id.substring(4)
+        + "\",\"object\":\"checkout.session\"}},\"livemode\":false,\"pending_webhooks\":1,"
+        + "\"request\":{\"id\":null,\"idempotency_key\":null},\"type\":\"checkout.session.completed\"}";
+  }
+
+  static String newEventId() {
+    return "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+  }
+
+  static String sign(String payload, long timestamp, String... secrets) {
+    StringBuilder header = new StringBuilder("t=").append(timestamp);
+    for (String secret : secrets) {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] sig = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
+        header.append(",v1=").append(HexFormat.of().formatHex(sig));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return header.toString();
+  }
+
+  Reply deliver(String path, String payload, String signature) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(
+                base.toString().endsWith("/")
+                    ? URI.create(base + path)
+                    : URI.create(base + "/" + path))
+            .header("Content-Type", "application/json; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(payload));
+    if (signature != null) {
+      b.header("Stripe-Signature", signature);
+    }
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body(), r.headers().map());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long now() {
+    return Instant.now().getEpochSecond();
+  }
+
+  static int rows(String eventId) throws Exception {
+    return Integer.parseInt(
+        Db.ownerQuery("SELECT count(*) FROM core.webhook_events WHERE event_id = ?", eventId));
+  }
+
+  @Test
+  void aValidDeliveryIsRecordedOnceAndRepeatsAreDuplicates() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String id = newEventId();
+    String payload = event(id, null);
+    String path = "api/webhooks/stripe/" + t.slug();
+
+    Reply first = deliver(path, payload, sign(payload, now(), secretOf(t)));
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    assertThat(first.json().getBoolean("received")).isTrue();
+    assertThat(first.json().getBoolean("duplicate")).isFalse();
+
+    Reply again = deliver(path, payload, sign(payload, now(), secretOf(t)));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().getBoolean("duplicate")).isTrue();
+    assertThat(rows(id)).isEqualTo(1);
+    assertThat(Db.ownerQuery("SELECT status FROM core.webhook_events WHERE event_id = ?", id))
+        .isIn("pending", "processing", "completed", "skipped");
+  }
+
+  @Test
+  void signaturesAreCheckedAgainstTheRawBody() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String path = "api/webhooks/stripe/" + t.slug();
+    String id = newEventId();
+    String payload = event(id, null);
+
+    assertError(deliver(path, payload, null), 400, "invalid_signature", null);
+    assertError(
+        deliver(path, payload, sign(payload, now(), "whsec_wrongsecret1")),
+        400,
+        "invalid_signature",
+        null);
+    Reply stale = deliver(path, payload, sign(payload, now() - 301, secretOf(t)));
+    assertError(stale, 400, "invalid_signature", null);
+    assertThat(stale.json().getString("message")).contains("tolerance");
+    assertError(deliver(path, payload, "garbage"), 400, "invalid_signature", null);
+    assertError(
+        deliver(path, payload + " ", sign(payload, now(), secretOf(t))),
+        400,
+        "invalid_signature",
+        null);
+    assertThat(rows(id)).isZero();
+
+    // any v1 that matches passes, as when Stripe signs with two secrets
+    Reply several = deliver(path, payload, sign(payload, now(), "whsec_wrongsecret1", secretOf(t)));
+    assertThat(several.status()).as(several.body()).isEqualTo(200);
+
+    // the rejections are in the tenant's error log, with no secret in them
+    Reply errors = client.get("api/t/" + t.slug() + "/errors", t.apiKey());
+    assertThat(errors.body())
+        .contains("invalid_signature")
+        .doesNotContain(secretOf(t))
+        .doesNotContain("whsec_");
+  }
+
+  @Test
+  void theRotatedOutSecretStaysValidDuringTheGracePeriod() {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String path = "api/webhooks/stripe/" + t.slug();
+    String fresh = "whsec_rotated" + t.slug().replace("-", "");
+    assertThat(
+            client
+                .put(
+                    "api/tenants/" + t.slug() + "/webhook-secret",
+                    t.apiKey(),
+                    "{\"webhookSecret\":\"" + fresh + "\"}")
+                .status())
+        .isEqualTo(200);
+    String p1 = event(newEventId(), null);
+    assertThat(deliver(path, p1, sign(p1, now(), secretOf(t))).status()).isEqualTo(200);
+    String p2 = event(newEventId(), null);
+    assertThat(deliver(path, p2, sign(p2, now(), fresh)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void badBodiesAndUnknownTenantsAreRefused() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String path = "api/webhooks/stripe/" + t.slug();
+    String notJson = "{\"id\": evt_";
+    assertError(
+        deliver(path, notJson, sign(notJson, now(), secretOf(t))), 400, "malformed_json", null);
+    String noId = "{\"type\":\"x\",\"created\":1,\"data\":{\"object\":{}}}";
+    assertError(deliver(path, noId, sign(noId, now(), secretOf(t))), 400, "invalid_request", "id");
+    String payload = event(newEventId(), null);
+    assertError(
+        deliver("api/webhooks/stripe/no-such-tenant", payload, sign(payload, now(), secretOf(t))),
+        404,
+        "not_found",
+        null);
+    String huge = "{\"id\":\"evt_big\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
+    assertError(
+        deliver(path, huge, sign(huge, now(), secretOf(t))), 413, "payload_too_large", null);
+  }
+
+  @Test
+  void fiftyConcurrentDeliveriesOfOneEventRecordItOnce() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String id = newEventId();
+    String payload = event(id, null);
+    String path = "api/webhooks/stripe/" + t.slug();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<Reply>> calls = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        calls.add(() -> deliver(path, payload, sign(payload, now(), secretOf(t))));
+      }
+      int fresh = 0;
+      for (Future<Reply> f : pool.invokeAll(calls)) {
+        Reply r = f.get();
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        if (!r.json().getBoolean("duplicate")) {
+          fresh++;
+        }
+      }
+      assertThat(fresh).isEqualTo(1);
+      assertThat(rows(id)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void connectEventsAreRoutedByAccountAndUnknownAccountsAreKept() throws Exception {
+    String slug = PlinthClient.randomSlug("conn");
+    String account = "acct_" + slug.replace("-", "");
+    Reply onboarded =
+        client.post(
+            "api/tenants",
+            ADMIN,
+            TenantApiIT.onboardingBody(
+                slug, "probe", "{\"mode\":\"connect\",\"accountId\":\"" + account + "\"}"));
+    assertThat(onboarded.status()).isEqualTo(201);
+
+    String id = newEventId();
+    String routed = event(id, account);
+    Reply r = deliver("api/webhooks/stripe/connect", routed, sign(routed, now(), CONNECT_SECRET));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().getBoolean("duplicate")).isFalse();
+    assertThat(
+            Db.ownerQuery(
+                "SELECT t.slug FROM core.webhook_events e JOIN core.tenants t ON t.id = e.tenant_id WHERE e.event_id = ?",
+                id))
+        .isEqualTo(slug);
+
+    String lostId = newEventId();
+    String lost = event(lostId, "acct_nobodyhas" + lostId.substring(4, 12));
+    Reply kept = deliver("api/webhooks/stripe/connect", lost, sign(lost, now(), CONNECT_SECRET));
+    assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+    assertThat(kept.json().getBoolean("routed")).isFalse();
+    assertThat(
+            Db.ownerQuery("SELECT count(*) FROM core.unroutable_events WHERE event_id = ?", lostId))
+        .isEqualTo("1");
+
+    // the tenant's own secret does not sign Connect deliveries
+    assertError(
+        deliver("api/webhooks/stripe/connect", routed, sign(routed, now(), "whsec_notconnect1")),
+        400,
+        "invalid_signature",
+        null);
+    String noAccount = event(newEventId(), null);
+    assertError(
+        deliver("api/webhooks/stripe/connect", noAccount, sign(noAccount, now(), CONNECT_SECRET)),
+        400,
+        "invalid_request",
+        "account");
+  }
+
+  @Test
+  void theDatabaseDownDuringIntakeIs503AndNothingIsHalfWritten() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    DatabaseProxyControl proxy = new DatabaseProxyControl(PlinthDeployment.dbControlPort());
+    String id = newEventId();
+    String payload = event(id, null);
+    String path = "api/webhooks/stripe/" + t.slug();
+    proxy.cut();
+    try {
+      assertError(
+          deliver(path, payload, sign(payload, now(), secretOf(t))), 503, "unavailable", null);
+    } finally {
+      proxy.restore();
+    }
+    assertThat(rows(id)).isZero();
+    Reply retried = null;
+    for (int i = 0; i < 120; i++) {
+      retried = deliver(path, payload, sign(payload, now(), secretOf(t)));
+      if (retried.status() == 200) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+    assertThat(retried.json().getBoolean("duplicate")).isFalse();
+    assertThat(rows(id)).isEqualTo(1);
+  }
+}

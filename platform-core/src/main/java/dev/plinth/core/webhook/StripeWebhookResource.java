@@ -1,0 +1,106 @@
+package dev.plinth.core.webhook;
+
+import dev.plinth.core.errorlog.Category;
+import dev.plinth.core.errorlog.ErrorContext;
+import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantAccess;
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.Severity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Stripe's deliveries. Each is verified against the raw body, recorded once, and answered at once;
+ * nothing slow runs here. A rejected delivery is answered 4xx and written to the error log, without
+ * its payload or any secret.
+ */
+@Path("webhooks/stripe")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class StripeWebhookResource {
+
+  static final String SIGNATURE = "Stripe-Signature";
+
+  @Inject TenantAccess tenants;
+
+  @Inject SignatureVerifier verifier;
+
+  @Inject WebhookIntake intake;
+
+  @Inject ErrorLog errorLog;
+
+  /** A delivery signed with the tenant's own endpoint secret. */
+  @POST
+  @Path("{slug}")
+  public Response tenant(
+      @PathParam("slug") String slug, @HeaderParam(SIGNATURE) String signature, byte[] body) {
+    Tenant tenant =
+        tenants
+            .findBySlug(slug)
+            .orElseThrow(() -> ApiException.notFound("no tenant '" + slug + "'"));
+    String payload = new String(body, StandardCharsets.UTF_8);
+    try {
+      verifier.verify(payload, signature, intake.activeSecrets(tenant));
+      StripeEventEnvelope event = StripeEventEnvelope.parse(payload);
+      return answer(intake.record(tenant, event, payload, "webhook"));
+    } catch (ApiException e) {
+      throw rejected(e, tenant.id());
+    }
+  }
+
+  /** A delivery for a connected account, signed with the platform's Connect secret. */
+  @POST
+  @Path("connect")
+  public Response connect(@HeaderParam(SIGNATURE) String signature, byte[] body) {
+    String payload = new String(body, StandardCharsets.UTF_8);
+    try {
+      verifier.verify(payload, signature, intake.connectSecrets());
+      StripeEventEnvelope event = StripeEventEnvelope.parse(payload);
+      String account =
+          event
+              .account()
+              .orElseThrow(
+                  () -> ApiException.invalid("account", "a Connect event names its account"));
+      return answer(
+          intake
+              .tenantForAccount(account)
+              .map(t -> intake.record(t, event, payload, "connect"))
+              .orElseGet(() -> intake.recordUnroutable(event, payload)));
+    } catch (ApiException e) {
+      throw rejected(e, null);
+    }
+  }
+
+  private static Response answer(WebhookIntake.Receipt receipt) {
+    var body =
+        Json.createObjectBuilder().add("received", true).add("duplicate", receipt.duplicate());
+    if (!receipt.routed()) {
+      body.add("routed", false);
+    }
+    return Response.ok(body.build()).build();
+  }
+
+  private ApiException rejected(ApiException e, UUID tenantId) {
+    ErrorContext ctx = errorLog.currentContext().withTenant(tenantId);
+    errorLog.record(
+        Severity.WARNING,
+        Category.webhook,
+        "Stripe delivery rejected (" + e.code() + "): " + e.getMessage(),
+        null,
+        ctx);
+    return e;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.plinth.core.webhook;
+
+import dev.plinth.core.config.PlinthConfig;
+import dev.plinth.core.security.PlatformSecrets;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Records verified events, once each. The insert is the whole of the work done in the request, so
+ * Stripe is answered at once; processing happens later, on workers.
+ */
+@ApplicationScoped
+public class WebhookIntake {
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject PlatformSecrets secrets;
+
+  @Inject PlinthConfig config;
+
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_WEBHOOK_SECRET_GRACE_HOURS", defaultValue = "24")
+  long graceHours;
+
+  /** What the intake did with a delivery. */
+  public record Receipt(boolean duplicate, boolean routed) {}
+
+  /**
+   * The tenant's secrets that sign valid deliveries now: the current one, and the previous one for
+   * the grace period after a rotation.
+   */
+  public List<String> activeSecrets(Tenant t) {
+    List<String> active = new ArrayList<>(2);
+    if (t.webhookSecretSealed() != null) {
+      active.add(secrets.box().open(t.webhookSecretSealed(), TenantService.aad(t, "webhook")));
+    }
+    Instant rotated = t.webhookSecretRotatedAt();
+    if (t.previousWebhookSecretSealed() != null
+        && rotated != null
+        && clock.instant().isBefore(rotated.plus(Duration.ofHours(graceHours)))) {
+      active.add(
+          secrets.box().open(t.previousWebhookSecretSealed(), TenantService.aad(t, "webhook")));
+    }
+    return active;
+  }
+
+  /** The platform's Connect secrets: a comma-separated list, so that a rotation can overlap. */
+  public List<String> connectSecrets() {
+    return config.stripeConnectWebhookSecret().stream()
+        .flatMap(s -> java.util.Arrays.stream(s.split(",")))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+
+  /** Records an event for its tenant; a repeat of the same event id changes nothing. */
+  public Receipt record(Tenant tenant, StripeEventEnvelope e, String payload, String source) {
+    Instant now = clock.instant();
+    List<?> inserted =
+        transactions.inTenant(
+            tenant.id(),
+            tenant.vertical(),
+            () ->
+                em.createNativeQuery(
+                        "INSERT INTO core.webhook_events (id, tenant_id, event_id, event_type,"
+                            + " object_id, api_version, livemode, stripe_created, account, source,"
+                            + " payload, next_attempt_at, received_at)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
+                            + " ON CONFLICT (tenant_id, provider, event_id) DO NOTHING"
+                            + " RETURNING id")
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(2, tenant.id())
+                    .setParameter(3, e.id())
+                    .setParameter(4, e.type())
+                    .setParameter(5, e.objectId())
+                    .setParameter(6, e.apiVersion())
+                    .setParameter(7, e.livemode())
+                    .setParameter(8, Timestamp.from(e.created()))
+                    .setParameter(9, e.account().orElse(null))
+                    .setParameter(10, source)
+                    .setParameter(11, payload)
+                    .setParameter(12, Timestamp.from(now))
+                    .getResultList());
+    return new Receipt(inserted.isEmpty(), true);
+  }
+
+  /** A Connect event for an account no tenant holds: kept for admins, never dropped. */
+  public Receipt recordUnroutable(StripeEventEnvelope e, String payload) {
+    List<?> inserted =
+        transactions.inPlatform(
+            () ->
+                em.createNativeQuery(
+                        "INSERT INTO core.unroutable_events (id, event_id, account, event_type,"
+                            + " payload, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                            + " ON CONFLICT (account, event_id) DO NOTHING RETURNING id")
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(2, e.id())
+                    .setParameter(3, e.account().orElseThrow())
+                    .setParameter(4, e.type())
+                    .setParameter(5, payload)
+                    .setParameter(6, Timestamp.from(clock.instant()))
+                    .getResultList());
+    return new Receipt(inserted.isEmpty(), false);
+  }
+
+  /** The tenant onboarded with this connected account, a platform-scope lookup. */
+  public Optional<Tenant> tenantForAccount(String accountId) {
+    return transactions.inPlatform(
+        () ->
+            em.createQuery("SELECT t FROM Tenant t WHERE t.stripeAccountId = :a", Tenant.class)
+                .setParameter("a", accountId)
+                .getResultStream()
+                .findFirst());
+  }
+}

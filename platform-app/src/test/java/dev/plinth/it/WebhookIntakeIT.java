@@ -35,6 +35,10 @@ class WebhookIntakeIT extends ItBase {
   }
 
   static String event(String id, String account) {
+    return event(id, account, "checkout.session.completed");
+  }
+
+  static String event(String id, String account, String type) {
     return "{\"id\":\""
         + id
         + "\",\"object\":\"event\",\"api_version\":\"2026-07-29.dahlia\",\"created\":"
@@ -43,7 +47,9 @@ class WebhookIntakeIT extends ItBase {
         + ",\"data\":{\"object\":{\"id\":\"cs_test_"
         + id.substring(4)
         + "\",\"object\":\"checkout.session\"}},\"livemode\":false,\"pending_webhooks\":1,"
-        + "\"request\":{\"id\":null,\"idempotency_key\":null},\"type\":\"checkout.session.completed\"}";
+        + "\"request\":{\"id\":null,\"idempotency_key\":null},\"type\":\""
+        + type
+        + "\"}";
   }
 
   static String newEventId() {
@@ -66,6 +72,10 @@ class WebhookIntakeIT extends ItBase {
   }
 
   Reply deliver(String path, String payload, String signature) {
+    return deliver(base, path, payload, signature);
+  }
+
+  static Reply deliver(java.net.URL base, String path, String payload, String signature) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(
                 base.toString().endsWith("/")

@@ -40,7 +40,14 @@ public class ProbeVertical implements PlinthVertical {
 
   @Override
   public Map<String, StripeEventHandler> eventHandlers() {
-    return Map.of("checkout.session.completed", (event, tenant) -> {});
+    return Map.of(
+        "checkout.session.completed",
+        (event, tenant) -> service.create("paid " + event.object().getString("id")),
+        "charge.failed",
+        (event, tenant) -> {
+          service.create("this note must be rolled back");
+          throw new IllegalStateException("the probe refuses charge.failed");
+        });
   }
 
   /** A JPA read with no tenant bound, which multitenancy must refuse. */

@@ -26,6 +26,8 @@ public class Startup {
 
   @Inject MigrationService migrations;
 
+  @Inject dev.plinth.core.webhook.WebhookWorker webhookWorker;
+
   @Inject PlinthConfig config;
 
   private volatile boolean started;
@@ -39,6 +41,7 @@ public class Startup {
       throw e;
     }
     migrations.start();
+    webhookWorker.start();
     started = true;
     StringBuilder banner =
         new StringBuilder("\n\n  Plinth is starting at ")

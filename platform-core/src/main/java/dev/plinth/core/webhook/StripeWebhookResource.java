@@ -42,6 +42,8 @@ public class StripeWebhookResource {
 
   @Inject ErrorLog errorLog;
 
+  @Inject WebhookWorker worker;
+
   /** A delivery signed with the tenant's own endpoint secret. */
   @POST
   @Path("{slug}")
@@ -84,7 +86,10 @@ public class StripeWebhookResource {
     }
   }
 
-  private static Response answer(WebhookIntake.Receipt receipt) {
+  private Response answer(WebhookIntake.Receipt receipt) {
+    if (!receipt.duplicate() && receipt.routed()) {
+      worker.kick(); // process now rather than at the next poll
+    }
     var body =
         Json.createObjectBuilder().add("received", true).add("duplicate", receipt.duplicate());
     if (!receipt.routed()) {

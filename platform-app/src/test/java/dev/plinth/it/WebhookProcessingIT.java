@@ -1,0 +1,152 @@
+package dev.plinth.it;
+
+import static dev.plinth.it.WebhookIntakeIT.deliver;
+import static dev.plinth.it.WebhookIntakeIT.event;
+import static dev.plinth.it.WebhookIntakeIT.newEventId;
+import static dev.plinth.it.WebhookIntakeIT.now;
+import static dev.plinth.it.WebhookIntakeIT.secretOf;
+import static dev.plinth.it.WebhookIntakeIT.sign;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testkit.PlinthClient.Reply;
+import dev.plinth.testkit.PlinthClient.TestTenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Asynchronous processing: exactly once, all or nothing, retried on the schedule until dead. */
+class WebhookProcessingIT extends ItBase {
+
+  @AfterEach
+  void resetClock() {
+    client.post("api/admin/clock/reset", ADMIN, null);
+  }
+
+  String status(String eventId) throws Exception {
+    return Db.ownerQuery("SELECT status FROM core.webhook_events WHERE event_id = ?", eventId);
+  }
+
+  String awaitStatus(String eventId, Predicate<String> done) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    String s = null;
+    while (Instant.now().isBefore(deadline)) {
+      s = status(eventId);
+      if (s != null && done.test(s)) {
+        return s;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("event " + eventId + " stayed " + s);
+  }
+
+  List<String> notes(TestTenant t) {
+    return client
+        .get("api/t/" + t.slug() + "/probe/notes", t.apiKey())
+        .json()
+        .getJsonArray("notes")
+        .stream()
+        .map(n -> n.asJsonObject().getString("body"))
+        .toList();
+  }
+
+  @Test
+  void fiftyConcurrentDeliveriesProduceOneEffect() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String id = newEventId();
+    String payload = event(id, null);
+    String path = "api/webhooks/stripe/" + t.slug();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<Reply>> calls = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        calls.add(() -> deliver(base, path, payload, sign(payload, now(), secretOf(t))));
+      }
+      for (var f : pool.invokeAll(calls)) {
+        assertThat(f.get().status()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(awaitStatus(id, s -> s.equals("completed"))).isEqualTo("completed");
+    assertThat(notes(t))
+        .filteredOn(n -> n.startsWith("paid "))
+        .containsExactly("paid cs_test_" + id.substring(4));
+    assertThat(
+            Db.ownerQuery(
+                "SELECT count(*) FROM core.webhook_attempts a JOIN core.webhook_events e"
+                    + " ON e.id = a.event_ref WHERE e.event_id = ?",
+                id))
+        .isEqualTo("1");
+  }
+
+  @Test
+  void anUnhandledTypeIsSkipped() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String id = newEventId();
+    String payload = event(id, null, "customer.created");
+    assertThat(
+            deliver(
+                    base,
+                    "api/webhooks/stripe/" + t.slug(),
+                    payload,
+                    sign(payload, now(), secretOf(t)))
+                .status())
+        .isEqualTo(200);
+    assertThat(awaitStatus(id, s -> !s.equals("pending") && !s.equals("processing")))
+        .isEqualTo("skipped");
+  }
+
+  @Test
+  void aFailingHandlerRollsBackAndRetriesOnTheScheduleUntilDead() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String id = newEventId();
+    String payload = event(id, null, "charge.failed");
+    assertThat(
+            deliver(
+                    base,
+                    "api/webhooks/stripe/" + t.slug(),
+                    payload,
+                    sign(payload, now(), secretOf(t)))
+                .status())
+        .isEqualTo(200);
+    awaitStatus(id, s -> s.equals("failed"));
+    assertThat(attempts(id)).isEqualTo(1);
+    // the retry waits for its time: nothing happens until the clock passes it
+    Thread.sleep(600);
+    assertThat(attempts(id)).isEqualTo(1);
+
+    for (int attempt = 2; attempt <= 8; attempt++) {
+      client.post("api/admin/clock/advance?seconds=" + 11 * 3600, ADMIN, null);
+      int expected = attempt;
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (attempts(id) < expected && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      awaitStatus(id, s -> s.equals("failed") || s.equals("dead"));
+    }
+    assertThat(awaitStatus(id, s -> s.equals("dead"))).isEqualTo("dead");
+    assertThat(attempts(id)).isEqualTo(8);
+    assertThat(
+            Db.ownerQuery(
+                "SELECT string_agg(outcome, ',' ORDER BY attempt) FROM core.webhook_attempts a"
+                    + " JOIN core.webhook_events e ON e.id = a.event_ref WHERE e.event_id = ?",
+                id))
+        .isEqualTo("failed,failed,failed,failed,failed,failed,failed,dead");
+    assertThat(notes(t)).doesNotContain("this note must be rolled back");
+
+    Reply errors = client.get("api/admin/errors?tenant=" + t.slug(), ADMIN);
+    assertThat(errors.body()).contains(id).contains("charge.failed").contains("now dead");
+  }
+
+  int attempts(String eventId) throws Exception {
+    return Integer.parseInt(
+        Db.ownerQuery("SELECT attempts FROM core.webhook_events WHERE event_id = ?", eventId));
+  }
+}

@@ -1,0 +1,195 @@
+package dev.plinth.core.webhook;
+
+import dev.plinth.core.errorlog.Category;
+import dev.plinth.core.errorlog.ErrorContext;
+import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.tenancy.CurrentTenant;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.vertical.VerticalRegistry;
+import dev.plinth.spi.Actor;
+import dev.plinth.spi.Severity;
+import dev.plinth.spi.StripeEvent;
+import dev.plinth.spi.StripeEventHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Processes one claimed event: the tenant's vertical handler runs, and the event is marked, in one
+ * transaction scoped to the tenant; either all of it commits or none does. A failure is recorded in
+ * a transaction of its own, with a retry time from the {@link RetrySchedule}, or as dead after the
+ * last attempt, and goes into the error log with the tenant, event id and type.
+ */
+@ApplicationScoped
+public class EventProcessor {
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject VerticalRegistry verticals;
+
+  @Inject CurrentTenant currentTenant;
+
+  @Inject RequestContextController requestContext;
+
+  @Inject ErrorLog errorLog;
+
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_WEBHOOK_RETRY_SCHEDULE", defaultValue = RetrySchedule.DEFAULT)
+  String retrySchedule;
+
+  /** The claim was taken over by another worker after this one's lease ran out. */
+  static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("the claim's lease ran out and another worker took the event", null, false, false);
+    }
+  }
+
+  public void process(WebhookWorker.Claim claim) {
+    requestContext.activate();
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    String eventId = null;
+    String type = null;
+    try {
+      currentTenant.bind(
+          claim.tenantId(), claim.slug(), claim.vertical(), claim.ownerEmail(), Actor.SYSTEM);
+      Object[] row =
+          transactions.inTenant(
+              claim.tenantId(),
+              claim.vertical(),
+              () ->
+                  (Object[])
+                      em.createNativeQuery(
+                              "SELECT event_id, event_type, payload FROM core.webhook_events"
+                                  + " WHERE id = ?1")
+                          .setParameter(1, claim.id())
+                          .getSingleResult());
+      eventId = (String) row[0];
+      type = (String) row[1];
+      StripeEventEnvelope envelope = StripeEventEnvelope.parse((String) row[2]);
+      StripeEvent event =
+          new StripeEvent(
+              envelope.id(),
+              envelope.type(),
+              envelope.created(),
+              envelope.account(),
+              envelope.object());
+      transactions.inTenant(
+          claim.tenantId(),
+          claim.vertical(),
+          () -> {
+            StripeEventHandler handler =
+                verticals
+                    .find(claim.vertical())
+                    .map(v -> v.eventHandlers().get(event.type()))
+                    .orElse(null);
+            if (handler != null) {
+              handler.handle(event, currentTenant);
+            }
+            finish(claim, handler == null ? "skipped" : "completed", null, null, started, t0);
+            return null;
+          });
+    } catch (LeaseLost e) {
+      // another worker owns the event now; this attempt's effects were rolled back
+    } catch (Exception e) {
+      failed(claim, eventId, type, e, started, t0);
+    } finally {
+      requestContext.deactivate();
+    }
+  }
+
+  private void failed(
+      WebhookWorker.Claim claim,
+      String eventId,
+      String type,
+      Exception e,
+      Instant started,
+      long t0) {
+    RetrySchedule schedule = RetrySchedule.parse(retrySchedule);
+    Duration delay = schedule.delayAfter(claim.attempt());
+    String status = delay == null ? "dead" : "failed";
+    String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    try {
+      transactions.inTenant(
+          claim.tenantId(),
+          claim.vertical(),
+          () -> {
+            finish(claim, status, message, delay, started, t0);
+            return null;
+          });
+    } catch (LeaseLost lost) {
+      return;
+    }
+    errorLog.record(
+        delay == null ? Severity.HIGH : Severity.ERROR,
+        Category.webhook,
+        "event "
+            + eventId
+            + " ("
+            + type
+            + ") failed on attempt "
+            + claim.attempt()
+            + (delay == null ? ", now dead" : ", retrying in " + delay.toSeconds() + " s")
+            + ": "
+            + message,
+        e,
+        new ErrorContext(claim.tenantId(), null, null, eventId, "webhook-worker"));
+  }
+
+  /** Marks the event and records the attempt, if this claim still holds it. */
+  private void finish(
+      WebhookWorker.Claim claim,
+      String status,
+      String error,
+      Duration retryIn,
+      Instant started,
+      long t0) {
+    Instant now = clock.instant();
+    int ms = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    int updated =
+        em.createNativeQuery(
+                "UPDATE core.webhook_events SET status = CAST(?1 AS text), last_error = ?2,"
+                    + " next_attempt_at = coalesce(CAST(?3 AS timestamptz), next_attempt_at),"
+                    + " locked_until = NULL, claim_token = NULL, processing_ms = ?5,"
+                    + " processed_at = CASE WHEN CAST(?1 AS text) IN ('completed', 'skipped')"
+                    + " THEN CAST(?4 AS timestamptz) ELSE processed_at END"
+                    + " WHERE id = ?6 AND status = 'processing' AND claim_token = ?7")
+            .setParameter(1, status)
+            .setParameter(2, error)
+            .setParameter(3, retryIn == null ? null : Timestamp.from(now.plus(retryIn)))
+            .setParameter(4, Timestamp.from(now))
+            .setParameter(5, ms)
+            .setParameter(6, claim.id())
+            .setParameter(7, claim.token())
+            .executeUpdate();
+    if (updated == 0) {
+      throw new LeaseLost();
+    }
+    em.createNativeQuery(
+            "INSERT INTO core.webhook_attempts (id, tenant_id, event_ref, attempt, outcome, error,"
+                + " started_at, duration_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        .setParameter(1, UUID.randomUUID())
+        .setParameter(2, claim.tenantId())
+        .setParameter(3, claim.id())
+        .setParameter(4, claim.attempt())
+        .setParameter(5, status)
+        .setParameter(6, error)
+        .setParameter(7, Timestamp.from(started))
+        .setParameter(8, ms)
+        .executeUpdate();
+  }
+}

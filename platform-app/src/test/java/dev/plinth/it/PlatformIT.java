@@ -40,7 +40,7 @@ class PlatformIT {
     JsonObject json = r.json();
     assertThat(json.getString("status")).isEqualTo("UP");
     assertThat(json.getJsonArray("checks").stream().map(c -> c.asJsonObject().getString("name")))
-        .contains("database", "migrations", "stripe-config", "verticals");
+        .contains("database", "migrations", "stripe-config", "verticals", "webhooks");
   }
 
   @Test

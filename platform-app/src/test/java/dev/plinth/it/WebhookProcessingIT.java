@@ -141,6 +141,11 @@ class WebhookProcessingIT extends ItBase {
         .isEqualTo("failed,failed,failed,failed,failed,failed,failed,dead");
     assertThat(notes(t)).doesNotContain("this note must be rolled back");
 
+    var webhooks =
+        StartupIT.check(client.get("health/ready", null), "webhooks").getJsonObject("data");
+    assertThat(webhooks.getJsonNumber("deadEvents").longValue()).isPositive();
+    assertThat(webhooks.getJsonNumber("lagSeconds").longValue()).isZero();
+
     Reply errors = client.get("api/admin/errors?tenant=" + t.slug(), ADMIN);
     assertThat(errors.body()).contains(id).contains("charge.failed").contains("now dead");
   }

@@ -1,0 +1,87 @@
+package dev.plinth.core.health;
+
+import dev.plinth.core.db.DatabaseErrors;
+import dev.plinth.core.migration.MigrationState;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The webhook pipeline's backlog: the age of the oldest due event (lag) and the number of dead
+ * events, each against a configurable threshold.
+ */
+@Readiness
+@ApplicationScoped
+public class WebhookReadinessCheck implements HealthCheck {
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject MigrationState migrations;
+
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_READY_MAX_WEBHOOK_LAG_SECONDS", defaultValue = "300")
+  long maxLagSeconds;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_READY_MAX_DEAD_EVENTS", defaultValue = "100")
+  long maxDead;
+
+  @Override
+  public HealthCheckResponse call() {
+    HealthCheckResponseBuilder r = HealthCheckResponse.named("webhooks");
+    if (!migrations.isComplete()) {
+      return r.down().withData("error", "migrations are not complete").build();
+    }
+    Instant now = clock.instant();
+    try {
+      Object[] row =
+          transactions.inPlatform(
+              () ->
+                  (Object[])
+                      em.createNativeQuery(
+                              "SELECT (SELECT min(next_attempt_at) FROM core.webhook_events"
+                                  + "  WHERE status IN ('pending', 'failed', 'processing')"
+                                  + "  AND next_attempt_at <= ?1),"
+                                  + " (SELECT count(*) FROM core.webhook_events"
+                                  + "  WHERE status = 'dead')")
+                          .setParameter(1, Timestamp.from(now))
+                          .getSingleResult());
+      long lag =
+          row[0] == null ? 0 : Math.max(0, Duration.between(toInstant(row[0]), now).toSeconds());
+      long dead = ((Number) row[1]).longValue();
+      r.withData("lagSeconds", lag)
+          .withData("maxLagSeconds", maxLagSeconds)
+          .withData("deadEvents", dead)
+          .withData("maxDeadEvents", maxDead);
+      return r.status(lag <= maxLagSeconds && dead <= maxDead).build();
+    } catch (RuntimeException e) {
+      return r.down().withData("error", DatabaseErrors.describe(e)).build();
+    }
+  }
+
+  private static Instant toInstant(Object o) {
+    if (o instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (o instanceof java.time.OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    return Instant.parse(o.toString());
+  }
+}

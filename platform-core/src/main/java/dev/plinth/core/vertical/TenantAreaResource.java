@@ -7,6 +7,7 @@ import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
+import dev.plinth.core.webhook.WebhookQueries;
 import dev.plinth.spi.Actor;
 import dev.plinth.spi.ApiException;
 import dev.plinth.spi.PlinthVertical;
@@ -46,6 +47,8 @@ public class TenantAreaResource {
 
   @Inject ErrorLogQueries errors;
 
+  @Inject WebhookQueries webhooks;
+
   /** The tenant's own error-log entries, newest first. */
   @GET
   @Path("errors")
@@ -62,6 +65,23 @@ public class TenantAreaResource {
         .inTenant(tenant.id(), tenant.vertical(), () -> errors.list(filter))
         .forEach((ErrorLogEntry e) -> items.add(e.toJson(slug, false)));
     return Json.createObjectBuilder().add("errors", items).build();
+  }
+
+  /** The tenant's own webhook events, newest first. */
+  @GET
+  @Path("webhooks")
+  public JsonObject webhooks(
+      @PathParam("slug") String slug,
+      @QueryParam("status") String status,
+      @QueryParam("type") String type,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    var filter = new WebhookQueries.Filter(status, tenant.id(), type, limit);
+    return Json.createObjectBuilder()
+        .add(
+            "events",
+            transactions.inTenant(tenant.id(), tenant.vertical(), () -> webhooks.list(filter)))
+        .build();
   }
 
   /**

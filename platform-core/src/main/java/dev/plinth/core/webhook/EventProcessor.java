@@ -59,7 +59,7 @@ public class EventProcessor {
   }
 
   public void process(WebhookWorker.Claim claim) {
-    requestContext.activate();
+    boolean activated = requestContext.activate();
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     String eventId = null;
@@ -108,7 +108,9 @@ public class EventProcessor {
     } catch (Exception e) {
       failed(claim, eventId, type, e, started, t0);
     } finally {
-      requestContext.deactivate();
+      if (activated) {
+        requestContext.deactivate();
+      }
     }
   }
 

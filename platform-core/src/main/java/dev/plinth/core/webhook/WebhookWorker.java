@@ -2,9 +2,9 @@ package dev.plinth.core.webhook;
 
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenancy.ScopedTransactions;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,10 +13,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Claims due events over all tenants and hands them to the {@link EventProcessor}. A claim is a
  * lease: {@code FOR UPDATE SKIP LOCKED} keeps concurrent workers (in this instance or another) off
- * each other's rows, and an event whose lease ran out (a worker died) is claimable again. Workers
- * start at once when an event is recorded, and a poll picks up retries and leftovers.
+ * each other's rows, and an event whose lease ran out (a worker died) is claimable again. A worker
+ * wakes at once when an event is recorded, and every poll interval for retries and leftovers.
  */
 @ApplicationScoped
 public class WebhookWorker {
@@ -44,12 +45,6 @@ public class WebhookWorker {
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
-
-  @Resource(lookup = "concurrent/plinthWorkers")
-  ManagedExecutorService workers;
-
-  @Resource(lookup = "concurrent/plinthScheduler")
-  ManagedScheduledExecutorService scheduler;
 
   @Inject ScopedTransactions transactions;
 
@@ -75,41 +70,66 @@ public class WebhookWorker {
   @ConfigProperty(name = "PLINTH_WEBHOOK_BATCH", defaultValue = "10")
   int batch;
 
-  private final AtomicInteger running = new AtomicInteger();
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  ManagedThreadFactory threads;
 
-  /** Starts the poll; called once at start-up. */
-  public void start() {
-    scheduler.scheduleWithFixedDelay(this::kick, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-  }
+  private final Semaphore wake = new Semaphore(0);
+  private final List<Thread> started = new ArrayList<>();
+  private volatile boolean stopping;
 
-  /** Starts a worker unless enough are running; returns at once. */
-  public void kick() {
-    if (!migrations.isComplete()) {
+  /**
+   * Starts the workers; called once at start-up. They are threads of their own, created with the
+   * application's context and no request's, that sleep until {@link #kick()} or the poll interval.
+   */
+  public synchronized void start() {
+    if (!started.isEmpty()) {
       return;
     }
-    int now = running.get();
-    if (now < maxWorkers && running.compareAndSet(now, now + 1)) {
+    for (int i = 0; i < maxWorkers; i++) {
+      Thread t = threads.newThread(this::loop);
+      t.setName("plinth-webhook-worker-" + i);
+      t.setDaemon(true);
+      started.add(t);
+      t.start();
+    }
+  }
+
+  /** Wakes a worker; returns at once. */
+  public void kick() {
+    if (wake.availablePermits() < maxWorkers) {
+      wake.release();
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    stopping = true;
+    started.forEach(Thread::interrupt);
+  }
+
+  private void loop() {
+    while (!stopping) {
       try {
-        workers.execute(this::drain);
+        wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+        if (!stopping && migrations.isComplete()) {
+          drain();
+        }
+      } catch (InterruptedException e) {
+        return;
       } catch (RuntimeException e) {
-        running.decrementAndGet();
-        LOG.log(Level.WARNING, "cannot start a webhook worker", e);
+        if (!stopping) {
+          LOG.log(Level.WARNING, "webhook worker: " + e.getMessage(), e);
+        }
       }
     }
   }
 
   private void drain() {
-    try {
-      List<Claim> claims;
-      do {
-        claims = claim();
-        claims.forEach(processor::process);
-      } while (!claims.isEmpty());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "webhook worker stopped: " + e.getMessage(), e);
-    } finally {
-      running.decrementAndGet();
-    }
+    List<Claim> claims;
+    do {
+      claims = claim();
+      claims.forEach(processor::process);
+    } while (!claims.isEmpty() && !stopping);
   }
 
   /** Claims up to a batch of due events, committing the claim at once. */

@@ -1,0 +1,138 @@
+package dev.plinth.core.webhook;
+
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantAccess;
+import dev.plinth.spi.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/** The webhook log across all tenants, for platform admins: list, detail, stats and replay. */
+@Path("admin/webhooks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminWebhooksResource {
+
+  @Inject TenantAccess access;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject WebhookQueries queries;
+
+  @Inject WebhookWorker worker;
+
+  @Inject Clock clock;
+
+  @GET
+  public JsonObject list(
+      @QueryParam("status") String status,
+      @QueryParam("tenant") String tenantSlug,
+      @QueryParam("type") String type,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    access.requireAdmin();
+    UUID tenantId = null;
+    if (tenantSlug != null && !tenantSlug.isBlank()) {
+      tenantId =
+          access
+              .findBySlug(tenantSlug)
+              .map(Tenant::id)
+              .orElseThrow(() -> ApiException.notFound("no tenant '" + tenantSlug + "'"));
+    }
+    var filter = new WebhookQueries.Filter(status, tenantId, type, limit);
+    return Json.createObjectBuilder()
+        .add("events", transactions.inPlatform(() -> queries.list(filter)))
+        .build();
+  }
+
+  @GET
+  @Path("stats")
+  public JsonObject stats(@QueryParam("hours") @DefaultValue("24") int hours) {
+    access.requireAdmin();
+    if (hours < 1 || hours > 24 * 90) {
+      throw ApiException.invalid("hours", "hours must be between 1 and 2160");
+    }
+    return Json.createObjectBuilder()
+        .add("hours", hours)
+        .add("types", transactions.inPlatform(() -> queries.stats(hours, clock.instant())))
+        .build();
+  }
+
+  @GET
+  @Path("unroutable")
+  public JsonObject unroutable(@QueryParam("limit") @DefaultValue("100") int limit) {
+    access.requireAdmin();
+    if (limit < 1 || limit > 500) {
+      throw ApiException.invalid("limit", "limit must be between 1 and 500");
+    }
+    return Json.createObjectBuilder()
+        .add("events", transactions.inPlatform(() -> queries.unroutable(limit)))
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public JsonObject get(@PathParam("id") String id) {
+    access.requireAdmin();
+    UUID uuid = parse(id);
+    return transactions.inPlatform(() -> queries.detail(uuid));
+  }
+
+  @POST
+  @Path("{id}/replay")
+  public JsonObject replay(@PathParam("id") String id) {
+    access.requireAdmin();
+    UUID uuid = parse(id);
+    boolean queued = transactions.inPlatform(() -> queries.replay(uuid, clock.instant()));
+    if (!queued) {
+      throw ApiException.notFound("no webhook event " + id + " that can be replayed now");
+    }
+    worker.kick();
+    return Json.createObjectBuilder().add("replayed", 1).build();
+  }
+
+  /** {@code POST /api/admin/webhooks/replay?status=dead&since=<ISO>} */
+  @POST
+  @Path("replay")
+  public JsonObject replayAll(
+      @QueryParam("status") @DefaultValue("dead") String status,
+      @QueryParam("since") String since) {
+    access.requireAdmin();
+    if (!WebhookQueries.STATUSES.contains(status)) {
+      throw ApiException.invalid("status", "status must be one of " + WebhookQueries.STATUSES);
+    }
+    if (since == null) {
+      throw ApiException.invalid("since", "since is required, as an ISO-8601 instant");
+    }
+    Instant from;
+    try {
+      from = Instant.parse(since);
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid("since", "since must be an ISO-8601 instant");
+    }
+    int n = transactions.inPlatform(() -> queries.replayAll(status, from, clock.instant()));
+    worker.kick();
+    return Json.createObjectBuilder().add("replayed", n).build();
+  }
+
+  static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("no webhook event " + id);
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package dev.plinth.core.webhook;
+
+import dev.plinth.spi.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.io.StringReader;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads the webhook log and queues replays. Callers run these in the platform scope (admins) or in
+ * a tenant's scope (its own slice); row-level security holds them to it.
+ */
+@ApplicationScoped
+public class WebhookQueries {
+
+  static final Set<String> STATUSES =
+      Set.of("pending", "processing", "completed", "skipped", "failed", "dead");
+
+  private static final String COLUMNS =
+      "e.id, t.slug, e.event_id, e.event_type, e.status, e.attempts, e.received_at,"
+          + " e.processed_at, e.processing_ms, e.last_error, e.next_attempt_at, e.source,"
+          + " e.stripe_created, e.object_id";
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  /** Filters; each may be null. */
+  public record Filter(String status, UUID tenantId, String type, int limit) {
+    public Filter {
+      if (status != null && !STATUSES.contains(status)) {
+        throw ApiException.invalid("status", "status must be one of " + STATUSES);
+      }
+      if (limit < 1 || limit > 500) {
+        throw ApiException.invalid("limit", "limit must be between 1 and 500");
+      }
+    }
+  }
+
+  public JsonArrayBuilder list(Filter f) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(COLUMNS)
+            .append(" FROM core.webhook_events e JOIN core.tenants t ON t.id = e.tenant_id")
+            .append(" WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (f.status() != null) {
+      params.add(f.status());
+      sql.append(" AND e.status = ?").append(params.size());
+    }
+    if (f.tenantId() != null) {
+      params.add(f.tenantId());
+      sql.append(" AND e.tenant_id = ?").append(params.size());
+    }
+    if (f.type() != null) {
+      params.add(f.type());
+      sql.append(" AND e.event_type = ?").append(params.size());
+    }
+    params.add(f.limit());
+    sql.append(" ORDER BY e.received_at DESC LIMIT ?").append(params.size());
+    Query q = em.createNativeQuery(sql.toString());
+    for (int i = 0; i < params.size(); i++) {
+      q.setParameter(i + 1, params.get(i));
+    }
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    for (Object r : q.getResultList()) {
+      out.add(summary((Object[]) r));
+    }
+    return out;
+  }
+
+  /** One event with its payload and every attempt. */
+  public JsonObject detail(UUID id) {
+    List<?> rows =
+        em.createNativeQuery(
+                "SELECT "
+                    + COLUMNS
+                    + ", e.payload FROM core.webhook_events e"
+                    + " JOIN core.tenants t ON t.id = e.tenant_id WHERE e.id = ?1")
+            .setParameter(1, id)
+            .getResultList();
+    if (rows.isEmpty()) {
+      throw ApiException.notFound("no webhook event " + id);
+    }
+    Object[] r = (Object[]) rows.get(0);
+    JsonObjectBuilder b = Json.createObjectBuilder(summary(r).build());
+    b.add("payload", Json.createReader(new StringReader((String) r[14])).readValue());
+    JsonArrayBuilder attempts = Json.createArrayBuilder();
+    for (Object a :
+        em.createNativeQuery(
+                "SELECT attempt, outcome, error, started_at, duration_ms FROM core.webhook_attempts"
+                    + " WHERE event_ref = ?1 ORDER BY started_at")
+            .setParameter(1, id)
+            .getResultList()) {
+      Object[] x = (Object[]) a;
+      JsonObjectBuilder ab =
+          Json.createObjectBuilder()
+              .add("attempt", ((Number) x[0]).intValue())
+              .add("outcome", (String) x[1])
+              .add("startedAt", instant(x[3]).toString())
+              .add("durationMs", ((Number) x[4]).intValue());
+      if (x[2] != null) {
+        ab.add("error", (String) x[2]);
+      }
+      attempts.add(ab);
+    }
+    return b.add("attempts", attempts).build();
+  }
+
+  /** Per event type over the last {@code hours}. */
+  public JsonArrayBuilder stats(int hours, Instant now) {
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    for (Object row :
+        em.createNativeQuery(
+                "SELECT event_type, count(*),"
+                    + " count(*) FILTER (WHERE status = 'completed'),"
+                    + " count(*) FILTER (WHERE status = 'skipped'),"
+                    + " count(*) FILTER (WHERE status = 'failed'),"
+                    + " count(*) FILTER (WHERE status = 'dead'),"
+                    + " count(*) FILTER (WHERE status IN ('pending', 'processing')),"
+                    + " avg(processing_ms) FILTER (WHERE status IN ('completed', 'skipped')),"
+                    + " percentile_cont(0.95) WITHIN GROUP (ORDER BY processing_ms)"
+                    + "   FILTER (WHERE status IN ('completed', 'skipped'))"
+                    + " FROM core.webhook_events WHERE received_at >= ?1"
+                    + " GROUP BY event_type ORDER BY event_type")
+            .setParameter(1, Timestamp.from(now.minusSeconds(hours * 3600L)))
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      long total = ((Number) r[1]).longValue();
+      long completed = ((Number) r[2]).longValue();
+      long skipped = ((Number) r[3]).longValue();
+      out.add(
+          Json.createObjectBuilder()
+              .add("eventType", (String) r[0])
+              .add("total", total)
+              .add("completed", completed)
+              .add("skipped", skipped)
+              .add("failed", ((Number) r[4]).longValue())
+              .add("dead", ((Number) r[5]).longValue())
+              .add("pending", ((Number) r[6]).longValue())
+              .add("successRate", total == 0 ? 0 : round((completed + skipped) / (double) total))
+              .add("avgProcessingMs", r[7] == null ? 0 : round(((Number) r[7]).doubleValue()))
+              .add("p95ProcessingMs", r[8] == null ? 0 : round(((Number) r[8]).doubleValue())));
+    }
+    return out;
+  }
+
+  /** Queues one event to be processed again, whatever its status; returns false if unknown. */
+  public boolean replay(UUID id, Instant now) {
+    return em.createNativeQuery(
+                "UPDATE core.webhook_events SET status = 'pending', attempts = 0,"
+                    + " next_attempt_at = ?2, locked_until = NULL, claim_token = NULL"
+                    + " WHERE id = ?1 AND status <> 'processing'")
+            .setParameter(1, id)
+            .setParameter(2, Timestamp.from(now))
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Queues every event of a status received since a time; returns how many. */
+  public int replayAll(String status, Instant since, Instant now) {
+    if (status.equals("processing") || status.equals("pending")) {
+      throw ApiException.invalid(
+          "status", "replay takes dead, failed, completed or skipped events");
+    }
+    return em.createNativeQuery(
+            "UPDATE core.webhook_events SET status = 'pending', attempts = 0,"
+                + " next_attempt_at = ?3, locked_until = NULL, claim_token = NULL"
+                + " WHERE status = ?1 AND received_at >= ?2")
+        .setParameter(1, status)
+        .setParameter(2, Timestamp.from(since))
+        .setParameter(3, Timestamp.from(now))
+        .executeUpdate();
+  }
+
+  /** Connect events whose account matched no tenant, newest first. */
+  public JsonArrayBuilder unroutable(int limit) {
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    for (Object row :
+        em.createNativeQuery(
+                "SELECT id, event_id, account, event_type, received_at FROM core.unroutable_events"
+                    + " ORDER BY received_at DESC LIMIT ?1")
+            .setParameter(1, limit)
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      out.add(
+          Json.createObjectBuilder()
+              .add("id", r[0].toString())
+              .add("eventId", (String) r[1])
+              .add("account", (String) r[2])
+              .add("eventType", (String) r[3])
+              .add("receivedAt", instant(r[4]).toString()));
+    }
+    return out;
+  }
+
+  private static JsonObjectBuilder summary(Object[] r) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("id", r[0].toString())
+            .add("tenant", (String) r[1])
+            .add("eventId", (String) r[2])
+            .add("type", (String) r[3])
+            .add("status", (String) r[4])
+            .add("attempts", ((Number) r[5]).intValue())
+            .add("receivedAt", instant(r[6]).toString())
+            .add("source", (String) r[11])
+            .add("created", instant(r[12]).toString());
+    if (r[7] != null) {
+      b.add("processedAt", instant(r[7]).toString());
+    }
+    if (r[8] != null) {
+      b.add("processingMs", ((Number) r[8]).intValue());
+    }
+    if (r[9] != null) {
+      b.add("lastError", (String) r[9]);
+    }
+    if (r[4].equals("failed") || r[4].equals("pending")) {
+      b.add("nextAttemptAt", instant(r[10]).toString());
+    }
+    if (r[13] != null) {
+      b.add("objectId", (String) r[13]);
+    }
+    return b;
+  }
+
+  static Instant instant(Object o) {
+    if (o instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (o instanceof OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    return Instant.parse(o.toString());
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

@@ -150,6 +150,42 @@ class WebhookProcessingIT extends ItBase {
     assertThat(errors.body()).contains(id).contains("charge.failed").contains("now dead");
   }
 
+  @Test
+  void anEventClaimedByAWorkerThatDiedIsTakenOverAfterItsLeaseExactlyOnce() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String id = newEventId();
+    String tenantId = t.json().getString("id");
+    // a worker claimed this event an hour's lease ago and died before finishing it
+    try (var c = Db.owner();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO core.webhook_events (id, tenant_id, event_id, event_type, object_id,"
+                    + " stripe_created, source, payload, status, attempts, next_attempt_at,"
+                    + " locked_until, claim_token, received_at) VALUES (gen_random_uuid(),"
+                    + " ?::uuid, ?, 'checkout.session.completed', ?, now(), 'webhook', ?,"
+                    + " 'processing', 1, now(), now() + interval '1 hour', gen_random_uuid(),"
+                    + " now())")) {
+      ps.setString(1, tenantId);
+      ps.setString(2, id);
+      ps.setString(3, "cs_test_" + id.substring(4));
+      ps.setString(4, event(id, null));
+      ps.executeUpdate();
+    }
+    // while the lease holds, no other worker touches it
+    Thread.sleep(600);
+    assertThat(status(id)).isEqualTo("processing");
+
+    client.post("api/admin/clock/advance?seconds=" + 2 * 3600, ADMIN, null);
+    assertThat(awaitStatus(id, s -> s.equals("completed"))).isEqualTo("completed");
+    assertThat(attempts(id)).isEqualTo(2);
+    assertThat(notes(t)).filteredOn(n -> n.startsWith("paid ")).hasSize(1);
+    // the dead worker's claim is gone: it could not finish the event now
+    assertThat(
+            Db.ownerQuery(
+                "SELECT claim_token::text FROM core.webhook_events WHERE event_id = ?", id))
+        .isNull();
+  }
+
   int attempts(String eventId) throws Exception {
     return Integer.parseInt(
         Db.ownerQuery("SELECT attempts FROM core.webhook_events WHERE event_id = ?", eventId));

@@ -186,6 +186,57 @@ class WebhookProcessingIT extends ItBase {
         .isNull();
   }
 
+  static String sessionEvent(
+      String eventId, String type, long created, String sessionId, String status) {
+    return "{\"id\":\""
+        + eventId
+        + "\",\"object\":\"event\",\"created\":"
+        + created
+        + ",\"type\":\""
+        + type
+        + "\",\"livemode\":false,\"data\":{\"object\":{\"id\":\""
+        + sessionId
+        + "\",\"object\":\"checkout.session\",\"mode\":\"payment\",\"status\":\""
+        + status
+        + "\",\"payment_status\":\""
+        + (status.equals("complete") ? "paid" : "unpaid")
+        + "\",\"amount_total\":2500,\"currency\":\"usd\",\"customer\":\"cus_T1\","
+        + "\"payment_intent\":\"pi_T1\",\"customer_details\":{\"email\":\"pat@example.com\"},"
+        + "\"expires_at\":"
+        + (created + 1800)
+        + ",\"metadata\":{\"plinth_reference\":\"order-7\"}}}}";
+  }
+
+  @Test
+  void checkoutSessionsAreKeptCurrentAndAnOlderEventNeverOverwritesANewerOne() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String session = "cs_test_" + newEventId().substring(4);
+    long created = now();
+    String completedId = newEventId();
+    String completed =
+        sessionEvent(completedId, "checkout.session.completed", created, session, "complete");
+    String expiredId = newEventId();
+    String olderExpired =
+        sessionEvent(expiredId, "checkout.session.expired", created - 60, session, "expired");
+    String path = "api/webhooks/stripe/" + t.slug();
+
+    // the newer event arrives first
+    assertThat(deliver(base, path, completed, sign(completed, now(), secretOf(t))).status())
+        .isEqualTo(200);
+    awaitStatus(completedId, s -> s.equals("completed"));
+    assertThat(deliver(base, path, olderExpired, sign(olderExpired, now(), secretOf(t))).status())
+        .isEqualTo(200);
+    awaitStatus(expiredId, s -> s.equals("completed"));
+
+    assertThat(
+            Db.ownerQuery(
+                "SELECT status || ',' || payment_status || ',' || amount_total || ',' || reference"
+                    + " || ',' || customer_email || ',' || stripe_customer_id"
+                    + " FROM core.checkout_sessions WHERE stripe_session_id = ?",
+                session))
+        .isEqualTo("complete,paid,2500,order-7,pat@example.com,cus_T1");
+  }
+
   int attempts(String eventId) throws Exception {
     return Integer.parseInt(
         Db.ownerQuery("SELECT attempts FROM core.webhook_events WHERE event_id = ?", eventId));

@@ -1,5 +1,6 @@
 package dev.plinth.core.webhook;
 
+import dev.plinth.core.billing.CheckoutSessionHandler;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
@@ -24,10 +25,11 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Processes one claimed event: the tenant's vertical handler runs, and the event is marked, in one
- * transaction scoped to the tenant; either all of it commits or none does. A failure is recorded in
- * a transaction of its own, with a retry time from the {@link RetrySchedule}, or as dead after the
- * last attempt, and goes into the error log with the tenant, event id and type.
+ * Processes one claimed event: the core's billing handlers run, then the tenant's vertical handler,
+ * and the event is marked, in one transaction scoped to the tenant; either all of it commits or
+ * none does. A failure is recorded in a transaction of its own, with a retry time from the {@link
+ * RetrySchedule}, or as dead after the last attempt, and goes into the error log with the tenant,
+ * event id and type.
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -44,6 +46,8 @@ public class EventProcessor {
   @Inject RequestContextController requestContext;
 
   @Inject ErrorLog errorLog;
+
+  @Inject CheckoutSessionHandler checkoutSessions;
 
   @Inject Clock clock;
 
@@ -97,10 +101,15 @@ public class EventProcessor {
                     .find(claim.vertical())
                     .map(v -> v.eventHandlers().get(event.type()))
                     .orElse(null);
+            boolean core = checkoutSessions.handles(event.type());
+            if (core) {
+              checkoutSessions.handle(event, claim.tenantId(), claim.vertical());
+            }
             if (handler != null) {
               handler.handle(event, currentTenant);
             }
-            finish(claim, handler == null ? "skipped" : "completed", null, null, started, t0);
+            boolean handled = core || handler != null;
+            finish(claim, handled ? "completed" : "skipped", null, null, started, t0);
             return null;
           });
     } catch (LeaseLost e) {

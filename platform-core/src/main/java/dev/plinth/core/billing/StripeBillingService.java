@@ -1,0 +1,185 @@
+package dev.plinth.core.billing;
+
+import com.stripe.exception.StripeException;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.checkout.SessionCreateParams;
+import dev.plinth.core.security.Tokens;
+import dev.plinth.core.tenancy.CurrentTenant;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantService;
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.BillingService;
+import dev.plinth.spi.CheckoutLine;
+import dev.plinth.spi.CheckoutRequest;
+import dev.plinth.spi.CheckoutSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** {@link BillingService} on Stripe Checkout, for the bound tenant. */
+@ApplicationScoped
+public class StripeBillingService implements BillingService {
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Inject CurrentTenant current;
+
+  @Inject TenantService tenants;
+
+  @Inject TenantStripe stripe;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject Clock clock;
+
+  @Override
+  public CheckoutSession createCheckout(CheckoutRequest request) {
+    Tenant tenant = tenants.byId(current.tenantId());
+    Instant now = clock.instant();
+    SessionCreateParams params = params(tenant, request, now);
+    String key = idempotencyKey(tenant, "checkout.create", request);
+    Session session;
+    try {
+      session =
+          stripe
+              .clientFor(tenant)
+              .v1()
+              .checkout()
+              .sessions()
+              .create(params, RequestOptions.builder().setIdempotencyKey(key).build());
+    } catch (StripeException e) {
+      throw stripe.failure("creating a checkout session", e);
+    }
+    Instant expiresAt =
+        session.getExpiresAt() == null
+            ? now.plus(request.expiresIn())
+            : Instant.ofEpochSecond(session.getExpiresAt());
+    transactions.inTenant(
+        tenant.id(),
+        tenant.vertical(),
+        () ->
+            em.createNativeQuery(
+                    "INSERT INTO core.checkout_sessions (id, tenant_id, stripe_session_id, vertical,"
+                        + " reference, mode, status, payment_status, amount_total, currency,"
+                        + " customer_email, url, expires_at, created_at, updated_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?12,"
+                        + " ?13, ?13) ON CONFLICT (tenant_id, stripe_session_id) DO NOTHING")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, tenant.id())
+                .setParameter(3, session.getId())
+                .setParameter(4, tenant.vertical())
+                .setParameter(5, request.reference())
+                .setParameter(6, request.mode().name())
+                .setParameter(7, session.getPaymentStatus())
+                .setParameter(8, session.getAmountTotal())
+                .setParameter(9, session.getCurrency())
+                .setParameter(10, request.customerEmail())
+                .setParameter(11, session.getUrl())
+                .setParameter(12, Timestamp.from(expiresAt))
+                .setParameter(13, Timestamp.from(now))
+                .executeUpdate());
+    return new CheckoutSession(session.getId(), session.getUrl(), expiresAt);
+  }
+
+  @Override
+  public void expireCheckout(String sessionId) {
+    Tenant tenant = tenants.byId(current.tenantId());
+    try {
+      stripe
+          .clientFor(tenant)
+          .v1()
+          .checkout()
+          .sessions()
+          .expire(
+              sessionId,
+              RequestOptions.builder()
+                  .setIdempotencyKey("plinth-expire-" + tenant.id() + "-" + sessionId)
+                  .build());
+    } catch (StripeException e) {
+      throw stripe.failure("expiring checkout session " + sessionId, e);
+    }
+  }
+
+  static SessionCreateParams params(Tenant tenant, CheckoutRequest r, Instant now) {
+    SessionCreateParams.Builder b =
+        SessionCreateParams.builder()
+            .setMode(
+                r.mode() == CheckoutRequest.Mode.payment
+                    ? SessionCreateParams.Mode.PAYMENT
+                    : SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSuccessUrl(r.successUrl())
+            .setClientReferenceId(r.reference())
+            .setExpiresAt(now.plus(r.expiresIn()).getEpochSecond())
+            .putMetadata("plinth_tenant", tenant.slug())
+            .putMetadata("plinth_vertical", tenant.vertical())
+            .putMetadata("plinth_reference", r.reference());
+    if (r.cancelUrl() != null) {
+      b.setCancelUrl(r.cancelUrl());
+    }
+    if (r.customerEmail() != null) {
+      b.setCustomerEmail(r.customerEmail());
+    }
+    r.metadata().forEach(b::putMetadata);
+    for (CheckoutLine line : r.lines()) {
+      SessionCreateParams.LineItem.Builder item =
+          SessionCreateParams.LineItem.builder().setQuantity(line.quantity());
+      if (line.priceId() != null) {
+        item.setPrice(line.priceId());
+      } else {
+        if (r.mode() == CheckoutRequest.Mode.subscription) {
+          throw new ApiException(
+              400, "invalid_request", "a subscription checkout needs Stripe price ids");
+        }
+        item.setPriceData(
+            SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency(line.currency())
+                .setUnitAmount(line.unitAmount())
+                .setProductData(
+                    SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                        .setName(line.name())
+                        .build())
+                .build());
+      }
+      b.addLineItem(item.build());
+    }
+    return b.build();
+  }
+
+  /**
+   * The same operation with the same parameters gives the same key, so a retried call gets Stripe's
+   * first answer (the same session) instead of a second session. The expiry time is left out: it
+   * moves with the clock.
+   */
+  static String idempotencyKey(Tenant tenant, String operation, CheckoutRequest r) {
+    StringBuilder s =
+        new StringBuilder(tenant.id().toString())
+            .append('|')
+            .append(tenant.vertical())
+            .append('|')
+            .append(operation)
+            .append('|')
+            .append(r.mode())
+            .append('|')
+            .append(r.reference())
+            .append('|')
+            .append(r.lines())
+            .append('|')
+            .append(r.customerEmail())
+            .append('|')
+            .append(new TreeMap<>(r.metadata()))
+            .append('|')
+            .append(r.successUrl())
+            .append('|')
+            .append(r.cancelUrl());
+    return "plinth-" + Tokens.sha256Hex(s.toString());
+  }
+}

@@ -1,0 +1,20 @@
+package dev.plinth.spi;
+
+/**
+ * Stripe billing for the current tenant, through its own Stripe account (direct mode) or the
+ * platform's on its behalf (Connect). Inject it; every call acts for the bound tenant and vertical.
+ * Stripe's errors surface as {@link ApiException} 502 {@code stripe_error}.
+ */
+public interface BillingService {
+
+  /**
+   * Creates a Checkout Session. Its metadata always carries {@code plinth_tenant}, {@code
+   * plinth_vertical} and {@code plinth_reference}. The request is sent with an idempotency key
+   * derived from the tenant, vertical, reference and parameters, so a retried call returns the same
+   * session rather than a second one. The session is recorded and kept current by webhooks.
+   */
+  CheckoutSession createCheckout(CheckoutRequest request);
+
+  /** Expires an open session, so it can no longer be paid. */
+  void expireCheckout(String sessionId);
+}

@@ -59,4 +59,10 @@ public record CheckoutRequest(
     }
     lines = List.copyOf(lines);
   }
+
+  /** The same request with another expiry. */
+  public CheckoutRequest withExpiry(Duration expiry) {
+    return new CheckoutRequest(
+        mode, reference, lines, customerEmail, metadata, successUrl, cancelUrl, expiry);
+  }
 }

@@ -1,0 +1,98 @@
+package dev.plinth.core.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.CheckoutLine;
+import dev.plinth.spi.CheckoutRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class StripeBillingServiceTest {
+
+  static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  static final Tenant TENANT =
+      new Tenant(UUID.randomUUID(), "mikes", "Mike's", "probe", "m@example.com", NOW);
+
+  static CheckoutRequest request(String reference, long amount) {
+    return new CheckoutRequest(
+        CheckoutRequest.Mode.payment,
+        reference,
+        List.of(CheckoutLine.item("Deposit", amount, "USD")),
+        "pat@example.com",
+        Map.of("puppy", "rex"),
+        "https://shop.example/ok?session_id={CHECKOUT_SESSION_ID}",
+        "https://shop.example/cancel",
+        Duration.ofMinutes(30));
+  }
+
+  @Test
+  void paramsCarryThePlinthMetadataAndExpiry() {
+    Map<String, Object> p =
+        StripeBillingService.params(TENANT, request("res-1", 2500), NOW).toMap();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) p.get("metadata");
+    assertThat(metadata)
+        .containsEntry("plinth_tenant", "mikes")
+        .containsEntry("plinth_vertical", "probe")
+        .containsEntry("plinth_reference", "res-1")
+        .containsEntry("puppy", "rex");
+    assertThat(p).containsEntry("mode", "payment");
+    assertThat(((Number) p.get("expires_at")).longValue())
+        .isEqualTo(NOW.plus(Duration.ofMinutes(30)).getEpochSecond());
+    assertThat(p.get("line_items").toString()).contains("2500").contains("usd").contains("Deposit");
+  }
+
+  @Test
+  void theIdempotencyKeyFollowsTheOperationNotTheClock() {
+    String a =
+        StripeBillingService.idempotencyKey(TENANT, "checkout.create", request("res-1", 2500));
+    assertThat(
+            StripeBillingService.idempotencyKey(TENANT, "checkout.create", request("res-1", 2500)))
+        .isEqualTo(a);
+    assertThat(
+            StripeBillingService.idempotencyKey(TENANT, "checkout.create", request("res-2", 2500)))
+        .isNotEqualTo(a);
+    assertThat(
+            StripeBillingService.idempotencyKey(TENANT, "checkout.create", request("res-1", 2600)))
+        .isNotEqualTo(a);
+    assertThat(a).hasSizeLessThanOrEqualTo(255);
+  }
+
+  @Test
+  void requestsAreCheckedBeforeStripeIsCalled() {
+    assertThatThrownBy(() -> request("res-1", 1).withExpiry(Duration.ofMinutes(10)))
+        .hasMessageContaining("30 minutes");
+    assertThatThrownBy(
+            () ->
+                new CheckoutRequest(
+                    CheckoutRequest.Mode.payment,
+                    "r",
+                    List.of(CheckoutLine.item("x", 1, "usd")),
+                    null,
+                    Map.of("plinth_tenant", "evil"),
+                    "https://x",
+                    null,
+                    null))
+        .hasMessageContaining("reserved");
+    CheckoutRequest subscription =
+        new CheckoutRequest(
+            CheckoutRequest.Mode.subscription,
+            "r",
+            List.of(CheckoutLine.item("x", 1, "usd")),
+            null,
+            null,
+            "https://x",
+            null,
+            null);
+    assertThatThrownBy(() -> StripeBillingService.params(TENANT, subscription, NOW))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("price ids");
+  }
+}

@@ -28,6 +28,8 @@ public class Startup {
 
   @Inject dev.plinth.core.webhook.WebhookWorker webhookWorker;
 
+  @Inject dev.plinth.core.billing.ReconcileJob reconcileJob;
+
   @Inject PlinthConfig config;
 
   private volatile boolean started;
@@ -42,6 +44,7 @@ public class Startup {
     }
     migrations.start();
     webhookWorker.start();
+    reconcileJob.start();
     started = true;
     StringBuilder banner =
         new StringBuilder("\n\n  Plinth is starting at ")

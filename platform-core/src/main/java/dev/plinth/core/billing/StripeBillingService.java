@@ -57,7 +57,7 @@ public class StripeBillingService implements BillingService {
               .sessions()
               .create(params, RequestOptions.builder().setIdempotencyKey(key).build());
     } catch (StripeException e) {
-      throw stripe.failure("creating a checkout session", e);
+      throw stripe.failure(tenant, "creating a checkout session", e);
     }
     Instant expiresAt =
         session.getExpiresAt() == null
@@ -105,7 +105,7 @@ public class StripeBillingService implements BillingService {
                   .setIdempotencyKey("plinth-expire-" + tenant.id() + "-" + sessionId)
                   .build());
     } catch (StripeException e) {
-      throw stripe.failure("expiring checkout session " + sessionId, e);
+      throw stripe.failure(tenant, "expiring checkout session " + sessionId, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.plinth.core.billing;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.errorlog.Category;
@@ -64,12 +65,22 @@ public class TenantStripe {
   }
 
   /** Stripe said no, or could not be reached: 502 with Stripe's message, and an error-log entry. */
-  public ApiException failure(String what, StripeException e) {
-    String message =
-        e.getStripeError() != null && e.getStripeError().getMessage() != null
-            ? e.getStripeError().getMessage()
-            : String.valueOf(e.getMessage());
-    errorLog.record(Severity.ERROR, Category.billing, what + " failed: " + message, e);
+  public ApiException failure(Tenant t, String what, StripeException e) {
+    errorLog.record(
+        Severity.ERROR,
+        Category.billing,
+        what + " failed: " + e.getMessage(),
+        e,
+        errorLog.currentContext().withTenant(t.id()));
+    String message;
+    if (e instanceof ApiConnectionException) {
+      message = "Stripe could not be reached; try again shortly";
+    } else if (e.getStripeError() != null && e.getStripeError().getMessage() != null) {
+      message = e.getStripeError().getMessage();
+    } else {
+      message =
+          "the request failed (" + e.getClass().getSimpleName().replace("Exception", "") + ")";
+    }
     return new ApiException(502, "stripe_error", "Stripe: " + message, Map.of());
   }
 }

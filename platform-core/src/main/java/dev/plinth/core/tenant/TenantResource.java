@@ -34,6 +34,8 @@ public class TenantResource {
 
   @Inject PlinthConfig config;
 
+  @Inject dev.plinth.core.billing.StripeSetupService setup;
+
   /** Onboards a tenant; the answer carries its API key, shown only this once. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -102,6 +104,22 @@ public class TenantResource {
     String key = tenants.rotateApiKey(tenant);
     return Response.status(Response.Status.CREATED)
         .entity(Json.createObjectBuilder().add("slug", slug).add("apiKey", key).build())
+        .build();
+  }
+
+  /** Registers Plinth's webhook URL with Stripe and stores the secret Stripe returns. */
+  @POST
+  @Path("{slug}/stripe/webhook-endpoint")
+  public Response registerWebhookEndpoint(@PathParam("slug") String slug) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    var registered = setup.registerWebhookEndpoint(tenant);
+    return Response.status(Response.Status.CREATED)
+        .entity(
+            Json.createObjectBuilder()
+                .add("webhookEndpointId", registered.endpointId())
+                .add("url", registered.url())
+                .add("webhookSecretSet", true)
+                .build())
         .build();
   }
 

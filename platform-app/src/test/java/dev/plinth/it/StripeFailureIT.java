@@ -1,0 +1,76 @@
+package dev.plinth.it;
+
+import static dev.plinth.it.TenantApiIT.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testkit.PlinthClient;
+import dev.plinth.testkit.PlinthClient.Reply;
+import dev.plinth.testkit.PlinthClient.TestTenant;
+import org.junit.jupiter.api.Test;
+
+/** When Stripe cannot be reached or refuses: a clear 502 and an error-log entry, nothing else. */
+class StripeFailureIT extends ItBase {
+
+  @Test
+  void anUnreachableStripeIsABadGatewayWithAnErrorLogEntry() {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    Reply r = client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
+    assertError(r, 502, "stripe_error", null);
+    assertThat(r.json().getString("message")).startsWith("Stripe: ");
+
+    Reply reconcile = client.post("api/admin/tenants/" + t.slug() + "/reconcile", ADMIN, null);
+    assertError(reconcile, 502, "stripe_error", null);
+
+    Reply errors = client.get("api/admin/errors?tenant=" + t.slug(), ADMIN);
+    assertThat(errors.body()).contains("\"category\":\"billing\"").contains("webhook endpoint");
+    // the tenant's secret key is nowhere in the log
+    assertThat(errors.body()).doesNotContain("sk_test_");
+    // and the webhook secret was left as it was
+    assertThat(
+            client
+                .get("api/tenants/" + t.slug(), t.apiKey())
+                .json()
+                .getJsonObject("stripe")
+                .getBoolean("webhookSecretSet"))
+        .isTrue();
+  }
+
+  @Test
+  void setupRequestsAreChecked() {
+    String slug = PlinthClient.randomSlug("conn");
+    assertThat(
+            client
+                .post(
+                    "api/tenants",
+                    ADMIN,
+                    TenantApiIT.onboardingBody(
+                        slug,
+                        "probe",
+                        "{\"mode\":\"connect\",\"accountId\":\"acct_"
+                            + slug.replace("-", "")
+                            + "\"}"))
+                .status())
+        .isEqualTo(201);
+    assertError(
+        client.post("api/tenants/" + slug + "/stripe/webhook-endpoint", ADMIN, null),
+        400,
+        "invalid_request",
+        null);
+    TestTenant t = client.onboard(ADMIN, "probe");
+    assertError(
+        client.post("api/admin/tenants/" + t.slug() + "/reconcile?days=0", ADMIN, null),
+        400,
+        "invalid_request",
+        "days");
+    assertError(
+        client.post("api/admin/tenants/" + t.slug() + "/reconcile", t.apiKey(), null),
+        401,
+        "unauthorized",
+        null);
+    assertError(
+        client.post("api/admin/tenants/no-such-tenant/reconcile", ADMIN, null),
+        404,
+        "not_found",
+        null);
+  }
+}

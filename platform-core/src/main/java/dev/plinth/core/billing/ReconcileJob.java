@@ -1,0 +1,65 @@
+package dev.plinth.core.billing;
+
+import dev.plinth.core.migration.MigrationState;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantService;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reconciles every active tenant on a schedule ({@code PLINTH_RECONCILE_INTERVAL_MINUTES}, 0 to
+ * turn it off), over the last {@code PLINTH_RECONCILE_DAYS}. A tenant whose Stripe call fails is
+ * logged (by {@link TenantStripe}) and skipped; the others go on.
+ */
+@ApplicationScoped
+public class ReconcileJob {
+
+  private static final Logger LOG = Logger.getLogger(ReconcileJob.class.getName());
+
+  @Resource(lookup = "concurrent/plinthScheduler")
+  ManagedScheduledExecutorService scheduler;
+
+  @Inject TenantService tenants;
+
+  @Inject StripeSetupService setup;
+
+  @Inject MigrationState migrations;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_RECONCILE_INTERVAL_MINUTES", defaultValue = "360")
+  long intervalMinutes;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_RECONCILE_DAYS", defaultValue = "3")
+  int days;
+
+  public void start() {
+    if (intervalMinutes > 0) {
+      scheduler.scheduleWithFixedDelay(
+          this::runOnce, intervalMinutes, intervalMinutes, TimeUnit.MINUTES);
+    }
+  }
+
+  void runOnce() {
+    if (!migrations.isComplete()) {
+      return;
+    }
+    int enqueued = 0;
+    for (Tenant t : tenants.all()) {
+      if (t.isSuspended()) {
+        continue;
+      }
+      try {
+        enqueued += setup.reconcile(t, days).enqueued();
+      } catch (RuntimeException e) {
+        // already in the error log; go on with the next tenant
+      }
+    }
+    LOG.info("Reconciliation enqueued " + enqueued + " missed events");
+  }
+}

@@ -152,7 +152,7 @@ class WebhookAdminIT extends ItBase {
         .hasSize(2);
 
     Instant since = Instant.now().minusSeconds(1);
-    String skipped = send(a, "customer.created");
+    String skipped = send(a, "product.created");
     JsonObject s = awaitEvent(a, skipped, WebhookAdminIT::settled);
     assertThat(s.getString("status")).isEqualTo("skipped");
     Reply bulk =

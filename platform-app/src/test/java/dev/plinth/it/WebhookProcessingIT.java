@@ -90,7 +90,7 @@ class WebhookProcessingIT extends ItBase {
   void anUnhandledTypeIsSkipped() throws Exception {
     TestTenant t = client.onboard(ADMIN, "probe");
     String id = newEventId();
-    String payload = event(id, null, "customer.created");
+    String payload = event(id, null, "product.created");
     assertThat(
             deliver(
                     base,

@@ -1,6 +1,6 @@
 package dev.plinth.core.webhook;
 
-import dev.plinth.core.billing.CheckoutSessionHandler;
+import dev.plinth.core.billing.CoreBillingHandlers;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
@@ -47,7 +47,7 @@ public class EventProcessor {
 
   @Inject ErrorLog errorLog;
 
-  @Inject CheckoutSessionHandler checkoutSessions;
+  @Inject CoreBillingHandlers billing;
 
   @Inject Clock clock;
 
@@ -101,10 +101,7 @@ public class EventProcessor {
                     .find(claim.vertical())
                     .map(v -> v.eventHandlers().get(event.type()))
                     .orElse(null);
-            boolean core = checkoutSessions.handles(event.type());
-            if (core) {
-              checkoutSessions.handle(event, claim.tenantId(), claim.vertical());
-            }
+            boolean core = billing.handle(event, claim.tenantId(), claim.vertical());
             if (handler != null) {
               handler.handle(event, currentTenant);
             }

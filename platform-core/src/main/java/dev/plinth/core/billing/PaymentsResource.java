@@ -1,0 +1,195 @@
+package dev.plinth.core.billing;
+
+import com.stripe.exception.StripeException;
+import com.stripe.model.Refund;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.RefundCreateParams;
+import dev.plinth.core.api.JsonBody;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantAccess;
+import dev.plinth.spi.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant's payments, and refunds it starts through Stripe. */
+@Path("t/{slug}/payments")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PaymentsResource {
+
+  private static final String COLUMNS =
+      "id, payment_intent_id, checkout_session_id, stripe_customer_id, amount, amount_refunded,"
+          + " currency, status, created_at, updated_at";
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject TenantStripe stripe;
+
+  @GET
+  public JsonObject list(
+      @PathParam("slug") String slug, @QueryParam("limit") @DefaultValue("100") int limit) {
+    Tenant t = access.requireOwnerOf(slug);
+    if (limit < 1 || limit > 500) {
+      throw ApiException.invalid("limit", "limit must be between 1 and 500");
+    }
+    List<?> rows =
+        transactions.inTenant(
+            t.id(),
+            t.vertical(),
+            () ->
+                em.createNativeQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM core.payments WHERE tenant_id = ?1"
+                            + " ORDER BY created_at DESC LIMIT ?2")
+                    .setParameter(1, t.id())
+                    .setParameter(2, limit)
+                    .getResultList());
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    rows.forEach(r -> items.add(json((Object[]) r)));
+    return Json.createObjectBuilder().add("payments", items).build();
+  }
+
+  /** A full refund, or a partial one with {@code {"amount": <minor units>}}. */
+  @POST
+  @Path("{id}/refund")
+  @Consumes(MediaType.WILDCARD)
+  public Response refund(@PathParam("slug") String slug, @PathParam("id") String id, String body) {
+    Tenant t = access.requireOwnerOf(slug);
+    UUID paymentId;
+    try {
+      paymentId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("no payment " + id);
+    }
+    Long amount = null;
+    if (body != null && !body.isBlank()) {
+      JsonBody json = JsonBody.parse(body).allowOnly(java.util.Set.of("amount"));
+      if (json.has("amount")) {
+        if (!(json.json().get("amount") instanceof JsonNumber n) || !n.isIntegral()) {
+          throw ApiException.invalid("amount", "amount must be a whole number of minor units");
+        }
+        amount = n.longValue();
+        if (amount <= 0) {
+          throw ApiException.invalid("amount", "amount must be positive");
+        }
+      }
+    }
+    List<?> found =
+        transactions.inTenant(
+            t.id(),
+            t.vertical(),
+            () ->
+                em.createNativeQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM core.payments WHERE tenant_id = ?1 AND id = ?2")
+                    .setParameter(1, t.id())
+                    .setParameter(2, paymentId)
+                    .getResultList());
+    if (found.isEmpty()) {
+      throw ApiException.notFound("no payment " + id);
+    }
+    Object[] p = (Object[]) found.get(0);
+    long paid = p[4] == null ? 0 : ((Number) p[4]).longValue();
+    long refunded = ((Number) p[5]).longValue();
+    long refundable = paid - refunded;
+    if (refundable <= 0) {
+      throw ApiException.conflict("already_refunded", "nothing is left to refund");
+    }
+    if (amount != null && amount > refundable) {
+      throw ApiException.invalid(
+          "amount", "amount is more than the " + refundable + " left to refund");
+    }
+    long value = amount == null ? refundable : amount;
+    RefundCreateParams.Builder params =
+        RefundCreateParams.builder().setPaymentIntent((String) p[1]).setAmount(value);
+    Refund refund;
+    try {
+      refund =
+          stripe
+              .clientFor(t)
+              .v1()
+              .refunds()
+              .create(
+                  params.build(),
+                  RequestOptions.builder()
+                      .setIdempotencyKey(
+                          "plinth-refund-" + t.id() + "-" + p[1] + "-" + refunded + "-" + value)
+                      .build());
+    } catch (StripeException e) {
+      throw stripe.failure(t, "refunding payment " + p[1], e);
+    }
+    return Response.status(Response.Status.CREATED)
+        .entity(
+            Json.createObjectBuilder()
+                .add("refundId", refund.getId())
+                .add("status", String.valueOf(refund.getStatus()))
+                .add("amount", value)
+                .add("paymentId", id)
+                .build())
+        .build();
+  }
+
+  private static JsonObject json(Object[] r) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("id", r[0].toString())
+            .add("paymentIntentId", (String) r[1])
+            .add("amountRefunded", ((Number) r[5]).longValue())
+            .add("status", (String) r[7])
+            .add("createdAt", instant(r[8]).toString())
+            .add("updatedAt", instant(r[9]).toString());
+    if (r[2] != null) {
+      b.add("checkoutSessionId", (String) r[2]);
+    }
+    if (r[3] != null) {
+      b.add("customerId", (String) r[3]);
+    }
+    if (r[4] != null) {
+      b.add("amount", ((Number) r[4]).longValue());
+    }
+    if (r[6] != null) {
+      b.add("currency", (String) r[6]);
+    }
+    return b.build();
+  }
+
+  private static Instant instant(Object o) {
+    if (o instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (o instanceof OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    return Instant.parse(o.toString());
+  }
+}

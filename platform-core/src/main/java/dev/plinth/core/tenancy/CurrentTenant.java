@@ -30,6 +30,15 @@ public class CurrentTenant implements TenantContext {
     this.actor = actor;
   }
 
+  /** Forgets the tenant: a worker's unit of work is over. */
+  public void unbind() {
+    tenantId = null;
+    slug = null;
+    verticalId = null;
+    ownerEmail = null;
+    actor = Actor.CUSTOMER;
+  }
+
   @Override
   public boolean isBound() {
     return tenantId != null;

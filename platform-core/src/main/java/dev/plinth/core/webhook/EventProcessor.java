@@ -69,6 +69,7 @@ public class EventProcessor {
     String eventId = null;
     String type = null;
     try {
+      currentTenant.unbind();
       currentTenant.bind(
           claim.tenantId(), claim.slug(), claim.vertical(), claim.ownerEmail(), Actor.SYSTEM);
       Object[] row =
@@ -114,6 +115,8 @@ public class EventProcessor {
     } catch (Exception e) {
       failed(claim, eventId, type, e, started, t0);
     } finally {
+      // the thread may have kept a request context of its own: never let a tenant outlive its event
+      currentTenant.unbind();
       if (activated) {
         requestContext.deactivate();
       }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Webhook intake benchmark. Not a test: it measures a running local Plinth.
+#
+#   1. In one terminal: mvn -Prun            (Plinth on the embedded PostgreSQL, port 9080)
+#   2. In another:      bash bench/webhook-bench.sh
+#
+# Needs pgbench and psql (Debian: postgresql-client). Sends only to localhost.
+# Phases: a pgbench baseline (one INSERT per transaction into a table of the same shape as
+# core.webhook_events, same client count), then signed deliveries at fixed offered rates and at
+# saturation. After each phase it waits for the backlog to drain and reports processed throughput.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE=${BASE:-http://localhost:9080}
+PGPORT=${PGPORT:-55432}
+SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-20}
+CLIENTS=${CLIENTS:-16}
+RATES=${RATES:-"50 100 200"}
+PSQL="psql -h localhost -p $PGPORT -U postgres -d plinth -qAtX"
+
+curl -sf "$BASE/health/ready" >/dev/null || { echo "Plinth is not ready at $BASE; start it with: mvn -Prun" >&2; exit 1; }
+
+# a tenant for the load, with a sealed webhook secret (inserted directly: the run command may have
+# no vertical installed yet, and onboarding needs one)
+TENANT=$(cat /proc/sys/kernel/random/uuid)
+SLUG="bench-${TENANT:0:8}"
+SECRET="whsec_bench${TENANT//-/}"
+SEALED=$(java bench/WebhookLoad.java seal .devdb/secrets-key "$TENANT" "$SECRET")
+$PSQL -c "INSERT INTO core.tenants (id, slug, name, vertical, owner_email, status, stripe_mode,
+  stripe_secret_key, stripe_key_hint, webhook_secret, api_key_id, api_key_hash, created_at, updated_at)
+  VALUES ('$TENANT', '$SLUG', 'Bench', 'bench', 'bench@example.com', 'active', 'direct',
+  'v1:unused', 'sk_test_...none', '$SEALED', '${TENANT:0:12}', repeat('0', 64), now(), now())"
+
+# baseline: pgbench inserting rows of the same shape
+$PSQL -c "CREATE SCHEMA IF NOT EXISTS bench; DROP TABLE IF EXISTS bench.events;
+  CREATE TABLE bench.events (LIKE core.webhook_events INCLUDING DEFAULTS INCLUDING INDEXES)"
+cat > /tmp/plinth-bench-insert.sql <<SQL
+INSERT INTO bench.events (id, tenant_id, event_id, event_type, object_id, api_version, livemode,
+  stripe_created, source, payload, next_attempt_at, received_at)
+VALUES (gen_random_uuid(), '$TENANT', 'evt_' || md5(random()::text), 'payment_intent.succeeded',
+  'pi_x', '2026-07-29.dahlia', false, now(), 'webhook', repeat('x', 900), now(), now());
+SQL
+echo "== baseline: pgbench, $CLIENTS clients, ${SECONDS_PER_PHASE}s"
+pgbench -h localhost -p "$PGPORT" -U postgres -n -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" \
+  -f /tmp/plinth-bench-insert.sql plinth 2>/dev/null | grep -E "^(tps|latency average)"
+
+drain() {
+  local phase=$1
+  for _ in $(seq 1 600); do
+    left=$($PSQL -c "SELECT count(*) FROM core.webhook_events WHERE tenant_id = '$TENANT'
+      AND event_id LIKE 'evt_bench_${phase}_%' AND status NOT IN ('completed','skipped','dead')")
+    [ "$left" = "0" ] && break
+    sleep 0.5
+  done
+  $PSQL -F ' ' -c "SELECT 'phase=$phase processed=' || count(*) || ' processed_rps=' ||
+      round(count(*) / greatest(extract(epoch FROM max(processed_at) - min(received_at)), 0.001), 1)
+      || ' ack_to_processed_p50_ms=' ||
+      round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1)
+      || ' left=' || $left
+    FROM core.webhook_events WHERE tenant_id = '$TENANT' AND event_id LIKE 'evt_bench_${phase}_%'
+    AND status = 'completed'"
+}
+
+echo "== warm-up (discarded): saturation for 10s"
+java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" warm 0 10 "$CLIENTS" >/dev/null
+drain warm >/dev/null
+
+for rate in $RATES; do
+  echo "== offered $rate/s for ${SECONDS_PER_PHASE}s"
+  java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" "r$rate" "$rate" "$SECONDS_PER_PHASE" "$CLIENTS"
+  drain "r$rate"
+done
+echo "== saturation, $CLIENTS clients for ${SECONDS_PER_PHASE}s"
+java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" sat 0 "$SECONDS_PER_PHASE" "$CLIENTS"
+drain sat

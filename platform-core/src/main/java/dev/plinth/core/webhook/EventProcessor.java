@@ -13,6 +13,7 @@ import dev.plinth.spi.StripeEvent;
 import dev.plinth.spi.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -43,7 +44,8 @@ public class EventProcessor {
 
   @Inject CurrentTenant currentTenant;
 
-  @Inject RequestContextController requestContext;
+  /** A controller per use: one instance shared by several worker threads is not safe. */
+  @Inject Instance<RequestContextController> requestContexts;
 
   @Inject ErrorLog errorLog;
 
@@ -63,6 +65,7 @@ public class EventProcessor {
   }
 
   public void process(WebhookWorker.Claim claim) {
+    RequestContextController requestContext = requestContexts.get();
     boolean activated = requestContext.activate();
     Instant started = clock.instant();
     long t0 = System.nanoTime();
@@ -120,6 +123,7 @@ public class EventProcessor {
       if (activated) {
         requestContext.deactivate();
       }
+      requestContexts.destroy(requestContext);
     }
   }
 

@@ -5,6 +5,7 @@ import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.RefundCreateParams;
 import dev.plinth.core.api.JsonBody;
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
@@ -28,9 +29,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -166,8 +164,8 @@ public class PaymentsResource {
             .add("paymentIntentId", (String) r[1])
             .add("amountRefunded", ((Number) r[5]).longValue())
             .add("status", (String) r[7])
-            .add("createdAt", instant(r[8]).toString())
-            .add("updatedAt", instant(r[9]).toString());
+            .add("createdAt", SqlValues.instant(r[8]).toString())
+            .add("updatedAt", SqlValues.instant(r[9]).toString());
     if (r[2] != null) {
       b.add("checkoutSessionId", (String) r[2]);
     }
@@ -181,15 +179,5 @@ public class PaymentsResource {
       b.add("currency", (String) r[6]);
     }
     return b.build();
-  }
-
-  private static Instant instant(Object o) {
-    if (o instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (o instanceof OffsetDateTime odt) {
-      return odt.toInstant();
-    }
-    return Instant.parse(o.toString());
   }
 }

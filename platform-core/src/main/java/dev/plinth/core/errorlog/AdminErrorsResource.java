@@ -1,7 +1,6 @@
 package dev.plinth.core.errorlog;
 
 import dev.plinth.core.tenancy.ScopedTransactions;
-import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.tenant.TenantService;
 import dev.plinth.spi.ApiException;
@@ -47,14 +46,7 @@ public class AdminErrorsResource {
       @QueryParam("tenant") String tenantSlug,
       @QueryParam("limit") @DefaultValue("100") int limit) {
     access.requireAdmin();
-    UUID tenantId = null;
-    if (tenantSlug != null && !tenantSlug.isBlank()) {
-      tenantId =
-          access
-              .findBySlug(tenantSlug)
-              .map(Tenant::id)
-              .orElseThrow(() -> ApiException.notFound("no tenant '" + tenantSlug + "'"));
-    }
+    UUID tenantId = access.filterTenantId(tenantSlug);
     ErrorLogQueries.Filter filter = new ErrorLogQueries.Filter(severity, resolved, tenantId, limit);
     List<ErrorLogEntry> entries = transactions.inPlatform(() -> queries.list(filter));
     Map<UUID, String> slugs = new HashMap<>();

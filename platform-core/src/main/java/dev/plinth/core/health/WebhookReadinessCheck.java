@@ -1,6 +1,7 @@
 package dev.plinth.core.health;
 
 import dev.plinth.core.db.DatabaseErrors;
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +64,9 @@ public class WebhookReadinessCheck implements HealthCheck {
                           .setParameter(1, Timestamp.from(now))
                           .getSingleResult());
       long lag =
-          row[0] == null ? 0 : Math.max(0, Duration.between(toInstant(row[0]), now).toSeconds());
+          row[0] == null
+              ? 0
+              : Math.max(0, Duration.between(SqlValues.instant(row[0]), now).toSeconds());
       long dead = ((Number) row[1]).longValue();
       r.withData("lagSeconds", lag)
           .withData("maxLagSeconds", maxLagSeconds)
@@ -73,15 +76,5 @@ public class WebhookReadinessCheck implements HealthCheck {
     } catch (RuntimeException e) {
       return r.down().withData("error", DatabaseErrors.describe(e)).build();
     }
-  }
-
-  private static Instant toInstant(Object o) {
-    if (o instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (o instanceof java.time.OffsetDateTime odt) {
-      return odt.toInstant();
-    }
-    return Instant.parse(o.toString());
   }
 }

@@ -54,6 +54,19 @@ public class TenantAccess {
     return tenant;
   }
 
+  /**
+   * The id of the tenant an admin filter names by slug: null when no filter is given, 404 for a
+   * slug that names no tenant.
+   */
+  public java.util.UUID filterTenantId(String slug) {
+    if (slug == null || slug.isBlank()) {
+      return null;
+    }
+    return findBySlug(slug)
+        .map(Tenant::id)
+        .orElseThrow(() -> ApiException.notFound("no tenant '" + slug + "'"));
+  }
+
   /** Slug lookup, a platform-scope read. */
   public Optional<Tenant> findBySlug(String slug) {
     if (slug == null || !TenantRules.SLUG.matcher(slug).matches()) {

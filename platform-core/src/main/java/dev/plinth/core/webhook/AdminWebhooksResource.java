@@ -1,7 +1,6 @@
 package dev.plinth.core.webhook;
 
 import dev.plinth.core.tenancy.ScopedTransactions;
-import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.ApiException;
 import jakarta.enterprise.context.RequestScoped;
@@ -44,14 +43,7 @@ public class AdminWebhooksResource {
       @QueryParam("type") String type,
       @QueryParam("limit") @DefaultValue("100") int limit) {
     access.requireAdmin();
-    UUID tenantId = null;
-    if (tenantSlug != null && !tenantSlug.isBlank()) {
-      tenantId =
-          access
-              .findBySlug(tenantSlug)
-              .map(Tenant::id)
-              .orElseThrow(() -> ApiException.notFound("no tenant '" + tenantSlug + "'"));
-    }
+    UUID tenantId = access.filterTenantId(tenantSlug);
     var filter = new WebhookQueries.Filter(status, tenantId, type, limit);
     return Json.createObjectBuilder()
         .add("events", transactions.inPlatform(() -> queries.list(filter)))

@@ -1,5 +1,6 @@
 package dev.plinth.core.webhook;
 
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.spi.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -12,7 +13,6 @@ import jakarta.persistence.Query;
 import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -108,7 +108,7 @@ public class WebhookQueries {
           Json.createObjectBuilder()
               .add("attempt", ((Number) x[0]).intValue())
               .add("outcome", (String) x[1])
-              .add("startedAt", instant(x[3]).toString())
+              .add("startedAt", SqlValues.instant(x[3]).toString())
               .add("durationMs", ((Number) x[4]).intValue());
       if (x[2] != null) {
         ab.add("error", (String) x[2]);
@@ -200,7 +200,7 @@ public class WebhookQueries {
               .add("eventId", (String) r[1])
               .add("account", (String) r[2])
               .add("eventType", (String) r[3])
-              .add("receivedAt", instant(r[4]).toString()));
+              .add("receivedAt", SqlValues.instant(r[4]).toString()));
     }
     return out;
   }
@@ -214,11 +214,11 @@ public class WebhookQueries {
             .add("type", (String) r[3])
             .add("status", (String) r[4])
             .add("attempts", ((Number) r[5]).intValue())
-            .add("receivedAt", instant(r[6]).toString())
+            .add("receivedAt", SqlValues.instant(r[6]).toString())
             .add("source", (String) r[11])
-            .add("created", instant(r[12]).toString());
+            .add("created", SqlValues.instant(r[12]).toString());
     if (r[7] != null) {
-      b.add("processedAt", instant(r[7]).toString());
+      b.add("processedAt", SqlValues.instant(r[7]).toString());
     }
     if (r[8] != null) {
       b.add("processingMs", ((Number) r[8]).intValue());
@@ -227,22 +227,12 @@ public class WebhookQueries {
       b.add("lastError", (String) r[9]);
     }
     if (r[4].equals("failed") || r[4].equals("pending")) {
-      b.add("nextAttemptAt", instant(r[10]).toString());
+      b.add("nextAttemptAt", SqlValues.instant(r[10]).toString());
     }
     if (r[13] != null) {
       b.add("objectId", (String) r[13]);
     }
     return b;
-  }
-
-  static Instant instant(Object o) {
-    if (o instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (o instanceof OffsetDateTime odt) {
-      return odt.toInstant();
-    }
-    return Instant.parse(o.toString());
   }
 
   private static double round(double v) {

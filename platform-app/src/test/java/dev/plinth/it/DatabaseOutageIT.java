@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.testkit.DatabaseProxyControl;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
-import java.time.Duration;
-import java.time.Instant;
+import dev.plinth.testkit.Poll;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,20 +46,6 @@ class DatabaseOutageIT extends ItBase {
   }
 
   Reply await(Predicate<Reply> condition, String path, String token) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    Reply last;
-    do {
-      last = client.get(path, token);
-      if (condition.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    } while (Instant.now().isBefore(deadline));
-    throw new AssertionError("condition not met on " + path + ": " + last);
+    return Poll.until(() -> client.get(path, token), condition, path);
   }
 }

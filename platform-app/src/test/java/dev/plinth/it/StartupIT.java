@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.testkit.DatabaseProxyControl;
 import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.Reply;
+import dev.plinth.testkit.Poll;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -105,20 +105,7 @@ class StartupIT {
   }
 
   Reply await(Predicate<Reply> condition) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    Reply last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = client.get("health/ready", null);
-      if (condition.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("readiness never matched: " + last);
+    return Poll.until(
+        Duration.ofSeconds(90), () -> client.get("health/ready", null), condition, "readiness");
   }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.Poll;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,25 +31,21 @@ class WebhookAdminIT extends ItBase {
     return id;
   }
 
-  JsonObject awaitEvent(TestTenant t, String eventId, Predicate<JsonObject> done) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    JsonObject last = null;
-    while (Instant.now().isBefore(deadline)) {
-      for (var v :
-          client
-              .get("api/admin/webhooks?tenant=" + t.slug(), ADMIN)
-              .json()
-              .getJsonArray("events")) {
-        if (v.asJsonObject().getString("eventId").equals(eventId)) {
-          last = v.asJsonObject();
-        }
-      }
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("event " + eventId + " never matched: " + last);
+  JsonObject awaitEvent(TestTenant t, String eventId, Predicate<JsonObject> done) {
+    return Poll.until(
+        Duration.ofSeconds(30),
+        () ->
+            client
+                .get("api/admin/webhooks?tenant=" + t.slug(), ADMIN)
+                .json()
+                .getJsonArray("events")
+                .stream()
+                .map(v -> v.asJsonObject())
+                .filter(e -> e.getString("eventId").equals(eventId))
+                .findFirst()
+                .orElse(null),
+        done,
+        "event " + eventId);
   }
 
   static boolean settled(JsonObject e) {

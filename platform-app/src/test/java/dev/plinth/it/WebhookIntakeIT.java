@@ -7,6 +7,7 @@ import dev.plinth.testkit.DatabaseProxyControl;
 import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -287,14 +288,11 @@ class WebhookIntakeIT extends ItBase {
       proxy.restore();
     }
     assertThat(rows(id)).isZero();
-    Reply retried = null;
-    for (int i = 0; i < 120; i++) {
-      retried = deliver(path, payload, sign(payload, now(), secretOf(t)));
-      if (retried.status() == 200) {
-        break;
-      }
-      Thread.sleep(250);
-    }
+    Reply retried =
+        Poll.until(
+            () -> deliver(path, payload, sign(payload, now(), secretOf(t))),
+            r -> r.status() == 200,
+            "the database to come back");
     assertThat(retried.status()).as(retried.body()).isEqualTo(200);
     assertThat(retried.json().getBoolean("duplicate")).isFalse();
     assertThat(rows(id)).isEqualTo(1);

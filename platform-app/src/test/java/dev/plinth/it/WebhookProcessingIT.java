@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.Poll;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,17 +33,8 @@ class WebhookProcessingIT extends ItBase {
     return Db.ownerQuery("SELECT status FROM core.webhook_events WHERE event_id = ?", eventId);
   }
 
-  String awaitStatus(String eventId, Predicate<String> done) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    String s = null;
-    while (Instant.now().isBefore(deadline)) {
-      s = status(eventId);
-      if (s != null && done.test(s)) {
-        return s;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("event " + eventId + " stayed " + s);
+  String awaitStatus(String eventId, Predicate<String> done) {
+    return Poll.until(Duration.ofSeconds(30), () -> status(eventId), done, "event " + eventId);
   }
 
   List<String> notes(TestTenant t) {
@@ -125,10 +116,7 @@ class WebhookProcessingIT extends ItBase {
     for (int attempt = 2; attempt <= 8; attempt++) {
       client.post("api/admin/clock/advance?seconds=" + 11 * 3600, ADMIN, null);
       int expected = attempt;
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (attempts(id) < expected && Instant.now().isBefore(deadline)) {
-        Thread.sleep(50);
-      }
+      Poll.until(() -> attempts(id), n -> n >= expected, "attempt " + expected);
       awaitStatus(id, s -> s.equals("failed") || s.equals("dead"));
     }
     assertThat(awaitStatus(id, s -> s.equals("dead"))).isEqualTo("dead");

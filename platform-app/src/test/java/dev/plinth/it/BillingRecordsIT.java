@@ -1,11 +1,9 @@
 package dev.plinth.it;
 
 import static dev.plinth.it.TenantApiIT.assertError;
-import static dev.plinth.it.WebhookIntakeIT.deliver;
+import static dev.plinth.it.WebhookIntakeIT.deliverSigned;
 import static dev.plinth.it.WebhookIntakeIT.newEventId;
 import static dev.plinth.it.WebhookIntakeIT.now;
-import static dev.plinth.it.WebhookIntakeIT.secretOf;
-import static dev.plinth.it.WebhookIntakeIT.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
@@ -42,9 +40,7 @@ class BillingRecordsIT extends ItBase {
   }
 
   void send(TestTenant t, String payload) throws Exception {
-    Reply r =
-        deliver(
-            base, "api/webhooks/stripe/" + t.slug(), payload, sign(payload, now(), secretOf(t)));
+    Reply r = deliverSigned(base, t, payload);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     String id = payload.substring(7, payload.indexOf('"', 7));
     String status =

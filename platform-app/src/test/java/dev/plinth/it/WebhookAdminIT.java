@@ -2,10 +2,10 @@ package dev.plinth.it;
 
 import static dev.plinth.it.TenantApiIT.assertError;
 import static dev.plinth.it.WebhookIntakeIT.deliver;
+import static dev.plinth.it.WebhookIntakeIT.deliverSigned;
 import static dev.plinth.it.WebhookIntakeIT.event;
 import static dev.plinth.it.WebhookIntakeIT.newEventId;
 import static dev.plinth.it.WebhookIntakeIT.now;
-import static dev.plinth.it.WebhookIntakeIT.secretOf;
 import static dev.plinth.it.WebhookIntakeIT.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +24,7 @@ class WebhookAdminIT extends ItBase {
   String send(TestTenant t, String type) {
     String id = newEventId();
     String payload = event(id, null, type);
-    Reply r =
-        deliver(
-            base, "api/webhooks/stripe/" + t.slug(), payload, sign(payload, now(), secretOf(t)));
+    Reply r = deliverSigned(base, t, payload);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return id;
   }

@@ -1,22 +1,17 @@
 package dev.plinth.it;
 
-import static dev.plinth.it.WebhookIntakeIT.deliver;
+import static dev.plinth.it.WebhookIntakeIT.deliverConcurrently;
+import static dev.plinth.it.WebhookIntakeIT.deliverSigned;
 import static dev.plinth.it.WebhookIntakeIT.event;
 import static dev.plinth.it.WebhookIntakeIT.newEventId;
 import static dev.plinth.it.WebhookIntakeIT.now;
-import static dev.plinth.it.WebhookIntakeIT.secretOf;
-import static dev.plinth.it.WebhookIntakeIT.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,18 +47,8 @@ class WebhookProcessingIT extends ItBase {
     TestTenant t = client.onboard(ADMIN, "probe");
     String id = newEventId();
     String payload = event(id, null);
-    String path = "api/webhooks/stripe/" + t.slug();
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      List<Callable<Reply>> calls = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        calls.add(() -> deliver(base, path, payload, sign(payload, now(), secretOf(t))));
-      }
-      for (var f : pool.invokeAll(calls)) {
-        assertThat(f.get().status()).isEqualTo(200);
-      }
-    } finally {
-      pool.shutdownNow();
+    for (Reply r : deliverConcurrently(base, t, payload, 50)) {
+      assertThat(r.status()).isEqualTo(200);
     }
     assertThat(awaitStatus(id, s -> s.equals("completed"))).isEqualTo("completed");
     assertThat(notes(t))
@@ -82,14 +67,7 @@ class WebhookProcessingIT extends ItBase {
     TestTenant t = client.onboard(ADMIN, "probe");
     String id = newEventId();
     String payload = event(id, null, "product.created");
-    assertThat(
-            deliver(
-                    base,
-                    "api/webhooks/stripe/" + t.slug(),
-                    payload,
-                    sign(payload, now(), secretOf(t)))
-                .status())
-        .isEqualTo(200);
+    assertThat(deliverSigned(base, t, payload).status()).isEqualTo(200);
     assertThat(awaitStatus(id, s -> !s.equals("pending") && !s.equals("processing")))
         .isEqualTo("skipped");
   }
@@ -99,14 +77,7 @@ class WebhookProcessingIT extends ItBase {
     TestTenant t = client.onboard(ADMIN, "probe");
     String id = newEventId();
     String payload = event(id, null, "charge.failed");
-    assertThat(
-            deliver(
-                    base,
-                    "api/webhooks/stripe/" + t.slug(),
-                    payload,
-                    sign(payload, now(), secretOf(t)))
-                .status())
-        .isEqualTo(200);
+    assertThat(deliverSigned(base, t, payload).status()).isEqualTo(200);
     awaitStatus(id, s -> s.equals("failed"));
     assertThat(attempts(id)).isEqualTo(1);
     // the retry waits for its time: nothing happens until the clock passes it
@@ -206,14 +177,11 @@ class WebhookProcessingIT extends ItBase {
     String expiredId = newEventId();
     String olderExpired =
         sessionEvent(expiredId, "checkout.session.expired", created - 60, session, "expired");
-    String path = "api/webhooks/stripe/" + t.slug();
 
     // the newer event arrives first
-    assertThat(deliver(base, path, completed, sign(completed, now(), secretOf(t))).status())
-        .isEqualTo(200);
+    assertThat(deliverSigned(base, t, completed).status()).isEqualTo(200);
     awaitStatus(completedId, s -> s.equals("completed"));
-    assertThat(deliver(base, path, olderExpired, sign(olderExpired, now(), secretOf(t))).status())
-        .isEqualTo(200);
+    assertThat(deliverSigned(base, t, olderExpired).status()).isEqualTo(200);
     awaitStatus(expiredId, s -> s.equals("completed"));
 
     assertThat(

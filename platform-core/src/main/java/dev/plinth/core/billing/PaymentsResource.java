@@ -58,19 +58,7 @@ public class PaymentsResource {
     if (limit < 1 || limit > 500) {
       throw ApiException.invalid("limit", "limit must be between 1 and 500");
     }
-    List<?> rows =
-        transactions.inTenant(
-            t.id(),
-            t.vertical(),
-            () ->
-                em.createNativeQuery(
-                        "SELECT "
-                            + COLUMNS
-                            + " FROM core.payments WHERE tenant_id = ?1"
-                            + " ORDER BY created_at DESC LIMIT ?2")
-                    .setParameter(1, t.id())
-                    .setParameter(2, limit)
-                    .getResultList());
+    List<?> rows = select(t, "ORDER BY created_at DESC LIMIT ?2", limit);
     JsonArrayBuilder items = Json.createArrayBuilder();
     rows.forEach(r -> items.add(json((Object[]) r)));
     return Json.createObjectBuilder().add("payments", items).build();
@@ -101,18 +89,7 @@ public class PaymentsResource {
         }
       }
     }
-    List<?> found =
-        transactions.inTenant(
-            t.id(),
-            t.vertical(),
-            () ->
-                em.createNativeQuery(
-                        "SELECT "
-                            + COLUMNS
-                            + " FROM core.payments WHERE tenant_id = ?1 AND id = ?2")
-                    .setParameter(1, t.id())
-                    .setParameter(2, paymentId)
-                    .getResultList());
+    List<?> found = select(t, "AND id = ?2", paymentId);
     if (found.isEmpty()) {
       throw ApiException.notFound("no payment " + id);
     }
@@ -155,6 +132,19 @@ public class PaymentsResource {
                 .add("paymentId", id)
                 .build())
         .build();
+  }
+
+  /** The tenant's payments, in its own scope; {@code rest} uses {@code ?2} for {@code param}. */
+  private List<?> select(Tenant t, String rest, Object param) {
+    return transactions.inTenant(
+        t.id(),
+        t.vertical(),
+        () ->
+            em.createNativeQuery(
+                    "SELECT " + COLUMNS + " FROM core.payments WHERE tenant_id = ?1 " + rest)
+                .setParameter(1, t.id())
+                .setParameter(2, param)
+                .getResultList());
   }
 
   private static JsonObject json(Object[] r) {

@@ -121,12 +121,35 @@ public final class DevDatabase {
             .setRegisterShutdownHook(false)
             .setServerConfig("max_connections", "200")
             .start();
+    releaseLock(pg);
     prepare(port);
     System.out.printf(
         "[plinth] embedded PostgreSQL ready on port %d (data in %s) in %d ms%n",
         port, dir.resolve("data"), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     rootGroupHook(dir);
     return pg;
+  }
+
+  /**
+   * Lets go of zonky's in-JVM lock on the data directory. Plinth stops PostgreSQL without keeping
+   * state (see {@link #stop}), so the lock would only be freed when the garbage collector happens
+   * to close its file, and a second start in the same JVM failed, now and then, with {@code
+   * OverlappingFileLockException}. PostgreSQL's own {@code postmaster.pid} still refuses a second
+   * server on the same data.
+   */
+  private static void releaseLock(EmbeddedPostgres pg) {
+    try {
+      for (String name : List.of("lock", "lockStream")) {
+        java.lang.reflect.Field f = EmbeddedPostgres.class.getDeclaredField(name);
+        f.setAccessible(true);
+        Object held = f.get(pg);
+        if (held instanceof AutoCloseable c) {
+          c.close();
+        }
+      }
+    } catch (Exception e) {
+      System.out.println("[plinth] could not release the data directory lock: " + e);
+    }
   }
 
   /** Creates the database and the two roles, if they are missing. */

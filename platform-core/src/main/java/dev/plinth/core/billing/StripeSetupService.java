@@ -1,10 +1,11 @@
 package dev.plinth.core.billing;
 
+import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.model.Event;
 import com.stripe.model.WebhookEndpoint;
+import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
-import com.stripe.param.EventListParams;
+import com.stripe.net.StripeResponse;
 import com.stripe.param.WebhookEndpointCreateParams;
 import dev.plinth.core.api.JsonBody;
 import dev.plinth.core.config.PlinthConfig;
@@ -17,8 +18,17 @@ import dev.plinth.spi.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Talks to Stripe about a tenant's webhooks: registers Plinth's URL and stores the secret Stripe
@@ -85,39 +95,71 @@ public class StripeSetupService {
     return new Registered(endpoint.getId(), url);
   }
 
-  /** Lists the tenant's Stripe events of the last {@code days} and records any never received. */
+  /**
+   * Lists the tenant's Stripe events of the last {@code days} and records any never received. The
+   * events are read as raw JSON, page by page, so that what is recorded is exactly what Stripe
+   * would have delivered (stripe-java's typed list keeps no raw JSON of its items).
+   */
   public Reconciled reconcile(Tenant t, int days) {
     if (days < 1 || days > 30) {
       throw ApiException.invalid("days", "days must be between 1 and 30 (Stripe keeps 30)");
     }
     long since = clock.instant().minus(Duration.ofDays(days)).getEpochSecond();
+    StripeClient client = stripe.clientFor(t);
     int checked = 0;
     int enqueued = 0;
+    String startingAfter = null;
     try {
-      for (Event event :
-          stripe
-              .clientFor(t)
-              .v1()
-              .events()
-              .list(
-                  EventListParams.builder()
-                      .setCreated(EventListParams.Created.builder().setGte(since).build())
-                      .setLimit(100L)
-                      .build())
-              .autoPagingIterable()) {
-        String payload = event.getRawJsonObject().toString();
-        StripeEventEnvelope envelope = StripeEventEnvelope.parse(payload);
-        checked++;
-        if (!intake.record(t, envelope, payload, "reconcile").duplicate()) {
-          enqueued++;
+      boolean more = true;
+      while (more) {
+        String url =
+            "/v1/events?limit=100&created%5Bgte%5D="
+                + since
+                + (startingAfter == null
+                    ? ""
+                    : "&starting_after="
+                        + URLEncoder.encode(startingAfter, StandardCharsets.UTF_8));
+        StripeResponse page = client.rawRequest(ApiResource.RequestMethod.GET, url, null);
+        JsonObject list;
+        try (JsonReader r = Json.createReader(new StringReader(page.body()))) {
+          list = r.readObject();
         }
+        JsonArray data = list.getJsonArray("data");
+        for (JsonValue v : data) {
+          String payload = v.toString();
+          StripeEventEnvelope envelope = parseListed(payload);
+          checked++;
+          if (!intake.record(t, envelope, payload, "reconcile").duplicate()) {
+            enqueued++;
+          }
+          startingAfter = envelope.id();
+        }
+        more = list.getBoolean("has_more", false) && !data.isEmpty();
       }
     } catch (StripeException e) {
       throw stripe.failure(t, "listing events for reconciliation", e);
+    } catch (JsonException | ClassCastException | NullPointerException e) {
+      throw new ApiException(
+          502, "stripe_error", "Stripe: the events list could not be read", Map.of());
     }
     if (enqueued > 0) {
       worker.kick();
     }
     return new Reconciled(checked, enqueued);
+  }
+
+  /**
+   * An event from Stripe's list; one not shaped like an event is Stripe's fault, not the caller's.
+   */
+  private static StripeEventEnvelope parseListed(String payload) {
+    try {
+      return StripeEventEnvelope.parse(payload);
+    } catch (ApiException e) {
+      throw new ApiException(
+          502,
+          "stripe_error",
+          "Stripe: an event in the list is malformed (" + e.getMessage() + ")",
+          Map.of());
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.checkout.SessionCreateParams;
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.security.Tokens;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
@@ -20,7 +21,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -41,12 +45,23 @@ public class StripeBillingService implements BillingService {
 
   @Inject Clock clock;
 
+  /**
+   * A session that is still open is handed out again for the same operation only if the customer
+   * has at least this long left to pay.
+   */
+  static final Duration REUSE_MARGIN = Duration.ofMinutes(5);
+
   @Override
   public CheckoutSession createCheckout(CheckoutRequest request) {
     Tenant tenant = tenants.byId(current.tenantId());
     Instant now = clock.instant();
-    SessionCreateParams params = params(tenant, request, now);
-    String key = idempotencyKey(tenant, "checkout.create", request);
+    String operation = idempotencyKey(tenant, "checkout.create", request);
+    Optional<CheckoutSession> open = openSession(tenant, operation, now);
+    if (open.isPresent()) {
+      return open.get();
+    }
+    Instant expiresAt = expiry(now, request.expiresIn());
+    SessionCreateParams params = params(tenant, request, expiresAt);
     Session session;
     try {
       session =
@@ -55,14 +70,17 @@ public class StripeBillingService implements BillingService {
               .v1()
               .checkout()
               .sessions()
-              .create(params, RequestOptions.builder().setIdempotencyKey(key).build());
+              .create(
+                  params,
+                  RequestOptions.builder()
+                      // Stripe refuses a key reused with other parameters, so the expiry is in it
+                      .setIdempotencyKey(operation + "-" + expiresAt.getEpochSecond())
+                      .build());
     } catch (StripeException e) {
       throw stripe.failure(tenant, "creating a checkout session", e);
     }
-    Instant expiresAt =
-        session.getExpiresAt() == null
-            ? now.plus(request.expiresIn())
-            : Instant.ofEpochSecond(session.getExpiresAt());
+    Instant expires =
+        session.getExpiresAt() == null ? expiresAt : Instant.ofEpochSecond(session.getExpiresAt());
     transactions.inTenant(
         tenant.id(),
         tenant.vertical(),
@@ -70,9 +88,9 @@ public class StripeBillingService implements BillingService {
             em.createNativeQuery(
                     "INSERT INTO core.checkout_sessions (id, tenant_id, stripe_session_id, vertical,"
                         + " reference, mode, status, payment_status, amount_total, currency,"
-                        + " customer_email, url, expires_at, created_at, updated_at)"
+                        + " customer_email, url, expires_at, created_at, updated_at, request_key)"
                         + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?12,"
-                        + " ?13, ?13) ON CONFLICT (tenant_id, stripe_session_id) DO NOTHING")
+                        + " ?13, ?13, ?14) ON CONFLICT (tenant_id, stripe_session_id) DO NOTHING")
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, tenant.id())
                 .setParameter(3, session.getId())
@@ -84,10 +102,48 @@ public class StripeBillingService implements BillingService {
                 .setParameter(9, session.getCurrency())
                 .setParameter(10, request.customerEmail())
                 .setParameter(11, session.getUrl())
-                .setParameter(12, Timestamp.from(expiresAt))
+                .setParameter(12, Timestamp.from(expires))
                 .setParameter(13, Timestamp.from(now))
+                .setParameter(14, operation)
                 .executeUpdate());
-    return new CheckoutSession(session.getId(), session.getUrl(), expiresAt);
+    return new CheckoutSession(session.getId(), session.getUrl(), expires);
+  }
+
+  /** The open session already created for this operation, if it can still be paid for a while. */
+  private Optional<CheckoutSession> openSession(Tenant tenant, String operation, Instant now) {
+    List<?> rows =
+        transactions.inTenant(
+            tenant.id(),
+            tenant.vertical(),
+            () ->
+                em.createNativeQuery(
+                        "SELECT stripe_session_id, url, expires_at FROM core.checkout_sessions"
+                            + " WHERE tenant_id = ?1 AND request_key = ?2 AND status = 'open'"
+                            + " AND url IS NOT NULL AND expires_at > ?3"
+                            + " ORDER BY expires_at DESC LIMIT 1")
+                    .setParameter(1, tenant.id())
+                    .setParameter(2, operation)
+                    .setParameter(3, Timestamp.from(now.plus(REUSE_MARGIN)))
+                    .getResultList());
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Object[] r = (Object[]) rows.get(0);
+    return Optional.of(new CheckoutSession((String) r[0], (String) r[1], SqlValues.instant(r[2])));
+  }
+
+  /**
+   * The session's expiry, on a whole minute, so that a request repeated within the minute sends the
+   * same parameters (and so the same idempotency key) to Stripe. Rounded up, or down where up would
+   * pass Stripe's 24 h limit; either way within Stripe's 30 min to 24 h.
+   */
+  static Instant expiry(Instant now, Duration in) {
+    long target = now.plus(in).getEpochSecond();
+    long minute = Math.floorDiv(target + 59, 60) * 60;
+    if (minute - now.getEpochSecond() > CheckoutRequest.MAX_EXPIRY.getSeconds()) {
+      minute -= 60;
+    }
+    return Instant.ofEpochSecond(minute);
   }
 
   @Override
@@ -109,7 +165,7 @@ public class StripeBillingService implements BillingService {
     }
   }
 
-  static SessionCreateParams params(Tenant tenant, CheckoutRequest r, Instant now) {
+  static SessionCreateParams params(Tenant tenant, CheckoutRequest r, Instant expiresAt) {
     SessionCreateParams.Builder b =
         SessionCreateParams.builder()
             .setMode(
@@ -118,7 +174,7 @@ public class StripeBillingService implements BillingService {
                     : SessionCreateParams.Mode.SUBSCRIPTION)
             .setSuccessUrl(r.successUrl())
             .setClientReferenceId(r.reference())
-            .setExpiresAt(now.plus(r.expiresIn()).getEpochSecond())
+            .setExpiresAt(expiresAt.getEpochSecond())
             .putMetadata("plinth_tenant", tenant.slug())
             .putMetadata("plinth_vertical", tenant.vertical())
             .putMetadata("plinth_reference", r.reference());
@@ -155,9 +211,9 @@ public class StripeBillingService implements BillingService {
   }
 
   /**
-   * The same operation with the same parameters gives the same key, so a retried call gets Stripe's
-   * first answer (the same session) instead of a second session. The expiry time is left out: it
-   * moves with the clock.
+   * The operation: the same request from the same tenant and vertical gives the same key, so a
+   * retried call finds the session it already made (see {@link #openSession}). The expiry time is
+   * left out: it moves with the clock.
    */
   static String idempotencyKey(Tenant tenant, String operation, CheckoutRequest r) {
     StringBuilder s =

@@ -35,7 +35,9 @@ class StripeBillingServiceTest {
   @Test
   void paramsCarryThePlinthMetadataAndExpiry() {
     Map<String, Object> p =
-        StripeBillingService.params(TENANT, request("res-1", 2500), NOW).toMap();
+        StripeBillingService.params(
+                TENANT, request("res-1", 2500), NOW.plus(Duration.ofMinutes(30)))
+            .toMap();
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = (Map<String, Object>) p.get("metadata");
     assertThat(metadata)
@@ -47,6 +49,20 @@ class StripeBillingServiceTest {
     assertThat(((Number) p.get("expires_at")).longValue())
         .isEqualTo(NOW.plus(Duration.ofMinutes(30)).getEpochSecond());
     assertThat(p.get("line_items").toString()).contains("2500").contains("usd").contains("Deposit");
+  }
+
+  @Test
+  void theExpiryFallsOnAWholeMinuteWithinStripesBounds() {
+    Instant now = Instant.parse("2026-11-26T10:00:20Z");
+    assertThat(StripeBillingService.expiry(now, Duration.ofMinutes(30)))
+        .isEqualTo(Instant.parse("2026-11-26T10:31:00Z"));
+    assertThat(StripeBillingService.expiry(now, Duration.ofHours(24)))
+        .isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+    assertThat(StripeBillingService.expiry(now.plusSeconds(40), Duration.ofMinutes(30)))
+        .isEqualTo(Instant.parse("2026-11-26T10:31:00Z"));
+    assertThat(
+            StripeBillingService.expiry(Instant.parse("2026-11-26T10:00:00Z"), Duration.ofHours(1)))
+        .isEqualTo(Instant.parse("2026-11-26T11:00:00Z"));
   }
 
   @Test

@@ -14,12 +14,21 @@ class StripeFailureIT extends ItBase {
   @Test
   void anUnreachableStripeIsABadGatewayWithAnErrorLogEntry() {
     TestTenant t = client.onboard(ADMIN, "probe");
-    Reply r = client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
-    assertError(r, 502, "stripe_error", null);
-    assertThat(r.json().getString("message")).startsWith("Stripe: ");
+    String key = SimulatedStripe.keyOf(t.slug());
+    // the simulator drops every connection made with this tenant's key
+    SimulatedStripe.get().fail(key, 0);
+    try {
+      Reply r =
+          client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
+      assertError(r, 502, "stripe_error", null);
+      assertThat(r.json().getString("message"))
+          .isEqualTo("Stripe: Stripe could not be reached; try again shortly");
 
-    Reply reconcile = client.post("api/admin/tenants/" + t.slug() + "/reconcile", ADMIN, null);
-    assertError(reconcile, 502, "stripe_error", null);
+      Reply reconcile = client.post("api/admin/tenants/" + t.slug() + "/reconcile", ADMIN, null);
+      assertError(reconcile, 502, "stripe_error", null);
+    } finally {
+      SimulatedStripe.get().heal(key);
+    }
 
     Reply errors = client.get("api/admin/errors?tenant=" + t.slug(), ADMIN);
     assertThat(errors.body()).contains("\"category\":\"billing\"").contains("webhook endpoint");

@@ -1,6 +1,10 @@
 package dev.plinth.probe;
 
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.BillingService;
+import dev.plinth.spi.CheckoutLine;
+import dev.plinth.spi.CheckoutRequest;
+import dev.plinth.spi.CheckoutSession;
 import dev.plinth.spi.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,6 +20,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The probe's endpoints, served under /api/t/{slug}/probe. */
@@ -28,6 +35,50 @@ public class ProbeResource {
   @Inject ProbeService notes;
 
   @Inject ProbeVertical vertical;
+
+  @Inject BillingService billing;
+
+  /**
+   * A customer buys something through the SPI's billing service: {@code {"reference", "amount",
+   * "email"?, "mode"?, "priceId"?}}. Answers 201 with the session.
+   */
+  @POST
+  @Path("checkout")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response checkout(JsonObject body) {
+    boolean subscription = "subscription".equals(body.getString("mode", "payment"));
+    CheckoutLine line =
+        body.containsKey("priceId")
+            ? CheckoutLine.price(body.getString("priceId"), 1)
+            : CheckoutLine.item("Probe item", body.getJsonNumber("amount").longValue(), "usd");
+    CheckoutSession s =
+        billing.createCheckout(
+            new CheckoutRequest(
+                subscription ? CheckoutRequest.Mode.subscription : CheckoutRequest.Mode.payment,
+                body.getString("reference"),
+                List.of(line),
+                body.getString("email", null),
+                Map.of("probe", "yes"),
+                "http://localhost/probe/success?session_id={CHECKOUT_SESSION_ID}",
+                "http://localhost/probe/cancel",
+                Duration.ofHours(1)));
+    return Response.status(201)
+        .entity(
+            Json.createObjectBuilder()
+                .add("sessionId", s.id())
+                .add("url", s.url())
+                .add("expiresAt", s.expiresAt().toString())
+                .build())
+        .build();
+  }
+
+  @POST
+  @Path("checkout/{id}/expire")
+  public Response expire(@PathParam("id") String id) {
+    tenant.requireOwner();
+    billing.expireCheckout(id);
+    return Response.noContent().build();
+  }
 
   /** A customer-facing endpoint: no key needed. */
   @GET

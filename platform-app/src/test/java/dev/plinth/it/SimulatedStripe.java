@@ -1,0 +1,39 @@
+package dev.plinth.it;
+
+import dev.plinth.testkit.stripe.StripeSimulator;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one Stripe simulator of the integration tests, started on first use in the test JVM, on the
+ * port that the test server's {@code STRIPE_API_BASE} names. Plinth reaches it through stripe-java
+ * over loopback, as it would reach Stripe. The platform account has a Connect endpoint registered
+ * with the secret the server is configured with.
+ */
+final class SimulatedStripe {
+
+  static final String PLATFORM_KEY = "sk_test_itplatform0123456789";
+
+  private static StripeSimulator sim;
+
+  private SimulatedStripe() {}
+
+  static synchronized StripeSimulator get() {
+    if (sim == null) {
+      sim = StripeSimulator.start(Integer.getInteger("plinth.it.stripePort", 12112));
+      // Stripe retries over days; the tests only need to see that it does
+      sim.retryDelays(List.of(Duration.ofMillis(200), Duration.ofSeconds(1)));
+      sim.addEndpoint(
+          PLATFORM_KEY,
+          "http://localhost:" + PlinthDeployment.httpPort() + "/api/webhooks/stripe/connect",
+          WebhookIntakeIT.CONNECT_SECRET,
+          true);
+    }
+    return sim;
+  }
+
+  /** The secret key that {@code PlinthClient.onboard} gave a tenant. */
+  static String keyOf(String slug) {
+    return "sk_test_" + slug.replace("-", "") + "abcdefgh";
+  }
+}

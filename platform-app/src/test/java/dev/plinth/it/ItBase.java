@@ -1,7 +1,9 @@
 package dev.plinth.it;
 
 import dev.plinth.testkit.PlinthClient;
+import dev.plinth.testkit.PlinthClient.TestTenant;
 import java.net.URL;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -30,5 +32,16 @@ abstract class ItBase {
   void connect() throws Exception {
     client = new PlinthClient(base.toURI());
     Readiness.await(client);
+  }
+
+  /** The probe vertical's notes of a tenant: its handlers' visible effects. */
+  List<String> notes(TestTenant t) {
+    return client
+        .get("api/t/" + t.slug() + "/probe/notes", t.apiKey())
+        .json()
+        .getJsonArray("notes")
+        .stream()
+        .map(n -> n.asJsonObject().getString("body"))
+        .toList();
   }
 }

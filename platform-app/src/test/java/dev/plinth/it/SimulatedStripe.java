@@ -31,9 +31,4 @@ final class SimulatedStripe {
     }
     return sim;
   }
-
-  /** The secret key that {@code PlinthClient.onboard} gave a tenant. */
-  static String keyOf(String slug) {
-    return "sk_test_" + slug.replace("-", "") + "abcdefgh";
-  }
 }

@@ -14,7 +14,7 @@ class StripeFailureIT extends ItBase {
   @Test
   void anUnreachableStripeIsABadGatewayWithAnErrorLogEntry() {
     TestTenant t = client.onboard(ADMIN, "probe");
-    String key = SimulatedStripe.keyOf(t.slug());
+    String key = PlinthClient.keyOf(t.slug());
     // the simulator drops every connection made with this tenant's key
     SimulatedStripe.get().fail(key, 0);
     try {

@@ -61,25 +61,29 @@ class StripeFlowIT extends ItBase {
     return r.json();
   }
 
-  List<String> notes(TestTenant t) {
+  /** One of the tenant's lists, such as its payments or its webhook events. */
+  List<JsonObject> list(TestTenant t, String what, String field) {
     return client
-        .get("api/t/" + t.slug() + "/probe/notes", t.apiKey())
+        .get("api/t/" + t.slug() + "/" + what, t.apiKey())
         .json()
-        .getJsonArray("notes")
+        .getJsonArray(field)
         .stream()
-        .map(n -> n.asJsonObject().getString("body"))
+        .map(JsonObject.class::cast)
         .toList();
+  }
+
+  /** The tenant's webhook events, once all {@code n} of them are processed. */
+  List<JsonObject> processed(TestTenant t, int n) {
+    return Poll.until(
+        () -> list(t, "webhooks", "events"),
+        l -> l.size() == n && l.stream().allMatch(e -> done(e.getString("status"))),
+        n + " events, each once, processed");
   }
 
   JsonObject payment(TestTenant t, String expectedStatus) {
     return Poll.until(
         () ->
-            client
-                .get("api/t/" + t.slug() + "/payments", t.apiKey())
-                .json()
-                .getJsonArray("payments")
-                .stream()
-                .map(JsonObject.class::cast)
+            list(t, "payments", "payments").stream()
                 .filter(p -> p.getString("status").equals(expectedStatus))
                 .findFirst()
                 .orElse(null),
@@ -113,7 +117,7 @@ class StripeFlowIT extends ItBase {
   @Test
   void aCustomerPaysOnTheHostedPageAndEveryPartRecordsItOnce() throws Exception {
     TestTenant t = tenant();
-    String key = SimulatedStripe.keyOf(t.slug());
+    String key = PlinthClient.keyOf(t.slug());
     String reference = "order-" + UUID.randomUUID();
     JsonObject s = checkout(t, reference, 4200);
     String sessionId = s.getString("sessionId");
@@ -150,19 +154,7 @@ class StripeFlowIT extends ItBase {
     JsonObject p = payment(t, "succeeded");
     assertThat(p.getJsonNumber("amount").longValue()).isEqualTo(4200);
     assertThat(p.getString("checkoutSessionId")).isEqualTo(sessionId);
-    List<JsonObject> events =
-        Poll.until(
-            () ->
-                client
-                    .get("api/t/" + t.slug() + "/webhooks", t.apiKey())
-                    .json()
-                    .getJsonArray("events")
-                    .stream()
-                    .map(JsonObject.class::cast)
-                    .toList(),
-            l -> l.size() == 3 && l.stream().allMatch(e -> done(e.getString("status"))),
-            "three events processed");
-    assertThat(events)
+    assertThat(processed(t, 3))
         .extracting(e -> e.getString("type"))
         .containsExactlyInAnyOrder(
             "charge.succeeded", "payment_intent.succeeded", "checkout.session.completed");
@@ -176,11 +168,7 @@ class StripeFlowIT extends ItBase {
     sim.pay(sessionId, Delivery.normal().copies(10).concurrently().reversed());
     Poll.until(() -> notes(t), n -> n.contains("paid " + sessionId), "the vertical's effect");
     assertThat(sim.awaitDeliveries(Duration.ofSeconds(30))).isTrue();
-    Poll.until(
-        () ->
-            client.get("api/t/" + t.slug() + "/webhooks", t.apiKey()).json().getJsonArray("events"),
-        l -> l.size() == 3 && l.stream().allMatch(e -> done(e.asJsonObject().getString("status"))),
-        "three events, each once");
+    processed(t, 3);
     assertThat(notes(t)).filteredOn(n -> n.startsWith("paid ")).hasSize(1);
     assertThat(payment(t, "succeeded").getJsonNumber("amount").longValue()).isEqualTo(1000);
     long sends = sim.attempts().stream().filter(a -> a.url().endsWith("/" + t.slug())).count();
@@ -264,13 +252,7 @@ class StripeFlowIT extends ItBase {
     assertThat(r.json().getInt("enqueued")).isEqualTo(3);
     Poll.until(() -> notes(t), n -> n.contains("paid " + sessionId), "the missed event processed");
     assertThat(payment(t, "succeeded").getJsonNumber("amount").longValue()).isEqualTo(1200);
-    JsonObject logged =
-        client
-            .get("api/t/" + t.slug() + "/webhooks", t.apiKey())
-            .json()
-            .getJsonArray("events")
-            .getJsonObject(0);
-    assertThat(logged.getString("source")).isEqualTo("reconcile");
+    assertThat(processed(t, 3)).allMatch(e -> e.getString("source").equals("reconcile"));
 
     // a second pass finds nothing new, and a late delivery of the same events is a duplicate
     Reply again = client.post("api/admin/tenants/" + t.slug() + "/reconcile", ADMIN, null);
@@ -282,16 +264,8 @@ class StripeFlowIT extends ItBase {
 
   @Test
   void aConnectTenantPaysThroughThePlatformAndItsEventsAreRoutedByAccount() throws Exception {
-    String slug = PlinthClient.randomSlug("conn");
     String account = "acct_1" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-    Reply onboarded =
-        client.post(
-            "api/tenants",
-            ADMIN,
-            TenantApiIT.onboardingBody(
-                slug, "probe", "{\"mode\":\"connect\",\"accountId\":\"" + account + "\"}"));
-    assertThat(onboarded.status()).as(onboarded.body()).isEqualTo(201);
-    TestTenant t = new TestTenant(slug, onboarded.json().getString("apiKey"), onboarded.json());
+    TestTenant t = client.onboardConnected(ADMIN, "probe", account);
 
     String sessionId = checkout(t, "c-" + UUID.randomUUID(), 3100).getString("sessionId");
     StripeSimulator.Request create =
@@ -311,7 +285,7 @@ class StripeFlowIT extends ItBase {
   @Test
   void aCheckoutStripeRefusesIsABadGatewayAndNothingIsRecorded() throws Exception {
     TestTenant t = tenant();
-    String key = SimulatedStripe.keyOf(t.slug());
+    String key = PlinthClient.keyOf(t.slug());
     sim.fail(key, 500);
     try {
       Reply r =

@@ -4,7 +4,6 @@ import static dev.plinth.it.TenantApiIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.DatabaseProxyControl;
-import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
@@ -243,15 +242,9 @@ class WebhookIntakeIT extends ItBase {
 
   @Test
   void connectEventsAreRoutedByAccountAndUnknownAccountsAreKept() throws Exception {
-    String slug = PlinthClient.randomSlug("conn");
-    String account = "acct_" + slug.replace("-", "");
-    Reply onboarded =
-        client.post(
-            "api/tenants",
-            ADMIN,
-            TenantApiIT.onboardingBody(
-                slug, "probe", "{\"mode\":\"connect\",\"accountId\":\"" + account + "\"}"));
-    assertThat(onboarded.status()).isEqualTo(201);
+    String account = "acct_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    TestTenant connected = client.onboardConnected(ADMIN, "probe", account);
+    String slug = connected.slug();
 
     String id = newEventId();
     String routed = event(id, account);

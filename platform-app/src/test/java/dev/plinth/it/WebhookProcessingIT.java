@@ -11,7 +11,6 @@ import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,16 +29,6 @@ class WebhookProcessingIT extends ItBase {
 
   String awaitStatus(String eventId, Predicate<String> done) {
     return Poll.until(Duration.ofSeconds(30), () -> status(eventId), done, "event " + eventId);
-  }
-
-  List<String> notes(TestTenant t) {
-    return client
-        .get("api/t/" + t.slug() + "/probe/notes", t.apiKey())
-        .json()
-        .getJsonArray("notes")
-        .stream()
-        .map(n -> n.asJsonObject().getString("body"))
-        .toList();
   }
 
   @Test

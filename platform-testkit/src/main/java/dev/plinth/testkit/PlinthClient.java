@@ -107,9 +107,38 @@ public final class PlinthClient {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Onboards a tenant in direct mode onto {@code vertical}; fails unless the answer is 201. */
+  /**
+   * Onboards a tenant in direct mode onto {@code vertical}, with the secret key {@link #keyOf} its
+   * slug; fails unless the answer is 201.
+   */
   public TestTenant onboard(String adminToken, String vertical) {
     String slug = randomSlug("t");
+    return onboard(
+        adminToken,
+        slug,
+        vertical,
+        Json.createObjectBuilder()
+            .add("mode", "direct")
+            .add("secretKey", keyOf(slug))
+            .add("webhookSecret", "whsec_" + slug.replace("-", "") + "secret"));
+  }
+
+  /** Onboards a tenant in Connect mode, for the connected account {@code accountId}. */
+  public TestTenant onboardConnected(String adminToken, String vertical, String accountId) {
+    return onboard(
+        adminToken,
+        randomSlug("conn"),
+        vertical,
+        Json.createObjectBuilder().add("mode", "connect").add("accountId", accountId));
+  }
+
+  /** The Stripe secret key that {@link #onboard} gives the tenant {@code slug}. */
+  public static String keyOf(String slug) {
+    return "sk_test_" + slug.replace("-", "") + "abcdefgh";
+  }
+
+  private TestTenant onboard(
+      String adminToken, String slug, String vertical, jakarta.json.JsonObjectBuilder stripe) {
     Reply r =
         post(
             "api/tenants",
@@ -119,12 +148,7 @@ public final class PlinthClient {
                 .add("name", "Tenant " + slug)
                 .add("vertical", vertical)
                 .add("ownerEmail", "owner@" + slug + ".example")
-                .add(
-                    "stripe",
-                    Json.createObjectBuilder()
-                        .add("mode", "direct")
-                        .add("secretKey", "sk_test_" + slug.replace("-", "") + "abcdefgh")
-                        .add("webhookSecret", "whsec_" + slug.replace("-", "") + "secret"))
+                .add("stripe", stripe)
                 .build()
                 .toString());
     if (r.status() != 201) {

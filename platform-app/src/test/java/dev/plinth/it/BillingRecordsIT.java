@@ -69,6 +69,43 @@ class BillingRecordsIT extends ItBase {
     assertThat(row(sub)).isEqualTo("canceled,false,price_basic");
   }
 
+  @Test
+  void eventsOfTheSameSecondOnlyMoveAPaymentForward() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String pi = "pi_" + newEventId().substring(4);
+    long second = now() - 50;
+    String intent =
+        "{\"id\":\"" + pi + "\",\"object\":\"payment_intent\",\"amount\":900,\"currency\":\"usd\",";
+    send(t, event("payment_intent.succeeded", second, intent + "\"status\":\"succeeded\"}"));
+    // Stripe sends payment_intent.created in the same second; it arrives late
+    send(
+        t,
+        event(
+            "payment_intent.created", second, intent + "\"status\":\"requires_payment_method\"}"));
+    assertThat(Db.ownerQuery("SELECT status FROM core.payments WHERE payment_intent_id = ?", pi))
+        .isEqualTo("succeeded");
+
+    String cs = "cs_test_" + newEventId().substring(4);
+    String session =
+        "{\"id\":\""
+            + cs
+            + "\",\"object\":\"checkout.session\",\"mode\":\"payment\",\"status\":\"complete\",";
+    send(
+        t,
+        event(
+            "checkout.session.async_payment_succeeded",
+            second,
+            session + "\"payment_status\":\"paid\"}"));
+    send(
+        t, event("checkout.session.completed", second, session + "\"payment_status\":\"unpaid\"}"));
+    assertThat(
+            Db.ownerQuery(
+                "SELECT status || '/' || payment_status FROM core.checkout_sessions"
+                    + " WHERE stripe_session_id = ?",
+                cs))
+        .isEqualTo("complete/paid");
+  }
+
   String row(String sub) throws Exception {
     return Db.ownerQuery(
         "SELECT status || ',' || cancel_at_period_end || ',' || price_id FROM core.subscriptions"

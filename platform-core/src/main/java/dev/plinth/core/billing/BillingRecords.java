@@ -16,8 +16,11 @@ import java.util.UUID;
 /**
  * Upserts the core's billing records (customers, payments, subscriptions) from webhook events,
  * keyed by their Stripe id within the tenant. A row is changed only by an event at least as new as
- * the last one applied to it, so events arriving out of order never roll state back. Null values
- * never erase what an earlier event told.
+ * the last one applied to it, so events arriving out of order never roll state back. Stripe's
+ * {@code created} counts whole seconds, and one payment's events often share a second: at a tie the
+ * status may only move forward in its lifecycle ({@link #STAGES}), so a late {@code
+ * payment_intent.created} cannot undo {@code payment_intent.succeeded}. Null values never erase
+ * what an earlier event told.
  */
 @ApplicationScoped
 public class BillingRecords {
@@ -26,6 +29,43 @@ public class BillingRecords {
   EntityManager em;
 
   @jakarta.inject.Inject Clock clock;
+
+  /** Per table, the order a record's status moves in; unknown statuses rank first. */
+  static final Map<String, List<String>> STAGES =
+      Map.of(
+          "payments",
+          List.of(
+              "requires_payment_method",
+              "requires_confirmation",
+              "requires_action",
+              "processing",
+              "requires_capture",
+              "canceled",
+              "failed",
+              "succeeded",
+              "partially_refunded",
+              "disputed",
+              "dispute_lost",
+              "refunded"),
+          "subscriptions",
+          List.of(
+              "incomplete",
+              "incomplete_expired",
+              "trialing",
+              "active",
+              "past_due",
+              "unpaid",
+              "paused",
+              "canceled"));
+
+  /** SQL for a status column's stage: its position in {@code stages}, 0 when unknown. */
+  static String stage(List<String> stages, String column) {
+    return "coalesce(array_position(ARRAY['"
+        + String.join("','", stages)
+        + "']::text[], "
+        + column
+        + "), 0)";
+  }
 
   /**
    * @param table {@code customers}, {@code payments} or {@code subscriptions}
@@ -83,7 +123,15 @@ public class BillingRecords {
             + ") DO UPDATE SET "
             + updates
             + "last_event_at = EXCLUDED.last_event_at, updated_at = EXCLUDED.updated_at"
-            + " WHERE r.last_event_at <= EXCLUDED.last_event_at";
+            + " WHERE r.last_event_at < EXCLUDED.last_event_at"
+            + " OR (r.last_event_at = EXCLUDED.last_event_at"
+            + (STAGES.containsKey(table) && columns.containsKey("status")
+                ? " AND "
+                    + stage(STAGES.get(table), "EXCLUDED.status")
+                    + " >= "
+                    + stage(STAGES.get(table), "r.status")
+                : "")
+            + ")";
     Query q = em.createNativeQuery(sql);
     for (int i = 0; i < params.size(); i++) {
       q.setParameter(i + 1, params.get(i));

@@ -30,6 +30,15 @@ public class CheckoutSessionHandler {
           "checkout.session.async_payment_failed",
           "checkout.session.expired");
 
+  /**
+   * A session's stage, for events of the same second: open, then expired, then completed unpaid,
+   * then paid. Events of one session often share a second ({@code completed} and {@code
+   * async_payment_succeeded}, say), and a later stage must not be undone by an earlier one.
+   */
+  static final String STAGE =
+      "(CASE WHEN $.status = 'open' THEN 0 WHEN $.status = 'expired' THEN 1"
+          + " WHEN $.payment_status = 'unpaid' THEN 2 ELSE 3 END)";
+
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
 
@@ -76,7 +85,13 @@ public class CheckoutSessionHandler {
                 + " stripe_customer_id = coalesce(EXCLUDED.stripe_customer_id, c.stripe_customer_id),"
                 + " payment_intent_id = coalesce(EXCLUDED.payment_intent_id, c.payment_intent_id),"
                 + " last_event_at = EXCLUDED.last_event_at, updated_at = EXCLUDED.updated_at"
-                + " WHERE c.last_event_at IS NULL OR c.last_event_at <= EXCLUDED.last_event_at")
+                + " WHERE c.last_event_at IS NULL OR c.last_event_at < EXCLUDED.last_event_at"
+                + " OR (c.last_event_at = EXCLUDED.last_event_at"
+                + " AND "
+                + STAGE.replace("$", "EXCLUDED")
+                + " >= "
+                + STAGE.replace("$", "c")
+                + ")")
         .setParameter(1, UUID.randomUUID())
         .setParameter(2, tenantId)
         .setParameter(3, text(s, "id").orElseThrow())

@@ -1,6 +1,7 @@
 package dev.plinth.spi;
 
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,11 @@ public interface PlinthVertical {
 
   /** Runs once, in the onboarding transaction, when a tenant is provisioned onto this vertical. */
   default void onTenantProvisioned(TenantContext tenant) {}
+
+  /** Work the host runs on a schedule, once per tenant of this vertical. */
+  default List<TenantJob> jobs() {
+    return List.of();
+  }
 
   /** Contributes to {@code /health/ready}. */
   default VerticalHealth health() {

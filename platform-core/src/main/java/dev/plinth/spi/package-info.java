@@ -3,11 +3,12 @@
  * that a vertical may import (an architecture test enforces this).
  *
  * <p>A vertical gives the host a {@link dev.plinth.spi.PlinthVertical}: its id, name, Stripe event
- * handlers, root REST resource, container-managed {@code EntityManager}, and optional health and
- * provisioning hooks. Its migrations live in {@code db/migration/<id>/} next to a {@code
- * flyway.location} marker. The host gives a vertical the {@link dev.plinth.spi.TenantContext}, the
- * {@link dev.plinth.spi.ErrorReporter}, a {@link java.time.Clock}, MicroProfile Config under the
- * {@code <id>.} prefix, and transactions already scoped to the tenant through {@link
- * dev.plinth.spi.TenantTransactional}.
+ * handlers, root REST resource, container-managed {@code EntityManager}, and optional scheduled
+ * {@link dev.plinth.spi.TenantJob jobs}, health and provisioning hooks. Its migrations live in
+ * {@code db/migration/<id>/} next to a {@code flyway.location} marker. The host gives a vertical
+ * the {@link dev.plinth.spi.TenantContext}, the {@link dev.plinth.spi.ErrorReporter}, the {@link
+ * dev.plinth.spi.BillingService}, the {@link dev.plinth.spi.Notifications} outbox, a {@link
+ * java.time.Clock}, MicroProfile Config under the {@code <id>.} prefix, and transactions already
+ * scoped to the tenant through {@link dev.plinth.spi.TenantTransactional}.
  */
 package dev.plinth.spi;

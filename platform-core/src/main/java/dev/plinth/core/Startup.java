@@ -30,6 +30,8 @@ public class Startup {
 
   @Inject dev.plinth.core.billing.ReconcileJob reconcileJob;
 
+  @Inject dev.plinth.core.vertical.VerticalJobs verticalJobs;
+
   @Inject PlinthConfig config;
 
   private volatile boolean started;
@@ -45,6 +47,7 @@ public class Startup {
     migrations.start();
     webhookWorker.start();
     reconcileJob.start();
+    verticalJobs.start();
     started = true;
     StringBuilder banner =
         new StringBuilder("\n\n  Plinth is starting at ")

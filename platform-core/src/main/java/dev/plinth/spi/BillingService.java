@@ -17,4 +17,11 @@ public interface BillingService {
 
   /** Expires an open session, so it can no longer be paid. */
   void expireCheckout(String sessionId);
+
+  /**
+   * Refunds a payment, in full ({@code amount} null) or in part, and returns Stripe's refund id.
+   * {@code reference} names why (a reservation id, say): the same payment, amount and reference
+   * refund only once, so a handler that runs again cannot refund twice.
+   */
+  String refund(String paymentIntentId, Long amount, String reference);
 }

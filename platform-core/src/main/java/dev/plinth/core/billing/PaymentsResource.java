@@ -1,15 +1,12 @@
 package dev.plinth.core.billing;
 
-import com.stripe.exception.StripeException;
 import com.stripe.model.Refund;
-import com.stripe.net.RequestOptions;
-import com.stripe.param.RefundCreateParams;
-import dev.plinth.core.api.JsonBody;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.JsonBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -49,7 +46,7 @@ public class PaymentsResource {
 
   @Inject ScopedTransactions transactions;
 
-  @Inject TenantStripe stripe;
+  @Inject StripeBillingService billing;
 
   @GET
   public JsonObject list(
@@ -105,24 +102,12 @@ public class PaymentsResource {
           "amount", "amount is more than the " + refundable + " left to refund");
     }
     long value = amount == null ? refundable : amount;
-    RefundCreateParams.Builder params =
-        RefundCreateParams.builder().setPaymentIntent((String) p[1]).setAmount(value);
-    Refund refund;
-    try {
-      refund =
-          stripe
-              .clientFor(t)
-              .v1()
-              .refunds()
-              .create(
-                  params.build(),
-                  RequestOptions.builder()
-                      .setIdempotencyKey(
-                          "plinth-refund-" + t.id() + "-" + p[1] + "-" + refunded + "-" + value)
-                      .build());
-    } catch (StripeException e) {
-      throw stripe.failure(t, "refunding payment " + p[1], e);
-    }
+    Refund refund =
+        billing.refund(
+            t,
+            (String) p[1],
+            value,
+            "plinth-refund-" + t.id() + "-" + p[1] + "-" + refunded + "-" + value);
     return Response.status(Response.Status.CREATED)
         .entity(
             Json.createObjectBuilder()

@@ -1,8 +1,10 @@
 package dev.plinth.core.billing;
 
 import com.stripe.exception.StripeException;
+import com.stripe.model.Refund;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.security.Tokens;
@@ -162,6 +164,38 @@ public class StripeBillingService implements BillingService {
                   .build());
     } catch (StripeException e) {
       throw stripe.failure(tenant, "expiring checkout session " + sessionId, e);
+    }
+  }
+
+  @Override
+  public String refund(String paymentIntentId, Long amount, String reference) {
+    Tenant tenant = tenants.byId(current.tenantId());
+    return refund(
+            tenant,
+            paymentIntentId,
+            amount,
+            "plinth-refund-"
+                + Tokens.sha256Hex(
+                    tenant.id() + "|" + paymentIntentId + "|" + amount + "|" + reference))
+        .getId();
+  }
+
+  /** A refund through the tenant's Stripe; a Stripe error is a 502 with an error-log entry. */
+  Refund refund(Tenant tenant, String paymentIntentId, Long amount, String idempotencyKey) {
+    RefundCreateParams.Builder params =
+        RefundCreateParams.builder().setPaymentIntent(paymentIntentId);
+    if (amount != null) {
+      params.setAmount(amount);
+    }
+    try {
+      return stripe
+          .clientFor(tenant)
+          .v1()
+          .refunds()
+          .create(
+              params.build(), RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
+    } catch (StripeException e) {
+      throw stripe.failure(tenant, "refunding payment " + paymentIntentId, e);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.plinth.core.tenant;
 
-import dev.plinth.core.api.JsonBody;
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.JsonBody;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,8 +1,8 @@
 package dev.plinth.core.tenant;
 
-import dev.plinth.core.api.JsonBody;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.security.Caller;
+import dev.plinth.spi.JsonBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

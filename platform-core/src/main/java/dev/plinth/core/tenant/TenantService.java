@@ -1,6 +1,5 @@
 package dev.plinth.core.tenant;
 
-import dev.plinth.core.api.JsonBody;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.security.ApiKeys;
 import dev.plinth.core.security.PlatformSecrets;
@@ -9,6 +8,7 @@ import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.vertical.VerticalRegistry;
 import dev.plinth.spi.Actor;
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.JsonBody;
 import dev.plinth.spi.PlinthVertical;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

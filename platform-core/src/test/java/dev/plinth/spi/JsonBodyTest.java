@@ -1,9 +1,8 @@
-package dev.plinth.core.api;
+package dev.plinth.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plinth.spi.ApiException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +45,25 @@ class JsonBodyTest {
               assertThat(e.code()).isEqualTo("invalid_request");
               assertThat(e.details()).containsEntry("field", field);
             });
+  }
+
+  @Test
+  void numbersEmailsAndCurrenciesAreChecked() {
+    JsonBody b =
+        JsonBody.parse(
+            "{\"n\":12,\"f\":1.5,\"s\":\"12\",\"e\":\"a@b.example\",\"bad\":\"a@b\","
+                + "\"c\":\"USD\",\"long\":\"xxxx\"}");
+    assertThat(b.wholeNumber("n")).isEqualTo(12);
+    assertThat(b.optionalWholeNumber("missing")).isEmpty();
+    assertThatThrownBy(() -> b.wholeNumber("f"))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.details()).containsEntry("field", "f"));
+    assertThatThrownBy(() -> b.wholeNumber("s")).isInstanceOf(ApiException.class);
+    assertThat(b.email("e")).isEqualTo("a@b.example");
+    assertThatThrownBy(() -> b.email("bad"))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.details()).containsEntry("field", "bad"));
+    assertThat(b.currency("c")).isEqualTo("usd");
+    assertThatThrownBy(() -> b.string("long", 3)).isInstanceOf(ApiException.class);
   }
 }

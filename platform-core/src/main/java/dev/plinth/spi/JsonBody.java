@@ -1,8 +1,8 @@
-package dev.plinth.core.api;
+package dev.plinth.spi;
 
-import dev.plinth.spi.ApiException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A request body read as a JSON object, with typed access that answers 400 with the field's JSON
- * name when a value is missing or of the wrong type.
+ * A request body read as a JSON object, for the core and the verticals alike, with typed access
+ * that answers 400 with the field's JSON name when a value is missing or of the wrong type.
  */
 public final class JsonBody {
 
@@ -78,6 +78,63 @@ public final class JsonBody {
       throw ApiException.invalid(path(name), path(name) + " must not be blank");
     }
     return Optional.of(s);
+  }
+
+  /** A required string of at most {@code max} characters, trimmed. */
+  public String string(String name, int max) {
+    String s = string(name);
+    return checkLength(name, s, max);
+  }
+
+  /** An optional string of at most {@code max} characters, trimmed. */
+  public Optional<String> optionalString(String name, int max) {
+    return optionalString(name).map(s -> checkLength(name, s, max));
+  }
+
+  private String checkLength(String name, String s, int max) {
+    if (s.length() > max) {
+      throw ApiException.invalid(
+          path(name), path(name) + " must be at most " + max + " characters");
+    }
+    return s;
+  }
+
+  /** A required email address, trimmed. */
+  public String email(String name) {
+    String s = string(name, 254);
+    if (!s.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      throw ApiException.invalid(path(name), path(name) + " must be an email address");
+    }
+    return s;
+  }
+
+  /** A required whole number (an amount in minor units, say). */
+  public long wholeNumber(String name) {
+    return optionalWholeNumber(name)
+        .orElseThrow(() -> ApiException.invalid(path(name), path(name) + " is required"));
+  }
+
+  public Optional<Long> optionalWholeNumber(String name) {
+    if (!has(name)) {
+      return Optional.empty();
+    }
+    if (!(json.get(name) instanceof JsonNumber n) || !n.isIntegral()) {
+      throw ApiException.invalid(path(name), path(name) + " must be a whole number");
+    }
+    try {
+      return Optional.of(n.longValueExact());
+    } catch (ArithmeticException e) {
+      throw ApiException.invalid(path(name), path(name) + " is too large");
+    }
+  }
+
+  /** A required ISO 4217 currency code, lowercased as Stripe wants it. */
+  public String currency(String name) {
+    String s = string(name).toLowerCase(java.util.Locale.ROOT);
+    if (!s.matches("[a-z]{3}")) {
+      throw ApiException.invalid(path(name), path(name) + " must be a three-letter currency code");
+    }
+    return s;
   }
 
   /** A required nested object. */

@@ -1,0 +1,126 @@
+package dev.plinth.core.vertical;
+
+import dev.plinth.core.errorlog.Category;
+import dev.plinth.core.errorlog.ErrorContext;
+import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.migration.MigrationState;
+import dev.plinth.core.tenancy.CurrentTenant;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantService;
+import dev.plinth.spi.Actor;
+import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.Severity;
+import dev.plinth.spi.TenantJob;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the verticals' {@link TenantJob}s: each on its own schedule, once for every tenant onboarded
+ * onto its vertical (suspended ones too: their holds still expire), with the tenant bound as {@link
+ * Actor#SYSTEM} in a request context of its own, so that no tenant outlives its run. A failure for
+ * one tenant goes to the error log and the others go on. Nothing runs before the migrations are
+ * complete.
+ */
+@ApplicationScoped
+public class VerticalJobs {
+
+  private static final Logger LOG = Logger.getLogger(VerticalJobs.class.getName());
+
+  @Resource(lookup = "concurrent/plinthScheduler")
+  ManagedScheduledExecutorService scheduler;
+
+  @Inject VerticalRegistry verticals;
+
+  @Inject TenantService tenants;
+
+  @Inject CurrentTenant currentTenant;
+
+  /** A controller per run: one shared by several scheduler threads is not safe. */
+  @Inject Instance<RequestContextController> requestContexts;
+
+  @Inject ErrorLog errorLog;
+
+  @Inject MigrationState migrations;
+
+  /** What one run of a job did. */
+  public record Run(int tenants, int failed) {}
+
+  public void start() {
+    for (String id : verticals.ids()) {
+      PlinthVertical v = verticals.find(id).orElseThrow();
+      for (TenantJob job : v.jobs()) {
+        long every = job.every().toMillis();
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              try {
+                runAll(v, job);
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "job " + id + "/" + job.name() + " failed", e);
+              }
+            },
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** The job {@code name} of vertical {@code vertical}, if there is one. */
+  public Optional<TenantJob> find(String vertical, String name) {
+    return verticals.find(vertical).stream()
+        .flatMap(v -> v.jobs().stream())
+        .filter(j -> j.name().equals(name))
+        .findFirst();
+  }
+
+  /** Runs the job now for every tenant of its vertical. */
+  public Run runAll(PlinthVertical vertical, TenantJob job) {
+    if (!migrations.isComplete()) {
+      return new Run(0, 0);
+    }
+    int ran = 0;
+    int failed = 0;
+    for (Tenant t : tenants.all()) {
+      if (t.vertical().equals(vertical.id())) {
+        ran++;
+        if (!runFor(t, vertical, job)) {
+          failed++;
+        }
+      }
+    }
+    return new Run(ran, failed);
+  }
+
+  private boolean runFor(Tenant t, PlinthVertical vertical, TenantJob job) {
+    RequestContextController requestContext = requestContexts.get();
+    boolean activated = requestContext.activate();
+    try {
+      currentTenant.unbind();
+      currentTenant.bind(t.id(), t.slug(), t.vertical(), t.ownerEmail(), Actor.SYSTEM);
+      job.work().run();
+      return true;
+    } catch (RuntimeException e) {
+      errorLog.record(
+          Severity.ERROR,
+          Category.vertical,
+          "job " + vertical.id() + "/" + job.name() + " failed: " + e.getMessage(),
+          e,
+          new ErrorContext(t.id(), null, null, null, "job:" + vertical.id() + "/" + job.name()));
+      return false;
+    } finally {
+      currentTenant.unbind();
+      if (activated) {
+        requestContext.deactivate();
+      }
+      requestContexts.destroy(requestContext);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.plinth.spi;
+
+import java.time.Duration;
+
+/**
+ * Limits how often one client may call an endpoint, per tenant. The client is the caller's address
+ * (the first {@code X-Forwarded-For} hop where {@code PLINTH_TRUST_FORWARDED_FOR=true}, behind a
+ * proxy). Counts are kept per server instance.
+ */
+public interface RateLimits {
+
+  /**
+   * Counts one call from the current client in {@code bucket}; past {@code limit} calls in {@code
+   * window}, fails with 429 {@code rate_limited} and a {@code Retry-After} header.
+   */
+  void perClient(String bucket, int limit, Duration window);
+}

@@ -32,6 +32,8 @@ public class Startup {
 
   @Inject dev.plinth.core.vertical.VerticalJobs verticalJobs;
 
+  @Inject dev.plinth.core.notify.OutboxSender outboxSender;
+
   @Inject PlinthConfig config;
 
   private volatile boolean started;
@@ -48,6 +50,7 @@ public class Startup {
     webhookWorker.start();
     reconcileJob.start();
     verticalJobs.start();
+    outboxSender.start();
     started = true;
     StringBuilder banner =
         new StringBuilder("\n\n  Plinth is starting at ")

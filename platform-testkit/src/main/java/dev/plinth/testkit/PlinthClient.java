@@ -77,6 +77,22 @@ public final class PlinthClient {
   }
 
   public Reply send(String method, String path, String token, String contentType, String body) {
+    return send(method, path, token, contentType, body, Map.of());
+  }
+
+  /** A JSON POST from a given client address, as a proxy in front of Plinth reports it. */
+  public Reply postFrom(String clientAddress, String path, String token, String json) {
+    return send(
+        "POST", path, token, "application/json", json, Map.of("X-Forwarded-For", clientAddress));
+  }
+
+  public Reply send(
+      String method,
+      String path,
+      String token,
+      String contentType,
+      String body,
+      Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
             .timeout(Duration.ofSeconds(60));
@@ -86,6 +102,7 @@ public final class PlinthClient {
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
+    headers.forEach(b::header);
     b.method(
         method,
         body == null

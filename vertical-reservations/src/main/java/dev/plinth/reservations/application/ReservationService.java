@@ -1,0 +1,275 @@
+package dev.plinth.reservations.application;
+
+import dev.plinth.reservations.domain.Item;
+import dev.plinth.reservations.domain.ItemRepository;
+import dev.plinth.reservations.domain.ItemStatus;
+import dev.plinth.reservations.domain.Reservation;
+import dev.plinth.reservations.domain.ReservationRepository;
+import dev.plinth.reservations.domain.ReservationStatus;
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.BillingService;
+import dev.plinth.spi.ErrorReporter;
+import dev.plinth.spi.Notifications;
+import dev.plinth.spi.Severity;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.TenantTransactional;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every change to a reservation, each in one tenant transaction: taking an item, and applying what
+ * Stripe and the expiry job report. Each transition is allowed only from the states the {@link
+ * Reservation} lifecycle names, so duplicate and stale events change nothing.
+ */
+@ApplicationScoped
+@TenantTransactional
+public class ReservationService {
+
+  @Inject ItemRepository items;
+
+  @Inject ReservationRepository reservations;
+
+  @Inject BillingService billing;
+
+  @Inject Notifications notifications;
+
+  @Inject ErrorReporter errors;
+
+  @Inject TenantContext tenant;
+
+  @Inject Clock clock;
+
+  /** A hold just taken: what the checkout needs. */
+  public record Held(Reservation reservation, Item item) {}
+
+  /**
+   * Takes the item for a customer: the item must be available when read ({@code item_unavailable}
+   * otherwise), and the conditional update {@code available → held} must still match when it runs
+   * ({@code race_condition_lost} otherwise). The pending reservation is written in the same
+   * transaction; the database's unique indexes back both rules up.
+   */
+  public Held hold(UUID itemId, Reservation.Customer customer, java.time.Duration holdFor) {
+    Item item = items.require(itemId);
+    if (item.status() != ItemStatus.available) {
+      throw ApiException.conflict(
+          "item_unavailable", "this item is " + item.status() + ", not available");
+    }
+    if (reservations.hasPendingHold(customer.email())) {
+      throw ApiException.conflict(
+          "hold_exists", "this email already holds an item; pay or let that hold expire first");
+    }
+    Instant now = clock.instant();
+    if (!items.move(itemId, ItemStatus.available, ItemStatus.held, now)) {
+      throw raceLost();
+    }
+    Reservation r = new Reservation(UUID.randomUUID(), item, customer, now.plus(holdFor), now);
+    try {
+      reservations.add(r);
+    } catch (PersistenceException e) {
+      // a concurrent request won one of the unique indexes
+      if (String.valueOf(rootMessage(e)).contains("one_pending_per_email")) {
+        throw ApiException.conflict("hold_exists", "this email already holds an item");
+      }
+      throw raceLost();
+    }
+    return new Held(r, item);
+  }
+
+  private static ApiException raceLost() {
+    return ApiException.conflict(
+        "race_condition_lost", "another customer took this item a moment ago");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage();
+  }
+
+  /** Records the Stripe session that the customer pays in. */
+  public void attach(UUID reservationId, String sessionId, Instant sessionExpiresAt) {
+    reservations
+        .find(reservationId)
+        .ifPresent(r -> r.attachSession(sessionId, sessionExpiresAt, clock.instant()));
+  }
+
+  /** Undoes a hold whose checkout could not be created: as if it never happened. */
+  public void release(UUID reservationId) {
+    reservations
+        .find(reservationId)
+        .filter(r -> r.status() == ReservationStatus.pending)
+        .ifPresent(
+            r -> {
+              items.move(r.itemId(), ItemStatus.held, ItemStatus.available, clock.instant());
+              reservations.remove(r);
+            });
+  }
+
+  public List<Reservation> list(ReservationStatus status) {
+    return reservations.list(status);
+  }
+
+  public Optional<Reservation> bySession(String sessionId) {
+    return reservations.bySession(sessionId);
+  }
+
+  public List<UUID> due(int limit) {
+    return reservations.due(clock.instant(), limit);
+  }
+
+  /**
+   * The expiry job's step: a pending hold past its time expires and frees the item. Returns the
+   * Stripe session to expire, if this call expired the hold.
+   */
+  public Optional<String> expireIfDue(UUID reservationId) {
+    Instant now = clock.instant();
+    return reservations
+        .find(reservationId)
+        .filter(r -> r.status() == ReservationStatus.pending && !r.expiresAt().isAfter(now))
+        .map(
+            r -> {
+              release(r, ReservationStatus.expired, null);
+              return Optional.ofNullable(r.checkoutSessionId());
+            })
+        .orElse(Optional.empty());
+  }
+
+  /** The deposit is paid (session completed and paid, or a delayed payment succeeded). */
+  public void paid(PaymentEvent e) {
+    Optional<Reservation> found = find(e);
+    if (found.isEmpty()) {
+      return;
+    }
+    Reservation r = found.get();
+    Instant now = clock.instant();
+    switch (r.status()) {
+      case pending -> {
+        if (!items.move(r.itemId(), ItemStatus.held, ItemStatus.reserved, now)) {
+          throw new IllegalStateException(
+              "reservation " + r.id() + " is pending but its item is not held");
+        }
+        confirm(r, e);
+      }
+      case expired, failed -> {
+        r.paidWith(e.paymentIntentId());
+        if (items.move(r.itemId(), ItemStatus.available, ItemStatus.reserved, now)) {
+          // paid late, but the item was still free: the customer gets it
+          confirm(r, e);
+        } else {
+          refundConflict(r, e);
+        }
+      }
+      default -> {
+        // confirmed, completed or refunded already: a repeated or stale event
+      }
+    }
+  }
+
+  /** The session completed with a delayed payment: wait for it, but know the session. */
+  public void awaitingPayment(PaymentEvent e) {
+    find(e)
+        .filter(r -> r.checkoutSessionId() == null)
+        .ifPresent(r -> r.attachSession(e.sessionId(), r.expiresAt(), clock.instant()));
+  }
+
+  /** A delayed payment failed: the hold ends and the item is free again. */
+  public void paymentFailed(PaymentEvent e) {
+    find(e)
+        .filter(r -> r.status() == ReservationStatus.pending)
+        .ifPresent(r -> release(r, ReservationStatus.failed, e.created()));
+  }
+
+  /** Stripe expired the session: a hold still pending ends; anything else stays. */
+  public void sessionExpired(PaymentEvent e) {
+    find(e)
+        .filter(r -> r.status() == ReservationStatus.pending)
+        .ifPresent(r -> release(r, ReservationStatus.expired, e.created()));
+  }
+
+  /** The deposit was refunded in full: the reservation ends; a reserved item is free again. */
+  public void refunded(String paymentIntentId, Instant created) {
+    reservations
+        .byPayment(paymentIntentId)
+        .ifPresent(
+            r -> {
+              Instant now = clock.instant();
+              if (r.status() == ReservationStatus.confirmed) {
+                items.move(r.itemId(), ItemStatus.reserved, ItemStatus.available, now);
+                r.move(ReservationStatus.refunded, created, now);
+              } else if (r.status() == ReservationStatus.completed) {
+                r.move(ReservationStatus.refunded, created, now);
+              }
+            });
+  }
+
+  private void release(Reservation r, ReservationStatus to, Instant eventCreated) {
+    Instant now = clock.instant();
+    items.move(r.itemId(), ItemStatus.held, ItemStatus.available, now);
+    r.move(to, eventCreated, now);
+  }
+
+  private void confirm(Reservation r, PaymentEvent e) {
+    r.paidWith(e.paymentIntentId());
+    if (r.checkoutSessionId() == null) {
+      r.attachSession(e.sessionId(), r.expiresAt(), clock.instant());
+    }
+    r.move(ReservationStatus.confirmed, e.created(), clock.instant());
+    Item item = items.require(r.itemId());
+    Notices.confirmed(r, item, tenant.ownerEmail()).forEach(notifications::enqueue);
+  }
+
+  /**
+   * A payment for a hold that had ended, when someone else holds the item now: refunded through
+   * Stripe (once, whatever the retries), flagged, and logged for the tenant.
+   */
+  private void refundConflict(Reservation r, PaymentEvent e) {
+    if (e.paymentIntentId() == null) {
+      throw new IllegalStateException("a paid session without a payment intent: " + e.sessionId());
+    }
+    String refundId = billing.refund(e.paymentIntentId(), null, "conflict-" + r.id());
+    r.move(ReservationStatus.refunded_conflict, e.created(), clock.instant());
+    errors.report(
+        Severity.WARNING,
+        "reservation "
+            + r.id()
+            + " was paid after its hold ended and the item is taken by someone else; the"
+            + " deposit was refunded ("
+            + refundId
+            + ")");
+  }
+
+  private Optional<Reservation> find(PaymentEvent e) {
+    Optional<Reservation> byReference =
+        e.reference().flatMap(this::uuid).flatMap(reservations::find);
+    return byReference.isPresent()
+        ? byReference
+        : Optional.ofNullable(e.sessionId()).flatMap(reservations::bySession);
+  }
+
+  private Optional<UUID> uuid(String s) {
+    try {
+      return Optional.of(UUID.fromString(s));
+    } catch (IllegalArgumentException ex) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What a checkout-session event says about a deposit.
+   *
+   * @param sessionId the Checkout Session
+   * @param reference the reservation id Plinth put in the session's metadata
+   * @param paymentIntentId the payment, once there is one
+   * @param created when Stripe created the event
+   */
+  public record PaymentEvent(
+      String sessionId, Optional<String> reference, String paymentIntentId, Instant created) {}
+}

@@ -1,0 +1,138 @@
+package dev.plinth.reservations.domain;
+
+import dev.plinth.spi.ApiException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.persistence.annotations.Multitenant;
+import org.eclipse.persistence.annotations.MultitenantType;
+import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
+
+/**
+ * A scarce, one-of-a-kind item that a tenant sells, such as a puppy. Its status moves {@code
+ * available → held} when a customer starts a deposit (a conditional update: only one request can
+ * win), {@code held → reserved} when the deposit is paid, {@code held/reserved → available} when
+ * the hold expires, the payment fails or the deposit is refunded, and {@code reserved → sold} when
+ * the tenant sells it. Amounts are minor units; {@code 0 < depositAmount ≤ priceAmount} is checked
+ * here and by the database.
+ */
+@Entity
+@Table(schema = "reservations", name = "items")
+@Multitenant(MultitenantType.SINGLE_TABLE)
+@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@NamedQuery(name = "Item.all", query = "SELECT i FROM Item i ORDER BY i.createdAt, i.id")
+@NamedQuery(
+    name = "Item.move",
+    query =
+        "UPDATE Item i SET i.status = :to, i.updatedAt = :now"
+            + " WHERE i.id = :id AND i.status = :from")
+public class Item {
+
+  @Id private UUID id;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(nullable = false)
+  private String description;
+
+  @Column(name = "price_amount", nullable = false)
+  private long priceAmount;
+
+  @Column(name = "deposit_amount", nullable = false)
+  private long depositAmount;
+
+  @Column(nullable = false)
+  private String currency;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ItemStatus status;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  protected Item() {}
+
+  public Item(UUID id, ItemDetails details, Instant now) {
+    this.id = id;
+    this.status = ItemStatus.available;
+    this.createdAt = now;
+    apply(details, now);
+  }
+
+  /** Replaces the tenant's description of the item; its status is not the tenant's to set. */
+  public void apply(ItemDetails details, Instant now) {
+    details.check();
+    this.name = details.name();
+    this.description = details.description();
+    this.priceAmount = details.priceAmount();
+    this.depositAmount = details.depositAmount();
+    this.currency = details.currency();
+    this.updatedAt = now;
+  }
+
+  /** What a tenant says about an item. */
+  public record ItemDetails(
+      String name, String description, long priceAmount, long depositAmount, String currency) {
+
+    /** Fails with 400 naming the field if the amounts do not hold together. */
+    public void check() {
+      if (priceAmount <= 0) {
+        throw ApiException.invalid("priceAmount", "priceAmount must be positive");
+      }
+      if (depositAmount <= 0) {
+        throw ApiException.invalid("depositAmount", "depositAmount must be positive");
+      }
+      if (depositAmount > priceAmount) {
+        throw ApiException.invalid(
+            "depositAmount", "depositAmount must not be more than priceAmount");
+      }
+    }
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public long priceAmount() {
+    return priceAmount;
+  }
+
+  public long depositAmount() {
+    return depositAmount;
+  }
+
+  public String currency() {
+    return currency;
+  }
+
+  public ItemStatus status() {
+    return status;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,217 @@
+package dev.plinth.reservations.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.persistence.annotations.Multitenant;
+import org.eclipse.persistence.annotations.MultitenantType;
+import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
+
+/**
+ * A customer's deposit on one item, paid through Stripe Checkout. Its lifecycle:
+ *
+ * <ul>
+ *   <li>{@code pending}: the customer started the deposit; the item is {@code held}. Made by the
+ *       deposit endpoint, in the same transaction that took the item.
+ *   <li>{@code pending → confirmed}: Stripe says the deposit is paid ({@code
+ *       checkout.session.completed} with {@code payment_status=paid}, or {@code
+ *       async_payment_succeeded}); the item becomes {@code reserved}. Moved by the webhook handler.
+ *   <li>{@code pending → expired}: the hold ran out, seen first by the expiry job or by {@code
+ *       checkout.session.expired}, whichever comes first; the item is {@code available} again.
+ *   <li>{@code pending → failed}: a delayed payment failed ({@code async_payment_failed}); the item
+ *       is released.
+ *   <li>{@code expired/failed → confirmed}: the payment arrived late and the item was still free,
+ *       so the customer gets it.
+ *   <li>{@code expired/failed → refunded_conflict}: the payment arrived late and someone else holds
+ *       the item now; the handler refunds it through Stripe and logs a warning. There are never two
+ *       active reservations of one item: the database refuses it.
+ *   <li>{@code confirmed → completed}: the tenant sold the item to this customer.
+ *   <li>{@code confirmed/completed → refunded}: the deposit was refunded in full ({@code
+ *       charge.refunded}); a confirmed item becomes {@code available}.
+ * </ul>
+ *
+ * Events arrive late, twice and out of order; each transition is allowed only from the states
+ * listed, so a repeated or stale event changes nothing.
+ */
+@Entity
+@Table(schema = "reservations", name = "reservations")
+@Multitenant(MultitenantType.SINGLE_TABLE)
+@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@NamedQuery(
+    name = "Reservation.all",
+    query = "SELECT r FROM Reservation r ORDER BY r.createdAt DESC, r.id")
+@NamedQuery(
+    name = "Reservation.byStatus",
+    query = "SELECT r FROM Reservation r WHERE r.status = :status ORDER BY r.createdAt DESC, r.id")
+@NamedQuery(
+    name = "Reservation.activeForItem",
+    query = "SELECT r FROM Reservation r WHERE r.itemId = :item AND r.status = :status")
+@NamedQuery(
+    name = "Reservation.bySession",
+    query = "SELECT r FROM Reservation r WHERE r.checkoutSessionId = :session")
+@NamedQuery(
+    name = "Reservation.byPayment",
+    query = "SELECT r FROM Reservation r WHERE r.externalPaymentId = :payment")
+@NamedQuery(
+    name = "Reservation.pendingFor",
+    query =
+        "SELECT count(r) FROM Reservation r WHERE r.status = :pending"
+            + " AND LOWER(r.customerEmail) = LOWER(:email)")
+@NamedQuery(
+    name = "Reservation.due",
+    query =
+        "SELECT r.id FROM Reservation r WHERE r.status = :pending AND r.expiresAt <= :now"
+            + " ORDER BY r.expiresAt")
+@NamedQuery(
+    name = "Reservation.countsForItem",
+    query =
+        "SELECT r.status, count(r), sum(r.depositAmount) FROM Reservation r"
+            + " WHERE r.itemId = :item GROUP BY r.status")
+public class Reservation {
+
+  @Id private UUID id;
+
+  @Column(name = "item_id", nullable = false)
+  private UUID itemId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ReservationStatus status;
+
+  @Column(name = "customer_email", nullable = false)
+  private String customerEmail;
+
+  @Column(name = "customer_name", nullable = false)
+  private String customerName;
+
+  @Column(name = "customer_phone")
+  private String customerPhone;
+
+  @Column(name = "deposit_amount", nullable = false)
+  private long depositAmount;
+
+  @Column(nullable = false)
+  private String currency;
+
+  @Column(name = "checkout_session_id")
+  private String checkoutSessionId;
+
+  @Column(name = "payment_provider", nullable = false)
+  private String paymentProvider;
+
+  @Column(name = "external_payment_id")
+  private String externalPaymentId;
+
+  @Column(name = "expires_at", nullable = false)
+  private Instant expiresAt;
+
+  @Column(name = "last_event_at")
+  private Instant lastEventAt;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  protected Reservation() {}
+
+  /** A new pending deposit on {@code item}, held until {@code expiresAt}. */
+  public Reservation(UUID id, Item item, Customer customer, Instant expiresAt, Instant now) {
+    this.id = id;
+    this.itemId = item.id();
+    this.status = ReservationStatus.pending;
+    this.customerEmail = customer.email();
+    this.customerName = customer.name();
+    this.customerPhone = customer.phone();
+    this.depositAmount = item.depositAmount();
+    this.currency = item.currency();
+    this.paymentProvider = "stripe";
+    this.expiresAt = expiresAt;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** Who is paying. */
+  public record Customer(String email, String name, String phone) {}
+
+  /** The Stripe session the customer pays in, and when Stripe will expire it. */
+  public void attachSession(String sessionId, Instant sessionExpiresAt, Instant now) {
+    this.checkoutSessionId = sessionId;
+    this.expiresAt = sessionExpiresAt;
+    this.updatedAt = now;
+  }
+
+  /** Moves to {@code to}, noting the event that moved it (null for the tenant or a job). */
+  public void move(ReservationStatus to, Instant eventCreated, Instant now) {
+    this.status = to;
+    if (eventCreated != null && (lastEventAt == null || eventCreated.isAfter(lastEventAt))) {
+      this.lastEventAt = eventCreated;
+    }
+    this.updatedAt = now;
+  }
+
+  public void paidWith(String paymentIntentId) {
+    if (paymentIntentId != null) {
+      this.externalPaymentId = paymentIntentId;
+    }
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public UUID itemId() {
+    return itemId;
+  }
+
+  public ReservationStatus status() {
+    return status;
+  }
+
+  public String customerEmail() {
+    return customerEmail;
+  }
+
+  public String customerName() {
+    return customerName;
+  }
+
+  public String customerPhone() {
+    return customerPhone;
+  }
+
+  public long depositAmount() {
+    return depositAmount;
+  }
+
+  public String currency() {
+    return currency;
+  }
+
+  public String checkoutSessionId() {
+    return checkoutSessionId;
+  }
+
+  public String externalPaymentId() {
+    return externalPaymentId;
+  }
+
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The reservations vertical (module id {@code reservations}): a tenant sells scarce one-of-a-kind
+ * items, and a customer pays a deposit through Stripe Checkout to hold one. Exactly one customer
+ * ever holds an item: a conditional update takes it, a partial unique index backs that up, and
+ * every Stripe event (late, twice, out of order) is applied through the reservation's state
+ * machine.
+ *
+ * <p>It uses the core only through {@code dev.plinth.spi}. Layers: {@code domain} (entities and
+ * their rules), {@code application} (use cases and transactions), {@code rest} (the HTTP API under
+ * {@code /api/t/{slug}/reservations}), {@code webhook} (Stripe event handlers).
+ */
+package dev.plinth.reservations;

@@ -111,9 +111,10 @@ final class CheckoutPage {
     html(ex, 200, page("Checkout", body));
   }
 
+  /** An amount for the page, already escaped. */
   static String money(long minor, String currency) {
     String c = currency == null ? "" : currency.toUpperCase(Locale.ROOT);
-    return String.format(Locale.ROOT, "%s %d.%02d", c, minor / 100, minor % 100).trim();
+    return esc(String.format(Locale.ROOT, "%s %d.%02d", c, minor / 100, minor % 100).trim());
   }
 
   private static void redirect(HttpExchange ex, String location) throws IOException {

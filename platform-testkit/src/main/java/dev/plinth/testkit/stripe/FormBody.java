@@ -90,11 +90,19 @@ public final class FormBody {
     return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
   }
 
-  /** Turns maps whose keys are all indexes into lists, in index order. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Turns maps whose keys are all indexes into lists, in index order; never {@code metadata}, whose
+   * keys are the caller's own and may well be numbers.
+   */
   private static <T> T listify(T value) {
+    return listify(value, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T listify(T value, boolean keepMap) {
     if (value instanceof Map<?, ?> m) {
-      boolean indexed = !m.isEmpty() && m.keySet().stream().allMatch(k -> isIndex((String) k));
+      boolean indexed =
+          !keepMap && !m.isEmpty() && m.keySet().stream().allMatch(k -> isIndex((String) k));
       if (indexed) {
         List<Object> list = new ArrayList<>();
         new TreeMap<>((Map<String, Object>) m)
@@ -105,7 +113,7 @@ public final class FormBody {
         return (T) list;
       }
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put((String) k, listify(v)));
+      m.forEach((k, v) -> out.put((String) k, listify(v, "metadata".equals(k))));
       return (T) out;
     }
     return value;

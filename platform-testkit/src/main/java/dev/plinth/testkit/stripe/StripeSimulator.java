@@ -108,7 +108,7 @@ public final class StripeSimulator implements AutoCloseable {
   public record Attempt(
       String eventId, String type, String url, int attempt, int status, Instant at) {}
 
-  private record Replay(String fingerprint, int status, String body) {}
+  private record Replay(String fingerprint, int status, String body, String requestId) {}
 
   private StripeSimulator(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -418,8 +418,7 @@ public final class StripeSimulator implements AutoCloseable {
         }
       }
       if (fault != null && fault == 0) {
-        // no answer at all: the client sees the connection drop
-        ex.getResponseBody().close();
+        // no answer at all: closing the exchange unanswered drops the connection
         requests.add(new Request(method, path, keyAccount, stripeAccount, idemKey, 0, false));
         return;
       }
@@ -457,7 +456,7 @@ public final class StripeSimulator implements AutoCloseable {
           answer = earlier.body();
           replayed = true;
           headers.put("Idempotent-Replayed", "true");
-          headers.put("Original-Request", requestId);
+          headers.put("Original-Request", earlier.requestId());
         } else {
           Account a = resolve(keyAccount, stripeAccount, version);
           List<Map<String, Object>> events = new ArrayList<>();
@@ -470,8 +469,9 @@ public final class StripeSimulator implements AutoCloseable {
             status = e.status;
             answer = Jsons.write(e.body(requestId));
           }
-          if (replayKey != null && status < 500) {
-            idempotency.put(replayKey, new Replay(fingerprint, status, answer));
+          // as Stripe does, only a request that ran is remembered: a refused one may be corrected
+          if (replayKey != null && status == 200) {
+            idempotency.put(replayKey, new Replay(fingerprint, status, answer, requestId));
           }
           deliver(a, events, defaultDelivery);
         }
@@ -479,6 +479,25 @@ public final class StripeSimulator implements AutoCloseable {
     } catch (StripeError e) {
       status = e.status;
       answer = Jsons.write(e.body(requestId));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      // a parameter of the wrong shape, such as metadata[a][b] or a bad escape
+      status = 400;
+      answer =
+          Jsons.write(
+              new StripeError(
+                      400,
+                      "invalid_request_error",
+                      "parameter_invalid",
+                      "Invalid request: " + e.getMessage(),
+                      null)
+                  .body(requestId));
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      status = 500;
+      answer =
+          Jsons.write(
+              new StripeError(500, "api_error", null, "Internal simulator error: " + e, null)
+                  .body(requestId));
     }
     requests.add(new Request(method, path, keyAccount, stripeAccount, idemKey, status, replayed));
     send(ex, status, "application/json", answer, headers);
@@ -683,6 +702,7 @@ public final class StripeSimulator implements AutoCloseable {
           Map<String, Object> e = get(a, m, "webhook_endpoint");
           a.endpoints.remove((String) e.get("id"));
           a.objects.remove((String) e.get("id"));
+          ownerOf.remove((String) e.get("id"));
           return Map.of("id", e.get("id"), "object", "webhook_endpoint", "deleted", true);
         });
     return r;
@@ -849,6 +869,9 @@ public final class StripeSimulator implements AutoCloseable {
       } else if (li.get("price_data") != null) {
         Map<String, Object> pd = map(li.get("price_data"));
         String currency = required(pd, "currency", at + "[price_data][currency]");
+        if (!currency.matches("[A-Za-z]{3}")) {
+          throw StripeError.invalid(at + "[price_data][currency]", "Invalid currency: " + currency);
+        }
         if (pd.get("unit_amount") == null) {
           throw StripeError.missing(at + "[price_data][unit_amount]");
         }
@@ -927,7 +950,10 @@ public final class StripeSimulator implements AutoCloseable {
   }
 
   private Map<String, Object> createPrice(Account a, Map<String, Object> p) {
-    String currency = required(p, "currency");
+    String currency = required(p, "currency").toLowerCase();
+    if (!currency.matches("[a-z]{3}")) {
+      throw StripeError.invalid("currency", "Invalid currency: " + currency);
+    }
     if (p.get("unit_amount") == null) {
       throw StripeError.missing("unit_amount");
     }
@@ -1009,6 +1035,7 @@ public final class StripeSimulator implements AutoCloseable {
   private List<Map<String, Object>> act(String sessionId, Delivery delivery, Action action) {
     Account a;
     List<Map<String, Object>> events = new ArrayList<>();
+    List<Map<String, Object>> copies;
     synchronized (lock) {
       a = ownerOf.get(sessionId);
       Map<String, Object> s = a == null ? null : a.objects.get(sessionId);
@@ -1016,9 +1043,10 @@ public final class StripeSimulator implements AutoCloseable {
         throw new IllegalArgumentException("no checkout session " + sessionId);
       }
       action.apply(a, s, events);
+      copies = events.stream().map(StripeSimulator::visible).toList();
     }
     deliver(a, events, delivery);
-    return Jsons.copy(events);
+    return copies;
   }
 
   private void complete(
@@ -1383,10 +1411,6 @@ public final class StripeSimulator implements AutoCloseable {
     }
     long captured = (Long) charge.get("amount_captured");
     long refunded = (Long) charge.get("amount_refunded");
-    long amount = p.get("amount") == null ? captured - refunded : number(p, "amount");
-    if (amount < 1) {
-      throw StripeError.invalid("amount", "Refund amount must be at least 1.");
-    }
     if (refunded >= captured) {
       throw new StripeError(
           400,
@@ -1394,6 +1418,10 @@ public final class StripeSimulator implements AutoCloseable {
           "charge_already_refunded",
           "Charge " + charge.get("id") + " has already been refunded.",
           null);
+    }
+    long amount = p.get("amount") == null ? captured - refunded : number(p, "amount");
+    if (amount < 1) {
+      throw StripeError.invalid("amount", "Refund amount must be at least 1.");
     }
     if (amount > captured - refunded) {
       throw new StripeError(

@@ -313,6 +313,7 @@ class StripeSimulatorTest {
     List<String[]> flaky = deliveredTo("/flaky", 2);
     assertThat(flaky).hasSize(2);
     assertThat(flaky.get(0)[2]).isEqualTo(flaky.get(1)[2]);
+    assertThat(sim.awaitDeliveries(Duration.ofSeconds(5))).isTrue();
     assertThat(sim.attempts().stream().filter(t -> t.url().endsWith("/flaky")))
         .extracting(StripeSimulator.Attempt::status)
         .containsExactly(500, 200);
@@ -445,5 +446,100 @@ class StripeSimulatorTest {
         .endsWith("checkout.session.async_payment_succeeded");
     assertThat(c.v1().checkout().sessions().retrieve(t.getId()).getPaymentStatus())
         .isEqualTo("paid");
+  }
+
+  @Test
+  void oddParametersGetStripeErrorsNotDroppedConnections() throws Exception {
+    String key = key();
+    StripeClient c = client(key);
+    // numeric metadata keys stay a map
+    Session s =
+        c.v1()
+            .checkout()
+            .sessions()
+            .create(
+                SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.PAYMENT)
+                    .setSuccessUrl("http://localhost/ok")
+                    .putMetadata("1", "one")
+                    .addLineItem(
+                        SessionCreateParams.LineItem.builder()
+                            .setQuantity(1L)
+                            .setPriceData(
+                                SessionCreateParams.LineItem.PriceData.builder()
+                                    .setCurrency("usd")
+                                    .setUnitAmount(100L)
+                                    .setProductData(
+                                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                            .setName("x")
+                                            .build())
+                                    .build())
+                            .build())
+                    .build());
+    assertThat(s.getMetadata()).containsEntry("1", "one");
+    // a currency that is not one is refused, so it never reaches the hosted page's HTML
+    HttpResponse<String> bad =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/checkout/sessions"))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "mode=payment&success_url=http%3A%2F%2Fx.example%2F"
+                                + "&line_items[0][price_data][currency]=%3Cimg%3E"
+                                + "&line_items[0][price_data][unit_amount]=1"
+                                + "&line_items[0][price_data][product_data][name]=x"
+                                + "&payment_intent_data=%25zz"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("\"type\":\"invalid_request_error\"");
+    // a refused request is not remembered: the corrected one runs under the same key
+    RequestOptions idem = RequestOptions.builder().setIdempotencyKey("fix-" + key).build();
+    SessionCreateParams noLines =
+        SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl("http://localhost/ok")
+            .build();
+    assertThatThrownBy(() -> c.v1().checkout().sessions().create(noLines, idem))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(c.v1().checkout().sessions().create(payment(100), idem).getId()).startsWith("cs_");
+    assertThatThrownBy(() -> c.v1().checkout().sessions().create(payment(101), idem))
+        .isInstanceOf(IdempotencyException.class);
+    // a dropped connection is still in the request log
+    sim.fail(key, 0);
+    try {
+      assertThatThrownBy(
+              () ->
+                  StripeClient.builder()
+                      .setApiKey(key)
+                      .setApiBase(sim.baseUrl())
+                      .setMaxNetworkRetries(0)
+                      .build()
+                      .v1()
+                      .customers()
+                      .list())
+          .isInstanceOf(com.stripe.exception.ApiConnectionException.class);
+    } finally {
+      sim.heal(key);
+    }
+    assertThat(sim.requests())
+        .anyMatch(r -> StripeSimulator.accountOf(key).equals(r.account()) && r.status() == 0);
+  }
+
+  @Test
+  void aFullyRefundedChargeSaysSo() throws Exception {
+    StripeClient c = client(key());
+    Session s = c.v1().checkout().sessions().create(payment(100));
+    sim.pay(s.getId(), Delivery.none());
+    String pi = c.v1().checkout().sessions().retrieve(s.getId()).getPaymentIntent();
+    c.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(pi).build());
+    assertThatThrownBy(
+            () ->
+                c.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(pi).build()))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> assertThat(e.getCode()).isEqualTo("charge_already_refunded"));
   }
 }

@@ -58,6 +58,9 @@ public class BillingRecords {
               "paused",
               "canceled"));
 
+  /** Columns that only ever grow, whatever order the events come in. */
+  static final java.util.Set<String> MONOTONIC = java.util.Set.of("amount_refunded");
+
   /** SQL for a status column's stage: its position in {@code stages}, 0 when unknown. */
   static String stage(List<String> stages, String column) {
     return "coalesce(array_position(ARRAY['"
@@ -99,7 +102,14 @@ public class BillingRecords {
       params.add(e.getValue());
       names.append(", ").append(e.getKey());
       marks.append(", ?").append(params.size());
-      updates.append(e.getKey()).append(" = EXCLUDED.").append(e.getKey()).append(", ");
+      updates.append(e.getKey()).append(" = ");
+      if (MONOTONIC.contains(e.getKey())) {
+        // two partial refunds of one second may arrive swapped: the total only grows
+        updates.append("GREATEST(r.").append(e.getKey()).append(", EXCLUDED.").append(e.getKey());
+        updates.append("), ");
+      } else {
+        updates.append("EXCLUDED.").append(e.getKey()).append(", ");
+      }
     }
     params.add(Timestamp.from(eventCreated));
     int eventMark = params.size();

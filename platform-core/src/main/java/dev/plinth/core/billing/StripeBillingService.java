@@ -64,6 +64,8 @@ public class StripeBillingService implements BillingService {
     }
     Instant expiresAt = expiry(now, request.expiresIn());
     SessionCreateParams params = params(tenant, request, expiresAt);
+    // the sessions this operation made before (now expired or paid): a new one needs a new key
+    long earlier = earlierSessions(tenant, operation);
     Session session;
     try {
       session =
@@ -76,7 +78,8 @@ public class StripeBillingService implements BillingService {
                   params,
                   RequestOptions.builder()
                       // Stripe refuses a key reused with other parameters, so the expiry is in it
-                      .setIdempotencyKey(operation + "-" + expiresAt.getEpochSecond())
+                      .setIdempotencyKey(
+                          operation + "-" + expiresAt.getEpochSecond() + "-" + earlier)
                       .build());
     } catch (StripeException e) {
       throw stripe.failure(tenant, "creating a checkout session", e);
@@ -109,6 +112,21 @@ public class StripeBillingService implements BillingService {
                 .setParameter(14, operation)
                 .executeUpdate());
     return new CheckoutSession(session.getId(), session.getUrl(), expires);
+  }
+
+  private long earlierSessions(Tenant tenant, String operation) {
+    return transactions.inTenant(
+        tenant.id(),
+        tenant.vertical(),
+        () ->
+            ((Number)
+                    em.createNativeQuery(
+                            "SELECT count(*) FROM core.checkout_sessions"
+                                + " WHERE tenant_id = ?1 AND request_key = ?2")
+                        .setParameter(1, tenant.id())
+                        .setParameter(2, operation)
+                        .getSingleResult())
+                .longValue());
   }
 
   /** The open session already created for this operation, if it can still be paid for a while. */

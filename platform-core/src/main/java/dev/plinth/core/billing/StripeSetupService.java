@@ -120,10 +120,7 @@ public class StripeSetupService {
                     : "&starting_after="
                         + URLEncoder.encode(startingAfter, StandardCharsets.UTF_8));
         StripeResponse page = client.rawRequest(ApiResource.RequestMethod.GET, url, null);
-        JsonObject list;
-        try (JsonReader r = Json.createReader(new StringReader(page.body()))) {
-          list = r.readObject();
-        }
+        JsonObject list = readList(page.body());
         JsonArray data = list.getJsonArray("data");
         for (JsonValue v : data) {
           String payload = v.toString();
@@ -138,14 +135,25 @@ public class StripeSetupService {
       }
     } catch (StripeException e) {
       throw stripe.failure(t, "listing events for reconciliation", e);
-    } catch (JsonException | ClassCastException | NullPointerException e) {
-      throw new ApiException(
-          502, "stripe_error", "Stripe: the events list could not be read", Map.of());
     }
     if (enqueued > 0) {
       worker.kick();
     }
     return new Reconciled(checked, enqueued);
+  }
+
+  /** A page of Stripe's events list; one that is not shaped like a list is Stripe's fault. */
+  private static JsonObject readList(String body) {
+    try (JsonReader r = Json.createReader(new StringReader(body))) {
+      JsonObject list = r.readObject();
+      for (JsonValue v : list.getJsonArray("data")) {
+        v.asJsonObject();
+      }
+      return list;
+    } catch (JsonException | ClassCastException | NullPointerException e) {
+      throw new ApiException(
+          502, "stripe_error", "Stripe: the events list could not be read", Map.of());
+    }
   }
 
   /**

@@ -106,6 +106,26 @@ class BillingRecordsIT extends ItBase {
         .isEqualTo("complete/paid");
   }
 
+  @Test
+  void partialRefundsOfOneSecondArrivingSwappedNeverShrinkTheTotal() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String pi = "pi_" + newEventId().substring(4);
+    long second = now() - 40;
+    String charge =
+        "{\"id\":\"ch_"
+            + pi.substring(3)
+            + "\",\"object\":\"charge\",\"payment_intent\":\""
+            + pi
+            + "\",\"amount\":1000,\"currency\":\"usd\",\"refunded\":false,\"amount_refunded\":";
+    send(t, event("charge.refunded", second, charge + "300}"));
+    send(t, event("charge.refunded", second, charge + "100}"));
+    assertThat(
+            Db.ownerQuery(
+                "SELECT amount_refunded || '/' || status FROM core.payments WHERE payment_intent_id = ?",
+                pi))
+        .isEqualTo("300/partially_refunded");
+  }
+
   String row(String sub) throws Exception {
     return Db.ownerQuery(
         "SELECT status || ',' || cancel_at_period_end || ',' || price_id FROM core.subscriptions"

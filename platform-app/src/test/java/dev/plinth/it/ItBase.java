@@ -31,6 +31,8 @@ abstract class ItBase {
   @BeforeEach
   void connect() throws Exception {
     client = new PlinthClient(base.toURI());
+    // Stripe is there for every test, whatever the order the classes run in
+    SimulatedStripe.get();
     Readiness.await(client);
   }
 

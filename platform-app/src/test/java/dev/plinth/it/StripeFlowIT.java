@@ -171,8 +171,10 @@ class StripeFlowIT extends ItBase {
     processed(t, 3);
     assertThat(notes(t)).filteredOn(n -> n.startsWith("paid ")).hasSize(1);
     assertThat(payment(t, "succeeded").getJsonNumber("amount").longValue()).isEqualTo(1000);
-    long sends = sim.attempts().stream().filter(a -> a.url().endsWith("/" + t.slug())).count();
-    assertThat(sends).isEqualTo(30);
+    // 30 sends, each taken on its first try (a refused one would have been retried)
+    assertThat(sim.attempts().stream().filter(a -> a.url().endsWith("/" + t.slug())))
+        .hasSize(30)
+        .allMatch(a -> a.attempt() == 1 && a.status() == 200);
   }
 
   @Test
@@ -234,6 +236,9 @@ class StripeFlowIT extends ItBase {
     String sessionId = checkout(t, "late-" + UUID.randomUUID(), 700).getString("sessionId");
     sim.payLater(sessionId, Delivery.normal());
     Poll.until(() -> sessionStatus(sessionId), "complete/unpaid"::equals, "completed, unpaid");
+    // not paid yet: the payment is not recorded as succeeded
+    assertThat(list(t, "payments", "payments"))
+        .noneMatch(p -> p.getString("status").equals("succeeded"));
     sim.settle(sessionId, true, Delivery.normal());
     Poll.until(() -> sessionStatus(sessionId), "complete/paid"::equals, "settled");
     assertThat(payment(t, "succeeded").getJsonNumber("amount").longValue()).isEqualTo(700);
@@ -257,9 +262,49 @@ class StripeFlowIT extends ItBase {
     // a second pass finds nothing new, and a late delivery of the same events is a duplicate
     Reply again = client.post("api/admin/tenants/" + t.slug() + "/reconcile", ADMIN, null);
     assertThat(again.json().getInt("enqueued")).isZero();
-    sim.redeliver((String) events.get(2).get("id"), Delivery.normal());
+    String late = (String) events.get(2).get("id");
+    sim.redeliver(late, Delivery.normal());
     assertThat(sim.awaitDeliveries(Duration.ofSeconds(10))).isTrue();
+    // the intake answered it as a duplicate and recorded nothing new
+    assertThat(sim.attempts())
+        .filteredOn(a -> a.eventId().equals(late))
+        .singleElement()
+        .matches(a -> a.status() == 200);
+    assertThat(
+            Db.ownerQuery(
+                "SELECT count(*)::text FROM core.webhook_events WHERE event_id = ?", late))
+        .isEqualTo("1");
     assertThat(notes(t)).filteredOn(n -> n.startsWith("paid ")).hasSize(1);
+  }
+
+  @Test
+  void aCheckoutLostAfterStripeMadeItIsFoundAgainWithTheSameKey() throws Exception {
+    TestTenant t = tenant();
+    String reference = "lost-row-" + UUID.randomUUID();
+    String first = checkout(t, reference, 800).getString("sessionId");
+    // as if Plinth had died between Stripe's answer and recording the session
+    try (var c = Db.owner();
+        var ps =
+            c.prepareStatement("DELETE FROM core.checkout_sessions WHERE stripe_session_id = ?")) {
+      ps.setString(1, first);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    assertThat(checkout(t, reference, 800).getString("sessionId")).isEqualTo(first);
+    assertThat(
+            sim.count(
+                q ->
+                    q.path().equals("/v1/checkout/sessions")
+                        && q.replayed()
+                        && StripeSimulator.accountOf(PlinthClient.keyOf(t.slug()))
+                            .equals(q.account())))
+        .isEqualTo(1);
+
+    // once that session has expired, the same request makes a new one
+    sim.expire(first, Delivery.normal());
+    Poll.until(() -> sessionStatus(first), "expired/unpaid"::equals, "the expiry recorded");
+    String second = checkout(t, reference, 800).getString("sessionId");
+    assertThat(second).isNotEqualTo(first);
+    assertThat(sim.object(second).orElseThrow().get("status")).isEqualTo("open");
   }
 
   @Test

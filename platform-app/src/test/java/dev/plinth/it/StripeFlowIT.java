@@ -278,6 +278,36 @@ class StripeFlowIT extends ItBase {
   }
 
   @Test
+  void aSubscriptionCheckoutRecordsTheSubscriptionAndItsFirstInvoicePayment() throws Exception {
+    TestTenant t = tenant();
+    String price = sim.createPrice(PlinthClient.keyOf(t.slug()), 4900, "usd", "month");
+    Reply r =
+        client.post(
+            "api/t/" + t.slug() + "/probe/checkout",
+            null,
+            "{\"reference\":\"sub-"
+                + UUID.randomUUID()
+                + "\",\"mode\":\"subscription\","
+                + "\"priceId\":\""
+                + price
+                + "\",\"email\":\"sub@example.com\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String sessionId = r.json().getString("sessionId");
+    sim.pay(sessionId, Delivery.normal().reversed());
+    String subscription = (String) sim.object(sessionId).orElseThrow().get("subscription");
+    Poll.until(
+        () ->
+            Db.ownerQuery(
+                "SELECT status || '/' || price_id FROM core.subscriptions"
+                    + " WHERE stripe_subscription_id = ?",
+                subscription),
+        ("active/" + price)::equals,
+        "the subscription, active");
+    // the invoice names its payment under payments.data[].payment, as today's API does
+    assertThat(payment(t, "succeeded").getJsonNumber("amount").longValue()).isEqualTo(4900);
+  }
+
+  @Test
   void aCheckoutLostAfterStripeMadeItIsFoundAgainWithTheSameKey() throws Exception {
     TestTenant t = tenant();
     String reference = "lost-row-" + UUID.randomUUID();

@@ -135,6 +135,7 @@ public class CoreBillingHandlers {
       customer(tenantId, idOf(o.get("customer")), null, at);
       if (type.equals("invoice.paid") || type.equals("invoice.payment_succeeded")) {
         idOf(o.get("payment_intent"))
+            .or(() -> invoicePaymentIntent(o))
             .ifPresent(
                 pi ->
                     payment(
@@ -175,6 +176,27 @@ public class CoreBillingHandlers {
     Map<String, Object> all = new HashMap<>(values);
     all.put("status", status);
     records.upsert("payments", tenantId, "payment_intent_id", pi, all, at);
+  }
+
+  /**
+   * Since Stripe's API 2025-03-31 an invoice has no {@code payment_intent}: its payments are in
+   * {@code payments.data[].payment.payment_intent}. The paid one is taken.
+   */
+  static Optional<String> invoicePaymentIntent(JsonObject invoice) {
+    if (invoice.get("payments") instanceof JsonObject payments
+        && payments.get("data") instanceof JsonArray data) {
+      for (JsonValue v : data) {
+        if (v instanceof JsonObject p
+            && !"canceled".equals(text(p, "status").orElse(null))
+            && p.get("payment") instanceof JsonObject payment) {
+          Optional<String> pi = idOf(payment.get("payment_intent"));
+          if (pi.isPresent()) {
+            return pi;
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static JsonObject firstItem(JsonObject subscription) {

@@ -1104,6 +1104,7 @@ public final class StripeSimulator implements AutoCloseable {
     }
     if (paid) {
       succeed(a, pi, mail, events);
+      invoicePaid(a, s, events);
       s.put("payment_status", "paid");
     } else {
       pi.put("status", "processing");
@@ -1127,6 +1128,7 @@ public final class StripeSimulator implements AutoCloseable {
     Map<String, Object> details = (Map<String, Object>) s.get("customer_details");
     if (succeeded) {
       succeed(a, pi, (String) details.get("email"), events);
+      invoicePaid(a, s, events);
       s.put("payment_status", "paid");
       emit(a, "checkout.session.async_payment_succeeded", s, null, null, events);
     } else {
@@ -1286,7 +1288,7 @@ public final class StripeSimulator implements AutoCloseable {
     sub.put("cancel_at_period_end", false);
     sub.put("customer", customer);
     sub.put("currency", s.get("currency"));
-    sub.put("status", "active");
+    sub.put("status", "incomplete");
     sub.put("pause_collection", null);
     sub.put("next_pending_invoice_item_invoice", null);
     sub.put(
@@ -1315,12 +1317,45 @@ public final class StripeSimulator implements AutoCloseable {
     invoice.put("customer", customer);
     invoice.put("currency", s.get("currency"));
     invoice.put("amount_due", amount);
-    invoice.put("amount_paid", amount);
-    invoice.put("amount_remaining", 0L);
+    invoice.put("amount_paid", 0L);
+    invoice.put("amount_remaining", amount);
     invoice.put("billing_reason", "subscription_create");
-    invoice.put("status", "paid");
+    invoice.put("status", "open");
     invoice.put("subscription", id);
-    invoice.put("payment_intent", pi.get("id"));
+    // since API 2025-03-31, an invoice names its subscription under parent and its payments in a
+    // list
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("metadata", Jsons.copy(sub.get("metadata")));
+    details.put("subscription", id);
+    Map<String, Object> parent = new LinkedHashMap<>();
+    parent.put("quote_details", null);
+    parent.put("subscription_details", details);
+    parent.put("type", "subscription_details");
+    invoice.put("parent", parent);
+    Map<String, Object> payment = Fixtures.of("invoice_payment");
+    payment.put("id", "inpay_1" + token(24));
+    payment.put("created", now);
+    payment.put("currency", s.get("currency"));
+    payment.put("amount_requested", amount);
+    payment.put("invoice", invoiceId);
+    payment.put("livemode", false);
+    payment.put("status", "open");
+    payment.put(
+        "payment",
+        new LinkedHashMap<>(Map.of("type", "payment_intent", "payment_intent", pi.get("id"))));
+    invoice.put(
+        "payments",
+        new LinkedHashMap<>(
+            Map.of(
+                "object",
+                "list",
+                "data",
+                new ArrayList<>(List.of(payment)),
+                "has_more",
+                false,
+                "url",
+                "/v1/invoice_payments?invoice=" + invoiceId)));
+    sub.put("__invoice", invoiceId);
     invoice.put("period_start", now);
     invoice.put("period_end", periodEnd);
     invoice.put("from_invoice", null);
@@ -1331,7 +1366,30 @@ public final class StripeSimulator implements AutoCloseable {
     s.put("subscription", id);
     s.put("invoice", invoiceId);
     emit(a, "customer.subscription.created", sub, null, null, events);
+  }
+
+  /** A subscription's first invoice is paid: the invoice is paid and the subscription active. */
+  @SuppressWarnings("unchecked")
+  private void invoicePaid(Account a, Map<String, Object> s, List<Map<String, Object>> events) {
+    if (s.get("subscription") == null) {
+      return;
+    }
+    Map<String, Object> sub = a.objects.get((String) s.get("subscription"));
+    Map<String, Object> invoice = a.objects.get((String) sub.get("__invoice"));
+    long amount = (Long) invoice.get("amount_due");
+    invoice.put("amount_paid", amount);
+    invoice.put("amount_remaining", 0L);
+    invoice.put("status", "paid");
+    Map<String, Object> payment =
+        (Map<String, Object>)
+            ((List<Object>) ((Map<String, Object>) invoice.get("payments")).get("data")).get(0);
+    payment.put("amount_paid", amount);
+    payment.put("status", "paid");
     emit(a, "invoice.paid", invoice, null, null, events);
+    Map<String, Object> previous = new LinkedHashMap<>();
+    previous.put("status", sub.get("status"));
+    sub.put("status", "active");
+    emit(a, "customer.subscription.updated", sub, previous, null, events);
   }
 
   private static long periodSeconds(String interval) {

@@ -42,6 +42,10 @@ class ArchitectureTest {
             .withImportOption(location -> !location.contains("/dev/plinth/it/"))
             .withImportOption(location -> !location.contains("/dev/plinth/archfixture/"))
             .importPackages("dev.plinth");
+    // the rule is not vacuous: the real verticals are among the classes checked
+    org.junit.jupiter.api.Assertions.assertTrue(
+        classes.contain("dev.plinth.reservations.ReservationsModule"),
+        "vertical-reservations is not on the classpath the rule checks");
     VERTICALS_USE_ONLY_THE_SPI.check(classes);
   }
 

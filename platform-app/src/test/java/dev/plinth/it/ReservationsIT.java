@@ -407,6 +407,24 @@ class ReservationsIT extends ItBase {
   }
 
   @Test
+  void onlyAnAdminSeesAndRunsTheJobs() {
+    TestTenant t = tenant();
+    JsonObject listed = client.get("api/admin/jobs", ADMIN).json();
+    assertThat(listed.getJsonArray("jobs").toString())
+        .contains("\"vertical\":\"reservations\"")
+        .contains("\"name\":\"expire-holds\"")
+        .contains("\"everySeconds\":3600");
+    assertError(client.get("api/admin/jobs", t.apiKey()), 401, "unauthorized", null);
+    assertError(
+        client.post("api/admin/jobs/reservations/expire-holds", t.apiKey(), null),
+        401,
+        "unauthorized",
+        null);
+    assertError(
+        client.post("api/admin/jobs/reservations/nope", ADMIN, null), 404, "not_found", null);
+  }
+
+  @Test
   void aFullRefundEndsTheReservationAndFreesTheItem() throws Exception {
     TestTenant t = tenant();
     String id = newItem(t);

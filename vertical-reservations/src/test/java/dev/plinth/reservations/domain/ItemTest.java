@@ -1,0 +1,38 @@
+package dev.plinth.reservations.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plinth.spi.ApiException;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ItemTest {
+
+  static Item.ItemDetails details(long price, long deposit) {
+    return new Item.ItemDetails("Rex", "", price, deposit, "usd");
+  }
+
+  @Test
+  void aDepositIsPositiveAndNoMoreThanThePrice() {
+    assertThat(new Item(UUID.randomUUID(), details(1000, 1000), Instant.EPOCH).status())
+        .isEqualTo(ItemStatus.available);
+    for (long[] bad : new long[][] {{1000, 0}, {1000, 1001}, {1000, -5}}) {
+      assertThatThrownBy(() -> details(bad[0], bad[1]).check())
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> assertThat(e.details()).containsEntry("field", "depositAmount"));
+    }
+    assertThatThrownBy(() -> details(0, 0).check())
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.details()).containsEntry("field", "priceAmount"));
+  }
+
+  @Test
+  void onlyPendingAndConfirmedHoldAnItem() {
+    assertThat(ReservationStatus.values())
+        .filteredOn(ReservationStatus::isActive)
+        .containsExactly(ReservationStatus.pending, ReservationStatus.confirmed);
+  }
+}

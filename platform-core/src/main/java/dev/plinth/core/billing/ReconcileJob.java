@@ -3,10 +3,12 @@ package dev.plinth.core.billing;
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantService;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,10 +40,21 @@ public class ReconcileJob {
   @ConfigProperty(name = "PLINTH_RECONCILE_DAYS", defaultValue = "3")
   int days;
 
-  public void start() {
+  private ScheduledFuture<?> scheduled;
+
+  public synchronized void start() {
     if (intervalMinutes > 0) {
-      scheduler.scheduleWithFixedDelay(
-          this::runOnce, intervalMinutes, intervalMinutes, TimeUnit.MINUTES);
+      scheduled =
+          scheduler.scheduleWithFixedDelay(
+              this::runOnce, intervalMinutes, intervalMinutes, TimeUnit.MINUTES);
+    }
+  }
+
+  /** The application stops (or is redeployed): the schedule stops with it. */
+  @PreDestroy
+  synchronized void stop() {
+    if (scheduled != null) {
+      scheduled.cancel(false);
     }
   }
 

@@ -11,13 +11,17 @@ import dev.plinth.spi.Actor;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantJob;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,24 +57,34 @@ public class VerticalJobs {
   /** What one run of a job did. */
   public record Run(int tenants, int failed) {}
 
-  public void start() {
+  private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+
+  public synchronized void start() {
     for (String id : verticals.ids()) {
       PlinthVertical v = verticals.find(id).orElseThrow();
       for (TenantJob job : v.jobs()) {
         long every = job.every().toMillis();
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                runAll(v, job);
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "job " + id + "/" + job.name() + " failed", e);
-              }
-            },
-            every,
-            every,
-            TimeUnit.MILLISECONDS);
+        scheduled.add(
+            scheduler.scheduleWithFixedDelay(
+                () -> {
+                  try {
+                    runAll(v, job);
+                  } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "job " + id + "/" + job.name() + " failed", e);
+                  }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS));
       }
     }
+  }
+
+  /** The application stops (or is redeployed): its jobs stop with it. */
+  @PreDestroy
+  synchronized void stop() {
+    scheduled.forEach(f -> f.cancel(false));
+    scheduled.clear();
   }
 
   /** The job {@code name} of vertical {@code vertical}, if there is one. */

@@ -18,6 +18,8 @@ public class TenantAccess {
 
   @Inject Caller caller;
 
+  @Inject TenantCache cache;
+
   @Inject ScopedTransactions transactions;
 
   @PersistenceContext(unitName = "plinth-core")
@@ -67,17 +69,20 @@ public class TenantAccess {
         .orElseThrow(() -> ApiException.notFound("no tenant '" + slug + "'"));
   }
 
-  /** Slug lookup, a platform-scope read. */
+  /** Slug lookup, a platform-scope read, cached for a few seconds (see {@link TenantCache}). */
   public Optional<Tenant> findBySlug(String slug) {
     if (slug == null || !TenantRules.SLUG.matcher(slug).matches()) {
       return Optional.empty();
     }
-    return transactions.inPlatform(
+    return cache.bySlug(
+        slug,
         () ->
-            em.createNamedQuery("Tenant.findBySlug", Tenant.class)
-                .setParameter("slug", slug)
-                .getResultStream()
-                .findFirst());
+            transactions.inPlatform(
+                () ->
+                    em.createNamedQuery("Tenant.findBySlug", Tenant.class)
+                        .setParameter("slug", slug)
+                        .getResultStream()
+                        .findFirst()));
   }
 
   private static ApiException notFound(String slug) {

@@ -37,6 +37,8 @@ public class TenantService {
 
   @Inject ScopedTransactions transactions;
 
+  @Inject TenantCache cache;
+
   @Inject VerticalRegistry verticals;
 
   @Inject PlatformSecrets secrets;
@@ -193,18 +195,23 @@ public class TenantService {
   }
 
   private Tenant change(Tenant tenant, java.util.function.Consumer<Tenant> change) {
-    return transactions.inTenant(
-        tenant.id(),
-        tenant.vertical(),
-        () -> {
-          Tenant managed = em.find(Tenant.class, tenant.id());
-          if (managed == null) {
-            throw ApiException.notFound("no tenant '" + tenant.slug() + "'");
-          }
-          change.accept(managed);
-          em.flush();
-          return managed;
-        });
+    try {
+      return transactions.inTenant(
+          tenant.id(),
+          tenant.vertical(),
+          () -> {
+            Tenant managed = em.find(Tenant.class, tenant.id());
+            if (managed == null) {
+              throw ApiException.notFound("no tenant '" + tenant.slug() + "'");
+            }
+            change.accept(managed);
+            em.flush();
+            return managed;
+          });
+    } finally {
+      // after the commit, so that no reader caches the old tenant again meanwhile
+      cache.evict(tenant.slug());
+    }
   }
 
   private static RuntimeException translateConflict(RuntimeException e) {

@@ -50,16 +50,27 @@ class PlatformIT {
   }
 
   @Test
-  void verticalsListTheInstalledProbe() {
+  void verticalsListTheInstalledOnes() {
     PlinthClient.Reply r = client.get("api/verticals", null);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.jsonArray().stream().map(v -> v.asJsonObject().getString("id")))
-        .containsExactly("echo", "probe");
+        .containsExactly("echo", "probe", "reservations");
     JsonObject probe = r.jsonArray().getJsonObject(1);
     assertThat(probe.getString("id")).isEqualTo("probe");
     assertThat(probe.getString("name")).isEqualTo("Probe");
     assertThat(probe.getJsonArray("eventTypes").getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly("charge.failed", "checkout.session.completed");
+    assertThat(
+            r.jsonArray()
+                .getJsonObject(2)
+                .getJsonArray("eventTypes")
+                .getValuesAs(jakarta.json.JsonString::getString))
+        .containsExactly(
+            "charge.refunded",
+            "checkout.session.async_payment_failed",
+            "checkout.session.async_payment_succeeded",
+            "checkout.session.completed",
+            "checkout.session.expired");
   }
 
   @Test

@@ -142,8 +142,8 @@ class TenantApiIT extends ItBase {
                 .json()
                 .getJsonArray("installed")
                 .getValuesAs(jakarta.json.JsonString::getString))
-        .containsExactly("echo", "probe");
-    assertThat(unknownVertical.json().getString("message")).contains("echo, probe");
+        .containsExactly("echo", "probe", "reservations");
+    assertThat(unknownVertical.json().getString("message")).contains("echo, probe, reservations");
 
     Reply wrongType =
         client.send(

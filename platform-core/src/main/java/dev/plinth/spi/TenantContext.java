@@ -18,6 +18,12 @@ public interface TenantContext {
   /** Who is calling. */
   Actor actor();
 
+  /**
+   * The platform's public base URL ({@code PLINTH_PUBLIC_URL}, no trailing slash), for links that
+   * customers and Stripe follow back, such as a checkout's success URL.
+   */
+  String publicUrl();
+
   /** Whether a tenant is bound at all; false outside a tenant request or job. */
   boolean isBound();
 

@@ -28,11 +28,6 @@ public class ReservationsConfig {
   @ConfigProperty(name = "reservations.deposits-per-client-per-minute", defaultValue = "10")
   int depositsPerClientPerMinute;
 
-  /** Where customers are sent back to; the platform's public URL. */
-  @Inject
-  @ConfigProperty(name = "PLINTH_PUBLIC_URL", defaultValue = "http://localhost:9080")
-  String publicUrl;
-
   @PostConstruct
   void check() {
     if (holdMinutes < 30 || holdMinutes > 1440) {
@@ -57,9 +52,5 @@ public class ReservationsConfig {
 
   public int depositsPerClientPerMinute() {
     return depositsPerClientPerMinute;
-  }
-
-  public String publicUrl() {
-    return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 }

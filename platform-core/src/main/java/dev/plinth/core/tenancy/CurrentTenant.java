@@ -19,6 +19,13 @@ public class CurrentTenant implements TenantContext {
   private String ownerEmail;
   private Actor actor = Actor.CUSTOMER;
 
+  @jakarta.inject.Inject dev.plinth.core.config.PlinthConfig config;
+
+  @Override
+  public String publicUrl() {
+    return config.publicUrl();
+  }
+
   public void bind(UUID tenantId, String slug, String verticalId, String ownerEmail, Actor actor) {
     if (this.tenantId != null && !this.tenantId.equals(tenantId)) {
       throw new IllegalStateException("a different tenant is already bound to this request");

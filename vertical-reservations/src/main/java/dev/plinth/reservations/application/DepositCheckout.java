@@ -60,6 +60,6 @@ public class DepositCheckout {
   }
 
   private String portalUrl() {
-    return config.publicUrl() + "/api/t/" + tenant.slug() + "/reservations/portal";
+    return tenant.publicUrl() + "/api/t/" + tenant.slug() + "/reservations/portal";
   }
 }

@@ -8,6 +8,7 @@ import dev.plinth.reservations.domain.Item;
 import dev.plinth.reservations.domain.Reservation;
 import dev.plinth.reservations.domain.ReservationStatus;
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.Ids;
 import dev.plinth.spi.JsonBody;
 import dev.plinth.spi.RateLimits;
 import dev.plinth.spi.TenantContext;
@@ -76,7 +77,7 @@ public class ReservationsResource {
   @GET
   @Path("items/{id}")
   public JsonObject getItem(@PathParam("id") String id) {
-    return json(items.get(uuid(id, "item")));
+    return json(items.get(Ids.parse(id, "item")));
   }
 
   @PUT
@@ -84,7 +85,7 @@ public class ReservationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject updateItem(@PathParam("id") String id, String body) {
     tenant.requireOwner();
-    UUID itemId = uuid(id, "item");
+    UUID itemId = Ids.parse(id, "item");
     return json(items.update(itemId, details(body)));
   }
 
@@ -93,7 +94,7 @@ public class ReservationsResource {
   @Path("items/{id}/deposit")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response deposit(@PathParam("id") String id, String body) {
-    UUID itemId = uuid(id, "item");
+    UUID itemId = Ids.parse(id, "item");
     JsonBody b = JsonBody.parse(body).allowOnly(Set.of("email", "name", "phone"));
     Reservation.Customer customer =
         new Reservation.Customer(
@@ -115,14 +116,14 @@ public class ReservationsResource {
   @Path("items/{id}/sell")
   public JsonObject sell(@PathParam("id") String id) {
     tenant.requireOwner();
-    return json(items.sell(uuid(id, "item")));
+    return json(items.sell(Ids.parse(id, "item")));
   }
 
   @GET
   @Path("items/{id}/summary")
   public JsonObject summary(@PathParam("id") String id) {
     tenant.requireOwner();
-    ItemService.Summary s = items.summary(uuid(id, "item"));
+    ItemService.Summary s = items.summary(Ids.parse(id, "item"));
     JsonObjectBuilder counts = Json.createObjectBuilder();
     s.counts().forEach((status, n) -> counts.add(status.name(), n));
     return Json.createObjectBuilder()
@@ -194,14 +195,6 @@ public class ReservationsResource {
         b.wholeNumber("priceAmount"),
         b.wholeNumber("depositAmount"),
         b.currency("currency"));
-  }
-
-  private static UUID uuid(String id, String what) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("no " + what + " " + id);
-    }
   }
 
   static JsonObject json(Item i) {

@@ -54,15 +54,15 @@ class PlatformIT {
     PlinthClient.Reply r = client.get("api/verticals", null);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.jsonArray().stream().map(v -> v.asJsonObject().getString("id")))
-        .containsExactly("echo", "probe", "reservations");
-    JsonObject probe = r.jsonArray().getJsonObject(1);
+        .containsExactly("campaigns", "echo", "probe", "reservations");
+    JsonObject probe = r.jsonArray().getJsonObject(2);
     assertThat(probe.getString("id")).isEqualTo("probe");
     assertThat(probe.getString("name")).isEqualTo("Probe");
     assertThat(probe.getJsonArray("eventTypes").getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly("charge.failed", "checkout.session.completed");
     assertThat(
             r.jsonArray()
-                .getJsonObject(2)
+                .getJsonObject(3)
                 .getJsonArray("eventTypes")
                 .getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly(

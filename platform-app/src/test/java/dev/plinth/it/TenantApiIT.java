@@ -142,8 +142,9 @@ class TenantApiIT extends ItBase {
                 .json()
                 .getJsonArray("installed")
                 .getValuesAs(jakarta.json.JsonString::getString))
-        .containsExactly("echo", "probe", "reservations");
-    assertThat(unknownVertical.json().getString("message")).contains("echo, probe, reservations");
+        .containsExactly("campaigns", "echo", "probe", "reservations");
+    assertThat(unknownVertical.json().getString("message"))
+        .contains("campaigns, echo, probe, reservations");
 
     Reply wrongType =
         client.send(

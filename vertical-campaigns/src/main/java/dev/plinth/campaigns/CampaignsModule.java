@@ -1,0 +1,71 @@
+package dev.plinth.campaigns;
+
+import dev.plinth.campaigns.application.CampaignService;
+import dev.plinth.campaigns.application.PackageService;
+import dev.plinth.campaigns.rest.CampaignsResource;
+import dev.plinth.campaigns.webhook.CampaignsStripeHandler;
+import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.StripeEventHandler;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.TenantJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Map;
+
+/** The campaigns vertical as the host sees it; the only type the core looks up. */
+@ApplicationScoped
+public class CampaignsModule implements PlinthVertical {
+
+  public static final String ID = "campaigns";
+
+  @PersistenceContext(unitName = ID)
+  EntityManager em;
+
+  @Inject CampaignsStripeHandler stripe;
+
+  @Inject CampaignService campaigns;
+
+  @Inject PackageService packages;
+
+  @Inject CampaignsConfig config;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String name() {
+    return "Campaigns";
+  }
+
+  @Override
+  public EntityManager entityManager() {
+    return em;
+  }
+
+  @Override
+  public Class<?> rootResource() {
+    return CampaignsResource.class;
+  }
+
+  @Override
+  public Map<String, StripeEventHandler> eventHandlers() {
+    return stripe.handlers();
+  }
+
+  @Override
+  public List<TenantJob> jobs() {
+    return List.of(
+        new TenantJob("advance-campaigns", config.lifecycleInterval(), campaigns::advance));
+  }
+
+  /** A new tenant starts with the "Winter Special" package. */
+  @Override
+  public void onTenantProvisioned(TenantContext tenant) {
+    packages.provisionDefault();
+  }
+}

@@ -1,0 +1,269 @@
+package dev.plinth.campaigns.application;
+
+import dev.plinth.campaigns.domain.Appointment;
+import dev.plinth.campaigns.domain.Campaign;
+import dev.plinth.campaigns.domain.CampaignPackage;
+import dev.plinth.campaigns.domain.CampaignStatus;
+import dev.plinth.campaigns.domain.Customer;
+import dev.plinth.campaigns.domain.Purchase;
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.TenantTransactional;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Campaigns: made by payments (once per session, with the customer found or made once), moved by
+ * the tenant and the lifecycle job, and shown in the portal. Each method is one tenant transaction.
+ */
+@ApplicationScoped
+@TenantTransactional
+public class CampaignService {
+
+  /** Which tenant actions move a campaign from which states. */
+  static final Map<String, Map<CampaignStatus, CampaignStatus>> ACTIONS =
+      Map.of(
+          "pause", Map.of(CampaignStatus.active, CampaignStatus.paused),
+          "resume", Map.of(CampaignStatus.paused, CampaignStatus.active),
+          "cancel",
+              Map.of(
+                  CampaignStatus.scheduled, CampaignStatus.cancelled,
+                  CampaignStatus.active, CampaignStatus.cancelled,
+                  CampaignStatus.paused, CampaignStatus.cancelled));
+
+  @PersistenceContext(unitName = "campaigns")
+  EntityManager em;
+
+  @Inject PackageService packages;
+
+  @Inject TenantContext tenant;
+
+  @Inject Clock clock;
+
+  /**
+   * What a paid checkout-session event says.
+   *
+   * @param sessionId the Checkout Session
+   * @param reference the purchase id Plinth put in its metadata
+   * @param paymentIntentId the payment
+   * @param stripeCustomerId Stripe's customer, when Stripe made one
+   * @param email the email the buyer paid with
+   * @param created when Stripe created the event
+   */
+  public record Paid(
+      String sessionId,
+      Optional<String> reference,
+      String paymentIntentId,
+      String stripeCustomerId,
+      String email,
+      Instant created) {}
+
+  /**
+   * A purchase was paid: its customer is found (by Stripe id, then email) or made, and one campaign
+   * is scheduled for the session. Safe to run twice, or at once for two events of one customer.
+   */
+  public void paid(Paid p) {
+    Optional<Purchase> found =
+        p.reference()
+            .flatMap(CampaignService::uuid)
+            .map(id -> em.find(Purchase.class, id))
+            .or(() -> purchaseBySession(p.sessionId()));
+    if (found.isEmpty()) {
+      return;
+    }
+    Purchase purchase = found.get();
+    Customer customer = customerFor(purchase.buyer(), p.stripeCustomerId());
+    CampaignPackage pkg = packages.require(purchase.packageCode());
+    Instant now = clock.instant();
+    em.createNativeQuery(
+            "INSERT INTO campaigns.campaigns (id, tenant_id, customer_id, purchase_id,"
+                + " package_code, name, status, checkout_session_id, payment_intent_id, paid_at,"
+                + " launch_at, run_days, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                + " 'scheduled', ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
+                + " ON CONFLICT (tenant_id, checkout_session_id) DO NOTHING")
+        .setParameter(1, UUID.randomUUID())
+        .setParameter(2, tenant.tenantId())
+        .setParameter(3, customer.id())
+        .setParameter(4, purchase.id())
+        .setParameter(5, pkg.code())
+        .setParameter(6, pkg.name() + " for " + purchase.buyer().businessName())
+        .setParameter(7, p.sessionId())
+        .setParameter(8, p.paymentIntentId())
+        .setParameter(9, Timestamp.from(p.created()))
+        .setParameter(
+            10, Timestamp.from(p.created().plus(Duration.ofHours(pkg.launchDelayHours()))))
+        .setParameter(11, pkg.runDays())
+        .setParameter(12, Timestamp.from(now))
+        .executeUpdate();
+  }
+
+  private Customer customerFor(Purchase.Buyer buyer, String stripeCustomerId) {
+    Instant now = clock.instant();
+    if (stripeCustomerId != null) {
+      Optional<Customer> known =
+          em.createNamedQuery("Customer.byStripeId", Customer.class)
+              .setParameter("id", stripeCustomerId)
+              .getResultStream()
+              .findFirst();
+      if (known.isPresent()) {
+        return known.get();
+      }
+    }
+    // a concurrent payment of the same customer waits here for the other's insert, then finds it
+    em.createNativeQuery(
+            "INSERT INTO campaigns.customers (id, tenant_id, business_name, email, city, state,"
+                + " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+                + " ON CONFLICT (tenant_id, lower(email)) DO NOTHING")
+        .setParameter(1, UUID.randomUUID())
+        .setParameter(2, tenant.tenantId())
+        .setParameter(3, buyer.businessName())
+        .setParameter(4, buyer.email())
+        .setParameter(5, buyer.city())
+        .setParameter(6, buyer.state())
+        .setParameter(7, Timestamp.from(now))
+        .executeUpdate();
+    Customer c =
+        em.createNamedQuery("Customer.byEmail", Customer.class)
+            .setParameter("email", buyer.email())
+            .getSingleResult();
+    c.knownToStripeAs(stripeCustomerId, now);
+    return c;
+  }
+
+  /** A full refund before launch cancels the campaign; a launched one runs its course. */
+  public void refunded(String paymentIntentId) {
+    em.createNamedQuery("Campaign.byPayment", Campaign.class)
+        .setParameter("payment", paymentIntentId)
+        .getResultStream()
+        .filter(c -> c.status() == CampaignStatus.scheduled)
+        .forEach(c -> c.moveTo(CampaignStatus.cancelled, clock.instant()));
+  }
+
+  public List<Campaign> list(CampaignStatus status) {
+    return status == null
+        ? em.createNamedQuery("Campaign.all", Campaign.class).getResultList()
+        : em.createNamedQuery("Campaign.byStatus", Campaign.class)
+            .setParameter("status", status)
+            .getResultList();
+  }
+
+  public Campaign require(UUID id) {
+    Campaign c = em.find(Campaign.class, id);
+    if (c == null) {
+      throw ApiException.notFound("no campaign " + id);
+    }
+    return c;
+  }
+
+  /** The tenant pauses, resumes or cancels a campaign; 409 from a state that does not allow it. */
+  public Campaign act(UUID id, String action) {
+    Campaign c = require(id);
+    CampaignStatus to = ACTIONS.get(action).get(c.status());
+    if (to == null) {
+      throw ApiException.conflict(
+          "invalid_transition", "a " + c.status() + " campaign cannot be asked to " + action);
+    }
+    c.moveTo(to, clock.instant());
+    return c;
+  }
+
+  /** The lifecycle job's step: launches campaigns that are due, completes those that have run. */
+  public int advance() {
+    Instant now = clock.instant();
+    List<Campaign> launch =
+        em.createNamedQuery("Campaign.toLaunch", Campaign.class)
+            .setParameter("scheduled", CampaignStatus.scheduled)
+            .setParameter("now", now)
+            .getResultList();
+    launch.forEach(c -> c.launch(now));
+    em.flush();
+    List<Campaign> complete =
+        em.createNamedQuery("Campaign.toComplete", Campaign.class)
+            .setParameter("active", CampaignStatus.active)
+            .setParameter("now", now)
+            .getResultList();
+    complete.forEach(c -> c.moveTo(CampaignStatus.completed, now));
+    return launch.size() + complete.size();
+  }
+
+  public Appointment addAppointment(
+      UUID campaignId, String customerName, Instant at, String notes) {
+    require(campaignId);
+    Appointment a =
+        new Appointment(UUID.randomUUID(), campaignId, customerName, at, notes, clock.instant());
+    em.persist(a);
+    return a;
+  }
+
+  public List<Appointment> appointments(UUID campaignId) {
+    require(campaignId);
+    return em.createNamedQuery("Appointment.ofCampaign", Appointment.class)
+        .setParameter("campaign", campaignId)
+        .getResultList();
+  }
+
+  /** What the portal shows for a session: nothing yet (being processed), or the customer's all. */
+  public record Portal(Customer customer, List<Campaign> campaigns, long appointments) {}
+
+  /** Empty while the payment is being processed; 404 for a session this tenant never started. */
+  public Optional<Portal> portal(String sessionId) {
+    if (purchaseBySession(sessionId).isEmpty()) {
+      throw ApiException.notFound("no purchase for this session");
+    }
+    Optional<Campaign> bought =
+        em.createNamedQuery("Campaign.bySession", Campaign.class)
+            .setParameter("session", sessionId)
+            .getResultStream()
+            .findFirst();
+    if (bought.isEmpty()) {
+      return Optional.empty();
+    }
+    Customer customer = em.find(Customer.class, bought.get().customerId());
+    // a cancelled campaign is not shown; a customer with only those sees an empty portal
+    List<Campaign> all =
+        em
+            .createNamedQuery("Campaign.ofCustomer", Campaign.class)
+            .setParameter("customer", customer.id())
+            .getResultList()
+            .stream()
+            .filter(c -> c.status() != CampaignStatus.cancelled)
+            .toList();
+    Set<UUID> ids = new java.util.HashSet<>();
+    all.forEach(c -> ids.add(c.id()));
+    long appointments =
+        ids.isEmpty()
+            ? 0
+            : em.createNamedQuery("Appointment.countFor", Long.class)
+                .setParameter("campaigns", ids)
+                .getSingleResult();
+    return Optional.of(new Portal(customer, all, appointments));
+  }
+
+  private Optional<Purchase> purchaseBySession(String sessionId) {
+    return sessionId == null
+        ? Optional.empty()
+        : em.createNamedQuery("Purchase.bySession", Purchase.class)
+            .setParameter("session", sessionId)
+            .getResultStream()
+            .findFirst();
+  }
+
+  private static Optional<UUID> uuid(String s) {
+    try {
+      return Optional.of(UUID.fromString(s));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

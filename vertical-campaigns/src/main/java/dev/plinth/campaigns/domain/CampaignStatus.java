@@ -1,0 +1,10 @@
+package dev.plinth.campaigns.domain;
+
+/** The states of a {@link Campaign}; see its Javadoc for who moves it. */
+public enum CampaignStatus {
+  scheduled,
+  active,
+  paused,
+  completed,
+  cancelled
+}

@@ -1,0 +1,11 @@
+/**
+ * The campaigns vertical (module id {@code campaigns}): an agency sells marketing campaign packages
+ * to local contractors. A contractor buys one through Stripe Checkout; the payment makes the
+ * contractor a customer (never twice) and schedules a campaign that launches after the package's
+ * delay (72 h by default). A scheduled job launches and completes campaigns; the contractor follows
+ * them in a portal reached by the Checkout Session id.
+ *
+ * <p>It uses the core only through {@code dev.plinth.spi}. Layers: {@code domain}, {@code
+ * application}, {@code rest} (under {@code /api/t/{slug}/campaigns}), {@code webhook}.
+ */
+package dev.plinth.campaigns;

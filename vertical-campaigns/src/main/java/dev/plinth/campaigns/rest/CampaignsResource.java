@@ -1,0 +1,329 @@
+package dev.plinth.campaigns.rest;
+
+import dev.plinth.campaigns.application.CampaignService;
+import dev.plinth.campaigns.application.CheckoutFlow;
+import dev.plinth.campaigns.application.PackageService;
+import dev.plinth.campaigns.domain.Appointment;
+import dev.plinth.campaigns.domain.Campaign;
+import dev.plinth.campaigns.domain.CampaignPackage;
+import dev.plinth.campaigns.domain.CampaignStatus;
+import dev.plinth.campaigns.domain.Customer;
+import dev.plinth.campaigns.domain.Purchase;
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.CheckoutSession;
+import dev.plinth.spi.Ids;
+import dev.plinth.spi.JsonBody;
+import dev.plinth.spi.TenantContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The vertical's HTTP API, under {@code /api/t/{slug}/campaigns}. Packages are public to read and
+ * the tenant's to change; contractors check out and read their portal without a key; the tenant
+ * lists, pauses, resumes and cancels campaigns and records their appointments.
+ */
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CampaignsResource {
+
+  @Inject TenantContext tenant;
+
+  @Inject PackageService packages;
+
+  @Inject CampaignService campaigns;
+
+  @Inject CheckoutFlow checkout;
+
+  @Inject Clock clock;
+
+  @GET
+  @Path("packages")
+  public JsonObject listPackages() {
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    packages.all().forEach(p -> out.add(json(p)));
+    return Json.createObjectBuilder().add("packages", out).build();
+  }
+
+  @POST
+  @Path("packages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response createPackage(String body) {
+    tenant.requireOwner();
+    JsonBody b = JsonBody.parse(body).allowOnly(PACKAGE_FIELDS);
+    String code = b.string("code", 40);
+    if (!code.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+      throw ApiException.invalid("code", "code is lowercase letters, digits and dashes");
+    }
+    return Response.status(Response.Status.CREATED)
+        .entity(json(packages.create(code, details(b))))
+        .build();
+  }
+
+  @PUT
+  @Path("packages/{code}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject updatePackage(@PathParam("code") String code, String body) {
+    tenant.requireOwner();
+    Set<String> fields = new java.util.HashSet<>(PACKAGE_FIELDS);
+    fields.remove("code");
+    return json(packages.update(code, details(JsonBody.parse(body).allowOnly(fields))));
+  }
+
+  private static final Set<String> PACKAGE_FIELDS =
+      Set.of("code", "name", "priceAmount", "currency", "launchDelayHours", "runDays");
+
+  private static CampaignPackage.Details details(JsonBody b) {
+    long price = b.wholeNumber("priceAmount");
+    if (price <= 0) {
+      throw ApiException.invalid("priceAmount", "priceAmount must be positive");
+    }
+    long delay = b.optionalWholeNumber("launchDelayHours").orElse(72L);
+    if (delay < 0 || delay > 8760) {
+      throw ApiException.invalid("launchDelayHours", "launchDelayHours must be 0 to 8760");
+    }
+    Optional<Long> run = b.optionalWholeNumber("runDays");
+    if (run.isPresent() && (run.get() < 1 || run.get() > 3650)) {
+      throw ApiException.invalid("runDays", "runDays must be 1 to 3650");
+    }
+    return new CampaignPackage.Details(
+        b.string("name", 200),
+        price,
+        b.currency("currency"),
+        (int) delay,
+        run.map(Long::intValue).orElse(null));
+  }
+
+  /** A contractor buys a package; 201 with where to pay. */
+  @POST
+  @Path("checkout")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response checkout(String body) {
+    JsonBody b =
+        JsonBody.parse(body)
+            .allowOnly(
+                Set.of(
+                    "packageCode",
+                    "businessName",
+                    "email",
+                    "city",
+                    "state",
+                    "successUrl",
+                    "cancelUrl"));
+    String packageCode = b.string("packageCode", 40);
+    Purchase.Buyer buyer =
+        new Purchase.Buyer(
+            b.string("businessName", 200), b.email("email"), b.string("city", 100), state(b));
+    String success =
+        b.optionalString("successUrl", 2000).map(u -> url("successUrl", u)).orElse(null);
+    String cancel = b.optionalString("cancelUrl", 2000).map(u -> url("cancelUrl", u)).orElse(null);
+    if (packages.byCode(packageCode).isEmpty()) {
+      throw ApiException.invalid("packageCode", "no package '" + packageCode + "'");
+    }
+    CheckoutSession s = checkout.start(packageCode, buyer, success, cancel);
+    return Response.status(Response.Status.CREATED)
+        .entity(Json.createObjectBuilder().add("sessionId", s.id()).add("url", s.url()).build())
+        .build();
+  }
+
+  private static String state(JsonBody b) {
+    String state = b.string("state", 100);
+    if (!state.matches("[A-Za-z]{2}")) {
+      throw ApiException.invalid("state", "state is a two-letter code, such as TX");
+    }
+    return state.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static String url(String field, String value) {
+    try {
+      URI u = URI.create(value.replace("{CHECKOUT_SESSION_ID}", "x"));
+      if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+        return value;
+      }
+    } catch (IllegalArgumentException e) {
+      // not a URI at all
+    }
+    throw ApiException.invalid(field, field + " must be an http(s) URL");
+  }
+
+  @GET
+  public JsonObject list(@QueryParam("status") String status) {
+    tenant.requireOwner();
+    CampaignStatus filter = null;
+    if (status != null && !status.isBlank()) {
+      filter =
+          Arrays.stream(CampaignStatus.values())
+              .filter(s -> s.name().equals(status))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ApiException.invalid(
+                          "status",
+                          "status must be one of " + Arrays.toString(CampaignStatus.values())));
+    }
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    campaigns.list(filter).forEach(c -> out.add(json(c)));
+    return Json.createObjectBuilder().add("campaigns", out).build();
+  }
+
+  @POST
+  @Path("{id}/{action: pause|resume|cancel}")
+  public JsonObject act(@PathParam("id") String id, @PathParam("action") String action) {
+    tenant.requireOwner();
+    return json(campaigns.act(Ids.parse(id, "campaign"), action));
+  }
+
+  @POST
+  @Path("{id}/appointments")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response addAppointment(@PathParam("id") String id, String body) {
+    tenant.requireOwner();
+    JsonBody b = JsonBody.parse(body).allowOnly(Set.of("customerName", "at", "notes"));
+    String name = b.string("customerName", 200);
+    Instant at;
+    try {
+      at = Instant.parse(b.string("at", 40));
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid(
+          "at", "at must be an ISO-8601 instant, such as 2026-12-01T15:00:00Z");
+    }
+    Appointment a =
+        campaigns.addAppointment(
+            Ids.parse(id, "campaign"), name, at, b.optionalString("notes", 2000).orElse(""));
+    return Response.status(Response.Status.CREATED).entity(json(a)).build();
+  }
+
+  @GET
+  @Path("{id}/appointments")
+  public JsonObject appointments(@PathParam("id") String id) {
+    tenant.requireOwner();
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    campaigns.appointments(Ids.parse(id, "campaign")).forEach(a -> out.add(json(a)));
+    return Json.createObjectBuilder().add("appointments", out).build();
+  }
+
+  /**
+   * The contractor's portal, by the Checkout Session id: 200 with every campaign of theirs, 202
+   * while the payment is being processed, 404 for a session this tenant never started.
+   */
+  @GET
+  @Path("portal")
+  public Response portal(@QueryParam("session_id") String sessionId) {
+    if (sessionId == null || sessionId.isBlank()) {
+      throw ApiException.invalid("session_id", "session_id is required");
+    }
+    Optional<CampaignService.Portal> portal = campaigns.portal(sessionId);
+    if (portal.isEmpty()) {
+      return Response.status(Response.Status.ACCEPTED)
+          .entity(Json.createObjectBuilder().add("status", "processing").build())
+          .build();
+    }
+    CampaignService.Portal p = portal.get();
+    Customer c = p.customer();
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    Instant now = clock.instant();
+    p.campaigns()
+        .forEach(
+            k ->
+                list.add(
+                    Json.createObjectBuilder()
+                        .add("id", k.id().toString())
+                        .add("name", k.name())
+                        .add("status", k.status().name())
+                        .add("launchAt", k.launchAt().toString())
+                        .add("hoursUntilLaunch", hoursUntil(k, now))));
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add(
+                    "customer",
+                    Json.createObjectBuilder()
+                        .add("businessName", c.businessName())
+                        .add("city", c.city())
+                        .add("state", c.state())
+                        .add("email", c.email()))
+                .add("campaigns", list)
+                .add(
+                    "stats",
+                    Json.createObjectBuilder()
+                        .add("campaigns", p.campaigns().size())
+                        .add(
+                            "active",
+                            p.campaigns().stream()
+                                .filter(k -> k.status() == CampaignStatus.active)
+                                .count())
+                        .add("appointments", p.appointments()))
+                .build())
+        .build();
+  }
+
+  /** Whole hours until a scheduled campaign launches, rounded up; 0 once it has. */
+  static long hoursUntil(Campaign c, Instant now) {
+    if (c.status() != CampaignStatus.scheduled || !c.launchAt().isAfter(now)) {
+      return 0;
+    }
+    long seconds = Duration.between(now, c.launchAt()).toSeconds();
+    return (seconds + 3599) / 3600;
+  }
+
+  static JsonObject json(CampaignPackage p) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("code", p.code())
+            .add("name", p.name())
+            .add("priceAmount", p.priceAmount())
+            .add("currency", p.currency())
+            .add("launchDelayHours", p.launchDelayHours());
+    if (p.runDays() != null) {
+      b.add("runDays", p.runDays());
+    }
+    return b.build();
+  }
+
+  static JsonObject json(Campaign c) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("id", c.id().toString())
+            .add("customerId", c.customerId().toString())
+            .add("packageCode", c.packageCode())
+            .add("name", c.name())
+            .add("status", c.status().name())
+            .add("checkoutSessionId", c.checkoutSessionId())
+            .add("launchAt", c.launchAt().toString())
+            .add("createdAt", c.createdAt().toString());
+    if (c.endsAt() != null) {
+      b.add("endsAt", c.endsAt().toString());
+    }
+    return b.build();
+  }
+
+  static JsonObject json(Appointment a) {
+    return Json.createObjectBuilder()
+        .add("id", a.id().toString())
+        .add("campaignId", a.campaignId().toString())
+        .add("customerName", a.customerName())
+        .add("at", a.at().toString())
+        .add("notes", a.notes())
+        .build();
+  }
+}

@@ -45,6 +45,17 @@ public interface PlinthVertical {
   /** Runs once, in the onboarding transaction, when a tenant is provisioned onto this vertical. */
   default void onTenantProvisioned(TenantContext tenant) {}
 
+  /**
+   * The vertical's web pages, served by the host at {@code /t/{slug}} (the page named {@code ""})
+   * and {@code /t/{slug}/<name>} for tenants of this vertical: page name to the classpath resource
+   * of a self-contained HTML file in the vertical's jar. The host fills in {@code {{slug}}}, {@code
+   * {{tenantName}}} and {@code {{apiBase}}} (HTML-escaped); the shared style sheet is at {@code
+   * /assets/plinth.css}. Pages call the vertical's API from the browser.
+   */
+  default Map<String, String> pages() {
+    return Map.of();
+  }
+
   /** Work the host runs on a schedule, once per tenant of this vertical. */
   default List<TenantJob> jobs() {
     return List.of();

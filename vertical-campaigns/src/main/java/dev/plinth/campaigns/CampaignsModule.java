@@ -63,6 +63,16 @@ public class CampaignsModule implements PlinthVertical {
         new TenantJob("advance-campaigns", config.lifecycleInterval(), campaigns::advance));
   }
 
+  /** The storefront, the success page and the portal, at /t/{slug}[/page]. */
+  @Override
+  public Map<String, String> pages() {
+    String dir = "META-INF/plinth-pages/campaigns/";
+    return Map.of(
+        "", dir + "storefront.html",
+        "success", dir + "success.html",
+        "my-campaigns", dir + "my-campaigns.html");
+  }
+
   /** A new tenant starts with the "Winter Special" package. */
   @Override
   public void onTenantProvisioned(TenantContext tenant) {

@@ -1,0 +1,139 @@
+package dev.plinth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testkit.PlinthClient.Reply;
+import dev.plinth.testkit.PlinthClient.TestTenant;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The contractor's whole purchase in a real headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}): the storefront, the Stripe simulator's hosted checkout, the success page with
+ * its countdown, and the portal. Screenshots go to {@code target/screenshots}.
+ */
+class CampaignsBrowserIT extends ItBase {
+
+  static final Path SHOTS = Path.of("target", "screenshots");
+
+  WebDriver browser;
+
+  WebDriverWait wait;
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    File chromium = new File(System.getProperty("plinth.it.chromium", "/usr/bin/chromium"));
+    File driver = new File(System.getProperty("plinth.it.chromedriver", "/usr/bin/chromedriver"));
+    assertThat(chromium).as("Chromium (Debian: apt-get install chromium chromium-driver)").exists();
+    assertThat(driver).as("ChromeDriver (Debian: apt-get install chromium-driver)").exists();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--user-data-dir=" + Files.createTempDirectory("plinth-chromium"));
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  void shot(String name) throws Exception {
+    File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void aContractorBuysPaysAndFollowsTheCampaignInTheBrowser() throws Exception {
+    SimulatedStripe.get();
+    TestTenant t = client.onboard(ADMIN, "campaigns");
+    Reply r = client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String site = base.toString().replaceFirst("/$", "");
+
+    // 1. the storefront: packages and the buy form
+    browser.get(site + "/t/" + t.slug());
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#packageCode option")));
+    assertThat(browser.findElement(By.id("packages")).getText()).contains("Winter Special");
+    new Select(browser.findElement(By.id("packageCode"))).selectByValue("winter-special");
+    browser.findElement(By.id("businessName")).sendKeys("Mike's Windows LLC");
+    browser.findElement(By.id("email")).sendKeys("mike-" + UUID.randomUUID() + "@example.com");
+    browser.findElement(By.id("city")).sendKeys("Dallas");
+    browser.findElement(By.id("state")).sendKeys("TX");
+    shot("1-storefront");
+    browser.findElement(By.id("pay")).click();
+
+    // 2. Stripe's hosted checkout (the simulator): pay
+    wait.until(ExpectedConditions.urlContains("/pay/cs_test_"));
+    assertThat(browser.findElement(By.id("total")).getText()).contains("499.00");
+    shot("2-checkout");
+    browser.findElement(By.id("pay")).click();
+
+    // 3. back on Plinth's success page, once the signed webhooks are processed
+    wait.until(ExpectedConditions.urlContains("/t/" + t.slug() + "/success?session_id=cs_test_"));
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "Thank you, Mike's Windows LLC!"));
+    assertThat(browser.findElement(By.id("place")).getText()).isEqualTo("Dallas, TX");
+    assertThat(Integer.parseInt(browser.findElement(By.id("hours")).getText())).isBetween(71, 72);
+    shot("3-success");
+
+    // 4. the portal
+    browser.findElement(By.id("portal-link")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "Welcome back, Mike's Windows LLC!"));
+    assertThat(browser.findElements(By.cssSelector("[data-campaign]"))).hasSize(1);
+    assertThat(browser.findElement(By.cssSelector("[data-campaign] .status")).getText())
+        .isEqualTo("scheduled");
+    assertThat(browser.findElement(By.id("stat-campaigns")).getText()).isEqualTo("1");
+    assertThat(browser.findElement(By.id("empty")).isDisplayed()).isFalse();
+    shot("4-portal");
+  }
+
+  @Test
+  void unknownPagesAndSessionsSayNotFound() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "campaigns");
+    String site = base.toString().replaceFirst("/$", "");
+    browser.get(site + "/t/" + t.slug() + "/my-campaigns?session_id=cs_test_nothing");
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "We could not find your campaigns"));
+    shot("5-portal-not-found");
+    browser.get(site + "/t/no-such-shop-" + UUID.randomUUID().toString().substring(0, 6));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+    Reply page = client.get("t/" + t.slug() + "/nope", null);
+    assertThat(page.status()).isEqualTo(404);
+    assertThat(page.header("Content-Security-Policy"))
+        .get()
+        .asString()
+        .contains("default-src 'self'");
+  }
+}

@@ -1,0 +1,124 @@
+package dev.plinth.core.web;
+
+import dev.plinth.core.config.PlinthConfig;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.tenant.TenantAccess;
+import dev.plinth.core.vertical.VerticalRegistry;
+import dev.plinth.spi.PlinthVertical;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serves the verticals' web pages at {@code /t/{slug}} and {@code /t/{slug}/<page>} (see {@link
+ * PlinthVertical#pages()}): the tenant's vertical picks the page; an unknown tenant or page gets a
+ * plain not-found page. Pages are self-contained: no script or font from anywhere else, which a
+ * strict Content-Security-Policy enforces.
+ */
+@WebServlet("/t/*")
+public class TenantPagesServlet extends HttpServlet {
+
+  private static final Logger LOG = Logger.getLogger(TenantPagesServlet.class.getName());
+
+  static final String CSP =
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
+          + " img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  @Inject TenantAccess tenants;
+
+  @Inject VerticalRegistry verticals;
+
+  @Inject PlinthConfig config;
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+    String[] parts = path.replaceFirst("^/", "").split("/", 2);
+    String slug = parts[0];
+    String page = parts.length > 1 ? parts[1].replaceFirst("/$", "") : "";
+    try {
+      Optional<Tenant> tenant = slug.isEmpty() ? Optional.empty() : tenants.findBySlug(slug);
+      Optional<String> html =
+          tenant.flatMap(
+              t ->
+                  verticals
+                      .find(t.vertical())
+                      .map(v -> v.pages().get(page))
+                      .flatMap(TenantPagesServlet::read)
+                      .map(h -> fill(h, t)));
+      if (html.isEmpty()) {
+        send(resp, 404, notFound());
+      } else if (tenant.get().isSuspended()) {
+        send(resp, 403, message("Not available", "This shop is not taking orders just now."));
+      } else {
+        send(resp, 200, html.get());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "page " + path + " failed", e);
+      send(resp, 503, message("Please try again", "This page cannot be shown just now."));
+    }
+  }
+
+  private String fill(String html, Tenant t) {
+    return html.replace("{{slug}}", escape(t.slug()))
+        .replace("{{tenantName}}", escape(t.name()))
+        .replace("{{apiBase}}", escape(config.publicUrl() + "/api/t/" + t.slug()));
+  }
+
+  private static Optional<String> read(String resource) {
+    if (resource == null) {
+      return Optional.empty();
+    }
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void send(HttpServletResponse resp, int status, String html) throws IOException {
+    resp.setStatus(status);
+    resp.setContentType("text/html; charset=utf-8");
+    resp.setHeader("Content-Security-Policy", CSP);
+    resp.setHeader("X-Content-Type-Options", "nosniff");
+    resp.setHeader("Referrer-Policy", "no-referrer");
+    resp.setHeader("Cache-Control", "no-store");
+    resp.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String notFound() {
+    return message("Page not found", "There is no such page here. Check the link you followed.");
+  }
+
+  static String message(String title, String text) {
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>"
+        + escape(title)
+        + "</title><link rel=\"stylesheet\" href=\"/assets/plinth.css\"></head><body><main"
+        + " class=\"page\"><h1>"
+        + escape(title)
+        + "</h1><p>"
+        + escape(text)
+        + "</p></main></body></html>";
+  }
+
+  static String escape(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
+  }
+}

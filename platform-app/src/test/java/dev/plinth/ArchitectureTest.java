@@ -43,9 +43,13 @@ class ArchitectureTest {
             .withImportOption(location -> !location.contains("/dev/plinth/archfixture/"))
             .importPackages("dev.plinth");
     // the rule is not vacuous: the real verticals are among the classes checked
-    org.junit.jupiter.api.Assertions.assertTrue(
-        classes.contain("dev.plinth.reservations.ReservationsModule"),
-        "vertical-reservations is not on the classpath the rule checks");
+    for (String module :
+        new String[] {
+          "dev.plinth.reservations.ReservationsModule", "dev.plinth.campaigns.CampaignsModule"
+        }) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          classes.contain(module), module + " is not on the classpath the rule checks");
+    }
     VERTICALS_USE_ONLY_THE_SPI.check(classes);
   }
 

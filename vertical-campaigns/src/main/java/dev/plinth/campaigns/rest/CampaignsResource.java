@@ -279,11 +279,14 @@ public class CampaignsResource {
 
   /** Whole hours until a scheduled campaign launches, rounded up; 0 once it has. */
   static long hoursUntil(Campaign c, Instant now) {
-    if (c.status() != CampaignStatus.scheduled || !c.launchAt().isAfter(now)) {
-      return 0;
-    }
-    long seconds = Duration.between(now, c.launchAt()).toSeconds();
-    return (seconds + 3599) / 3600;
+    return c.status() == CampaignStatus.scheduled
+        ? hours(Duration.between(now, c.launchAt()).toSeconds())
+        : 0;
+  }
+
+  /** Seconds as whole hours, rounded up; never below zero. */
+  static long hours(long seconds) {
+    return seconds <= 0 ? 0 : (seconds + 3599) / 3600;
   }
 
   static JsonObject json(CampaignPackage p) {

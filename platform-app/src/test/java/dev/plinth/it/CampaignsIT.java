@@ -7,15 +7,12 @@ import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
 import dev.plinth.testkit.stripe.Delivery;
-import dev.plinth.testkit.stripe.StripeSimulator;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,23 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class CampaignsIT extends ItBase {
 
-  StripeSimulator sim;
-
-  @BeforeEach
-  void simulator() {
-    sim = SimulatedStripe.get();
-  }
-
-  @AfterEach
-  void resetClock() {
-    client.post("api/admin/clock/reset", ADMIN, null);
-  }
-
   TestTenant tenant() {
-    TestTenant t = client.onboard(ADMIN, "campaigns");
-    Reply r = client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return t;
+    return stripeTenant("campaigns");
   }
 
   static String path(TestTenant t, String rest) {
@@ -326,20 +308,7 @@ class CampaignsIT extends ItBase {
     String session = checkout(t, "Refund Fencing", email());
     sim.pay(session);
     awaitPortal(t, session);
-    String paymentId =
-        Poll.until(
-                () ->
-                    client
-                        .get("api/t/" + t.slug() + "/payments", t.apiKey())
-                        .json()
-                        .getJsonArray("payments"),
-                p -> !p.isEmpty(),
-                "the payment")
-            .getJsonObject(0)
-            .getString("id");
-    Reply refund =
-        client.post("api/t/" + t.slug() + "/payments/" + paymentId + "/refund", t.apiKey(), "");
-    assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+    refundInFull(t);
     Poll.until(() -> campaigns(t, "cancelled"), l -> l.size() == 1, "the campaign cancelled");
     JsonObject p = portal(t, session).json();
     assertThat(p.getJsonArray("campaigns")).isEmpty();

@@ -2,6 +2,7 @@ package dev.plinth.it;
 
 import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.stripe.StripeSimulator;
 import java.net.URL;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -9,6 +10,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,12 +30,52 @@ abstract class ItBase {
 
   PlinthClient client;
 
+  /** Stripe, as the tests see it. */
+  StripeSimulator sim;
+
   @BeforeEach
   void connect() throws Exception {
     client = new PlinthClient(base.toURI());
     // Stripe is there for every test, whatever the order the classes run in
-    SimulatedStripe.get();
+    sim = SimulatedStripe.get();
     Readiness.await(client);
+  }
+
+  /** A test that moved the platform's clock puts it back. */
+  @AfterEach
+  void resetClock() {
+    try {
+      client.post("api/admin/clock/reset", ADMIN, null);
+    } catch (RuntimeException e) {
+      // a test that stopped the server or the database has nothing to reset
+    }
+  }
+
+  /** A tenant of {@code vertical} whose webhook endpoint Plinth registered with the simulator. */
+  TestTenant stripeTenant(String vertical) {
+    TestTenant t = client.onboard(ADMIN, vertical);
+    PlinthClient.Reply r =
+        client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
+    org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return t;
+  }
+
+  /** The tenant refunds its first payment in full, through Stripe, once it is recorded. */
+  void refundInFull(TestTenant t) {
+    String paymentId =
+        dev.plinth.testkit.Poll.until(
+                () ->
+                    client
+                        .get("api/t/" + t.slug() + "/payments", t.apiKey())
+                        .json()
+                        .getJsonArray("payments"),
+                p -> !p.isEmpty(),
+                "the payment")
+            .getJsonObject(0)
+            .getString("id");
+    PlinthClient.Reply refund =
+        client.post("api/t/" + t.slug() + "/payments/" + paymentId + "/refund", t.apiKey(), "");
+    org.assertj.core.api.Assertions.assertThat(refund.status()).as(refund.body()).isEqualTo(201);
   }
 
   /** The probe vertical's notes of a tenant: its handlers' visible effects. */

@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,24 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReservationsIT extends ItBase {
 
-  StripeSimulator sim;
-
-  @BeforeEach
-  void simulator() {
-    sim = SimulatedStripe.get();
-  }
-
-  @AfterEach
-  void resetClock() {
-    client.post("api/admin/clock/reset", ADMIN, null);
-  }
-
   /** A reservations tenant whose webhook endpoint is registered with the simulator. */
   TestTenant tenant() {
-    TestTenant t = client.onboard(ADMIN, "reservations");
-    Reply r = client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return t;
+    return stripeTenant("reservations");
   }
 
   static String path(TestTenant t, String rest) {
@@ -431,20 +414,7 @@ class ReservationsIT extends ItBase {
     String session = started(t, id, email()).getString("sessionId");
     sim.pay(session);
     awaitReservation(t, session, "confirmed");
-    String paymentId =
-        Poll.until(
-                () ->
-                    client
-                        .get("api/t/" + t.slug() + "/payments", t.apiKey())
-                        .json()
-                        .getJsonArray("payments"),
-                p -> !p.isEmpty(),
-                "the payment")
-            .getJsonObject(0)
-            .getString("id");
-    Reply refund =
-        client.post("api/t/" + t.slug() + "/payments/" + paymentId + "/refund", t.apiKey(), "");
-    assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+    refundInFull(t);
     awaitReservation(t, session, "refunded");
     assertThat(itemStatus(t, id)).isEqualTo("available");
   }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,19 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class StripeFlowIT extends ItBase {
 
-  StripeSimulator sim;
-
-  @BeforeEach
-  void simulator() {
-    sim = SimulatedStripe.get();
-  }
-
   /** A probe tenant whose webhook endpoint is registered with the simulator by Plinth itself. */
   TestTenant tenant() {
-    TestTenant t = client.onboard(ADMIN, "probe");
-    Reply r = client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    assertThat(r.json().getString("url"))
+    TestTenant t = stripeTenant("probe");
+    assertThat(t.json().getString("webhookUrl"))
         .isEqualTo(
             "http://localhost:" + PlinthDeployment.httpPort() + "/api/webhooks/stripe/" + t.slug());
     return t;

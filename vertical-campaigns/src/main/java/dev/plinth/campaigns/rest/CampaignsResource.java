@@ -13,6 +13,7 @@ import dev.plinth.spi.ApiException;
 import dev.plinth.spi.CheckoutSession;
 import dev.plinth.spi.Ids;
 import dev.plinth.spi.JsonBody;
+import dev.plinth.spi.Params;
 import dev.plinth.spi.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -35,7 +36,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
@@ -170,18 +170,7 @@ public class CampaignsResource {
   @GET
   public JsonObject list(@QueryParam("status") String status) {
     tenant.requireOwner();
-    CampaignStatus filter = null;
-    if (status != null && !status.isBlank()) {
-      filter =
-          Arrays.stream(CampaignStatus.values())
-              .filter(s -> s.name().equals(status))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      ApiException.invalid(
-                          "status",
-                          "status must be one of " + Arrays.toString(CampaignStatus.values())));
-    }
+    CampaignStatus filter = Params.oneOf(CampaignStatus.class, status, "status");
     JsonArrayBuilder out = Json.createArrayBuilder();
     campaigns.list(filter).forEach(c -> out.add(json(c)));
     return Json.createObjectBuilder().add("campaigns", out).build();

@@ -10,6 +10,7 @@ import dev.plinth.reservations.domain.ReservationStatus;
 import dev.plinth.spi.ApiException;
 import dev.plinth.spi.Ids;
 import dev.plinth.spi.JsonBody;
+import dev.plinth.spi.Params;
 import dev.plinth.spi.RateLimits;
 import dev.plinth.spi.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,7 +30,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 
@@ -142,18 +142,7 @@ public class ReservationsResource {
   @Path("reservations")
   public JsonObject listReservations(@QueryParam("status") String status) {
     tenant.requireOwner();
-    ReservationStatus filter = null;
-    if (status != null && !status.isBlank()) {
-      filter =
-          Arrays.stream(ReservationStatus.values())
-              .filter(s -> s.name().equals(status))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      ApiException.invalid(
-                          "status",
-                          "status must be one of " + Arrays.toString(ReservationStatus.values())));
-    }
+    ReservationStatus filter = Params.oneOf(ReservationStatus.class, status, "status");
     JsonArrayBuilder out = Json.createArrayBuilder();
     reservations.list(filter).forEach(r -> out.add(json(r)));
     return Json.createObjectBuilder().add("reservations", out).build();

@@ -281,6 +281,7 @@ public final class DevDatabase {
   }
 
   private static void stopQuietly() {
+    awaitLibertyExit();
     try {
       Path pidFile = hookDir.resolve("data").resolve("postmaster.pid");
       if (Files.exists(pidFile)) {
@@ -299,6 +300,25 @@ public final class DevDatabase {
     } catch (Exception ignored) {
       // best effort at exit
     }
+  }
+
+  /**
+   * On Ctrl-C every shutdown hook of the run command's JVM starts at once, the one that stops
+   * Liberty among them; the database goes last, so that the application's last calls still reach
+   * it. Waits up to 20 s for a Liberty server started from this JVM to exit.
+   */
+  private static void awaitLibertyExit() {
+    ProcessHandle.current()
+        .descendants()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar")).orElse(false))
+        .forEach(
+            p -> {
+              try {
+                p.onExit().get(20, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                // stop the database anyway
+              }
+            });
   }
 
   private static boolean portFree(int port) {

@@ -24,4 +24,10 @@ public interface BillingService {
    * refund only once, so a handler that runs again cannot refund twice.
    */
   String refund(String paymentIntentId, Long amount, String reference);
+
+  /**
+   * Whether the payment has been refunded in full, as far as Stripe's events have told. Events
+   * arrive in any order: a handler that is told of a payment can ask whether its refund came first.
+   */
+  boolean isRefunded(String paymentIntentId);
 }

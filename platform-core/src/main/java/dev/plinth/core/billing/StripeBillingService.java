@@ -198,6 +198,24 @@ public class StripeBillingService implements BillingService {
         .getId();
   }
 
+  @Override
+  public boolean isRefunded(String paymentIntentId) {
+    if (paymentIntentId == null) {
+      return false;
+    }
+    return transactions.inTenant(
+        current.tenantId(),
+        current.verticalId(),
+        () ->
+            !em.createNativeQuery(
+                    "SELECT 1 FROM core.payments WHERE tenant_id = ?1 AND payment_intent_id = ?2"
+                        + " AND status = 'refunded'")
+                .setParameter(1, current.tenantId())
+                .setParameter(2, paymentIntentId)
+                .getResultList()
+                .isEmpty());
+  }
+
   /** A refund through the tenant's Stripe; a Stripe error is a 502 with an error-log entry. */
   Refund refund(Tenant tenant, String paymentIntentId, Long amount, String idempotencyKey) {
     RefundCreateParams.Builder params =

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Limits how often one client may call an endpoint, per tenant. The client is the caller's address
- * (the first {@code X-Forwarded-For} hop where {@code PLINTH_TRUST_FORWARDED_FOR=true}, behind a
- * proxy). Counts are kept per server instance.
+ * (the last {@code X-Forwarded-For} hop, which the proxy added, where {@code
+ * PLINTH_TRUST_FORWARDED_FOR=true}, behind a proxy). Counts are kept per server instance.
  */
 public interface RateLimits {
 

@@ -70,9 +70,11 @@ public class ClientRateLimits implements RateLimits {
 
   private String client() {
     if (trustForwardedFor) {
+      // the proxy appends the address it saw: the last entry; earlier ones the client may forge
       String forwarded = request.getHeader("X-Forwarded-For");
       if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",")[0].trim();
+        String[] hops = forwarded.split(",");
+        return hops[hops.length - 1].trim();
       }
     }
     return request.getRemoteAddr();

@@ -131,9 +131,16 @@ class CampaignsBrowserIT extends ItBase {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
     Reply page = client.get("t/" + t.slug() + "/nope", null);
     assertThat(page.status()).isEqualTo(404);
-    assertThat(page.header("Content-Security-Policy"))
-        .get()
-        .asString()
-        .contains("default-src 'self'");
+    String csp = page.header("Content-Security-Policy").orElseThrow();
+    assertThat(csp).contains("default-src 'self'").contains("script-src 'nonce-");
+    assertThat(csp).doesNotContain("unsafe-inline");
+    // the page's scripts carry this response's nonce, and nothing else would run
+    Reply store = client.get("t/" + t.slug(), null);
+    String nonce =
+        store
+            .header("Content-Security-Policy")
+            .orElseThrow()
+            .replaceAll(".*'nonce-([^']+)'.*", "$1");
+    assertThat(store.body()).contains("<script nonce=\"" + nonce + "\">");
   }
 }

@@ -218,8 +218,13 @@ class CampaignsIT extends ItBase {
     assertThat(p.getJsonObject("stats").getInt("campaigns")).isEqualTo(2);
     assertThat(count("campaigns.customers", t.slug())).isEqualTo("1");
     assertThat(count("campaigns.campaigns", t.slug())).isEqualTo("2");
-    // the first session's portal shows both too
-    assertThat(awaitPortal(t, first).getJsonArray("campaigns")).hasSize(2);
+    // the first session's portal shows both too, and says which one it bought
+    JsonObject firstPortal = awaitPortal(t, first);
+    assertThat(firstPortal.getJsonArray("campaigns")).hasSize(2);
+    assertThat(
+            firstPortal.getJsonArray("campaigns").stream()
+                .filter(c -> c.asJsonObject().getBoolean("thisSession")))
+        .hasSize(1);
   }
 
   @Test
@@ -313,6 +318,18 @@ class CampaignsIT extends ItBase {
     JsonObject p = portal(t, session).json();
     assertThat(p.getJsonArray("campaigns")).isEmpty();
     assertThat(p.getJsonObject("stats").getInt("campaigns")).isZero();
+  }
+
+  @Test
+  void aRefundWhoseEventArrivesBeforeThePaymentsCancelsTheCampaign() throws Exception {
+    TestTenant t = tenant();
+    String session = checkout(t, "Early Refund Gutters", email());
+    List<Map<String, Object>> paid = sim.pay(session, Delivery.none());
+    refundAtStripe(t, (String) sim.object(session).orElseThrow().get("payment_intent"));
+    sim.redeliver((String) paid.get(paid.size() - 1).get("id"), Delivery.normal());
+    Poll.until(() -> campaigns(t, "cancelled"), l -> l.size() == 1, "the campaign, cancelled");
+    assertThat(campaigns(t, "scheduled")).isEmpty();
+    assertThat(awaitPortal(t, session).getJsonArray("campaigns")).isEmpty();
   }
 
   @Test

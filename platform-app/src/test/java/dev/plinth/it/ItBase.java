@@ -78,6 +78,29 @@ abstract class ItBase {
     org.assertj.core.api.Assertions.assertThat(refund.status()).as(refund.body()).isEqualTo(201);
   }
 
+  /**
+   * Refunds a payment in full directly at Stripe (as from Stripe's dashboard), and waits until
+   * Plinth has processed the refund's event.
+   */
+  void refundAtStripe(TestTenant t, String paymentIntentId) throws Exception {
+    com.stripe.StripeClient.builder()
+        .setApiKey(PlinthClient.keyOf(t.slug()))
+        .setApiBase(sim.baseUrl())
+        .build()
+        .v1()
+        .refunds()
+        .create(
+            com.stripe.param.RefundCreateParams.builder()
+                .setPaymentIntent(paymentIntentId)
+                .build());
+    dev.plinth.testkit.Poll.until(
+        () ->
+            Db.ownerQuery(
+                "SELECT status FROM core.payments WHERE payment_intent_id = ?", paymentIntentId),
+        "refunded"::equals,
+        "the refund recorded");
+  }
+
   /** The probe vertical's notes of a tenant: its handlers' visible effects. */
   List<String> notes(TestTenant t) {
     return client

@@ -267,9 +267,10 @@ class ReservationsIT extends ItBase {
     Poll.until(
         () ->
             Db.ownerQuery(
-                "SELECT payment_status FROM core.checkout_sessions WHERE stripe_session_id = ?",
+                "SELECT status || '/' || payment_status FROM core.checkout_sessions"
+                    + " WHERE stripe_session_id = ?",
                 okSession),
-        "unpaid"::equals,
+        "complete/unpaid"::equals,
         "the completion processed");
     assertThat(reservationStatus(t, okSession)).isEqualTo("pending");
     assertThat(itemStatus(t, ok)).isEqualTo("held");
@@ -417,6 +418,42 @@ class ReservationsIT extends ItBase {
     refundInFull(t);
     awaitReservation(t, session, "refunded");
     assertThat(itemStatus(t, id)).isEqualTo("available");
+  }
+
+  @Test
+  void aRefundWhoseEventArrivesBeforeThePaymentsFreesTheItem() throws Exception {
+    TestTenant t = tenant();
+    String id = newItem(t);
+    String session = started(t, id, email()).getString("sessionId");
+    List<Map<String, Object>> paid = sim.pay(session, Delivery.none());
+    refundAtStripe(t, (String) sim.object(session).orElseThrow().get("payment_intent"));
+    sim.redeliver((String) paid.get(paid.size() - 1).get("id"), Delivery.normal());
+    awaitReservation(t, session, "refunded");
+    assertThat(itemStatus(t, id)).isEqualTo("available");
+  }
+
+  @Test
+  void aDelayedPaymentKeepsItsHoldPastTheHoldTime() throws Exception {
+    TestTenant t = tenant();
+    String id = newItem(t);
+    String session = started(t, id, email()).getString("sessionId");
+    sim.payLater(session, Delivery.normal());
+    Poll.until(
+        () ->
+            Db.ownerQuery(
+                "SELECT status || '/' || payment_status FROM core.checkout_sessions"
+                    + " WHERE stripe_session_id = ?",
+                session),
+        "complete/unpaid"::equals,
+        "the completion processed");
+    client.post("api/admin/clock/advance?seconds=" + 31 * 60, ADMIN, null);
+    client.post("api/admin/jobs/reservations/expire-holds", ADMIN, null);
+    client.post("api/admin/clock/reset", ADMIN, null);
+    // the bank has days to settle: the hold stands
+    assertThat(reservationStatus(t, session)).isEqualTo("pending");
+    assertThat(itemStatus(t, id)).isEqualTo("held");
+    sim.settle(session, true, Delivery.normal());
+    awaitReservation(t, session, "confirmed");
   }
 
   @Test

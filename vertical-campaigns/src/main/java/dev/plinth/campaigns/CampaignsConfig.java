@@ -20,6 +20,11 @@ public class CampaignsConfig {
   @ConfigProperty(name = "campaigns.checkout-minutes", defaultValue = "60")
   int checkoutMinutes;
 
+  /** Checkouts one client may start per minute, per tenant. */
+  @Inject
+  @ConfigProperty(name = "campaigns.checkouts-per-client-per-minute", defaultValue = "10")
+  int checkoutsPerClientPerMinute;
+
   @PostConstruct
   void check() {
     if (lifecycleIntervalSeconds < 1) {
@@ -33,6 +38,10 @@ public class CampaignsConfig {
 
   public Duration lifecycleInterval() {
     return Duration.ofSeconds(lifecycleIntervalSeconds);
+  }
+
+  public int checkoutsPerClientPerMinute() {
+    return checkoutsPerClientPerMinute;
   }
 
   public Duration checkout() {

@@ -60,7 +60,7 @@ public class CampaignsModule implements PlinthVertical {
   @Override
   public List<TenantJob> jobs() {
     return List.of(
-        new TenantJob("advance-campaigns", config.lifecycleInterval(), campaigns::advance));
+        new TenantJob("advance-campaigns", config.lifecycleInterval(), () -> campaigns.advance()));
   }
 
   /** The storefront, the success page and the portal, at /t/{slug}[/page]. */

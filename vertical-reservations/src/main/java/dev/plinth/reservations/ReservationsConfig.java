@@ -28,6 +28,11 @@ public class ReservationsConfig {
   @ConfigProperty(name = "reservations.deposits-per-client-per-minute", defaultValue = "10")
   int depositsPerClientPerMinute;
 
+  /** How long a delayed payment (a bank debit) may take to settle while the item stays held. */
+  @Inject
+  @ConfigProperty(name = "reservations.delayed-payment-days", defaultValue = "7")
+  int delayedPaymentDays;
+
   @PostConstruct
   void check() {
     if (holdMinutes < 30 || holdMinutes > 1440) {
@@ -48,6 +53,10 @@ public class ReservationsConfig {
 
   public Duration expiryInterval() {
     return Duration.ofSeconds(expiryIntervalSeconds);
+  }
+
+  public Duration delayedPaymentWindow() {
+    return Duration.ofDays(delayedPaymentDays);
   }
 
   public int depositsPerClientPerMinute() {

@@ -7,11 +7,13 @@ import dev.plinth.campaigns.domain.CampaignStatus;
 import dev.plinth.campaigns.domain.Customer;
 import dev.plinth.campaigns.domain.Purchase;
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.BillingService;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -46,6 +48,8 @@ public class CampaignService {
   EntityManager em;
 
   @Inject PackageService packages;
+
+  @Inject BillingService billing;
 
   @Inject TenantContext tenant;
 
@@ -106,6 +110,10 @@ public class CampaignService {
         .setParameter(11, pkg.runDays())
         .setParameter(12, Timestamp.from(now))
         .executeUpdate();
+    if (billing.isRefunded(p.paymentIntentId())) {
+      // the refund's event came first: the campaign it paid for is cancelled before it starts
+      refunded(p.paymentIntentId());
+    }
   }
 
   private Customer customerFor(Purchase.Buyer buyer, String stripeCustomerId) {
@@ -145,6 +153,7 @@ public class CampaignService {
   public void refunded(String paymentIntentId) {
     em.createNamedQuery("Campaign.byPayment", Campaign.class)
         .setParameter("payment", paymentIntentId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultStream()
         .filter(c -> c.status() == CampaignStatus.scheduled)
         .forEach(c -> c.moveTo(CampaignStatus.cancelled, clock.instant()));
@@ -168,7 +177,11 @@ public class CampaignService {
 
   /** The tenant pauses, resumes or cancels a campaign; 409 from a state that does not allow it. */
   public Campaign act(UUID id, String action) {
-    Campaign c = require(id);
+    // locked, so that the lifecycle job and a refund see this change, and this one sees theirs
+    Campaign c = em.find(Campaign.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (c == null) {
+      throw ApiException.notFound("no campaign " + id);
+    }
     CampaignStatus to = ACTIONS.get(action).get(c.status());
     if (to == null) {
       throw ApiException.conflict(
@@ -178,23 +191,29 @@ public class CampaignService {
     return c;
   }
 
-  /** The lifecycle job's step: launches campaigns that are due, completes those that have run. */
+  /**
+   * The lifecycle job's step: launches campaigns that are due, completes those that have run. Each
+   * is one conditional update, so a campaign the tenant cancelled a moment ago is not launched.
+   */
   public int advance() {
-    Instant now = clock.instant();
-    List<Campaign> launch =
-        em.createNamedQuery("Campaign.toLaunch", Campaign.class)
-            .setParameter("scheduled", CampaignStatus.scheduled)
-            .setParameter("now", now)
-            .getResultList();
-    launch.forEach(c -> c.launch(now));
-    em.flush();
-    List<Campaign> complete =
-        em.createNamedQuery("Campaign.toComplete", Campaign.class)
-            .setParameter("active", CampaignStatus.active)
-            .setParameter("now", now)
-            .getResultList();
-    complete.forEach(c -> c.moveTo(CampaignStatus.completed, now));
-    return launch.size() + complete.size();
+    Timestamp now = Timestamp.from(clock.instant());
+    int launched =
+        em.createNativeQuery(
+                "UPDATE campaigns.campaigns SET status = 'active', launched_at = ?2,"
+                    + " ends_at = CASE WHEN run_days IS NULL THEN NULL"
+                    + " ELSE launch_at + run_days * interval '1 day' END, updated_at = ?2"
+                    + " WHERE tenant_id = ?1 AND status = 'scheduled' AND launch_at <= ?2")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, now)
+            .executeUpdate();
+    int completed =
+        em.createNativeQuery(
+                "UPDATE campaigns.campaigns SET status = 'completed', updated_at = ?2"
+                    + " WHERE tenant_id = ?1 AND status = 'active' AND ends_at <= ?2")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, now)
+            .executeUpdate();
+    return launched + completed;
   }
 
   public Appointment addAppointment(

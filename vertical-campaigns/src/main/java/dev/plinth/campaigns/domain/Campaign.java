@@ -46,12 +46,6 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 @NamedQuery(
     name = "Campaign.byPayment",
     query = "SELECT c FROM Campaign c WHERE c.paymentIntentId = :payment")
-@NamedQuery(
-    name = "Campaign.toLaunch",
-    query = "SELECT c FROM Campaign c WHERE c.status = :scheduled AND c.launchAt <= :now")
-@NamedQuery(
-    name = "Campaign.toComplete",
-    query = "SELECT c FROM Campaign c WHERE c.status = :active AND c.endsAt <= :now")
 public class Campaign {
 
   @Id private UUID id;
@@ -135,14 +129,6 @@ public class Campaign {
 
   public Instant createdAt() {
     return createdAt;
-  }
-
-  /** Launches it now; it ends after its run, if it has one. */
-  public void launch(Instant now) {
-    status = CampaignStatus.active;
-    launchedAt = now;
-    endsAt = runDays == null ? null : launchAt.plus(java.time.Duration.ofDays(runDays));
-    updatedAt = now;
   }
 
   public void moveTo(CampaignStatus to, Instant now) {

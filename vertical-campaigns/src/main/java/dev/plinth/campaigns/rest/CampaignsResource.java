@@ -1,5 +1,6 @@
 package dev.plinth.campaigns.rest;
 
+import dev.plinth.campaigns.CampaignsConfig;
 import dev.plinth.campaigns.application.CampaignService;
 import dev.plinth.campaigns.application.CheckoutFlow;
 import dev.plinth.campaigns.application.PackageService;
@@ -14,6 +15,7 @@ import dev.plinth.spi.CheckoutSession;
 import dev.plinth.spi.Ids;
 import dev.plinth.spi.JsonBody;
 import dev.plinth.spi.Params;
+import dev.plinth.spi.RateLimits;
 import dev.plinth.spi.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -57,6 +59,10 @@ public class CampaignsResource {
   @Inject CheckoutFlow checkout;
 
   @Inject Clock clock;
+
+  @Inject RateLimits rateLimits;
+
+  @Inject CampaignsConfig config;
 
   @GET
   @Path("packages")
@@ -141,6 +147,7 @@ public class CampaignsResource {
     if (packages.byCode(packageCode).isEmpty()) {
       throw ApiException.invalid("packageCode", "no package '" + packageCode + "'");
     }
+    rateLimits.perClient("checkout", config.checkoutsPerClientPerMinute(), Duration.ofMinutes(1));
     CheckoutSession s = checkout.start(packageCode, buyer, success, cancel);
     return Response.status(Response.Status.CREATED)
         .entity(Json.createObjectBuilder().add("sessionId", s.id()).add("url", s.url()).build())
@@ -241,7 +248,8 @@ public class CampaignsResource {
                         .add("name", k.name())
                         .add("status", k.status().name())
                         .add("launchAt", k.launchAt().toString())
-                        .add("hoursUntilLaunch", hoursUntil(k, now))));
+                        .add("hoursUntilLaunch", hoursUntil(k, now))
+                        .add("thisSession", k.checkoutSessionId().equals(sessionId))));
     return Response.ok(
             Json.createObjectBuilder()
                 .add(

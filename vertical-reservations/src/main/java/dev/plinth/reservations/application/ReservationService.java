@@ -97,14 +97,14 @@ public class ReservationService {
   /** Records the Stripe session that the customer pays in. */
   public void attach(UUID reservationId, String sessionId, Instant sessionExpiresAt) {
     reservations
-        .find(reservationId)
+        .lock(reservationId)
         .ifPresent(r -> r.attachSession(sessionId, sessionExpiresAt, clock.instant()));
   }
 
   /** Undoes a hold whose checkout could not be created: as if it never happened. */
   public void release(UUID reservationId) {
     reservations
-        .find(reservationId)
+        .lock(reservationId)
         .filter(r -> r.status() == ReservationStatus.pending)
         .ifPresent(
             r -> {
@@ -132,7 +132,7 @@ public class ReservationService {
   public Optional<String> expireIfDue(UUID reservationId) {
     Instant now = clock.instant();
     return reservations
-        .find(reservationId)
+        .lock(reservationId)
         .filter(r -> r.status() == ReservationStatus.pending && !r.expiresAt().isAfter(now))
         .map(
             r -> {
@@ -150,6 +150,17 @@ public class ReservationService {
     }
     Reservation r = found.get();
     Instant now = clock.instant();
+    if (billing.isRefunded(e.paymentIntentId())) {
+      // the refund's event came first: the payment no longer holds anything
+      r.paidWith(e.paymentIntentId());
+      if (r.status() == ReservationStatus.pending) {
+        release(r, ReservationStatus.refunded, e.created());
+      } else if (r.status() == ReservationStatus.expired
+          || r.status() == ReservationStatus.failed) {
+        r.move(ReservationStatus.refunded, e.created(), now);
+      }
+      return;
+    }
     switch (r.status()) {
       case pending -> {
         if (!items.move(r.itemId(), ItemStatus.held, ItemStatus.reserved, now)) {
@@ -173,11 +184,16 @@ public class ReservationService {
     }
   }
 
-  /** The session completed with a delayed payment: wait for it, but know the session. */
-  public void awaitingPayment(PaymentEvent e) {
+  /**
+   * The session completed with a delayed payment (a bank debit): the hold is kept while the bank
+   * settles, which takes days, so the expiry job leaves it alone; the payment's success or failure
+   * ends it.
+   */
+  public void awaitingPayment(PaymentEvent e, java.time.Duration settleWithin) {
     find(e)
-        .filter(r -> r.checkoutSessionId() == null)
-        .ifPresent(r -> r.attachSession(e.sessionId(), r.expiresAt(), clock.instant()));
+        .filter(r -> r.status() == ReservationStatus.pending)
+        .ifPresent(
+            r -> r.attachSession(e.sessionId(), e.created().plus(settleWithin), clock.instant()));
   }
 
   /** A delayed payment failed: the hold ends and the item is free again. */
@@ -197,7 +213,7 @@ public class ReservationService {
   /** The deposit was refunded in full: the reservation ends; a reserved item is free again. */
   public void refunded(String paymentIntentId, Instant created) {
     reservations
-        .byPayment(paymentIntentId)
+        .lockByPayment(paymentIntentId)
         .ifPresent(
             r -> {
               Instant now = clock.instant();
@@ -248,10 +264,10 @@ public class ReservationService {
 
   private Optional<Reservation> find(PaymentEvent e) {
     Optional<Reservation> byReference =
-        e.reference().flatMap(this::uuid).flatMap(reservations::find);
+        e.reference().flatMap(this::uuid).flatMap(reservations::lock);
     return byReference.isPresent()
         ? byReference
-        : Optional.ofNullable(e.sessionId()).flatMap(reservations::bySession);
+        : Optional.ofNullable(e.sessionId()).flatMap(reservations::lockBySession);
   }
 
   private Optional<UUID> uuid(String s) {

@@ -2,6 +2,7 @@ package dev.plinth.reservations.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,15 @@ public class ReservationRepository {
 
   public Optional<Reservation> find(UUID id) {
     return Optional.ofNullable(em.find(Reservation.class, id));
+  }
+
+  /**
+   * The reservation, locked until the transaction ends ({@code SELECT ... FOR UPDATE}): the
+   * webhook, the expiry job and the tenant change one reservation one at a time, each seeing what
+   * the one before it committed.
+   */
+  public Optional<Reservation> lock(UUID id) {
+    return Optional.ofNullable(em.find(Reservation.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
   public void add(Reservation r) {
@@ -35,9 +45,20 @@ public class ReservationRepository {
         .findFirst();
   }
 
-  public Optional<Reservation> byPayment(String paymentIntentId) {
+  /** The reservation paid in a session, locked as {@link #lock} does. */
+  public Optional<Reservation> lockBySession(String sessionId) {
+    return em.createNamedQuery("Reservation.bySession", Reservation.class)
+        .setParameter("session", sessionId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The reservation a payment paid for, locked as {@link #lock} does. */
+  public Optional<Reservation> lockByPayment(String paymentIntentId) {
     return em.createNamedQuery("Reservation.byPayment", Reservation.class)
         .setParameter("payment", paymentIntentId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultStream()
         .findFirst();
   }

@@ -1,5 +1,6 @@
 package dev.plinth.reservations.webhook;
 
+import dev.plinth.reservations.ReservationsConfig;
 import dev.plinth.reservations.application.ReservationService;
 import dev.plinth.reservations.application.ReservationService.PaymentEvent;
 import dev.plinth.spi.StripeEvent;
@@ -19,6 +20,8 @@ public class ReservationsStripeHandler {
 
   @Inject ReservationService reservations;
 
+  @Inject ReservationsConfig config;
+
   public Map<String, StripeEventHandler> handlers() {
     return Map.of(
         "checkout.session.completed",
@@ -29,7 +32,7 @@ public class ReservationsStripeHandler {
                       if ("paid".equals(e.text("payment_status"))) {
                         reservations.paid(p);
                       } else {
-                        reservations.awaitingPayment(p);
+                        reservations.awaitingPayment(p, config.delayedPaymentWindow());
                       }
                     }),
         "checkout.session.async_payment_succeeded",

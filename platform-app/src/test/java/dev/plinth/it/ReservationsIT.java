@@ -264,14 +264,7 @@ class ReservationsIT extends ItBase {
     String ok = newItem(t);
     String okSession = started(t, ok, email()).getString("sessionId");
     sim.payLater(okSession, Delivery.normal());
-    Poll.until(
-        () ->
-            Db.ownerQuery(
-                "SELECT status || '/' || payment_status FROM core.checkout_sessions"
-                    + " WHERE stripe_session_id = ?",
-                okSession),
-        "complete/unpaid"::equals,
-        "the completion processed");
+    StripeFlowIT.awaitSession(okSession, "complete/unpaid");
     assertThat(reservationStatus(t, okSession)).isEqualTo("pending");
     assertThat(itemStatus(t, ok)).isEqualTo("held");
     sim.settle(okSession, true, Delivery.normal());
@@ -438,14 +431,7 @@ class ReservationsIT extends ItBase {
     String id = newItem(t);
     String session = started(t, id, email()).getString("sessionId");
     sim.payLater(session, Delivery.normal());
-    Poll.until(
-        () ->
-            Db.ownerQuery(
-                "SELECT status || '/' || payment_status FROM core.checkout_sessions"
-                    + " WHERE stripe_session_id = ?",
-                session),
-        "complete/unpaid"::equals,
-        "the completion processed");
+    StripeFlowIT.awaitSession(session, "complete/unpaid");
     client.post("api/admin/clock/advance?seconds=" + 31 * 60, ADMIN, null);
     client.post("api/admin/jobs/reservations/expire-holds", ADMIN, null);
     client.post("api/admin/clock/reset", ADMIN, null);

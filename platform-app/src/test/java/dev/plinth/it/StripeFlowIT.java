@@ -86,6 +86,12 @@ class StripeFlowIT extends ItBase {
     return status.equals("completed") || status.equals("skipped");
   }
 
+  /** Waits until Plinth has recorded the session as {@code status/payment_status}. */
+  static void awaitSession(String sessionId, String statusAndPayment) {
+    Poll.until(
+        () -> sessionStatus(sessionId), statusAndPayment::equals, "session " + statusAndPayment);
+  }
+
   static String sessionStatus(String sessionId) throws Exception {
     return Db.ownerQuery(
         "SELECT status || '/' || coalesce(payment_status, '-') FROM core.checkout_sessions"

@@ -174,6 +174,24 @@ class CampaignsIT extends ItBase {
   }
 
   @Test
+  void theBuyerGetsThePackageAsItWasAtCheckout() throws Exception {
+    TestTenant t = tenant();
+    String session = checkout(t, "Terms Kept Roofing", email());
+    // the tenant changes the package while the buyer is paying
+    Reply changed =
+        client.put(
+            path(t, "packages/winter-special"),
+            t.apiKey(),
+            "{\"name\":\"Winter Sale\",\"priceAmount\":19900,\"currency\":\"usd\","
+                + "\"launchDelayHours\":1}");
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    sim.pay(session);
+    JsonObject campaign = awaitPortal(t, session).getJsonArray("campaigns").getJsonObject(0);
+    assertThat(campaign.getString("name")).isEqualTo("Winter Special for Terms Kept Roofing");
+    assertThat(campaign.getInt("hoursUntilLaunch")).isBetween(71, 72);
+  }
+
+  @Test
   void theSameEventTwentyTimesAtOnceMakesOneCustomerAndOneCampaign() throws Exception {
     TestTenant t = tenant();
     String session = checkout(t, "Dup Roofing", email());

@@ -88,7 +88,7 @@ public class CampaignService {
     }
     Purchase purchase = found.get();
     Customer customer = customerFor(purchase.buyer(), p.stripeCustomerId());
-    CampaignPackage pkg = packages.require(purchase.packageCode());
+    CampaignPackage.Details terms = purchase.terms(packages.require(purchase.packageCode()));
     Instant now = clock.instant();
     em.createNativeQuery(
             "INSERT INTO campaigns.campaigns (id, tenant_id, customer_id, purchase_id,"
@@ -100,14 +100,14 @@ public class CampaignService {
         .setParameter(2, tenant.tenantId())
         .setParameter(3, customer.id())
         .setParameter(4, purchase.id())
-        .setParameter(5, pkg.code())
-        .setParameter(6, pkg.name() + " for " + purchase.buyer().businessName())
+        .setParameter(5, purchase.packageCode())
+        .setParameter(6, terms.name() + " for " + purchase.buyer().businessName())
         .setParameter(7, p.sessionId())
         .setParameter(8, p.paymentIntentId())
         .setParameter(9, Timestamp.from(p.created()))
         .setParameter(
-            10, Timestamp.from(p.created().plus(Duration.ofHours(pkg.launchDelayHours()))))
-        .setParameter(11, pkg.runDays())
+            10, Timestamp.from(p.created().plus(Duration.ofHours(terms.launchDelayHours()))))
+        .setParameter(11, terms.runDays())
         .setParameter(12, Timestamp.from(now))
         .executeUpdate();
     if (billing.isRefunded(p.paymentIntentId())) {

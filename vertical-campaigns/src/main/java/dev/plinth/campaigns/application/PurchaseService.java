@@ -27,7 +27,7 @@ public class PurchaseService {
 
   public Started start(String packageCode, Purchase.Buyer buyer) {
     CampaignPackage pkg = packages.require(packageCode);
-    Purchase p = new Purchase(UUID.randomUUID(), pkg.code(), buyer, clock.instant());
+    Purchase p = new Purchase(UUID.randomUUID(), pkg, buyer, clock.instant());
     em.persist(p);
     return new Started(p, pkg);
   }

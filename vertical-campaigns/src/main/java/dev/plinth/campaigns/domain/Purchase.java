@@ -12,9 +12,9 @@ import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
- * A contractor's checkout of a package: written when the checkout starts, with the details typed,
- * and tied to its Stripe Checkout Session. Its campaign exists once the payment is processed; until
- * then the portal answers "processing".
+ * A contractor's checkout of a package: written when the checkout starts, with the details typed
+ * and the package's terms as they were then, and tied to its Stripe Checkout Session. Its campaign
+ * exists once the payment is processed; until then the portal answers "processing".
  */
 @Entity
 @Table(schema = "campaigns", name = "purchases")
@@ -45,14 +45,26 @@ public class Purchase {
   @Column(name = "checkout_session_id")
   private String checkoutSessionId;
 
+  @Column(name = "package_name")
+  private String packageName;
+
+  @Column(name = "launch_delay_hours")
+  private Integer launchDelayHours;
+
+  @Column(name = "run_days")
+  private Integer runDays;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
   protected Purchase() {}
 
-  public Purchase(UUID id, String packageCode, Buyer buyer, Instant now) {
+  public Purchase(UUID id, CampaignPackage pkg, Buyer buyer, Instant now) {
     this.id = id;
-    this.packageCode = packageCode;
+    this.packageCode = pkg.code();
+    this.packageName = pkg.name();
+    this.launchDelayHours = pkg.launchDelayHours();
+    this.runDays = pkg.runDays();
     this.businessName = buyer.businessName();
     this.email = buyer.email();
     this.city = buyer.city();
@@ -73,6 +85,22 @@ public class Purchase {
 
   public String packageCode() {
     return packageCode;
+  }
+
+  /**
+   * The package's terms as bought: taken at checkout, or from {@code current} for a purchase made
+   * before terms were kept.
+   */
+  public CampaignPackage.Details terms(CampaignPackage current) {
+    return packageName == null
+        ? new CampaignPackage.Details(
+            current.name(),
+            current.priceAmount(),
+            current.currency(),
+            current.launchDelayHours(),
+            current.runDays())
+        : new CampaignPackage.Details(
+            packageName, current.priceAmount(), current.currency(), launchDelayHours, runDays);
   }
 
   public Buyer buyer() {

@@ -4,10 +4,9 @@ import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
 import dev.plinth.core.migration.MigrationState;
-import dev.plinth.core.tenancy.CurrentTenant;
+import dev.plinth.core.tenancy.TenantWork;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantService;
-import dev.plinth.spi.Actor;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantJob;
@@ -15,8 +14,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.RequestContextController;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +25,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs the verticals' {@link TenantJob}s: each on its own schedule, once for every tenant onboarded
- * onto its vertical (suspended ones too: their holds still expire), with the tenant bound as {@link
- * Actor#SYSTEM} in a request context of its own, so that no tenant outlives its run. A failure for
- * one tenant goes to the error log and the others go on. Nothing runs before the migrations are
- * complete.
+ * onto its vertical (suspended ones too: their holds still expire), with the tenant bound through
+ * {@link TenantWork}, so that no tenant outlives its run. A failure for one tenant goes to the
+ * error log and the others go on. Nothing runs before the migrations are complete.
  */
 @ApplicationScoped
 public class VerticalJobs {
@@ -45,10 +41,7 @@ public class VerticalJobs {
 
   @Inject TenantService tenants;
 
-  @Inject CurrentTenant currentTenant;
-
-  /** A controller per run: one shared by several scheduler threads is not safe. */
-  @Inject Instance<RequestContextController> requestContexts;
+  @Inject TenantWork tenantWork;
 
   @Inject ErrorLog errorLog;
 
@@ -114,12 +107,8 @@ public class VerticalJobs {
   }
 
   private boolean runFor(Tenant t, PlinthVertical vertical, TenantJob job) {
-    RequestContextController requestContext = requestContexts.get();
-    boolean activated = requestContext.activate();
     try {
-      currentTenant.unbind();
-      currentTenant.bind(t.id(), t.slug(), t.vertical(), t.ownerEmail(), Actor.SYSTEM);
-      job.work().run();
+      tenantWork.asSystem(t.id(), t.slug(), t.vertical(), t.ownerEmail(), job.work());
       return true;
     } catch (RuntimeException e) {
       errorLog.record(
@@ -129,12 +118,6 @@ public class VerticalJobs {
           e,
           new ErrorContext(t.id(), null, null, null, "job:" + vertical.id() + "/" + job.name()));
       return false;
-    } finally {
-      currentTenant.unbind();
-      if (activated) {
-        requestContext.deactivate();
-      }
-      requestContexts.destroy(requestContext);
     }
   }
 }

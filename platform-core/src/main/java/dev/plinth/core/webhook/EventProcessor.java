@@ -6,14 +6,12 @@ import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.tenancy.TenantWork;
 import dev.plinth.core.vertical.VerticalRegistry;
-import dev.plinth.spi.Actor;
 import dev.plinth.spi.Severity;
 import dev.plinth.spi.StripeEvent;
 import dev.plinth.spi.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.RequestContextController;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -44,8 +42,7 @@ public class EventProcessor {
 
   @Inject CurrentTenant currentTenant;
 
-  /** A controller per use: one instance shared by several worker threads is not safe. */
-  @Inject Instance<RequestContextController> requestContexts;
+  @Inject TenantWork tenantWork;
 
   @Inject ErrorLog errorLog;
 
@@ -65,16 +62,20 @@ public class EventProcessor {
   }
 
   public void process(WebhookWorker.Claim claim) {
-    RequestContextController requestContext = requestContexts.get();
-    boolean activated = requestContext.activate();
+    tenantWork.asSystem(
+        claim.tenantId(),
+        claim.slug(),
+        claim.vertical(),
+        claim.ownerEmail(),
+        () -> processBound(claim));
+  }
+
+  private void processBound(WebhookWorker.Claim claim) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     String eventId = null;
     String type = null;
     try {
-      currentTenant.unbind();
-      currentTenant.bind(
-          claim.tenantId(), claim.slug(), claim.vertical(), claim.ownerEmail(), Actor.SYSTEM);
       Object[] row =
           transactions.inTenant(
               claim.tenantId(),
@@ -117,13 +118,6 @@ public class EventProcessor {
       // another worker owns the event now; this attempt's effects were rolled back
     } catch (Exception e) {
       failed(claim, eventId, type, e, started, t0);
-    } finally {
-      // the thread may have kept a request context of its own: never let a tenant outlive its event
-      currentTenant.unbind();
-      if (activated) {
-        requestContext.deactivate();
-      }
-      requestContexts.destroy(requestContext);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.plinth.core.vertical;
 
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -40,11 +41,31 @@ public class VerticalRegistry {
 
   private volatile Map<String, PlinthVertical> byId;
 
+  /** Each vertical's Stripe event handlers, copied once at start-up: events look them up here. */
+  private volatile Map<String, Map<String, StripeEventHandler>> handlers;
+
   /** Indexes the verticals; fails with a clear message on a bad or duplicate id. */
   public synchronized void initialise() {
     if (byId == null) {
-      byId = index(discovered.stream().toList());
+      Map<String, PlinthVertical> verticals = index(discovered.stream().toList());
+      Map<String, Map<String, StripeEventHandler>> copied = new LinkedHashMap<>();
+      verticals.forEach((id, v) -> copied.put(id, Map.copyOf(v.eventHandlers())));
+      handlers = Collections.unmodifiableMap(copied);
+      byId = verticals;
     }
+  }
+
+  /** The vertical's handler for an event type, or null when it handles none. */
+  public StripeEventHandler handler(String verticalId, String type) {
+    initialise();
+    Map<String, StripeEventHandler> of = handlers.get(verticalId);
+    return of == null ? null : of.get(type);
+  }
+
+  /** The event types a vertical handles, sorted. */
+  public java.util.SortedSet<String> eventTypes(String verticalId) {
+    initialise();
+    return new java.util.TreeSet<>(handlers.getOrDefault(verticalId, Map.of()).keySet());
   }
 
   static Map<String, PlinthVertical> index(List<PlinthVertical> verticals) {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.TreeSet;
 
 /** {@code GET /api/verticals}: what is installed. */
 @Path("verticals")
@@ -25,7 +24,7 @@ public class VerticalsResource {
     JsonArrayBuilder out = Json.createArrayBuilder();
     for (PlinthVertical v : registry.all()) {
       JsonArrayBuilder types = Json.createArrayBuilder();
-      new TreeSet<>(v.eventHandlers().keySet()).forEach(types::add);
+      registry.eventTypes(v.id()).forEach(types::add);
       out.add(
           Json.createObjectBuilder()
               .add("id", v.id())

@@ -101,11 +101,7 @@ public class EventProcessor {
           claim.tenantId(),
           claim.vertical(),
           () -> {
-            StripeEventHandler handler =
-                verticals
-                    .find(claim.vertical())
-                    .map(v -> v.eventHandlers().get(event.type()))
-                    .orElse(null);
+            StripeEventHandler handler = verticals.handler(claim.vertical(), event.type());
             boolean core = billing.handle(event, claim.tenantId(), claim.vertical());
             if (handler != null) {
               handler.handle(event, currentTenant);

@@ -58,14 +58,12 @@ public class StripeBillingService implements BillingService {
     Tenant tenant = tenants.byId(current.tenantId());
     Instant now = clock.instant();
     String operation = idempotencyKey(tenant, "checkout.create", request);
-    Optional<CheckoutSession> open = openSession(tenant, operation, now);
-    if (open.isPresent()) {
-      return open.get();
+    Earlier earlier = earlier(tenant, operation, now);
+    if (earlier.open().isPresent()) {
+      return earlier.open().get();
     }
     Instant expiresAt = expiry(now, request.expiresIn());
     SessionCreateParams params = params(tenant, request, expiresAt);
-    // the sessions this operation made before (now expired or paid): a new one needs a new key
-    long earlier = earlierSessions(tenant, operation);
     Session session;
     try {
       session =
@@ -78,8 +76,9 @@ public class StripeBillingService implements BillingService {
                   params,
                   RequestOptions.builder()
                       // Stripe refuses a key reused with other parameters, so the expiry is in it
+                      // and a new session after expired or paid ones needs a new key
                       .setIdempotencyKey(
-                          operation + "-" + expiresAt.getEpochSecond() + "-" + earlier)
+                          operation + "-" + expiresAt.getEpochSecond() + "-" + earlier.made())
                       .build());
     } catch (StripeException e) {
       throw stripe.failure(tenant, "creating a checkout session", e);
@@ -114,42 +113,36 @@ public class StripeBillingService implements BillingService {
     return new CheckoutSession(session.getId(), session.getUrl(), expires);
   }
 
-  private long earlierSessions(Tenant tenant, String operation) {
-    return transactions.inTenant(
-        tenant.id(),
-        tenant.vertical(),
-        () ->
-            ((Number)
-                    em.createNativeQuery(
-                            "SELECT count(*) FROM core.checkout_sessions"
-                                + " WHERE tenant_id = ?1 AND request_key = ?2")
-                        .setParameter(1, tenant.id())
-                        .setParameter(2, operation)
-                        .getSingleResult())
-                .longValue());
-  }
+  /**
+   * What this operation made before: how many sessions, and the one to hand back if it is still
+   * open with at least {@link #REUSE_MARGIN} left to pay.
+   */
+  record Earlier(Optional<CheckoutSession> open, int made) {}
 
-  /** The open session already created for this operation, if it can still be paid for a while. */
-  private Optional<CheckoutSession> openSession(Tenant tenant, String operation, Instant now) {
+  private Earlier earlier(Tenant tenant, String operation, Instant now) {
     List<?> rows =
         transactions.inTenant(
             tenant.id(),
             tenant.vertical(),
             () ->
                 em.createNativeQuery(
-                        "SELECT stripe_session_id, url, expires_at FROM core.checkout_sessions"
-                            + " WHERE tenant_id = ?1 AND request_key = ?2 AND status = 'open'"
-                            + " AND url IS NOT NULL AND expires_at > ?3"
-                            + " ORDER BY expires_at DESC LIMIT 1")
+                        "SELECT stripe_session_id, url, expires_at, status"
+                            + " FROM core.checkout_sessions WHERE tenant_id = ?1 AND request_key = ?2"
+                            + " ORDER BY expires_at DESC")
                     .setParameter(1, tenant.id())
                     .setParameter(2, operation)
-                    .setParameter(3, Timestamp.from(now.plus(REUSE_MARGIN)))
                     .getResultList());
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    Object[] r = (Object[]) rows.get(0);
-    return Optional.of(new CheckoutSession((String) r[0], (String) r[1], SqlValues.instant(r[2])));
+    Optional<CheckoutSession> open =
+        rows.stream()
+            .map(Object[].class::cast)
+            .filter(
+                r ->
+                    "open".equals(r[3])
+                        && r[1] != null
+                        && SqlValues.instant(r[2]).isAfter(now.plus(REUSE_MARGIN)))
+            .findFirst()
+            .map(r -> new CheckoutSession((String) r[0], (String) r[1], SqlValues.instant(r[2])));
+    return new Earlier(open, rows.size());
   }
 
   /**
@@ -282,8 +275,8 @@ public class StripeBillingService implements BillingService {
 
   /**
    * The operation: the same request from the same tenant and vertical gives the same key, so a
-   * retried call finds the session it already made (see {@link #openSession}). The expiry time is
-   * left out: it moves with the clock.
+   * retried call finds the session it already made (see {@link #earlier}). The expiry time is left
+   * out: it moves with the clock.
    */
   static String idempotencyKey(Tenant tenant, String operation, CheckoutRequest r) {
     StringBuilder s =

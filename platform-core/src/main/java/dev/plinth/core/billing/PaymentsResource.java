@@ -6,12 +6,12 @@ import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.Ids;
 import dev.plinth.spi.JsonBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -67,23 +67,16 @@ public class PaymentsResource {
   @Consumes(MediaType.WILDCARD)
   public Response refund(@PathParam("slug") String slug, @PathParam("id") String id, String body) {
     Tenant t = access.requireOwnerOf(slug);
-    UUID paymentId;
-    try {
-      paymentId = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("no payment " + id);
-    }
+    UUID paymentId = Ids.parse(id, "payment");
     Long amount = null;
     if (body != null && !body.isBlank()) {
-      JsonBody json = JsonBody.parse(body).allowOnly(java.util.Set.of("amount"));
-      if (json.has("amount")) {
-        if (!(json.json().get("amount") instanceof JsonNumber n) || !n.isIntegral()) {
-          throw ApiException.invalid("amount", "amount must be a whole number of minor units");
-        }
-        amount = n.longValue();
-        if (amount <= 0) {
-          throw ApiException.invalid("amount", "amount must be positive");
-        }
+      amount =
+          JsonBody.parse(body)
+              .allowOnly(java.util.Set.of("amount"))
+              .optionalWholeNumber("amount")
+              .orElse(null);
+      if (amount != null && amount <= 0) {
+        throw ApiException.invalid("amount", "amount must be positive");
       }
     }
     List<?> found = select(t, "AND id = ?2", paymentId);

@@ -3,6 +3,7 @@ package dev.plinth.core.db;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /** Conversions of values that native queries return. */
 public final class SqlValues {
@@ -21,5 +22,13 @@ public final class SqlValues {
       return odt.toInstant();
     }
     return Instant.parse(o.toString());
+  }
+
+  /** A {@code uuid} as the driver returned it (a UUID, or its text); null stays null. */
+  public static UUID uuid(Object o) {
+    if (o == null) {
+      return null;
+    }
+    return o instanceof UUID u ? u : UUID.fromString(o.toString());
   }
 }

@@ -3,7 +3,7 @@ package dev.plinth.core.errorlog;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.tenant.TenantService;
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.Ids;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -62,20 +62,12 @@ public class AdminErrorsResource {
   @Path("{id}/resolve")
   public JsonObject resolve(@PathParam("id") String id) {
     access.requireAdmin();
-    UUID uuid = parseId(id);
+    UUID uuid = Ids.parse(id, "error-log entry");
     return transactions.inPlatform(
         () -> {
           ErrorLogEntry entry = queries.find(uuid);
           entry.resolve("admin", clock.instant());
           return entry.toJson(null, false);
         });
-  }
-
-  static UUID parseId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("no error-log entry " + id);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.plinth.core.errorlog;
 
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,7 +66,7 @@ class ErrorLogWriter {
                   .setParameter(12, fingerprint)
                   .setParameter(13, Timestamp.from(now))
                   .getSingleResult();
-          return result instanceof UUID u ? u : UUID.fromString(result.toString());
+          return SqlValues.uuid(result);
         });
   }
 }

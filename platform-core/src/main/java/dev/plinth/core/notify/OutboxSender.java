@@ -1,5 +1,6 @@
 package dev.plinth.core.notify;
 
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.webhook.RetrySchedule;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -228,17 +228,13 @@ public class OutboxSender {
 
   private static OutboxMessage message(Object[] r) {
     return new OutboxMessage(
-        uuid(r[0]),
-        uuid(r[1]),
+        SqlValues.uuid(r[0]),
+        SqlValues.uuid(r[1]),
         (String) r[2],
         (String) r[3],
         (String) r[4],
         (String) r[5],
         (String) r[6],
         ((Number) r[7]).intValue());
-  }
-
-  private static UUID uuid(Object o) {
-    return o instanceof UUID u ? u : UUID.fromString(o.toString());
   }
 }

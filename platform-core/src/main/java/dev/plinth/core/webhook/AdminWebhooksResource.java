@@ -3,6 +3,7 @@ package dev.plinth.core.webhook;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.Ids;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -79,7 +80,7 @@ public class AdminWebhooksResource {
   @Path("{id}")
   public JsonObject get(@PathParam("id") String id) {
     access.requireAdmin();
-    UUID uuid = parse(id);
+    UUID uuid = Ids.parse(id, "webhook event");
     return transactions.inPlatform(() -> queries.detail(uuid));
   }
 
@@ -87,7 +88,7 @@ public class AdminWebhooksResource {
   @Path("{id}/replay")
   public JsonObject replay(@PathParam("id") String id) {
     access.requireAdmin();
-    UUID uuid = parse(id);
+    UUID uuid = Ids.parse(id, "webhook event");
     boolean queued = transactions.inPlatform(() -> queries.replay(uuid, clock.instant()));
     if (!queued) {
       throw ApiException.notFound("no webhook event " + id + " that can be replayed now");
@@ -118,13 +119,5 @@ public class AdminWebhooksResource {
     int n = transactions.inPlatform(() -> queries.replayAll(status, from, clock.instant()));
     worker.kick();
     return Json.createObjectBuilder().add("replayed", n).build();
-  }
-
-  static UUID parse(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("no webhook event " + id);
-    }
   }
 }

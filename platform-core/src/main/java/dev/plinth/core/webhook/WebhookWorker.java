@@ -1,5 +1,6 @@
 package dev.plinth.core.webhook;
 
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import jakarta.annotation.PreDestroy;
@@ -161,17 +162,13 @@ public class WebhookWorker {
         .map(
             r ->
                 new Claim(
-                    uuid(r[0]),
-                    uuid(r[1]),
+                    SqlValues.uuid(r[0]),
+                    SqlValues.uuid(r[1]),
                     (String) r[3],
                     (String) r[4],
                     (String) r[5],
                     ((Number) r[2]).intValue(),
                     token))
         .toList();
-  }
-
-  static UUID uuid(Object o) {
-    return o instanceof UUID u ? u : UUID.fromString(o.toString());
   }
 }

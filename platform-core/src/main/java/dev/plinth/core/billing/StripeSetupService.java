@@ -123,8 +123,8 @@ public class StripeSetupService {
         JsonObject list = readList(page.body());
         JsonArray data = list.getJsonArray("data");
         for (JsonValue v : data) {
+          StripeEventEnvelope envelope = listed(v);
           String payload = v.toString();
-          StripeEventEnvelope envelope = parseListed(payload);
           checked++;
           if (!intake.record(t, envelope, payload, "reconcile").duplicate()) {
             enqueued++;
@@ -146,22 +146,25 @@ public class StripeSetupService {
   private static JsonObject readList(String body) {
     try (JsonReader r = Json.createReader(new StringReader(body))) {
       JsonObject list = r.readObject();
-      for (JsonValue v : list.getJsonArray("data")) {
-        v.asJsonObject();
+      if (list.get("data") instanceof JsonArray) {
+        return list;
       }
-      return list;
-    } catch (JsonException | ClassCastException | NullPointerException e) {
-      throw new ApiException(
-          502, "stripe_error", "Stripe: the events list could not be read", Map.of());
+    } catch (JsonException e) {
+      // not JSON: answered below
     }
+    throw new ApiException(
+        502, "stripe_error", "Stripe: the events list could not be read", Map.of());
   }
 
   /**
    * An event from Stripe's list; one not shaped like an event is Stripe's fault, not the caller's.
    */
-  private static StripeEventEnvelope parseListed(String payload) {
+  private static StripeEventEnvelope listed(JsonValue item) {
     try {
-      return StripeEventEnvelope.parse(payload);
+      if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new ApiException(400, "invalid_request", "not a JSON object");
+      }
+      return StripeEventEnvelope.of(item.asJsonObject());
     } catch (ApiException e) {
       throw new ApiException(
           502,

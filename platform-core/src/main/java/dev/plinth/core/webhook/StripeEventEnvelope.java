@@ -51,6 +51,16 @@ public record StripeEventEnvelope(
     } catch (JsonException e) {
       throw new ApiException(400, "malformed_json", "the event is not valid JSON");
     }
+    return of(json);
+  }
+
+  /**
+   * An event already read as JSON, such as an item of Stripe's events list.
+   *
+   * @throws ApiException 400 {@code invalid_request} naming the field if it is not shaped like a
+   *     Stripe event
+   */
+  public static StripeEventEnvelope of(JsonObject json) {
     String id = string(json, "id").filter(s -> s.startsWith("evt_")).orElseThrow(() -> bad("id"));
     String type = string(json, "type").orElseThrow(() -> bad("type"));
     if (!(json.get("created") instanceof JsonNumber created)) {

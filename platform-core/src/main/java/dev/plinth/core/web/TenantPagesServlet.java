@@ -13,7 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,7 +63,7 @@ public class TenantPagesServlet extends HttpServlet {
                   verticals
                       .find(t.vertical())
                       .map(v -> v.pages().get(page))
-                      .flatMap(TenantPagesServlet::read)
+                      .flatMap(this::read)
                       .map(h -> fill(h, t, nonce)));
       if (html.isEmpty()) {
         send(resp, 404, notFound(), nonce);
@@ -88,10 +90,16 @@ public class TenantPagesServlet extends HttpServlet {
         .replace("{{apiBase}}", escape(config.publicUrl() + "/api/t/" + t.slug()));
   }
 
-  private static Optional<String> read(String resource) {
-    if (resource == null) {
-      return Optional.empty();
-    }
+  /** Pages as read from their jars: they do not change while the application runs. */
+  private final Map<String, Optional<String>> pages = new ConcurrentHashMap<>();
+
+  private Optional<String> read(String resource) {
+    return resource == null
+        ? Optional.empty()
+        : pages.computeIfAbsent(resource, TenantPagesServlet::load);
+  }
+
+  private static Optional<String> load(String resource) {
     try (InputStream in =
         Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
       return in == null

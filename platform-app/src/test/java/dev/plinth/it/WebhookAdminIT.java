@@ -6,12 +6,12 @@ import static dev.plinth.it.WebhookIntakeIT.deliverSigned;
 import static dev.plinth.it.WebhookIntakeIT.event;
 import static dev.plinth.it.WebhookIntakeIT.newEventId;
 import static dev.plinth.it.WebhookIntakeIT.now;
-import static dev.plinth.it.WebhookIntakeIT.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
+import dev.plinth.testkit.stripe.WebhookSigner;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,7 +198,7 @@ class WebhookAdminIT extends ItBase {
             base,
             "api/webhooks/stripe/connect",
             payload,
-            sign(payload, now(), WebhookIntakeIT.CONNECT_SECRET));
+            WebhookSigner.header(payload, now(), WebhookIntakeIT.CONNECT_SECRET));
     assertThat(r.status()).isEqualTo(200);
     Reply list = client.get("api/admin/webhooks/unroutable", ADMIN);
     assertThat(list.status()).isEqualTo(200);

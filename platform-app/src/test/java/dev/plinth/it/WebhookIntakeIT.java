@@ -7,22 +7,19 @@ import dev.plinth.testkit.DatabaseProxyControl;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
+import dev.plinth.testkit.stripe.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** The intake: verified, recorded once, acknowledged at once; bad deliveries refused cleanly. */
@@ -56,21 +53,6 @@ class WebhookIntakeIT extends ItBase {
     return "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
   }
 
-  static String sign(String payload, long timestamp, String... secrets) {
-    StringBuilder header = new StringBuilder("t=").append(timestamp);
-    for (String secret : secrets) {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        byte[] sig = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-        header.append(",v1=").append(HexFormat.of().formatHex(sig));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return header.toString();
-  }
-
   Reply deliver(String path, String payload, String signature) {
     return deliver(base, path, payload, signature);
   }
@@ -98,7 +80,10 @@ class WebhookIntakeIT extends ItBase {
   /** Delivers a payload to the tenant's endpoint, signed with its secret now. */
   static Reply deliverSigned(java.net.URL base, TestTenant t, String payload) {
     return deliver(
-        base, "api/webhooks/stripe/" + t.slug(), payload, sign(payload, now(), secretOf(t)));
+        base,
+        "api/webhooks/stripe/" + t.slug(),
+        payload,
+        WebhookSigner.header(payload, now(), secretOf(t)));
   }
 
   /** Delivers the same payload {@code times} times at once, as Stripe's retries may. */
@@ -136,12 +121,12 @@ class WebhookIntakeIT extends ItBase {
     String payload = event(id, null);
     String path = "api/webhooks/stripe/" + t.slug();
 
-    Reply first = deliver(path, payload, sign(payload, now(), secretOf(t)));
+    Reply first = deliver(path, payload, WebhookSigner.header(payload, now(), secretOf(t)));
     assertThat(first.status()).as(first.body()).isEqualTo(200);
     assertThat(first.json().getBoolean("received")).isTrue();
     assertThat(first.json().getBoolean("duplicate")).isFalse();
 
-    Reply again = deliver(path, payload, sign(payload, now(), secretOf(t)));
+    Reply again = deliver(path, payload, WebhookSigner.header(payload, now(), secretOf(t)));
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().getBoolean("duplicate")).isTrue();
     assertThat(rows(id)).isEqualTo(1);
@@ -158,23 +143,25 @@ class WebhookIntakeIT extends ItBase {
 
     assertError(deliver(path, payload, null), 400, "invalid_signature", null);
     assertError(
-        deliver(path, payload, sign(payload, now(), "whsec_wrongsecret1")),
+        deliver(path, payload, WebhookSigner.header(payload, now(), "whsec_wrongsecret1")),
         400,
         "invalid_signature",
         null);
-    Reply stale = deliver(path, payload, sign(payload, now() - 301, secretOf(t)));
+    Reply stale = deliver(path, payload, WebhookSigner.header(payload, now() - 301, secretOf(t)));
     assertError(stale, 400, "invalid_signature", null);
     assertThat(stale.json().getString("message")).contains("tolerance");
     assertError(deliver(path, payload, "garbage"), 400, "invalid_signature", null);
     assertError(
-        deliver(path, payload + " ", sign(payload, now(), secretOf(t))),
+        deliver(path, payload + " ", WebhookSigner.header(payload, now(), secretOf(t))),
         400,
         "invalid_signature",
         null);
     assertThat(rows(id)).isZero();
 
     // any v1 that matches passes, as when Stripe signs with two secrets
-    Reply several = deliver(path, payload, sign(payload, now(), "whsec_wrongsecret1", secretOf(t)));
+    Reply several =
+        deliver(
+            path, payload, WebhookSigner.header(payload, now(), "whsec_wrongsecret1", secretOf(t)));
     assertThat(several.status()).as(several.body()).isEqualTo(200);
 
     // the rejections are in the tenant's error log, with no secret in them
@@ -199,9 +186,10 @@ class WebhookIntakeIT extends ItBase {
                 .status())
         .isEqualTo(200);
     String p1 = event(newEventId(), null);
-    assertThat(deliver(path, p1, sign(p1, now(), secretOf(t))).status()).isEqualTo(200);
+    assertThat(deliver(path, p1, WebhookSigner.header(p1, now(), secretOf(t))).status())
+        .isEqualTo(200);
     String p2 = event(newEventId(), null);
-    assertThat(deliver(path, p2, sign(p2, now(), fresh)).status()).isEqualTo(200);
+    assertThat(deliver(path, p2, WebhookSigner.header(p2, now(), fresh)).status()).isEqualTo(200);
   }
 
   @Test
@@ -210,18 +198,31 @@ class WebhookIntakeIT extends ItBase {
     String path = "api/webhooks/stripe/" + t.slug();
     String notJson = "{\"id\": evt_";
     assertError(
-        deliver(path, notJson, sign(notJson, now(), secretOf(t))), 400, "malformed_json", null);
+        deliver(path, notJson, WebhookSigner.header(notJson, now(), secretOf(t))),
+        400,
+        "malformed_json",
+        null);
     String noId = "{\"type\":\"x\",\"created\":1,\"data\":{\"object\":{}}}";
-    assertError(deliver(path, noId, sign(noId, now(), secretOf(t))), 400, "invalid_request", "id");
+    assertError(
+        deliver(path, noId, WebhookSigner.header(noId, now(), secretOf(t))),
+        400,
+        "invalid_request",
+        "id");
     String payload = event(newEventId(), null);
     assertError(
-        deliver("api/webhooks/stripe/no-such-tenant", payload, sign(payload, now(), secretOf(t))),
+        deliver(
+            "api/webhooks/stripe/no-such-tenant",
+            payload,
+            WebhookSigner.header(payload, now(), secretOf(t))),
         404,
         "not_found",
         null);
     String huge = "{\"id\":\"evt_big\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
     assertError(
-        deliver(path, huge, sign(huge, now(), secretOf(t))), 413, "payload_too_large", null);
+        deliver(path, huge, WebhookSigner.header(huge, now(), secretOf(t))),
+        413,
+        "payload_too_large",
+        null);
   }
 
   @Test
@@ -248,7 +249,11 @@ class WebhookIntakeIT extends ItBase {
 
     String id = newEventId();
     String routed = event(id, account);
-    Reply r = deliver("api/webhooks/stripe/connect", routed, sign(routed, now(), CONNECT_SECRET));
+    Reply r =
+        deliver(
+            "api/webhooks/stripe/connect",
+            routed,
+            WebhookSigner.header(routed, now(), CONNECT_SECRET));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().getBoolean("duplicate")).isFalse();
     assertThat(
@@ -259,7 +264,9 @@ class WebhookIntakeIT extends ItBase {
 
     String lostId = newEventId();
     String lost = event(lostId, "acct_nobodyhas" + lostId.substring(4, 12));
-    Reply kept = deliver("api/webhooks/stripe/connect", lost, sign(lost, now(), CONNECT_SECRET));
+    Reply kept =
+        deliver(
+            "api/webhooks/stripe/connect", lost, WebhookSigner.header(lost, now(), CONNECT_SECRET));
     assertThat(kept.status()).as(kept.body()).isEqualTo(200);
     assertThat(kept.json().getBoolean("routed")).isFalse();
     assertThat(
@@ -268,13 +275,19 @@ class WebhookIntakeIT extends ItBase {
 
     // the tenant's own secret does not sign Connect deliveries
     assertError(
-        deliver("api/webhooks/stripe/connect", routed, sign(routed, now(), "whsec_notconnect1")),
+        deliver(
+            "api/webhooks/stripe/connect",
+            routed,
+            WebhookSigner.header(routed, now(), "whsec_notconnect1")),
         400,
         "invalid_signature",
         null);
     String noAccount = event(newEventId(), null);
     assertError(
-        deliver("api/webhooks/stripe/connect", noAccount, sign(noAccount, now(), CONNECT_SECRET)),
+        deliver(
+            "api/webhooks/stripe/connect",
+            noAccount,
+            WebhookSigner.header(noAccount, now(), CONNECT_SECRET)),
         400,
         "invalid_request",
         "account");
@@ -290,14 +303,17 @@ class WebhookIntakeIT extends ItBase {
     proxy.cut();
     try {
       assertError(
-          deliver(path, payload, sign(payload, now(), secretOf(t))), 503, "unavailable", null);
+          deliver(path, payload, WebhookSigner.header(payload, now(), secretOf(t))),
+          503,
+          "unavailable",
+          null);
     } finally {
       proxy.restore();
     }
     assertThat(rows(id)).isZero();
     Reply retried =
         Poll.until(
-            () -> deliver(path, payload, sign(payload, now(), secretOf(t))),
+            () -> deliver(path, payload, WebhookSigner.header(payload, now(), secretOf(t))),
             r -> r.status() == 200,
             "the database to come back");
     assertThat(retried.status()).as(retried.body()).isEqualTo(200);

@@ -46,6 +46,15 @@ public record StripeEvent(
     return mark == null || mark.equals(verticalId);
   }
 
+  /**
+   * The vertical's own reference that Plinth put on the checkout ({@code
+   * CheckoutRequest.reference()}), from the object's metadata, or its {@code client_reference_id}.
+   */
+  public Optional<String> reference() {
+    return Optional.ofNullable(text(metadata(), "plinth_reference"))
+        .or(() -> Optional.ofNullable(text("client_reference_id")));
+  }
+
   /** A string field of {@code o}, or null. */
   public static String text(JsonObject o, String field) {
     return o.get(field) instanceof JsonString s ? s.getString() : null;

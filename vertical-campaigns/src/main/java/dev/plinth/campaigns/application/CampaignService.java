@@ -8,6 +8,7 @@ import dev.plinth.campaigns.domain.Customer;
 import dev.plinth.campaigns.domain.Purchase;
 import dev.plinth.spi.ApiException;
 import dev.plinth.spi.BillingService;
+import dev.plinth.spi.Ids;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,7 +81,7 @@ public class CampaignService {
   public void paid(Paid p) {
     Optional<Purchase> found =
         p.reference()
-            .flatMap(CampaignService::uuid)
+            .flatMap(Ids::tryParse)
             .map(id -> em.find(Purchase.class, id))
             .or(() -> purchaseBySession(p.sessionId()));
     if (found.isEmpty()) {
@@ -276,13 +277,5 @@ public class CampaignService {
             .setParameter("session", sessionId)
             .getResultStream()
             .findFirst();
-  }
-
-  private static Optional<UUID> uuid(String s) {
-    try {
-      return Optional.of(UUID.fromString(s));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -50,7 +50,7 @@ public class CampaignsStripeHandler {
     return Optional.of(
         new CampaignService.Paid(
             e.text("id"),
-            Optional.ofNullable(StripeEvent.text(e.metadata(), "plinth_reference")),
+            e.reference(),
             e.idOf("payment_intent"),
             e.idOf("customer"),
             Optional.ofNullable(StripeEvent.text(details, "email"))

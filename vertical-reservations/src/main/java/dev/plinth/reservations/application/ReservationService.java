@@ -9,6 +9,7 @@ import dev.plinth.reservations.domain.ReservationStatus;
 import dev.plinth.spi.ApiException;
 import dev.plinth.spi.BillingService;
 import dev.plinth.spi.ErrorReporter;
+import dev.plinth.spi.Ids;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantContext;
@@ -264,18 +265,10 @@ public class ReservationService {
 
   private Optional<Reservation> find(PaymentEvent e) {
     Optional<Reservation> byReference =
-        e.reference().flatMap(this::uuid).flatMap(reservations::lock);
+        e.reference().flatMap(Ids::tryParse).flatMap(reservations::lock);
     return byReference.isPresent()
         ? byReference
         : Optional.ofNullable(e.sessionId()).flatMap(reservations::lockBySession);
-  }
-
-  private Optional<UUID> uuid(String s) {
-    try {
-      return Optional.of(UUID.fromString(s));
-    } catch (IllegalArgumentException ex) {
-      return Optional.empty();
-    }
   }
 
   /**

@@ -16,10 +16,6 @@ public class ReservationRepository {
   @PersistenceContext(unitName = "reservations")
   EntityManager em;
 
-  public Optional<Reservation> find(UUID id) {
-    return Optional.ofNullable(em.find(Reservation.class, id));
-  }
-
   /**
    * The reservation, locked until the transaction ends ({@code SELECT ... FOR UPDATE}): the
    * webhook, the expiry job and the tenant change one reservation one at a time, each seeing what

@@ -56,11 +56,6 @@ public class ReservationsStripeHandler {
       return Optional.empty();
     }
     return Optional.of(
-        new PaymentEvent(
-            e.text("id"),
-            Optional.ofNullable(StripeEvent.text(e.metadata(), "plinth_reference"))
-                .or(() -> Optional.ofNullable(e.text("client_reference_id"))),
-            e.idOf("payment_intent"),
-            e.created()));
+        new PaymentEvent(e.text("id"), e.reference(), e.idOf("payment_intent"), e.created()));
   }
 }

@@ -3,6 +3,7 @@ package dev.plinth.it;
 import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.stripe.StripeSimulator;
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -99,6 +100,24 @@ abstract class ItBase {
                 "SELECT status FROM core.payments WHERE payment_intent_id = ?", paymentIntentId),
         "refunded"::equals,
         "the refund recorded");
+  }
+
+  /**
+   * Runs a vertical's job now, for every tenant of its vertical, and asserts that it ran: answered
+   * 200, reached at least one tenant, and failed for none. A test that asserts "nothing changed"
+   * after a job must know the job really ran.
+   */
+  JsonObject runJob(String vertical, String name) {
+    PlinthClient.Reply run = client.post("api/admin/jobs/" + vertical + "/" + name, ADMIN, null);
+    org.assertj.core.api.Assertions.assertThat(run.status()).as(run.body()).isEqualTo(200);
+    JsonObject result = run.json();
+    org.assertj.core.api.Assertions.assertThat(result.getInt("tenants"))
+        .as("tenants the job %s/%s ran for", vertical, name)
+        .isPositive();
+    org.assertj.core.api.Assertions.assertThat(result.getInt("failed"))
+        .as("tenants the job %s/%s failed for: %s", vertical, name, result)
+        .isZero();
+    return result;
   }
 
   /** The probe vertical's notes of a tenant: its handlers' visible effects. */

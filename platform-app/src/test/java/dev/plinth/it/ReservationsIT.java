@@ -303,8 +303,7 @@ class ReservationsIT extends ItBase {
     client.post("api/admin/clock/advance?seconds=" + 31 * 60, ADMIN, null);
     sim.fail(key, 0);
     try {
-      Reply run = client.post("api/admin/jobs/reservations/expire-holds", ADMIN, null);
-      assertThat(run.status()).as(run.body()).isEqualTo(200);
+      runJob("reservations", "expire-holds");
     } finally {
       sim.heal(key);
       client.post("api/admin/clock/reset", ADMIN, null);
@@ -346,7 +345,7 @@ class ReservationsIT extends ItBase {
     client.post("api/admin/clock/advance?seconds=" + 31 * 60, ADMIN, null);
     sim.fail(PlinthClient.keyOf(t.slug()), 0);
     try {
-      client.post("api/admin/jobs/reservations/expire-holds", ADMIN, null);
+      runJob("reservations", "expire-holds");
     } finally {
       sim.heal(PlinthClient.keyOf(t.slug()));
       client.post("api/admin/clock/reset", ADMIN, null);
@@ -364,9 +363,7 @@ class ReservationsIT extends ItBase {
     String session = started(t, id, email()).getString("sessionId");
     client.post("api/admin/clock/advance?seconds=" + 31 * 60, ADMIN, null);
     try {
-      Reply run = client.post("api/admin/jobs/reservations/expire-holds", ADMIN, null);
-      assertThat(run.json().getInt("tenants")).isGreaterThanOrEqualTo(1);
-      assertThat(run.json().getInt("failed")).isZero();
+      runJob("reservations", "expire-holds");
     } finally {
       client.post("api/admin/clock/reset", ADMIN, null);
     }
@@ -433,7 +430,7 @@ class ReservationsIT extends ItBase {
     sim.payLater(session, Delivery.normal());
     StripeFlowIT.awaitSession(session, "complete/unpaid");
     client.post("api/admin/clock/advance?seconds=" + 31 * 60, ADMIN, null);
-    client.post("api/admin/jobs/reservations/expire-holds", ADMIN, null);
+    runJob("reservations", "expire-holds");
     client.post("api/admin/clock/reset", ADMIN, null);
     // the bank has days to settle: the hold stands
     assertThat(reservationStatus(t, session)).isEqualTo("pending");

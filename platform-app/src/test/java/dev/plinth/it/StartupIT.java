@@ -9,6 +9,8 @@ import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.Poll;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -17,6 +19,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +33,7 @@ class StartupIT {
 
   static final String PLAIN = "plain";
   static final String BROKEN = "broken";
+  static final String UNCONFIGURED = "unconfigured";
 
   @Deployment(name = PLAIN, managed = false, testable = false)
   static WebArchive plain() {
@@ -46,6 +50,21 @@ class StartupIT {
             .addAsResource("db/migration/broken/V1__create_things.sql")
             .addAsResource("db/migration/broken/V2__break_things.sql");
     return PlinthDeployment.withProbe("plinth-broken").addAsLibrary(vertical);
+  }
+
+  /**
+   * Plinth without a database password and an admin token, outside a local run: the server's
+   * environment sets everything, so a configuration of this deployment's own, ranked above the
+   * environment, erases the two (an empty value unsets a setting in MicroProfile Config).
+   */
+  @Deployment(name = UNCONFIGURED, managed = false, testable = false)
+  static WebArchive unconfigured() {
+    JavaArchive erase =
+        ShrinkWrap.create(JavaArchive.class, "erase-settings.jar")
+            .addAsManifestResource(
+                new StringAsset("config_ordinal=900\nPLINTH_DB_PASSWORD=\nPLINTH_ADMIN_TOKEN=\n"),
+                "microprofile-config.properties");
+    return PlinthDeployment.withProbe("plinth-unconfigured").addAsLibrary(erase);
   }
 
   @ArquillianResource Deployer deployer;
@@ -94,6 +113,41 @@ class StartupIT {
     assertThat(data.getString("error")).contains("no_such_type");
     // never serve requests against a half-migrated schema
     assertError(client.get("api/verticals", null), 503, "unavailable", null);
+  }
+
+  @Test
+  void refusesToStartOutsideALocalRunWithoutItsPasswordsAndAdminTokenSayingSoInOneLine()
+      throws Exception {
+    Path log =
+        Path.of(
+            System.getProperty("plinth.it.wlpHome", "target/liberty/wlp"),
+            "usr/servers/plinth-it/logs/messages.log");
+    long before = Files.size(log);
+    deployed = UNCONFIGURED;
+    try {
+      deployer.deploy(UNCONFIGURED);
+    } catch (RuntimeException e) {
+      // the container may report the failed start; what matters is below
+    }
+    String refusal =
+        "Plinth cannot start: PLINTH_DB_PASSWORD, PLINTH_ADMIN_TOKEN are not set (required unless"
+            + " PLINTH_LOCAL_RUN=true)";
+    Poll.until(
+        Duration.ofSeconds(60),
+        () -> written(log, before),
+        written -> written.contains(refusal),
+        "the refusal in messages.log");
+    // the application does not serve: readiness stays DOWN and the API is not there
+    Reply ready = client.get("health/ready", null);
+    assertThat(ready.status()).isEqualTo(503);
+    assertThat(client.get("api/verticals", null).status()).isEqualTo(404);
+  }
+
+  /** What the server logged after {@code offset} (all of it, if the log rolled over since). */
+  static String written(Path log, long offset) throws java.io.IOException {
+    byte[] all = Files.readAllBytes(log);
+    int from = offset <= all.length ? (int) offset : 0;
+    return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static JsonObject check(Reply health, String name) {

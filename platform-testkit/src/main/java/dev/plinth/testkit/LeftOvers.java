@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
  * and its {@code postmaster.pid} names it (see {@link DevDatabase}). Liberty and the Stripe
  * simulator are children of Maven's JVM: a kill of Maven's process group takes them along, but a
  * kill of the Maven process alone leaves them running, holding their ports and serving the old
- * build. So the run command records them: a watcher in Maven's JVM writes each one's pid and
- * command line to {@value #FILE} in the data directory as it appears. The next run stops a recorded
- * process only if a process with that pid is alive AND has the recorded command line (so a reused
- * pid is never taken for ours), and refuses to start, naming the port and pid, when someone else's
- * process holds a port it needs.
+ * build. So the run command records them: a watcher in Maven's JVM writes Maven's own pid and
+ * command line, then each child's, to {@value #FILE} in the data directory as it appears. If the
+ * recorded Maven is still alive, the earlier run is still going and the new one refuses to start.
+ * The next run stops a recorded process only if a process with that pid is alive AND has the
+ * recorded command line (so a reused pid is never taken for ours), and refuses to start, naming the
+ * port and pid, when someone else's process holds a port it needs.
  */
 final class LeftOvers {
 
@@ -44,6 +45,8 @@ final class LeftOvers {
   static void recordChildren(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
     Files.deleteIfExists(file);
+    ProcessHandle maven = ProcessHandle.current();
+    append(file, maven.pid() + "\t" + maven.info().commandLine().orElse("") + "\n");
     ThreadGroup root = Thread.currentThread().getThreadGroup();
     while (root.getParent() != null) {
       root = root.getParent();
@@ -105,6 +108,16 @@ final class LeftOvers {
           ProcessHandle.of(pid)
               .filter(ProcessHandle::isAlive)
               .filter(p -> p.info().commandLine().orElse("").equals(command));
+      if (process.isPresent() && process.get().equals(ProcessHandle.current())) {
+        continue;
+      }
+      if (process.isPresent() && !MARKS.stream().anyMatch(command::contains)) {
+        // the recording Maven itself is alive: that run was not killed, it is still going
+        throw new DevDatabase.StartupRefused(
+            "another run command is still running from this checkout (Maven, pid "
+                + pid
+                + "). Stop it first (Ctrl-C in its terminal).");
+      }
       if (process.isPresent()) {
         System.out.println(
             "[plinth] a previous run left "

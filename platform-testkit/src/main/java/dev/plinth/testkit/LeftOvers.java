@@ -46,7 +46,7 @@ final class LeftOvers {
     Path file = dir.resolve(FILE);
     Files.deleteIfExists(file);
     ProcessHandle maven = ProcessHandle.current();
-    append(file, maven.pid() + "\t" + maven.info().commandLine().orElse("") + "\n");
+    append(file, maven.pid() + "\t" + commandLine(maven) + "\n");
     ThreadGroup root = Thread.currentThread().getThreadGroup();
     while (root.getParent() != null) {
       root = root.getParent();
@@ -59,20 +59,20 @@ final class LeftOvers {
   private static void watch(Path file) {
     Set<Long> seen = new HashSet<>();
     long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-    while (System.nanoTime() < until && seen.size() < MARKS.size()) {
+    while (System.nanoTime() < until) {
       ProcessHandle.current()
           .descendants()
           .filter(p -> !seen.contains(p.pid()))
           .forEach(
               p -> {
-                String command = p.info().commandLine().orElse("");
+                String command = commandLine(p);
                 if (MARKS.stream().anyMatch(command::contains)) {
                   seen.add(p.pid());
                   append(file, p.pid() + "\t" + command + "\n");
                 }
               });
       try {
-        Thread.sleep(500);
+        Thread.sleep(1000);
       } catch (InterruptedException e) {
         return;
       }
@@ -107,7 +107,7 @@ final class LeftOvers {
       Optional<ProcessHandle> process =
           ProcessHandle.of(pid)
               .filter(ProcessHandle::isAlive)
-              .filter(p -> p.info().commandLine().orElse("").equals(command));
+              .filter(p -> commandLine(p).equals(command));
       if (process.isPresent() && process.get().equals(ProcessHandle.current())) {
         continue;
       }
@@ -129,6 +129,24 @@ final class LeftOvers {
       }
     }
     Files.delete(file);
+  }
+
+  /**
+   * The whole command line of {@code p}. {@link ProcessHandle.Info#commandLine} gives only the
+   * executable when the arguments are long (the simulator's class path is), so on Linux it is read
+   * from {@code /proc/<pid>/cmdline}.
+   */
+  static String commandLine(ProcessHandle p) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+      String line = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+      if (!line.isEmpty()) {
+        return line;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or gone
+    }
+    return p.info().commandLine().orElse("");
   }
 
   private static String name(String command) {
@@ -191,7 +209,7 @@ final class LeftOvers {
 
   /** "pid N (command)", the command cut to 120 characters, for a refusal message. */
   static String describe(ProcessHandle p) {
-    String command = p.info().commandLine().orElse("?");
+    String command = commandLine(p);
     return "pid "
         + p.pid()
         + " ("

@@ -41,7 +41,7 @@ class LeftOversTest {
   private static String commandLine(Process p, String mark) throws Exception {
     // /proc may take a moment to show the new command line
     for (int i = 0; i < 50; i++) {
-      String c = p.info().commandLine().orElse("");
+      String c = LeftOvers.commandLine(p.toHandle());
       if (c.contains(mark)) {
         return c;
       }

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,35 @@ import java.util.concurrent.TimeUnit;
  * <p>In {@code plinth.devdb.mode=run} it also checks what the run command needs: that the HTTP port
  * is free, and, when {@code PLINTH_DB_URL} points at an external database (in which case no
  * embedded one is started), that {@code PLINTH_ADMIN_TOKEN} and {@code PLINTH_SECRETS_KEY} are set.
+ *
+ * <h2>Durability</h2>
+ *
+ * <p>A 200 from Plinth means the change is on disk, so the settings of each {@link Durability} are
+ * chosen, not inherited: zonky starts PostgreSQL with {@code -F} (fsync off) and {@code
+ * synchronous_commit=off}, and Plinth overrides both with {@code -c} options, which come after
+ * {@code -F} on the command line and win.
+ *
+ * <ul>
+ *   <li>{@link Durability#RUN} (the run command): {@code fsync=on}, {@code synchronous_commit=on},
+ *       {@code full_page_writes=on}. A commit returns only when its WAL is flushed to disk, so an
+ *       acknowledged change survives the death of a backend, of PostgreSQL, of the machine, and a
+ *       power cut.
+ *   <li>{@link Durability#TEST} (integration tests and the testkit's own tests): {@code fsync=off},
+ *       {@code synchronous_commit=on}, {@code full_page_writes=off}. A commit still waits until its
+ *       WAL has been written out of PostgreSQL's shared memory to the operating system; only the
+ *       flush to the disk is skipped. When a test kills a backend (or the whole PostgreSQL), the
+ *       postmaster throws away shared memory and replays the WAL that the operating system holds,
+ *       so nothing acknowledged is lost and a test that kills a backend right after an
+ *       acknowledgement is valid. Only a crash of the machine itself could lose data, and a test
+ *       database is thrown away after such a crash anyway. With {@code synchronous_commit=off}, by
+ *       contrast, a commit returns while its WAL may still be only in shared memory, and a killed
+ *       backend takes up to three WAL-writer rounds of acknowledged commits with it.
+ * </ul>
+ *
+ * <p>{@code fsync=off} is never acceptable for the run command: its data directory is kept across
+ * runs and is where a developer's (or a demo's) real state lives, and an operating-system crash or
+ * power cut with fsync off can leave the cluster corrupt, not merely a few commits short. The
+ * measured cost of each setting, and what an external PostgreSQL needs, are in docs/DURABILITY.md.
  */
 public final class DevDatabase {
 
@@ -45,6 +75,25 @@ public final class DevDatabase {
   public static final String APP_ROLE = "plinth_app";
 
   private DevDatabase() {}
+
+  /** The durability settings of an embedded PostgreSQL; see the class comment for why. */
+  public enum Durability {
+    /** The run command: every acknowledged commit is on disk. */
+    RUN(Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on")),
+    /** Tests: every acknowledged commit is in the operating system's hands, not yet on disk. */
+    TEST(Map.of("fsync", "off", "synchronous_commit", "on", "full_page_writes", "off"));
+
+    private final Map<String, String> settings;
+
+    Durability(Map<String, String> settings) {
+      this.settings = settings;
+    }
+
+    /** The server settings, by PostgreSQL name, as {@code SHOW} reports them. */
+    public Map<String, String> settings() {
+      return settings;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     String command = args.length > 0 ? args[0] : "start";
@@ -57,7 +106,7 @@ public final class DevDatabase {
           if (runMode && !preflight(System.getenv())) {
             return;
           }
-          start(dir, port);
+          start(dir, port, runMode ? Durability.RUN : Durability.TEST);
           Integer proxyPort = Integer.getInteger("plinth.devdb.proxyPort");
           if (proxyPort != null) {
             startProxy(proxyPort, port, Integer.getInteger("plinth.devdb.controlPort", 55434));
@@ -79,7 +128,7 @@ public final class DevDatabase {
    * Checks the run command's environment. Returns false when an external database is configured, so
    * that no embedded one is needed.
    */
-  static boolean preflight(java.util.Map<String, String> environment) {
+  static boolean preflight(Map<String, String> environment) {
     java.util.function.Function<String, Optional<String>> env =
         name -> Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
     int httpPort = Integer.parseInt(env.apply("PLINTH_HTTP_PORT").orElse("9080"));
@@ -110,24 +159,36 @@ public final class DevDatabase {
     return false;
   }
 
-  static EmbeddedPostgres start(Path dir, int port) throws IOException, SQLException {
+  static EmbeddedPostgres start(Path dir, int port, Durability durability)
+      throws IOException, SQLException {
     Files.createDirectories(dir);
     long started = System.nanoTime();
-    EmbeddedPostgres pg =
+    EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dir.resolve("data"))
             .setCleanDataDirectory(false)
             .setPort(port)
             .setRegisterShutdownHook(false)
-            .setServerConfig("max_connections", "200")
-            .start();
+            .setServerConfig("max_connections", "200");
+    durability.settings().forEach(builder::setServerConfig);
+    EmbeddedPostgres pg = builder.start();
     releaseLock(pg);
     prepare(port);
     System.out.printf(
-        "[plinth] embedded PostgreSQL ready on port %d (data in %s) in %d ms%n",
-        port, dir.resolve("data"), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        "[plinth] embedded PostgreSQL ready on port %d (data in %s, %s) in %d ms%n",
+        port,
+        dir.resolve("data"),
+        describe(durability),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     rootGroupHook(dir);
     return pg;
+  }
+
+  private static String describe(Durability durability) {
+    return durability.settings().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   /**

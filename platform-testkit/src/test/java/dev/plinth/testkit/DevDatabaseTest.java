@@ -9,9 +9,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class DevDatabaseTest {
 
@@ -20,7 +23,7 @@ class DevDatabaseTest {
   @Test
   void dataSurvivesAStopAndAStart() throws Exception {
     int port = freePort();
-    DevDatabase.start(dir, port);
+    DevDatabase.start(dir, port, DevDatabase.Durability.TEST);
     try (Connection c = app(port);
         Statement s = c.createStatement()) {
       s.execute("CREATE TEMP TABLE probe (x int)"); // the app role may connect but not create
@@ -35,7 +38,7 @@ class DevDatabaseTest {
     DevDatabase.stop(dir);
     assertThatThrownBy(() -> app(port).close()).hasMessageContaining("refused");
 
-    DevDatabase.start(dir, port);
+    DevDatabase.start(dir, port, DevDatabase.Durability.TEST);
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + port + "/plinth", "postgres", "postgres");
@@ -54,6 +57,35 @@ class DevDatabaseTest {
     } finally {
       DevDatabase.stop(dir);
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DevDatabase.Durability.class)
+  void eachModeRunsWithTheDurabilitySettingsItPromises(DevDatabase.Durability durability)
+      throws Exception {
+    int port = freePort();
+    DevDatabase.start(dir, port, durability);
+    try (Connection c = admin(port);
+        Statement s = c.createStatement()) {
+      for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+        try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).as(setting).isEqualTo(durability.settings().get(setting));
+        }
+      }
+    } finally {
+      DevDatabase.stop(dir);
+    }
+    // whatever else a mode relaxes, a commit is acknowledged only once its WAL has left
+    // PostgreSQL's memory, so that a killed backend loses nothing acknowledged
+    assertThat(durability.settings()).containsEntry("synchronous_commit", "on");
+  }
+
+  @Test
+  void theRunCommandIsDurableOnDisk() {
+    assertThat(DevDatabase.Durability.RUN.settings())
+        .containsEntry("fsync", "on")
+        .containsEntry("full_page_writes", "on");
   }
 
   @Test
@@ -87,6 +119,11 @@ class DevDatabaseTest {
         .as("an external database needs no embedded one")
         .isFalse();
     assertThat(DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", free))).isTrue();
+  }
+
+  private static Connection admin(int port) throws Exception {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://localhost:" + port + "/plinth", "postgres", "postgres");
   }
 
   private static Connection app(int port) throws Exception {

@@ -486,7 +486,8 @@ public class Soak {
         what = "kill -9 of backend " + pid + " (plinth_app; " + active + " active at that moment)";
       }
       case "restart-postgres" -> {
-        what = "PostgreSQL restart: " + restartPostgres();
+        what = "PostgreSQL restart: " + restartPostgres() + "; after it synchronous_commit="
+            + sql("SHOW synchronous_commit") + ", fsync=" + sql("SHOW fsync");
       }
       case "kill-run" -> {
         sh("kill", "-9", "--", "-" + run.pid());

@@ -11,9 +11,10 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
- * Brings Plinth up: resolves the platform secrets (refusing to start without them where they are
- * required), indexes the verticals (refusing duplicate ids), and starts the migrations in the
- * background, so that the server starts even while the database is down.
+ * Brings Plinth up: checks that a deployment sets its database passwords, admin token and secrets
+ * key (or is a local run; see {@link dev.plinth.core.config.RequiredSettings}), resolves the
+ * platform secrets, indexes the verticals (refusing duplicate ids), and starts the migrations in
+ * the background, so that the server starts even while the database is down.
  */
 @ApplicationScoped
 public class Startup {
@@ -40,6 +41,9 @@ public class Startup {
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     try {
+      // first, before anything touches the datasources: a deployment without its passwords,
+      // admin token or secrets key does not start
+      config.requireDeploymentSettings();
       secrets.initialise();
       verticals.initialise();
     } catch (IllegalStateException e) {

@@ -35,9 +35,17 @@ import java.util.concurrent.TimeUnit;
  *       keeps no state, so it works from a later Maven execution.
  * </ul>
  *
- * <p>In {@code plinth.devdb.mode=run} it also checks what the run command needs: that the HTTP port
- * is free, and, when {@code PLINTH_DB_URL} points at an external database (in which case no
- * embedded one is started), that {@code PLINTH_ADMIN_TOKEN} and {@code PLINTH_SECRETS_KEY} are set.
+ * <p>A PostgreSQL that an earlier run left running on the same data (its {@code postmaster.pid}
+ * names a live process: {@code pg_ctl} starts the server in a session of its own, so it survives a
+ * {@code kill -9} of Maven) is stopped with a fast shutdown and started afresh, and a line says so;
+ * it is never silently reused.
+ *
+ * <p>In {@code plinth.devdb.mode=run} it also prepares the run command: it stops the Liberty server
+ * and Stripe simulator that a killed run left behind (see {@link LeftOvers}); checks that the ports
+ * it needs are free, naming the process that holds one; when {@code PLINTH_DB_URL} points at an
+ * external database (in which case no embedded one is started), checks that {@code
+ * PLINTH_ADMIN_TOKEN} and {@code PLINTH_SECRETS_KEY} are set; and, only when it starts the embedded
+ * database, hands Liberty {@code PLINTH_LOCAL_RUN=true} and the embedded roles' passwords.
  *
  * <h2>Durability</h2>
  *
@@ -103,10 +111,20 @@ public final class DevDatabase {
     try {
       switch (command) {
         case "start" -> {
-          if (runMode && !preflight(System.getenv())) {
-            return;
+          if (runMode) {
+            // what a kill -9 of the last run left behind goes first, so that it frees its ports
+            LeftOvers.stopRecorded(dir);
+            stopLeftOver(dir);
+            if (!preflight(
+                System.getenv(), port, Integer.getInteger("plinth.devdb.stripeSimPort", 12111))) {
+              return;
+            }
           }
           start(dir, port, runMode ? Durability.RUN : Durability.TEST);
+          if (runMode) {
+            LeftOvers.recordChildren(dir);
+            localRunEnvironment().forEach(System::setProperty);
+          }
           Integer proxyPort = Integer.getInteger("plinth.devdb.proxyPort");
           if (proxyPort != null) {
             startProxy(proxyPort, port, Integer.getInteger("plinth.devdb.controlPort", 55434));
@@ -125,19 +143,35 @@ public final class DevDatabase {
   }
 
   /**
-   * Checks the run command's environment. Returns false when an external database is configured, so
-   * that no embedded one is needed.
+   * What Liberty needs to know of a local run on the embedded database, as the
+   * liberty-maven-plugin's {@code liberty.env.*} properties: it reads them from Maven's system
+   * properties as well as from the POM, and writes them into the server's {@code server.env}. Set
+   * only once the embedded database is started, so that a run on an external database is never
+   * taken for a local one.
    */
-  static boolean preflight(Map<String, String> environment) {
+  static Map<String, String> localRunEnvironment() {
+    return Map.of(
+        "liberty.env.PLINTH_LOCAL_RUN", "true",
+        "liberty.env.PLINTH_DB_PASSWORD", APP_ROLE,
+        "liberty.env.PLINTH_DB_MIGRATION_PASSWORD", OWNER_ROLE);
+  }
+
+  /**
+   * Checks the run command's environment: that the ports it needs are free (the HTTP port; the
+   * simulator's unless {@code STRIPE_API_BASE} is set; the database's unless {@code PLINTH_DB_URL}
+   * is), naming the process that holds one, and that an external database comes with the secrets.
+   * Returns false when an external database is configured, so that no embedded one is needed.
+   */
+  static boolean preflight(Map<String, String> environment, int dbPort, int simPort) {
     java.util.function.Function<String, Optional<String>> env =
         name -> Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
     int httpPort = Integer.parseInt(env.apply("PLINTH_HTTP_PORT").orElse("9080"));
-    if (!portFree(httpPort)) {
-      throw new StartupRefused(
-          "port "
-              + httpPort
-              + " is already in use. Stop whatever is listening there, or choose another port"
-              + " with PLINTH_HTTP_PORT=<port>.");
+    requireFree(httpPort, "Plinth's HTTP port", "choose another port with PLINTH_HTTP_PORT=<port>");
+    if (env.apply("STRIPE_API_BASE").isEmpty()) {
+      requireFree(simPort, "the Stripe simulator's port", "set STRIPE_API_BASE to use another");
+    }
+    if (env.apply("PLINTH_DB_URL").isEmpty()) {
+      requireFree(dbPort, "the embedded PostgreSQL's port", "point PLINTH_DB_URL at that database");
     }
     if (env.apply("PLINTH_DB_URL").isEmpty()) {
       return true;
@@ -159,9 +193,30 @@ public final class DevDatabase {
     return false;
   }
 
+  private static void requireFree(int port, String what, String alternative) {
+    if (portFree(port)) {
+      return;
+    }
+    throw new StartupRefused(
+        "port "
+            + port
+            + " ("
+            + what
+            + ") is already in use"
+            + LeftOvers.holder(port).map(p -> " by " + LeftOvers.describe(p)).orElse("")
+            + ", which this run did not start. Stop it, or "
+            + alternative
+            + ".");
+  }
+
+  /**
+   * Starts PostgreSQL on the data in {@code dir}. A server that a killed run left running on the
+   * same data is stopped first (see {@link #stopLeftOver}), never silently reused.
+   */
   static EmbeddedPostgres start(Path dir, int port, Durability durability)
       throws IOException, SQLException {
     Files.createDirectories(dir);
+    stopLeftOver(dir);
     long started = System.nanoTime();
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
@@ -301,19 +356,50 @@ public final class DevDatabase {
   }
 
   /** Stops the server whose pid file is in {@code dir}; waits up to 30 s for it to go. */
-  static void stop(Path dir) throws IOException, InterruptedException {
+  static void stop(Path dir) throws IOException {
     Optional<ProcessHandle> postmaster = postmaster(dir);
     if (postmaster.isEmpty()) {
       System.out.println("[plinth] embedded PostgreSQL is not running");
       return;
     }
-    // SIGINT is PostgreSQL's "fast" shutdown: it disconnects clients and stops cleanly.
-    new ProcessBuilder("kill", "-INT", Long.toString(postmaster.get().pid()))
-        .inheritIO()
-        .start()
-        .waitFor();
-    postmaster.get().onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    fastShutdown(postmaster.get());
     System.out.println("[plinth] embedded PostgreSQL stopped");
+  }
+
+  /**
+   * Stops a PostgreSQL that a killed run left running on the data in {@code dir}, saying so in one
+   * line. Its acknowledged commits are safe: they are in its WAL (on disk in the run command's
+   * mode), and a fast shutdown writes them out; even had it been killed instead, the next start
+   * would replay them.
+   */
+  static void stopLeftOver(Path dir) throws IOException {
+    Optional<ProcessHandle> postmaster = postmaster(dir);
+    if (postmaster.isEmpty()) {
+      return;
+    }
+    System.out.println(
+        "[plinth] found PostgreSQL (pid "
+            + postmaster.get().pid()
+            + ") left running on "
+            + dir.resolve("data")
+            + " by an earlier run: stopping it (fast shutdown) and starting afresh");
+    fastShutdown(postmaster.get());
+  }
+
+  /**
+   * SIGINT is PostgreSQL's "fast" shutdown ({@code pg_ctl stop -m fast}): clients go, data stays.
+   */
+  private static void fastShutdown(ProcessHandle postmaster) throws IOException {
+    try {
+      new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid()))
+          .inheritIO()
+          .start()
+          .waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PostgreSQL", e);
+    }
+    postmaster.onExit().orTimeout(30, TimeUnit.SECONDS).join();
   }
 
   private static Optional<ProcessHandle> postmaster(Path dir) throws IOException {
@@ -322,7 +408,10 @@ public final class DevDatabase {
       return Optional.empty();
     }
     String first = Files.readAllLines(pidFile).get(0).trim();
-    return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+    // a pid file outlives a killed server, and its pid may since have gone to another process
+    return ProcessHandle.of(Long.parseLong(first))
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
   }
 
   private static volatile Path hookDir;

@@ -89,36 +89,121 @@ class DevDatabaseTest {
   }
 
   @Test
-  void theRunCommandRefusesATakenPortAndAnExternalDatabaseWithoutSecrets() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0)) {
-      assertThatThrownBy(
-              () -> DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", "" + taken.getLocalPort())))
-          .hasMessageContaining("port " + taken.getLocalPort() + " is already in use");
+  void aServerThatAKilledRunLeftRunningIsStoppedAndReplacedAndTheDataSurvives() throws Exception {
+    int port = freePort();
+    DevDatabase.start(dir, port, DevDatabase.Durability.RUN);
+    try (Connection c = admin(port);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE acknowledged (v text)");
+      s.execute("INSERT INTO acknowledged VALUES ('event 1')");
     }
-    String free = "" + freePort();
+    // the run is killed: nothing stops the server, which pg_ctl started in a session of its own
+    long orphan = postmasterPid();
+    assertThat(ProcessHandle.of(orphan)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      DevDatabase.start(dir, port, DevDatabase.Durability.RUN);
+    } finally {
+      System.setOut(stdout);
+    }
+    try (Connection c = admin(port);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT v FROM acknowledged")) {
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("found PostgreSQL (pid " + orphan + ") left running on")
+          .contains("stopping it (fast shutdown) and starting afresh");
+      assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).isEmpty();
+      assertThat(postmasterPid()).isNotEqualTo(orphan);
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("event 1");
+    } finally {
+      DevDatabase.stop(dir);
+    }
+  }
+
+  @Test
+  void theRunCommandRefusesATakenPortNamingItsProcess() throws Exception {
+    String self = "pid " + ProcessHandle.current().pid();
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      assertThatThrownBy(
+              () ->
+                  DevDatabase.preflight(
+                      Map.of("PLINTH_HTTP_PORT", "" + port), freePort(), freePort()))
+          .hasMessageContaining(
+              "port " + port + " (Plinth's HTTP port) is already in use by " + self)
+          .hasMessageContaining("PLINTH_HTTP_PORT=<port>");
+      String http = "" + freePort();
+      assertThatThrownBy(
+              () -> DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", http), freePort(), port))
+          .hasMessageContaining("port " + port + " (the Stripe simulator's port)")
+          .hasMessageContaining(self);
+      assertThat(
+              DevDatabase.preflight(
+                  Map.of("PLINTH_HTTP_PORT", http, "STRIPE_API_BASE", "https://api.stripe.com"),
+                  freePort(),
+                  port))
+          .as("with a Stripe of the user's own, the simulator's port is not needed")
+          .isTrue();
+      assertThatThrownBy(
+              () -> DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", http), port, freePort()))
+          .hasMessageContaining("port " + port + " (the embedded PostgreSQL's port)")
+          .hasMessageContaining(self);
+    }
+  }
+
+  @Test
+  void anExternalDatabaseNeedsTheSecretsAndNoEmbeddedOne() throws Exception {
+    String http = "" + freePort();
+    int db = freePort();
+    int sim = freePort();
     assertThatThrownBy(
             () ->
                 DevDatabase.preflight(
-                    Map.of("PLINTH_HTTP_PORT", free, "PLINTH_DB_URL", "jdbc:postgresql://db/x")))
+                    Map.of("PLINTH_HTTP_PORT", http, "PLINTH_DB_URL", "jdbc:postgresql://db/x"),
+                    db,
+                    sim))
         .hasMessageContaining("PLINTH_ADMIN_TOKEN and PLINTH_SECRETS_KEY are required");
     assertThatThrownBy(
             () ->
                 DevDatabase.preflight(
                     Map.of(
-                        "PLINTH_HTTP_PORT", free,
+                        "PLINTH_HTTP_PORT", http,
                         "PLINTH_DB_URL", "jdbc:postgresql://db/x",
-                        "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123")))
+                        "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123"),
+                    db,
+                    sim))
         .hasMessageContaining("PLINTH_SECRETS_KEY is required");
     assertThat(
             DevDatabase.preflight(
                 Map.of(
-                    "PLINTH_HTTP_PORT", free,
+                    "PLINTH_HTTP_PORT", http,
                     "PLINTH_DB_URL", "jdbc:postgresql://db/x",
                     "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123",
-                    "PLINTH_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZg==")))
+                    "PLINTH_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZg=="),
+                db,
+                sim))
         .as("an external database needs no embedded one")
         .isFalse();
-    assertThat(DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", free))).isTrue();
+    assertThat(DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", http), db, sim)).isTrue();
+  }
+
+  @Test
+  void onlyALocalRunOnTheEmbeddedDatabaseIsHandedTheLocalRunFlagAndPasswords() {
+    assertThat(DevDatabase.localRunEnvironment())
+        .containsEntry("liberty.env.PLINTH_LOCAL_RUN", "true")
+        .containsEntry("liberty.env.PLINTH_DB_PASSWORD", DevDatabase.APP_ROLE)
+        .containsEntry("liberty.env.PLINTH_DB_MIGRATION_PASSWORD", DevDatabase.OWNER_ROLE);
+  }
+
+  private long postmasterPid() throws Exception {
+    return Long.parseLong(
+        java.nio.file.Files.readAllLines(dir.resolve("data").resolve("postmaster.pid"))
+            .get(0)
+            .trim());
   }
 
   private static Connection admin(int port) throws Exception {

@@ -4,7 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,6 +38,8 @@ public class PlinthConfig {
   @ConfigProperty(name = "PLINTH_DB_USER", defaultValue = "plinth_app")
   String dbUser;
 
+  @Inject Config settings;
+
   @Inject
   @ConfigProperty(name = "PLINTH_MIGRATION_RETRY_SECONDS", defaultValue = "5")
   int migrationRetrySeconds;
@@ -60,11 +66,35 @@ public class PlinthConfig {
 
   /**
    * A local run uses the embedded database and may generate its admin token and secrets key into
-   * its data directory. Any run with {@code PLINTH_DB_URL} in the environment is not local.
+   * its data directory. Only {@code PLINTH_LOCAL_RUN=true} makes a run local: the run command sets
+   * it when, and only when, it starts the embedded database.
    */
   public boolean isLocalRun() {
-    String url = System.getenv("PLINTH_DB_URL");
-    return url == null || url.isBlank();
+    return RequiredSettings.isLocalRun(requiredSettings());
+  }
+
+  /**
+   * Refuses to start outside a local run without the database passwords, the admin token and the
+   * secrets key; see {@link RequiredSettings}.
+   *
+   * @throws IllegalStateException with the one-line message naming what is missing
+   */
+  public void requireDeploymentSettings() {
+    RequiredSettings.refusal(requiredSettings())
+        .ifPresent(
+            message -> {
+              throw new IllegalStateException(message);
+            });
+  }
+
+  private Map<String, String> requiredSettings() {
+    Map<String, String> values = new HashMap<>();
+    Stream.concat(
+            Stream.of(RequiredSettings.LOCAL_RUN), RequiredSettings.OUTSIDE_LOCAL_RUN.stream())
+        .forEach(
+            name ->
+                settings.getOptionalValue(name, String.class).ifPresent(v -> values.put(name, v)));
+    return values;
   }
 
   public String publicUrl() {

@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * The admin token and the key that seals tenant secrets. Both come from the environment. A local
- * run on the embedded database may generate them into its data directory (kept across restarts);
- * with an external database both are required, and Plinth refuses to start without them.
+ * run ({@code PLINTH_LOCAL_RUN=true}) may generate them into its data directory (kept across
+ * restarts); anywhere else both are required, and Plinth refuses to start without them.
  */
 @ApplicationScoped
 public class PlatformSecrets {
@@ -38,16 +38,7 @@ public class PlatformSecrets {
     }
     Optional<String> token = config.adminToken();
     Optional<String> key = config.secretsKey();
-    if (!config.isLocalRun() && (token.isEmpty() || key.isEmpty())) {
-      String missing =
-          token.isEmpty() && key.isEmpty()
-              ? "PLINTH_ADMIN_TOKEN and PLINTH_SECRETS_KEY are"
-              : token.isEmpty() ? "PLINTH_ADMIN_TOKEN is" : "PLINTH_SECRETS_KEY is";
-      throw new IllegalStateException(
-          "Plinth refuses to start: PLINTH_DB_URL points at an external database, so "
-              + missing
-              + " required. Generate values with `openssl rand -base64 32`.");
-    }
+    config.requireDeploymentSettings();
     if (token.isPresent()) {
       if (token.get().length() < 16) {
         throw new IllegalStateException(

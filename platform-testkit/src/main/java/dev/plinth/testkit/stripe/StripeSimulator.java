@@ -136,9 +136,11 @@ public final class StripeSimulator implements AutoCloseable {
    */
   public static void main(String[] args) throws Exception {
     int port = 12111;
+    boolean exitWithParent = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--exit-with-parent" -> exitWithParent = true;
         case "--unless-env" -> {
           String name = args[++i];
           String value = System.getenv(name);
@@ -147,7 +149,9 @@ public final class StripeSimulator implements AutoCloseable {
             return;
           }
         }
-        default -> throw new IllegalArgumentException("usage: [--port N] [--unless-env NAME]");
+        default ->
+            throw new IllegalArgumentException(
+                "usage: [--port N] [--unless-env NAME] [--exit-with-parent]");
       }
     }
     StripeSimulator sim = start(port);
@@ -156,7 +160,29 @@ public final class StripeSimulator implements AutoCloseable {
             + sim.baseUrl()
             + " (any sk_test_ key works; pay at each checkout session's url)");
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+    if (exitWithParent) {
+      exitWithParent();
+    }
     Thread.currentThread().join();
+  }
+
+  /**
+   * The run command starts the simulator from Maven; if Maven dies without stopping it (kill -9),
+   * the simulator goes too, instead of holding its port and serving yesterday's state.
+   */
+  private static void exitWithParent() {
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(
+            parent ->
+                parent
+                    .onExit()
+                    .thenRun(
+                        () -> {
+                          System.out.println(
+                              "[plinth] the run command is gone: Stripe simulator stopping");
+                          System.exit(0);
+                        }));
   }
 
   public String baseUrl() {

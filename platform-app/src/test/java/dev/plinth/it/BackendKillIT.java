@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * "A 200 means the event is on disk": a delivery acknowledged just before a PostgreSQL backend of
  * the application is killed with SIGKILL is still there once the postmaster has reset the cluster
  * and replayed its WAL, and it is processed once. The test is valid only with {@code
- * synchronous_commit=on}: with it off, a commit returns before its WAL leaves shared memory, and the
- * reset throws that memory away. The kill resets every connection of the cluster, so this class runs
- * after all the others ({@link RunLast}).
+ * synchronous_commit=on}: with it off, a commit returns before its WAL leaves shared memory, and
+ * the reset throws that memory away. The kill resets every connection of the cluster, so this class
+ * runs after all the others ({@link RunLast}).
  */
 @RunLast
 class BackendKillIT extends ItBase {

@@ -117,7 +117,10 @@ public class Soak {
   static final List<String> FAULT_LINES = Collections.synchronizedList(new ArrayList<>());
   static final List<String> ODD = Collections.synchronizedList(new ArrayList<>());
   static final AtomicLong LAST_ACK_NANOS = new AtomicLong();
+  /** What valid deliveries got instead of a 200 (they are retried on any of it, as by Stripe). */
+  static final Map<String, Integer> OTHER_ANSWERS = new ConcurrentHashMap<>();
   static volatile long outageStart = -1;
+  static volatile boolean loadDone;
 
   static Process run;
   static Path runLog;
@@ -171,7 +174,12 @@ public class Soak {
       t = System.nanoTime();
       load(deliveries, slug, whsec, clients, faults, random);
       double loadSeconds = secs(t);
-      say("load done in %.1f s", loadSeconds);
+      say("load done in %.1f s; answers other than 200 to valid deliveries: %s", loadSeconds,
+          new TreeMap<>(OTHER_ANSWERS));
+      TALLY.forEach((k, c) -> say("%s: %d deliveries, %d attempts, %d acknowledged, %d 4xx,"
+          + " %d 5xx, %d unanswered", k.label, c.deliveries.get(), c.attempts.get(),
+          c.acked.get(), c.answered4xx.get(), c.answered5xx.get(), c.noAnswer.get()));
+      ODD.stream().distinct().limit(20).forEach(o -> say("odd: %s", o));
 
       t = System.nanoTime();
       Map<String, Long> statuses = settle(tenantId);
@@ -406,6 +414,7 @@ public class Soak {
     for (Future<?> f : done) {
       f.get();
     }
+    loadDone = true;
     chaos.join();
     senders.shutdown();
   }
@@ -450,13 +459,12 @@ public class Soak {
         }
       } else {
         t.answered4xx.incrementAndGet();
-        if (!d.kind().bad()) {
-          ODD.add("a valid delivery of " + d.eventId() + " was answered " + code);
-        }
       }
-      boolean done = d.kind().bad() ? code != 0 : code >= 400 && code < 500;
-      if (done) {
-        return; // bad input is answered once; a 4xx to a valid event is final too (and odd)
+      if (!d.kind().bad()) {
+        OTHER_ANSWERS.merge(code == 0 ? "no answer" : Integer.toString(code), 1, Integer::sum);
+      }
+      if (d.kind().bad() && code != 0) {
+        return; // bad input is answered once
       }
       if (System.nanoTime() > deadline) {
         t.given_up.incrementAndGet();
@@ -531,16 +539,18 @@ public class Soak {
     }
     long ready = System.nanoTime();
     long ackDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (LAST_ACK_NANOS.get() <= t0 && System.nanoTime() < ackDeadline) {
+    while (LAST_ACK_NANOS.get() <= t0 && System.nanoTime() < ackDeadline && !loadDone) {
       Thread.sleep(20);
     }
     long firstAck = LAST_ACK_NANOS.get();
     outageStart = -1;
     OUTAGES.add(new Outage(fault, t0, ready));
     String line = String.format("%s | %s | %s | %s", fault, what,
-        fault.equals("kill-run") || sawDown >= 0 ? String.format("%.1f s", secs2(t0, ready))
-            : "never reported not ready",
-        firstAck > t0 ? String.format("%.1f s", secs2(t0, firstAck)) : "none within 5 min");
+        String.format("%.1f s", secs2(t0, ready))
+            + (fault.equals("kill-run") || sawDown >= 0 ? "" : " (not seen down once the fault's"
+                + " action had returned)"),
+        firstAck > t0 ? String.format("%.1f s", secs2(t0, firstAck))
+            : loadDone ? "none: the load had ended" : "none within 5 min");
     FAULT_LINES.add(line);
     say("fault: %s", line.replace(" | ", "; "));
     if (acksBefore == 0) {
@@ -631,7 +641,7 @@ public class Soak {
     }
     Map<String, Integer> campaigns = new HashMap<>();
     for (String line : sql("SELECT checkout_session_id || ' ' || count(*) FROM"
-        + " campaigns.campaigns WHERE tenant_id = '" + tenantId + "' GROUP BY 1").split("\n")) {
+        + " campaigns.campaigns WHERE tenant_id = '" + tenantId + "' GROUP BY checkout_session_id").split("\n")) {
       if (!line.isBlank()) {
         String[] p = line.split(" ");
         campaigns.put(p[0], Integer.parseInt(p[1]));
@@ -732,6 +742,8 @@ public class Soak {
     b.append(String.format("| valid deliveries given up after 15 min of retries | %d |\n",
         v.givenUp()));
     b.append(String.format("| the tenant's `core.webhook_events` by status | %s |\n", statuses));
+    b.append(String.format("| answers other than 200 to valid and duplicate deliveries (each"
+        + " retried) | %s |\n", new TreeMap<>(OTHER_ANSWERS)));
     b.append("\n| fault | what was done | ready again after | first acknowledgement after |\n");
     b.append("|---|---|---:|---:|\n");
     FAULT_LINES.forEach(l -> b.append("| ").append(l).append(" |\n"));

@@ -4,6 +4,7 @@ import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.migration.MigrationService;
 import dev.plinth.core.security.PlatformSecrets;
 import dev.plinth.core.vertical.VerticalRegistry;
+import dev.plinth.core.webhook.SignatureVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,8 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * Brings Plinth up: resolves the platform secrets (refusing to start without them where they are
- * required), indexes the verticals (refusing duplicate ids), and starts the migrations in the
- * background, so that the server starts even while the database is down.
+ * required), checks the webhook signature settings, indexes the verticals (refusing duplicate ids),
+ * and starts the migrations in the background, so that the server starts even while the database is
+ * down.
  */
 @ApplicationScoped
 public class Startup {
@@ -23,6 +25,8 @@ public class Startup {
   @Inject PlatformSecrets secrets;
 
   @Inject VerticalRegistry verticals;
+
+  @Inject SignatureVerifier signatures;
 
   @Inject MigrationService migrations;
 
@@ -41,6 +45,7 @@ public class Startup {
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     try {
       secrets.initialise();
+      signatures.checkConfiguration();
       verticals.initialise();
     } catch (IllegalStateException e) {
       LOG.severe(e.getMessage());

@@ -44,6 +44,42 @@ class StripeFailureIT extends ItBase {
         .isTrue();
   }
 
+  /**
+   * Stripe's own words go to the tenant and the admin; a customer gets a generic message and the
+   * error-log id, and Stripe's words stay in the log.
+   */
+  @Test
+  void stripesRefusalReachesTheTenantButNotAnAnonymousCustomer() {
+    TestTenant t = stripeTenant("campaigns");
+    String key = PlinthClient.keyOf(t.slug());
+    SimulatedStripe.get().fail(key, 400);
+    try {
+      Reply customer =
+          client.post(
+              CampaignsIT.path(t, "checkout"),
+              null,
+              CampaignsIT.buyer("Mike's Windows LLC", CampaignsIT.email()));
+      assertError(customer, 502, "stripe_error", null);
+      assertThat(customer.body()).doesNotContain("Simulated failure");
+      String errorId = customer.json().getString("errorId");
+      assertThat(errorId).isNotBlank();
+
+      Reply tenant =
+          client.post("api/tenants/" + t.slug() + "/stripe/webhook-endpoint", t.apiKey(), null);
+      assertError(tenant, 502, "stripe_error", null);
+      assertThat(tenant.json().getString("message")).contains("Simulated failure (400)");
+
+      Reply admin = client.post("api/admin/tenants/" + t.slug() + "/reconcile", ADMIN, null);
+      assertError(admin, 502, "stripe_error", null);
+      assertThat(admin.json().getString("message")).contains("Simulated failure (400)");
+
+      Reply logged = client.get("api/admin/errors?tenant=" + t.slug(), ADMIN);
+      assertThat(logged.body()).contains(errorId).contains("Simulated failure (400)");
+    } finally {
+      SimulatedStripe.get().heal(key);
+    }
+  }
+
   @Test
   void setupRequestsAreChecked() {
     String slug = PlinthClient.randomSlug("conn");

@@ -289,6 +289,57 @@ class TenantApiIT extends ItBase {
         .isNotNull();
   }
 
+  /**
+   * The platform key acts for whichever account a Connect tenant names, so naming one is an admin's
+   * decision: a tenant's own key may only replace its own direct key.
+   */
+  @Test
+  void onlyAnAdminChoosesConnectModeOrBindsAnAccount() throws Exception {
+    TestTenant direct = client.onboard(ADMIN, "probe");
+    String victim = "acct_" + PlinthClient.randomSlug("victim").replace("-", "");
+    TestTenant connected = client.onboardConnected(ADMIN, "probe", victim);
+    String other = "acct_" + PlinthClient.randomSlug("other").replace("-", "");
+
+    assertForbiddenAndUnchanged(
+        direct, "{\"mode\":\"connect\",\"accountId\":\"" + victim.replace("victim", "x") + "\"}");
+    assertForbiddenAndUnchanged(
+        connected, "{\"mode\":\"connect\",\"accountId\":\"" + other + "\"}");
+    assertForbiddenAndUnchanged(
+        connected, "{\"mode\":\"connect\",\"accountId\":\"" + victim + "\"}");
+    assertForbiddenAndUnchanged(
+        connected, "{\"mode\":\"direct\",\"secretKey\":\"sk_test_Mine12345678\"}");
+
+    // the tenant still rotates its own direct key, and an admin may bind an account
+    assertThat(
+            client
+                .put(
+                    "api/tenants/" + direct.slug() + "/stripe",
+                    direct.apiKey(),
+                    "{\"mode\":\"direct\",\"secretKey\":\"sk_test_Rotated12345678\"}")
+                .status())
+        .isEqualTo(200);
+    Reply bound =
+        client.put(
+            "api/tenants/" + direct.slug() + "/stripe",
+            ADMIN,
+            "{\"mode\":\"connect\",\"accountId\":\"" + other + "\"}");
+    assertThat(bound.status()).as(bound.body()).isEqualTo(200);
+    assertThat(bound.json().getJsonObject("stripe").getString("accountId")).isEqualTo(other);
+  }
+
+  private void assertForbiddenAndUnchanged(TestTenant t, String stripe) throws Exception {
+    String sql =
+        "SELECT concat_ws('|', stripe_mode, stripe_account_id, stripe_secret_key, updated_at)"
+            + " FROM core.tenants WHERE slug = ?";
+    String before = Db.ownerQuery(sql, t.slug());
+    JsonObject shownBefore = client.get("api/tenants/" + t.slug(), ADMIN).json();
+    Reply r = client.put("api/tenants/" + t.slug() + "/stripe", t.apiKey(), stripe);
+    assertError(r, 403, "forbidden", null);
+    assertThat(r.json().getString("message")).contains("admin");
+    assertThat(Db.ownerQuery(sql, t.slug())).isEqualTo(before);
+    assertThat(client.get("api/tenants/" + t.slug(), ADMIN).json()).isEqualTo(shownBefore);
+  }
+
   static void assertError(Reply r, int status, String code, String field) {
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     JsonObject json = r.json();

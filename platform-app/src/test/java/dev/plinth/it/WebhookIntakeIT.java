@@ -150,6 +150,10 @@ class WebhookIntakeIT extends ItBase {
     Reply stale = deliver(path, payload, WebhookSigner.header(payload, now() - 301, secretOf(t)));
     assertError(stale, 400, "invalid_signature", null);
     assertThat(stale.json().getString("message")).contains("tolerance");
+    // stripe-java checks only the past: a timestamp from the future is refused too
+    Reply future = deliver(path, payload, WebhookSigner.header(payload, now() + 600, secretOf(t)));
+    assertError(future, 400, "invalid_signature", null);
+    assertThat(future.json().getString("message")).contains("future");
     assertError(deliver(path, payload, "garbage"), 400, "invalid_signature", null);
     assertError(
         deliver(path, payload + " ", WebhookSigner.header(payload, now(), secretOf(t))),

@@ -59,8 +59,8 @@ public class ProbeResource {
                 List.of(line),
                 body.getString("email", null),
                 Map.of("probe", "yes"),
-                "http://localhost/probe/success?session_id={CHECKOUT_SESSION_ID}",
-                "http://localhost/probe/cancel",
+                tenant.publicUrl() + "/probe/success?session_id={CHECKOUT_SESSION_ID}",
+                tenant.publicUrl() + "/probe/cancel",
                 Duration.ofHours(1)));
     return Response.status(201)
         .entity(

@@ -4,6 +4,7 @@ import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.migration.MigrationService;
 import dev.plinth.core.security.PlatformSecrets;
 import dev.plinth.core.vertical.VerticalRegistry;
+import dev.plinth.core.webhook.SignatureVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -13,8 +14,9 @@ import java.util.logging.Logger;
 /**
  * Brings Plinth up: checks that a deployment sets its database passwords, admin token and secrets
  * key (or is a local run; see {@link dev.plinth.core.config.RequiredSettings}), resolves the
- * platform secrets, indexes the verticals (refusing duplicate ids), and starts the migrations in
- * the background, so that the server starts even while the database is down.
+ * platform secrets, checks the webhook signature settings, indexes the verticals (refusing
+ * duplicate ids), and starts the migrations in the background, so that the server starts even while
+ * the database is down.
  */
 @ApplicationScoped
 public class Startup {
@@ -24,6 +26,8 @@ public class Startup {
   @Inject PlatformSecrets secrets;
 
   @Inject VerticalRegistry verticals;
+
+  @Inject SignatureVerifier signatures;
 
   @Inject MigrationService migrations;
 
@@ -45,6 +49,7 @@ public class Startup {
       // admin token or secrets key does not start
       config.requireDeploymentSettings();
       secrets.initialise();
+      signatures.checkConfiguration();
       verticals.initialise();
     } catch (IllegalStateException e) {
       LOG.severe(e.getMessage());

@@ -12,6 +12,11 @@ public interface BillingService {
    * plinth_vertical} and {@code plinth_reference}. The request is sent with an idempotency key
    * derived from the tenant, vertical, reference and parameters, so a retried call returns the same
    * session rather than a second one. The session is recorded and kept current by webhooks.
+   *
+   * <p>The return URLs must lead under {@code PLINTH_PUBLIC_URL} or to an origin on the tenant's
+   * redirect allow-list; any other is refused with 400 {@code invalid_request} naming the field
+   * {@code successUrl} or {@code cancelUrl}, before Stripe is asked. A vertical that takes these
+   * URLs from its callers takes them under those JSON names and passes them on unchecked.
    */
   CheckoutSession createCheckout(CheckoutRequest request);
 

@@ -15,7 +15,9 @@ import java.util.Map;
  * @param metadata the vertical's own metadata; keys starting with {@code plinth_} are reserved
  * @param successUrl where Stripe sends the customer after paying; may carry {@code
  *     {CHECKOUT_SESSION_ID}}
- * @param cancelUrl where Stripe sends a customer who gives up
+ * @param cancelUrl where Stripe sends a customer who gives up; may be null. Both must lead under
+ *     {@code PLINTH_PUBLIC_URL} or to one of the tenant's redirect origins (see {@link
+ *     BillingService#createCheckout})
  * @param expiresIn how long the session can be paid: between 30 minutes and 24 hours
  */
 public record CheckoutRequest(

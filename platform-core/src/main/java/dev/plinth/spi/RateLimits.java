@@ -3,9 +3,9 @@ package dev.plinth.spi;
 import java.time.Duration;
 
 /**
- * Limits how often one client may call an endpoint, per tenant. The client is the caller's address
- * (the last {@code X-Forwarded-For} hop, which the proxy added, where {@code
- * PLINTH_TRUST_FORWARDED_FOR=true}, behind a proxy). Counts are kept per server instance.
+ * Limits how often one client may call an endpoint, per tenant. The client is the caller's address:
+ * behind a proxy that {@code PLINTH_TRUSTED_PROXIES} names, the client that the proxy saw. An IPv6
+ * client is counted per /64. Counts are kept per server instance.
  */
 public interface RateLimits {
 

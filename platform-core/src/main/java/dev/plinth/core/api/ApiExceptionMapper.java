@@ -3,6 +3,7 @@ package dev.plinth.core.api;
 import dev.plinth.core.db.DatabaseErrors;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.security.Caller;
 import dev.plinth.spi.ApiException;
 import dev.plinth.spi.Severity;
 import jakarta.inject.Inject;
@@ -25,17 +26,34 @@ import java.util.Map;
 
 /**
  * Turns every failure into the contract's JSON error. Bad input gets its 4xx code; a database that
- * cannot be reached gets 503; anything else is recorded in the error log and answered 500 with the
- * entry's id. A stack trace is never sent.
+ * cannot be reached gets 503; Stripe's own error text reaches only admin and tenant callers
+ * (anonymous customers get a generic message and the error-log id); anything else is recorded in
+ * the error log and answered 500 with the entry's id. A stack trace is never sent.
  */
 @Provider
 public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
+  static final String STRIPE_ERROR = "stripe_error";
+
   @Inject ErrorLog errorLog;
+
+  @Inject Caller caller;
 
   @Override
   public Response toResponse(Throwable e) {
     ApiException api = find(e, ApiException.class);
+    if (api != null
+        && STRIPE_ERROR.equals(api.code())
+        && !(caller.isAdmin() || caller.isTenant())) {
+      // Stripe's words may describe the tenant's account: they stay in the error log
+      return json(
+          api.status(),
+          api.code(),
+          "the payment provider refused the request; please try again later",
+          api.details().containsKey("errorId")
+              ? Map.of("errorId", api.details().get("errorId"))
+              : Map.of());
+    }
     if (api != null) {
       return json(api.status(), api.code(), api.getMessage(), api.details());
     }

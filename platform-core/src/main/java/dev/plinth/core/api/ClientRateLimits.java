@@ -6,11 +6,13 @@ import dev.plinth.spi.RateLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@link RateLimits} with fixed windows kept in memory, per tenant, bucket and client. Old windows
@@ -26,10 +28,6 @@ public class ClientRateLimits implements RateLimits {
   @Inject CurrentTenant tenant;
 
   @Inject Clock clock;
-
-  @Inject
-  @ConfigProperty(name = "PLINTH_TRUST_FORWARDED_FOR", defaultValue = "false")
-  boolean trustForwardedFor;
 
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -68,15 +66,46 @@ public class ClientRateLimits implements RateLimits {
     return Math.max(1, (w.start() + windowMs - now + 999) / 1000);
   }
 
+  /**
+   * The client as Liberty reports it: behind a proxy that {@code PLINTH_TRUSTED_PROXIES} names,
+   * Liberty's {@code remoteIp} has already put the forwarded client here; otherwise any {@code
+   * X-Forwarded-For} is ignored.
+   */
   private String client() {
-    if (trustForwardedFor) {
-      // the proxy appends the address it saw: the last entry; earlier ones the client may forge
-      String forwarded = request.getHeader("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) {
-        String[] hops = forwarded.split(",");
-        return hops[hops.length - 1].trim();
-      }
+    return clientKey(request.getRemoteAddr());
+  }
+
+  /**
+   * The rate-limit key of a client address. An IPv4 client is counted per address. An IPv6 client
+   * is counted per /64, the block that one customer usually holds whole: counted per address, one
+   * customer could step through its block and never meet a limit.
+   */
+  static String clientKey(String address) {
+    String a = address == null ? "" : address.trim();
+    if (a.indexOf(':') < 0) {
+      return a;
     }
-    return request.getRemoteAddr();
+    if (a.startsWith("[") && a.endsWith("]")) {
+      a = a.substring(1, a.length() - 1);
+    }
+    int zone = a.indexOf('%');
+    if (zone >= 0) {
+      a = a.substring(0, zone);
+    }
+    try {
+      // in brackets, the JDK parses an IPv6 literal or refuses it: it never looks a name up
+      InetAddress parsed = InetAddress.getByName("[" + a + "]");
+      if (parsed instanceof Inet4Address) {
+        return parsed.getHostAddress();
+      }
+      byte[] b = parsed.getAddress();
+      StringBuilder prefix = new StringBuilder();
+      for (int i = 0; i < 8; i += 2) {
+        prefix.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
+      }
+      return prefix.append(":/64").toString();
+    } catch (UnknownHostException e) {
+      return a;
+    }
   }
 }

@@ -6,10 +6,12 @@ import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.security.Tokens;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.tenant.RedirectUrls;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantService;
 import dev.plinth.spi.ApiException;
@@ -47,6 +49,8 @@ public class StripeBillingService implements BillingService {
 
   @Inject Clock clock;
 
+  @Inject PlinthConfig config;
+
   /**
    * A session that is still open is handed out again for the same operation only if the customer
    * has at least this long left to pay.
@@ -56,6 +60,11 @@ public class StripeBillingService implements BillingService {
   @Override
   public CheckoutSession createCheckout(CheckoutRequest request) {
     Tenant tenant = tenants.byId(current.tenantId());
+    // Stripe sends the customer there: only back to Plinth or to the tenant's own origins
+    RedirectUrls.check(
+        "successUrl", request.successUrl(), config.publicUrl(), tenant.redirectOrigins());
+    RedirectUrls.check(
+        "cancelUrl", request.cancelUrl(), config.publicUrl(), tenant.redirectOrigins());
     Instant now = clock.instant();
     String operation = idempotencyKey(tenant, "checkout.create", request);
     Earlier earlier = earlier(tenant, operation, now);

@@ -66,12 +66,13 @@ public class TenantStripe {
 
   /** Stripe said no, or could not be reached: 502 with Stripe's message, and an error-log entry. */
   public ApiException failure(Tenant t, String what, StripeException e) {
-    errorLog.record(
-        Severity.ERROR,
-        Category.billing,
-        what + " failed: " + e.getMessage(),
-        e,
-        errorLog.currentContext().withTenant(t.id()));
+    String errorId =
+        errorLog.record(
+            Severity.ERROR,
+            Category.billing,
+            what + " failed: " + e.getMessage(),
+            e,
+            errorLog.currentContext().withTenant(t.id()));
     String message;
     if (e instanceof ApiConnectionException) {
       message = "Stripe could not be reached; try again shortly";
@@ -81,6 +82,6 @@ public class TenantStripe {
       message =
           "the request failed (" + e.getClass().getSimpleName().replace("Exception", "") + ")";
     }
-    return new ApiException(502, "stripe_error", "Stripe: " + message, Map.of());
+    return new ApiException(502, "stripe_error", "Stripe: " + message, Map.of("errorId", errorId));
   }
 }

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -141,7 +143,20 @@ public class PlinthConfig {
     return stripeSecretKey.filter(s -> !s.isBlank());
   }
 
-  public Optional<String> stripeConnectWebhookSecret() {
-    return stripeConnectWebhookSecret.filter(s -> !s.isBlank());
+  /**
+   * The platform's Connect webhook secrets: {@code STRIPE_CONNECT_WEBHOOK_SECRET} may list several,
+   * comma-separated, so that a rotation can overlap.
+   */
+  public List<String> stripeConnectWebhookSecrets() {
+    return secretList(stripeConnectWebhookSecret);
+  }
+
+  /** A comma-separated list of secrets, trimmed, empty entries left out. */
+  public static List<String> secretList(Optional<String> value) {
+    return value.stream()
+        .flatMap(s -> Arrays.stream(s.split(",")))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Checks the platform's Stripe configuration for form (there is no network here): the API base is
- * an http(s) URL, and the platform key and Connect webhook secret, when set, look like Stripe's.
+ * an http(s) URL, and the platform key and Connect webhook secrets, when set, look like Stripe's.
  */
 @Readiness
 @ApplicationScoped
@@ -25,25 +26,36 @@ public class StripeConfigReadinessCheck implements HealthCheck {
 
   @Inject PlinthConfig config;
 
-  @Override
-  public HealthCheckResponse call() {
+  /**
+   * What is wrong with the settings, without repeating any secret. The Connect webhook secret may
+   * be a list during a rotation: each entry must look like a secret.
+   */
+  static List<String> problems(
+      String apiBase, Optional<String> secretKey, List<String> connectWebhookSecrets) {
     List<String> problems = new ArrayList<>();
     try {
-      URI base = URI.create(config.stripeApiBase());
+      URI base = URI.create(apiBase);
       if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme())) {
         problems.add("STRIPE_API_BASE must be an http(s) URL");
       }
     } catch (IllegalArgumentException e) {
       problems.add("STRIPE_API_BASE is not a URL");
     }
-    config
-        .stripeSecretKey()
+    secretKey
         .filter(k -> !KEY.matcher(k).matches())
         .ifPresent(k -> problems.add("STRIPE_SECRET_KEY is not a Stripe secret key"));
-    config
-        .stripeConnectWebhookSecret()
-        .filter(s -> !WHSEC.matcher(s).matches())
-        .ifPresent(s -> problems.add("STRIPE_CONNECT_WEBHOOK_SECRET is not a whsec_ secret"));
+    if (connectWebhookSecrets.stream().anyMatch(s -> !WHSEC.matcher(s).matches())) {
+      problems.add(
+          "STRIPE_CONNECT_WEBHOOK_SECRET is not a whsec_ secret, or a comma-separated list of them");
+    }
+    return problems;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    List<String> problems =
+        problems(
+            config.stripeApiBase(), config.stripeSecretKey(), config.stripeConnectWebhookSecrets());
     HealthCheckResponseBuilder r =
         HealthCheckResponse.named("stripe-config")
             .withData("apiBase", config.stripeApiBase())

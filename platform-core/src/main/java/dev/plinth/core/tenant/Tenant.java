@@ -75,6 +75,10 @@ public class Tenant {
   @Column(name = "webhook_secret_rotated_at")
   private Instant webhookSecretRotatedAt;
 
+  /** Space-separated https origins; see {@link RedirectUrls}. */
+  @Column(name = "redirect_origins", nullable = false)
+  private String redirectOrigins = "";
+
   @Column(name = "api_key_id", nullable = false)
   private String apiKeyId;
 
@@ -157,6 +161,19 @@ public class Tenant {
 
   public Instant webhookSecretRotatedAt() {
     return webhookSecretRotatedAt;
+  }
+
+  /** Where checkout may send customers back, besides the public URL: normalised https origins. */
+  public java.util.List<String> redirectOrigins() {
+    return redirectOrigins == null || redirectOrigins.isEmpty()
+        ? java.util.List.of()
+        : java.util.List.of(redirectOrigins.split(" "));
+  }
+
+  /** Replaces the redirect allow-list with origins that {@link RedirectUrls#origin} normalised. */
+  public void replaceRedirectOrigins(java.util.List<String> origins, Instant now) {
+    this.redirectOrigins = String.join(" ", origins);
+    touch(now);
   }
 
   public String apiKeyId() {

@@ -38,6 +38,27 @@ public class TenantAccess {
     }
   }
 
+  /**
+   * Whether the caller may give the tenant these Stripe settings. In Connect mode the platform's
+   * key acts for whichever account the tenant names, reading its events and refunding its payments,
+   * so choosing Connect mode, binding an account id or leaving Connect are admin actions. A tenant
+   * may only replace its own direct key.
+   *
+   * @throws ApiException 403 {@code forbidden} for a tenant that tries more
+   */
+  public void requireMayReplaceStripe(Tenant tenant, StripeSettings wanted) {
+    if (caller.isAdmin()
+        || (tenant.stripeMode() == Tenant.StripeMode.direct
+            && wanted.mode() == Tenant.StripeMode.direct)) {
+      return;
+    }
+    throw new ApiException(
+        403,
+        "forbidden",
+        "choosing Stripe Connect mode or binding a connected account is an admin action; a tenant"
+            + " may only replace its own direct secret key");
+  }
+
   /** The tenant, for its owner or an admin; 401 for anyone else, 404 for other tenants. */
   public Tenant requireOwnerOf(String slug) {
     requireAuthenticated();

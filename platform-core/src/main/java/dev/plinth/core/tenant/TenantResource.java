@@ -80,12 +80,27 @@ public class TenantResource {
     return view(tenants.patch(tenant, JsonBody.parse(body)));
   }
 
+  /**
+   * Replaces the Stripe settings. An admin may choose either mode; a tenant may only replace its
+   * own direct key (see {@link TenantAccess#requireMayReplaceStripe}).
+   */
   @PUT
   @Path("{slug}/stripe")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject replaceStripe(@PathParam("slug") String slug, String body) {
     Tenant tenant = access.requireOwnerOf(slug);
-    return view(tenants.replaceStripe(tenant, JsonBody.parse(body)));
+    StripeSettings stripe = StripeSettings.parse(JsonBody.parse(body));
+    access.requireMayReplaceStripe(tenant, stripe);
+    return view(tenants.replaceStripe(tenant, stripe));
+  }
+
+  /** Where checkout may send the tenant's customers back, besides {@code PLINTH_PUBLIC_URL}. */
+  @PUT
+  @Path("{slug}/redirect-origins")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject replaceRedirectOrigins(@PathParam("slug") String slug, String body) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    return view(tenants.replaceRedirectOrigins(tenant, JsonBody.parse(body)));
   }
 
   @PUT
@@ -141,6 +156,7 @@ public class TenantResource {
         .add("ownerEmail", t.ownerEmail())
         .add("status", t.status().name())
         .add("stripe", stripe)
+        .add("redirectOrigins", Json.createArrayBuilder(t.redirectOrigins()))
         .add("webhookUrl", config.publicUrl() + "/api/webhooks/stripe/" + webhookPath)
         .add("createdAt", t.createdAt().toString())
         .add("updatedAt", t.updatedAt().toString())

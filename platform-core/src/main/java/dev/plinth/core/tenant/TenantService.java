@@ -13,6 +13,8 @@ import dev.plinth.spi.PlinthVertical;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.SQLException;
@@ -148,14 +150,43 @@ public class TenantService {
         });
   }
 
-  public Tenant replaceStripe(Tenant tenant, JsonBody body) {
-    body.allowOnly(Set.of("mode", "secretKey", "webhookSecret", "accountId"));
-    StripeSettings stripe = StripeSettings.parse(body);
+  public Tenant replaceStripe(Tenant tenant, StripeSettings stripe) {
     try {
       return change(tenant, t -> applyStripe(t, stripe));
     } catch (RuntimeException e) {
       throw translateConflict(e);
     }
+  }
+
+  /**
+   * Replaces the origins that checkout may send the tenant's customers back to: {@code
+   * {"origins":["https://..."]}}, each an https origin, at most {@link RedirectUrls#MAX_ORIGINS}.
+   */
+  public Tenant replaceRedirectOrigins(Tenant tenant, JsonBody body) {
+    body.allowOnly(Set.of(RedirectUrls.ORIGINS_FIELD));
+    if (!(body.json().get(RedirectUrls.ORIGINS_FIELD) instanceof JsonArray array)) {
+      throw ApiException.invalid(
+          RedirectUrls.ORIGINS_FIELD,
+          "origins must be an array of https origins (it may be empty)");
+    }
+    if (array.size() > RedirectUrls.MAX_ORIGINS) {
+      throw ApiException.invalid(
+          RedirectUrls.ORIGINS_FIELD,
+          "origins may list at most " + RedirectUrls.MAX_ORIGINS + " origins");
+    }
+    List<String> origins =
+        array.stream()
+            .map(
+                v -> {
+                  if (!(v instanceof JsonString s)) {
+                    throw ApiException.invalid(
+                        RedirectUrls.ORIGINS_FIELD, "each of origins must be a string");
+                  }
+                  return RedirectUrls.origin(s.getString());
+                })
+            .distinct()
+            .toList();
+    return change(tenant, t -> t.replaceRedirectOrigins(origins, clock.instant()));
   }
 
   public Tenant rotateWebhookSecret(Tenant tenant, JsonBody body) {

@@ -65,11 +65,7 @@ public class WebhookIntake {
 
   /** The platform's Connect secrets: a comma-separated list, so that a rotation can overlap. */
   public List<String> connectSecrets() {
-    return config.stripeConnectWebhookSecret().stream()
-        .flatMap(s -> java.util.Arrays.stream(s.split(",")))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    return config.stripeConnectWebhookSecrets();
   }
 
   /** Records an event for its tenant; a repeat of the same event id changes nothing. */

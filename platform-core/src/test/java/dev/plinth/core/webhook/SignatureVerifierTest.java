@@ -64,6 +64,32 @@ class SignatureVerifierTest {
         () -> verifier().verify(PAYLOAD + " ", header(t, "whsec_a"), List.of("whsec_a")), "no v1");
   }
 
+  @Test
+  void refusesTimestampsMoreThanFiveMinutesInTheFuture() {
+    long t = NOW.getEpochSecond();
+    assertInvalid(
+        () -> verifier().verify(PAYLOAD, header(t + 301, "whsec_a"), List.of("whsec_a")), "future");
+    assertInvalid(
+        () -> verifier().verify(PAYLOAD, header(t + 86_400, "whsec_a"), List.of("whsec_a")),
+        "future");
+    // a clock a little behind Stripe's is not a reason to refuse
+    assertThatCode(() -> verifier().verify(PAYLOAD, header(t + 300, "whsec_a"), List.of("whsec_a")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aToleranceThatWouldTurnOffTheAgeCheckRefusesTheStart() {
+    for (long tolerance : new long[] {0, -1}) {
+      SignatureVerifier v = verifier();
+      v.toleranceSeconds = tolerance;
+      assertThatThrownBy(v::checkConfiguration)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("refuses to start")
+          .hasMessageContaining("PLINTH_WEBHOOK_TOLERANCE_SECONDS");
+    }
+    assertThatCode(verifier()::checkConfiguration).doesNotThrowAnyException();
+  }
+
   static void assertInvalid(Runnable r, String why) {
     assertThatThrownBy(r::run)
         .isInstanceOf(ApiException.class)

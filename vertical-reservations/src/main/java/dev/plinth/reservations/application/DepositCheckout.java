@@ -33,7 +33,10 @@ public class DepositCheckout {
   /** What the customer needs to pay. */
   public record Started(UUID reservationId, String sessionId, String url, Instant expiresAt) {}
 
-  public Started start(UUID itemId, Reservation.Customer customer) {
+  /** Where Stripe sends the customer back; either may be null for the default. */
+  public record ReturnUrls(String success, String cancel) {}
+
+  public Started start(UUID itemId, Reservation.Customer customer, ReturnUrls back) {
     ReservationService.Held held = reservations.hold(itemId, customer, config.hold());
     Reservation r = held.reservation();
     CheckoutSession session;
@@ -48,8 +51,12 @@ public class DepositCheckout {
                           "Deposit: " + held.item().name(), r.depositAmount(), r.currency())),
                   customer.email(),
                   Map.of("item_id", itemId.toString()),
-                  portalUrl() + "?session_id={CHECKOUT_SESSION_ID}",
-                  portalUrl().replace("/portal", "/items/" + itemId),
+                  back.success() != null
+                      ? back.success()
+                      : portalUrl() + "?session_id={CHECKOUT_SESSION_ID}",
+                  back.cancel() != null
+                      ? back.cancel()
+                      : portalUrl().replace("/portal", "/items/" + itemId),
                   config.hold()));
     } catch (RuntimeException e) {
       reservations.release(r.id());

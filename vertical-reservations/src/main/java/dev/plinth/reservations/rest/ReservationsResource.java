@@ -89,18 +89,27 @@ public class ReservationsResource {
     return json(items.update(itemId, details(body)));
   }
 
-  /** A customer's deposit: {@code {"email","name","phone"?}}; 201 with where to pay. */
+  /**
+   * A customer's deposit: {@code {"email","name","phone"?,"successUrl"?,"cancelUrl"?}}; 201 with
+   * where to pay. The return URLs default to the portal and the item; the core accepts only URLs
+   * back to Plinth or to the tenant's own redirect origins.
+   */
   @POST
   @Path("items/{id}/deposit")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response deposit(@PathParam("id") String id, String body) {
     UUID itemId = Ids.parse(id, "item");
-    JsonBody b = JsonBody.parse(body).allowOnly(Set.of("email", "name", "phone"));
+    JsonBody b =
+        JsonBody.parse(body).allowOnly(Set.of("email", "name", "phone", "successUrl", "cancelUrl"));
     Reservation.Customer customer =
         new Reservation.Customer(
             b.email("email"), b.string("name", 200), b.optionalString("phone", 40).orElse(null));
+    DepositCheckout.ReturnUrls back =
+        new DepositCheckout.ReturnUrls(
+            b.optionalString("successUrl", 2000).orElse(null),
+            b.optionalString("cancelUrl", 2000).orElse(null));
     rateLimits.perClient("deposit", config.depositsPerClientPerMinute(), Duration.ofMinutes(1));
-    DepositCheckout.Started started = deposits.start(itemId, customer);
+    DepositCheckout.Started started = deposits.start(itemId, customer, back);
     return Response.status(Response.Status.CREATED)
         .entity(
             Json.createObjectBuilder()

@@ -15,12 +15,17 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Onboards tenants and changes them. Each change to one tenant runs in that tenant's scope, so row
@@ -102,9 +107,113 @@ public class TenantService {
     }
   }
 
-  public List<Tenant> all() {
+  /** How many tenants {@link #forEach} reads in one transaction. */
+  static final int PAGE = 500;
+
+  /**
+   * Runs {@code action} for every tenant, or every tenant of one vertical, however many there are.
+   * Tenants are read a page at a time in id order (keyset pagination), each page in a short
+   * platform-scope transaction of its own, and {@code action} runs outside it, so that it can open
+   * the tenant's own transaction. A tenant onboarded meanwhile may or may not be reached.
+   *
+   * @param vertical a vertical's id, or null for all tenants
+   * @return how many tenants {@code action} ran for
+   */
+  public int forEach(String vertical, Consumer<Tenant> action) {
+    int count = 0;
+    UUID after = null;
+    List<Tenant> page;
+    do {
+      page = pageById(vertical, after);
+      for (Tenant t : page) {
+        action.accept(t);
+        count++;
+      }
+      after = page.isEmpty() ? null : page.get(page.size() - 1).id();
+    } while (page.size() == PAGE);
+    return count;
+  }
+
+  private List<Tenant> pageById(String vertical, UUID after) {
+    String jpql =
+        "SELECT t FROM Tenant t WHERE 1 = 1"
+            + (vertical == null ? "" : " AND t.vertical = :vertical")
+            + (after == null ? "" : " AND t.id > :after")
+            + " ORDER BY t.id";
     return transactions.inPlatform(
-        () -> em.createNamedQuery("Tenant.all", Tenant.class).setMaxResults(1000).getResultList());
+        () -> {
+          TypedQuery<Tenant> q = em.createQuery(jpql, Tenant.class).setMaxResults(PAGE);
+          if (vertical != null) {
+            q.setParameter("vertical", vertical);
+          }
+          if (after != null) {
+            q.setParameter("after", after);
+          }
+          return q.getResultList();
+        });
+  }
+
+  /** One page of the admins' tenant list, newest first, and the cursor of the next if any. */
+  public record Page(List<Tenant> tenants, Optional<UUID> next) {}
+
+  /**
+   * Tenants newest first, {@code limit} at a time; {@code after} is the id of the last tenant of
+   * the previous page (null for the first page).
+   */
+  public Page page(UUID after, int limit) {
+    if (limit < 1 || limit > 500) {
+      throw ApiException.invalid("limit", "limit must be between 1 and 500");
+    }
+    return transactions.inPlatform(
+        () -> {
+          TypedQuery<Tenant> q;
+          if (after == null) {
+            q =
+                em.createQuery(
+                    "SELECT t FROM Tenant t ORDER BY t.createdAt DESC, t.id DESC", Tenant.class);
+          } else {
+            Tenant last = em.find(Tenant.class, after);
+            if (last == null) {
+              throw badCursor();
+            }
+            q =
+                em.createQuery(
+                        "SELECT t FROM Tenant t WHERE t.createdAt < :c"
+                            + " OR (t.createdAt = :c AND t.id < :id)"
+                            + " ORDER BY t.createdAt DESC, t.id DESC",
+                        Tenant.class)
+                    .setParameter("c", last.createdAt())
+                    .setParameter("id", last.id());
+          }
+          List<Tenant> rows = q.setMaxResults(limit + 1).getResultList();
+          if (rows.size() <= limit) {
+            return new Page(rows, Optional.empty());
+          }
+          List<Tenant> shown = rows.subList(0, limit);
+          return new Page(List.copyOf(shown), Optional.of(shown.get(limit - 1).id()));
+        });
+  }
+
+  static ApiException badCursor() {
+    return ApiException.invalid("after", "after must be the id of a tenant, from a page's next");
+  }
+
+  /** The slugs of the given tenants, by id; unknown ids are left out. */
+  public Map<UUID, String> slugs(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return transactions.inPlatform(
+        () -> {
+          Map<UUID, String> out = new HashMap<>();
+          for (Object[] r :
+              em.createQuery("SELECT t.id, t.slug FROM Tenant t WHERE t.id IN :ids", Object[].class)
+                  .setParameter("ids", List.copyOf(ids))
+                  .getResultList()) {
+            out.put((UUID) r[0], (String) r[1]);
+          }
+          return out;
+        });
   }
 
   /** A tenant by id, read in its own scope. */

@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Brings Plinth up: resolves the platform secrets (refusing to start without them where they are
- * required), indexes the verticals (refusing duplicate ids), and starts the migrations in the
- * background, so that the server starts even while the database is down.
+ * required), indexes the verticals (refusing duplicate ids), checks the retention settings, and
+ * starts the migrations in the background, so that the server starts even while the database is
+ * down.
  */
 @ApplicationScoped
 public class Startup {
@@ -34,6 +35,8 @@ public class Startup {
 
   @Inject dev.plinth.core.notify.OutboxSender outboxSender;
 
+  @Inject dev.plinth.core.retention.RetentionJob retentionJob;
+
   @Inject PlinthConfig config;
 
   private volatile boolean started;
@@ -42,6 +45,7 @@ public class Startup {
     try {
       secrets.initialise();
       verticals.initialise();
+      retentionJob.configure();
     } catch (IllegalStateException e) {
       LOG.severe(e.getMessage());
       throw e;
@@ -51,6 +55,7 @@ public class Startup {
     reconcileJob.start();
     verticalJobs.start();
     outboxSender.start();
+    retentionJob.start();
     started = true;
     StringBuilder banner =
         new StringBuilder("\n\n  Plinth is starting at ")

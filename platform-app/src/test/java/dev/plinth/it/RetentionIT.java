@@ -128,12 +128,7 @@ class RetentionIT extends ItBase {
     assertThat(errorExists(deathError)).isFalse();
     assertThat(errorExists(openError)).isTrue();
 
-    try (var c = Db.owner();
-        var ps = c.prepareStatement("DELETE FROM core.webhook_events WHERE event_id IN (?, ?)")) {
-      ps.setString(1, pending);
-      ps.setString(2, processing);
-      ps.executeUpdate();
-    }
+    Db.deleteEvents(pending, processing);
   }
 
   @Test

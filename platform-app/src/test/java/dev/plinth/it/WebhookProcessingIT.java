@@ -134,12 +134,7 @@ class WebhookProcessingIT extends ItBase {
       assertThat(webhooks.getJsonObject("data").getJsonNumber("lagSeconds").longValue())
           .isGreaterThanOrEqualTo(2 * 3600 - 60);
     } finally {
-      try (var c = Db.owner();
-          var ps = c.prepareStatement("DELETE FROM core.webhook_events WHERE event_id IN (?, ?)")) {
-        ps.setString(1, dead);
-        ps.setString(2, stuck);
-        ps.executeUpdate();
-      }
+      Db.deleteEvents(dead, stuck);
     }
   }
 

@@ -15,8 +15,9 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -134,20 +135,20 @@ public class TenantService {
     return count;
   }
 
+  @SuppressWarnings("unchecked")
   private List<Tenant> pageById(String vertical, UUID after) {
-    String jpql =
-        "SELECT t FROM Tenant t WHERE 1 = 1"
-            + (vertical == null ? "" : " AND t.vertical = :vertical")
-            + (after == null ? "" : " AND t.id > :after")
-            + " ORDER BY t.id";
+    String sql =
+        "SELECT * FROM core.tenants WHERE id > ?1"
+            + (vertical == null ? "" : " AND vertical = ?3")
+            + " ORDER BY id LIMIT ?2";
     return transactions.inPlatform(
         () -> {
-          TypedQuery<Tenant> q = em.createQuery(jpql, Tenant.class).setMaxResults(PAGE);
+          Query q =
+              em.createNativeQuery(sql, Tenant.class)
+                  .setParameter(1, after == null ? new UUID(0, 0) : after)
+                  .setParameter(2, PAGE);
           if (vertical != null) {
-            q.setParameter("vertical", vertical);
-          }
-          if (after != null) {
-            q.setParameter("after", after);
+            q.setParameter(3, vertical);
           }
           return q.getResultList();
         });
@@ -166,26 +167,27 @@ public class TenantService {
     }
     return transactions.inPlatform(
         () -> {
-          TypedQuery<Tenant> q;
+          Query q;
           if (after == null) {
             q =
-                em.createQuery(
-                    "SELECT t FROM Tenant t ORDER BY t.createdAt DESC, t.id DESC", Tenant.class);
+                em.createNativeQuery(
+                    "SELECT * FROM core.tenants ORDER BY created_at DESC, id DESC LIMIT ?1",
+                    Tenant.class);
           } else {
             Tenant last = em.find(Tenant.class, after);
             if (last == null) {
               throw badCursor();
             }
             q =
-                em.createQuery(
-                        "SELECT t FROM Tenant t WHERE t.createdAt < :c"
-                            + " OR (t.createdAt = :c AND t.id < :id)"
-                            + " ORDER BY t.createdAt DESC, t.id DESC",
+                em.createNativeQuery(
+                        "SELECT * FROM core.tenants WHERE (created_at, id) < (?2, ?3)"
+                            + " ORDER BY created_at DESC, id DESC LIMIT ?1",
                         Tenant.class)
-                    .setParameter("c", last.createdAt())
-                    .setParameter("id", last.id());
+                    .setParameter(2, Timestamp.from(last.createdAt()))
+                    .setParameter(3, last.id());
           }
-          List<Tenant> rows = q.setMaxResults(limit + 1).getResultList();
+          @SuppressWarnings("unchecked")
+          List<Tenant> rows = q.setParameter(1, limit + 1).getResultList();
           if (rows.size() <= limit) {
             return new Page(rows, Optional.empty());
           }

@@ -43,6 +43,8 @@ class RetentionIT extends ItBase {
       client.post("api/admin/clock/advance?seconds=" + 11 * 3600, ADMIN, null);
       int expected = attempt;
       Poll.until(() -> attempts(dead), n -> n >= expected, "attempt " + expected);
+      // the failure is recorded (with its next attempt) before the clock moves again
+      awaitStatus(dead, s -> s.equals("failed") || s.equals("dead"));
     }
     awaitStatus(dead, "dead"::equals);
     // the tenant's errors so far: one open entry for the retries, one (high) for the death

@@ -16,6 +16,10 @@ CREATE INDEX webhook_events_done ON core.webhook_events (processed_at)
   WHERE status IN ('completed', 'skipped');
 CREATE INDEX notifications_sent ON core.notifications (sent_at) WHERE status = 'sent';
 CREATE INDEX error_log_resolved ON core.error_log (resolved_at) WHERE resolved;
+-- Deleting an event makes PostgreSQL look for attempts that still reference it; without an index
+-- led by event_ref that is a scan of every attempt per event (a batch of 1,000 took 22 s on 200,000
+-- attempts, and 0.1 s with it).
+CREATE INDEX webhook_attempts_event_ref ON core.webhook_attempts (event_ref);
 
 -- The application role deletes only through the platform scope, which the policies already admit.
 GRANT DELETE ON core.webhook_attempts, core.notifications TO ${appRole};

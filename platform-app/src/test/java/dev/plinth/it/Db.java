@@ -30,4 +30,14 @@ final class Db {
       }
     }
   }
+
+  /** Deletes events a test wrote straight into the log (they have no attempts). */
+  static void deleteEvents(String... eventIds) throws SQLException {
+    try (Connection c = owner();
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM core.webhook_events WHERE event_id = ANY (?)")) {
+      ps.setArray(1, c.createArrayOf("text", eventIds));
+      ps.executeUpdate();
+    }
+  }
 }

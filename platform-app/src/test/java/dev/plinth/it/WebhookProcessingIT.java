@@ -98,6 +98,46 @@ class WebhookProcessingIT extends ItBase {
     assertThat(errors.body()).contains(id).contains("charge.failed").contains("now dead");
   }
 
+  /**
+   * Dead events and a backlog are shared by every instance on the database, so readiness reports
+   * them and stays UP: failing it would take every instance out of the load balancer at once.
+   */
+  @Test
+  void readinessReportsDeadEventsAndLagButStaysUp() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String dead = newEventId();
+    String stuck = newEventId();
+    try (var c = Db.owner();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO core.webhook_events (id, tenant_id, event_id, event_type,"
+                    + " stripe_created, source, payload, status, attempts, next_attempt_at,"
+                    + " locked_until, received_at) VALUES (gen_random_uuid(), ?::uuid, ?,"
+                    + " 'charge.failed', now(), 'webhook', '{}', ?, 1,"
+                    + " now() - interval '2 hours', now() + interval '1 hour',"
+                    + " now() - interval '2 hours')")) {
+      // one dead event, and one whose claim has held it for two hours past its due time
+      for (String[] row : new String[][] {{dead, "dead"}, {stuck, "processing"}}) {
+        ps.setString(1, t.json().getString("id"));
+        ps.setString(2, row[0]);
+        ps.setString(3, row[1]);
+        ps.executeUpdate();
+      }
+    }
+    try {
+      Reply ready = client.get("health/ready", null);
+      assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+      var webhooks = StartupIT.check(ready, "webhooks");
+      assertThat(webhooks.getString("status")).isEqualTo("UP");
+      assertThat(webhooks.getJsonObject("data").getJsonNumber("deadEvents").longValue())
+          .isPositive();
+      assertThat(webhooks.getJsonObject("data").getJsonNumber("lagSeconds").longValue())
+          .isGreaterThanOrEqualTo(2 * 3600 - 60);
+    } finally {
+      Db.deleteEvents(dead, stuck);
+    }
+  }
+
   @Test
   void anEventClaimedByAWorkerThatDiedIsTakenOverAfterItsLeaseExactlyOnce() throws Exception {
     TestTenant t = client.onboard(ADMIN, "probe");

@@ -100,6 +100,20 @@ public class ProbeResource {
     return Json.createObjectBuilder().add("count", vertical.unscopedCount()).build();
   }
 
+  /** Queues a notification: {@code {"to"}}; answers 201 with its id. */
+  @POST
+  @Path("notify")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response notify(JsonObject body) {
+    tenant.requireOwner();
+    return Response.status(201)
+        .entity(
+            Json.createObjectBuilder()
+                .add("id", notes.notify(body.getString("to")).toString())
+                .build())
+        .build();
+  }
+
   @GET
   @Path("notes")
   public JsonObject list() {

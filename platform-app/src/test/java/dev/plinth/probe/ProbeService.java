@@ -1,6 +1,8 @@
 package dev.plinth.probe;
 
 import dev.plinth.spi.ApiException;
+import dev.plinth.spi.Notification;
+import dev.plinth.spi.Notifications;
 import dev.plinth.spi.TenantTransactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,6 +20,8 @@ public class ProbeService {
   EntityManager em;
 
   @jakarta.inject.Inject Clock clock;
+
+  @jakarta.inject.Inject Notifications notifications;
 
   public ProbeNote create(String body) {
     ProbeNote note = new ProbeNote(UUID.randomUUID(), body, clock.instant());
@@ -42,6 +46,12 @@ public class ProbeService {
     ProbeNote note = find(id);
     note.body(body);
     return note;
+  }
+
+  /** Queues a notification to {@code to} through the outbox. */
+  public UUID notify(String to) {
+    return notifications.enqueue(
+        new Notification(to, "Probe", "A probe notification.", "probe.notice"));
   }
 
   /** Counts rows with native SQL and no tenant filter at all: only row-level security limits it. */

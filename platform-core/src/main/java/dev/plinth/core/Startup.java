@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 /**
  * Brings Plinth up: checks that a deployment sets its database passwords, admin token and secrets
  * key (or is a local run; see {@link dev.plinth.core.config.RequiredSettings}), resolves the
- * platform secrets, checks the webhook signature settings, indexes the verticals (refusing
- * duplicate ids), and starts the migrations in the background, so that the server starts even while
- * the database is down.
+ * platform secrets, checks the webhook signature and retention settings, indexes the verticals
+ * (refusing duplicate ids), and starts the migrations in the background, so that the server starts
+ * even while the database is down.
  */
 @ApplicationScoped
 public class Startup {
@@ -39,6 +39,8 @@ public class Startup {
 
   @Inject dev.plinth.core.notify.OutboxSender outboxSender;
 
+  @Inject dev.plinth.core.retention.RetentionJob retentionJob;
+
   @Inject PlinthConfig config;
 
   private volatile boolean started;
@@ -51,6 +53,7 @@ public class Startup {
       secrets.initialise();
       signatures.checkConfiguration();
       verticals.initialise();
+      retentionJob.configure();
     } catch (IllegalStateException e) {
       LOG.severe(e.getMessage());
       throw e;
@@ -60,6 +63,7 @@ public class Startup {
     reconcileJob.start();
     verticalJobs.start();
     outboxSender.start();
+    retentionJob.start();
     started = true;
     StringBuilder banner =
         new StringBuilder("\n\n  Plinth is starting at ")

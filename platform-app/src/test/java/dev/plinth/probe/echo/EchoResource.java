@@ -22,4 +22,13 @@ public class EchoResource {
   public JsonObject hello() {
     return Json.createObjectBuilder().add("vertical", "echo").add("tenant", tenant.slug()).build();
   }
+
+  /** Whether the {@code visit} job has run for this tenant. */
+  @GET
+  @Path("visited")
+  public JsonObject visited() {
+    return Json.createObjectBuilder()
+        .add("visited", EchoVertical.VISITED.contains(tenant.slug()))
+        .build();
+  }
 }

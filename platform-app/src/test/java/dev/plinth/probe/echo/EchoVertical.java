@@ -1,12 +1,27 @@
 package dev.plinth.probe.echo;
 
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.TenantJob;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** A second test vertical with no data, to prove that verticals do not answer for each other. */
+/**
+ * A second test vertical with no data, to prove that verticals do not answer for each other. Its
+ * one job, {@code visit}, which only the tests run, remembers (in memory) every tenant it ran for.
+ */
 @ApplicationScoped
 public class EchoVertical implements PlinthVertical {
+
+  /** The slugs of the tenants that {@code visit} ran for. */
+  static final Set<String> VISITED = ConcurrentHashMap.newKeySet();
+
+  @Inject TenantContext tenant;
 
   @Override
   public String id() {
@@ -26,5 +41,10 @@ public class EchoVertical implements PlinthVertical {
   @Override
   public Class<?> rootResource() {
     return EchoResource.class;
+  }
+
+  @Override
+  public List<TenantJob> jobs() {
+    return List.of(new TenantJob("visit", Duration.ofDays(365), () -> VISITED.add(tenant.slug())));
   }
 }

@@ -1,7 +1,6 @@
 package dev.plinth.core.billing;
 
 import dev.plinth.core.migration.MigrationState;
-import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantService;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -62,17 +61,19 @@ public class ReconcileJob {
     if (!migrations.isComplete()) {
       return;
     }
-    int enqueued = 0;
-    for (Tenant t : tenants.all()) {
-      if (t.isSuspended()) {
-        continue;
-      }
-      try {
-        enqueued += setup.reconcile(t, days).enqueued();
-      } catch (RuntimeException e) {
-        // already in the error log; go on with the next tenant
-      }
-    }
-    LOG.info("Reconciliation enqueued " + enqueued + " missed events");
+    int[] enqueued = {0};
+    tenants.forEach(
+        null,
+        t -> {
+          if (t.isSuspended()) {
+            return;
+          }
+          try {
+            enqueued[0] += setup.reconcile(t, days).enqueued();
+          } catch (RuntimeException e) {
+            // already in the error log; go on with the next tenant
+          }
+        });
+    LOG.info("Reconciliation enqueued " + enqueued[0] + " missed events");
   }
 }

@@ -18,10 +18,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The error log across all tenants, for platform admins. */
 @Path("admin/errors")
@@ -49,10 +50,12 @@ public class AdminErrorsResource {
     UUID tenantId = access.filterTenantId(tenantSlug);
     ErrorLogQueries.Filter filter = new ErrorLogQueries.Filter(severity, resolved, tenantId, limit);
     List<ErrorLogEntry> entries = transactions.inPlatform(() -> queries.list(filter));
-    Map<UUID, String> slugs = new HashMap<>();
-    if (entries.stream().anyMatch(e -> e.tenantId() != null)) {
-      tenants.all().forEach(t -> slugs.put(t.id(), t.slug()));
-    }
+    Map<UUID, String> slugs =
+        tenants.slugs(
+            entries.stream()
+                .map(ErrorLogEntry::tenantId)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
     JsonArrayBuilder items = Json.createArrayBuilder();
     entries.forEach(e -> items.add(e.toJson(slugs.get(e.tenantId()), true)));
     return Json.createObjectBuilder().add("errors", items).build();

@@ -24,7 +24,6 @@ import java.util.UUID;
 @NamedQuery(
     name = "Tenant.findByApiKeyId",
     query = "SELECT t FROM Tenant t WHERE t.apiKeyId = :apiKeyId")
-@NamedQuery(name = "Tenant.all", query = "SELECT t FROM Tenant t ORDER BY t.createdAt DESC")
 public class Tenant {
 
   public enum Status {

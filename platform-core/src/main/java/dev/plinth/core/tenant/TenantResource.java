@@ -2,6 +2,7 @@ package dev.plinth.core.tenant;
 
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.security.Caller;
+import dev.plinth.spi.Ids;
 import dev.plinth.spi.JsonBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -17,8 +19,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 
 /** The tenant registry: onboarding, settings and key rotation. */
 @Path("tenants")
@@ -52,17 +56,27 @@ public class TenantResource {
         .build();
   }
 
-  /** Admins see every tenant; a tenant sees only itself. */
+  /**
+   * Admins see every tenant, newest first, {@code limit} (1–500, default 100) at a time: when there
+   * are more, the answer's {@code next} is the {@code after} of the next page. A tenant sees only
+   * itself.
+   */
   @GET
-  public JsonObject list() {
+  public JsonObject list(
+      @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("after") String after) {
     access.requireAuthenticated();
     JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonObjectBuilder out = Json.createObjectBuilder();
     if (caller.isAdmin()) {
-      tenants.all().forEach(t -> items.add(view(t)));
+      UUID from =
+          after == null ? null : Ids.tryParse(after).orElseThrow(() -> TenantService.badCursor());
+      TenantService.Page page = tenants.page(from, limit);
+      page.tenants().forEach(t -> items.add(view(t)));
+      page.next().ifPresent(n -> out.add("next", n.toString()));
     } else {
       items.add(view(tenants.byId(caller.tenantId())));
     }
-    return Json.createObjectBuilder().add("tenants", items).build();
+    return out.add("tenants", items).build();
   }
 
   @GET

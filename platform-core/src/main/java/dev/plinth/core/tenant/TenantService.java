@@ -17,12 +17,18 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Onboards tenants and changes them. Each change to one tenant runs in that tenant's scope, so row
@@ -104,9 +110,114 @@ public class TenantService {
     }
   }
 
-  public List<Tenant> all() {
+  /** How many tenants {@link #forEach} reads in one transaction. */
+  static final int PAGE = 500;
+
+  /**
+   * Runs {@code action} for every tenant, or every tenant of one vertical, however many there are.
+   * Tenants are read a page at a time in id order (keyset pagination), each page in a short
+   * platform-scope transaction of its own, and {@code action} runs outside it, so that it can open
+   * the tenant's own transaction. A tenant onboarded meanwhile may or may not be reached.
+   *
+   * @param vertical a vertical's id, or null for all tenants
+   * @return how many tenants {@code action} ran for
+   */
+  public int forEach(String vertical, Consumer<Tenant> action) {
+    int count = 0;
+    UUID after = null;
+    List<Tenant> page;
+    do {
+      page = pageById(vertical, after);
+      for (Tenant t : page) {
+        action.accept(t);
+        count++;
+      }
+      after = page.isEmpty() ? null : page.get(page.size() - 1).id();
+    } while (page.size() == PAGE);
+    return count;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Tenant> pageById(String vertical, UUID after) {
+    String sql =
+        "SELECT * FROM core.tenants WHERE id > ?1"
+            + (vertical == null ? "" : " AND vertical = ?3")
+            + " ORDER BY id LIMIT ?2";
     return transactions.inPlatform(
-        () -> em.createNamedQuery("Tenant.all", Tenant.class).setMaxResults(1000).getResultList());
+        () -> {
+          Query q =
+              em.createNativeQuery(sql, Tenant.class)
+                  .setParameter(1, after == null ? new UUID(0, 0) : after)
+                  .setParameter(2, PAGE);
+          if (vertical != null) {
+            q.setParameter(3, vertical);
+          }
+          return q.getResultList();
+        });
+  }
+
+  /** One page of the admins' tenant list, newest first, and the cursor of the next if any. */
+  public record Page(List<Tenant> tenants, Optional<UUID> next) {}
+
+  /**
+   * Tenants newest first, {@code limit} at a time; {@code after} is the id of the last tenant of
+   * the previous page (null for the first page).
+   */
+  public Page page(UUID after, int limit) {
+    if (limit < 1 || limit > 500) {
+      throw ApiException.invalid("limit", "limit must be between 1 and 500");
+    }
+    return transactions.inPlatform(
+        () -> {
+          Query q;
+          if (after == null) {
+            q =
+                em.createNativeQuery(
+                    "SELECT * FROM core.tenants ORDER BY created_at DESC, id DESC LIMIT ?1",
+                    Tenant.class);
+          } else {
+            Tenant last = em.find(Tenant.class, after);
+            if (last == null) {
+              throw badCursor();
+            }
+            q =
+                em.createNativeQuery(
+                        "SELECT * FROM core.tenants WHERE (created_at, id) < (?2, ?3)"
+                            + " ORDER BY created_at DESC, id DESC LIMIT ?1",
+                        Tenant.class)
+                    .setParameter(2, Timestamp.from(last.createdAt()))
+                    .setParameter(3, last.id());
+          }
+          @SuppressWarnings("unchecked")
+          List<Tenant> rows = q.setParameter(1, limit + 1).getResultList();
+          if (rows.size() <= limit) {
+            return new Page(rows, Optional.empty());
+          }
+          List<Tenant> shown = rows.subList(0, limit);
+          return new Page(List.copyOf(shown), Optional.of(shown.get(limit - 1).id()));
+        });
+  }
+
+  static ApiException badCursor() {
+    return ApiException.invalid("after", "after must be the id of a tenant, from a page's next");
+  }
+
+  /** The slugs of the given tenants, by id; unknown ids are left out. */
+  public Map<UUID, String> slugs(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return transactions.inPlatform(
+        () -> {
+          Map<UUID, String> out = new HashMap<>();
+          for (Object[] r :
+              em.createQuery("SELECT t.id, t.slug FROM Tenant t WHERE t.id IN :ids", Object[].class)
+                  .setParameter("ids", List.copyOf(ids))
+                  .getResultList()) {
+            out.put((UUID) r[0], (String) r[1]);
+          }
+          return out;
+        });
   }
 
   /** A tenant by id, read in its own scope. */

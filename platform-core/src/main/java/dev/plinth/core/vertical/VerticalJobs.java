@@ -93,17 +93,16 @@ public class VerticalJobs {
     if (!migrations.isComplete()) {
       return new Run(0, 0);
     }
-    int ran = 0;
-    int failed = 0;
-    for (Tenant t : tenants.all()) {
-      if (t.vertical().equals(vertical.id())) {
-        ran++;
-        if (!runFor(t, vertical, job)) {
-          failed++;
-        }
-      }
-    }
-    return new Run(ran, failed);
+    int[] failed = {0};
+    int ran =
+        tenants.forEach(
+            vertical.id(),
+            t -> {
+              if (!runFor(t, vertical, job)) {
+                failed[0]++;
+              }
+            });
+    return new Run(ran, failed[0]);
   }
 
   private boolean runFor(Tenant t, PlinthVertical vertical, TenantJob job) {

@@ -95,7 +95,12 @@ public class WebhookQueries {
     }
     Object[] r = (Object[]) rows.get(0);
     JsonObjectBuilder b = Json.createObjectBuilder(summary(r).build());
-    b.add("payload", Json.createReader(new StringReader((String) r[14])).readValue());
+    if (r[14] == null) {
+      // retention removed it (and the attempts): the row stays to catch duplicates
+      b.addNull("payload").add("payloadPurged", true);
+    } else {
+      b.add("payload", Json.createReader(new StringReader((String) r[14])).readValue());
+    }
     JsonArrayBuilder attempts = Json.createArrayBuilder();
     for (Object a :
         em.createNativeQuery(
@@ -156,19 +161,37 @@ public class WebhookQueries {
     return out;
   }
 
-  /** Queues one event to be processed again, whatever its status; returns false if unknown. */
+  /**
+   * Queues one event to be processed again, whatever its status; returns false if unknown or being
+   * processed. An event whose payload retention has removed cannot be replayed: 409 {@code
+   * payload_purged}.
+   */
   public boolean replay(UUID id, Instant now) {
-    return em.createNativeQuery(
-                "UPDATE core.webhook_events SET status = 'pending', attempts = 0,"
-                    + " next_attempt_at = ?2, locked_until = NULL, claim_token = NULL"
-                    + " WHERE id = ?1 AND status <> 'processing'")
+    boolean queued =
+        em.createNativeQuery(
+                    "UPDATE core.webhook_events SET status = 'pending', attempts = 0,"
+                        + " next_attempt_at = ?2, locked_until = NULL, claim_token = NULL"
+                        + " WHERE id = ?1 AND status <> 'processing' AND payload IS NOT NULL")
+                .setParameter(1, id)
+                .setParameter(2, Timestamp.from(now))
+                .executeUpdate()
+            == 1;
+    if (!queued
+        && !em.createNativeQuery(
+                "SELECT 1 FROM core.webhook_events WHERE id = ?1 AND payload IS NULL")
             .setParameter(1, id)
-            .setParameter(2, Timestamp.from(now))
-            .executeUpdate()
-        == 1;
+            .getResultList()
+            .isEmpty()) {
+      throw ApiException.conflict(
+          "payload_purged", "retention has removed this event's payload; it cannot be replayed");
+    }
+    return queued;
   }
 
-  /** Queues every event of a status received since a time; returns how many. */
+  /**
+   * Queues every event of a status received since a time; returns how many. Events whose payload
+   * retention has removed are left as they are.
+   */
   public int replayAll(String status, Instant since, Instant now) {
     if (status.equals("processing") || status.equals("pending")) {
       throw ApiException.invalid(
@@ -177,7 +200,7 @@ public class WebhookQueries {
     return em.createNativeQuery(
             "UPDATE core.webhook_events SET status = 'pending', attempts = 0,"
                 + " next_attempt_at = ?3, locked_until = NULL, claim_token = NULL"
-                + " WHERE status = ?1 AND received_at >= ?2")
+                + " WHERE status = ?1 AND received_at >= ?2 AND payload IS NOT NULL")
         .setParameter(1, status)
         .setParameter(2, Timestamp.from(since))
         .setParameter(3, Timestamp.from(now))

@@ -1,0 +1,190 @@
+package dev.plinth.core.retention;
+
+import dev.plinth.core.migration.MigrationState;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Removes what is done with and old (see {@link RetentionSettings}), on a schedule and when an
+ * admin asks ({@code POST /api/admin/retention/run}):
+ *
+ * <ol>
+ *   <li>completed and skipped webhook events, with their attempts, once older than the age and the
+ *       30-day duplicate window both;
+ *   <li>the payload and attempts of younger completed and skipped events older than the age: the
+ *       row stays, so that a repeat delivery of the event is still a duplicate;
+ *   <li>sent notifications, and resolved errors, older than the age.
+ * </ol>
+ *
+ * Nothing pending, processing, failed or dead is touched, nor any unsent notification or open
+ * error. Age counts from when a row was finished: {@code processed_at}, {@code sent_at}, {@code
+ * resolved_at}. Rows go in batches, each in a short platform-scope transaction of its own that
+ * locks only its batch; rows another transaction holds are skipped ({@code SKIP LOCKED}) and left
+ * for the next run, so that several instances may run it at once.
+ */
+@ApplicationScoped
+public class RetentionJob {
+
+  private static final Logger LOG = Logger.getLogger(RetentionJob.class.getName());
+
+  private static final String DONE = "status IN ('completed', 'skipped')";
+
+  /** Completed and skipped events past the duplicate window: attempts and rows go. */
+  private static final String DELETE_EVENTS =
+      "WITH batch AS (SELECT id, tenant_id FROM core.webhook_events"
+          + "  WHERE "
+          + DONE
+          + " AND processed_at < ?1"
+          + "  ORDER BY processed_at LIMIT ?2 FOR UPDATE SKIP LOCKED),"
+          + " attempts AS (DELETE FROM core.webhook_attempts a USING batch b"
+          + "  WHERE a.tenant_id = b.tenant_id AND a.event_ref = b.id)"
+          + " DELETE FROM core.webhook_events e USING batch b WHERE e.id = b.id";
+
+  /** Completed and skipped events past the age: attempts and payload go, the row stays. */
+  private static final String STRIP_EVENTS =
+      "WITH batch AS (SELECT id, tenant_id FROM core.webhook_events"
+          + "  WHERE "
+          + DONE
+          + " AND payload IS NOT NULL AND processed_at < ?1"
+          + "  ORDER BY processed_at LIMIT ?2 FOR UPDATE SKIP LOCKED),"
+          + " attempts AS (DELETE FROM core.webhook_attempts a USING batch b"
+          + "  WHERE a.tenant_id = b.tenant_id AND a.event_ref = b.id)"
+          + " UPDATE core.webhook_events e SET payload = NULL FROM batch b WHERE e.id = b.id";
+
+  private static final String DELETE_NOTIFICATIONS =
+      "DELETE FROM core.notifications WHERE id IN (SELECT id FROM core.notifications"
+          + " WHERE status = 'sent' AND sent_at < ?1"
+          + " ORDER BY sent_at LIMIT ?2 FOR UPDATE SKIP LOCKED)";
+
+  private static final String DELETE_ERRORS =
+      "DELETE FROM core.error_log WHERE id IN (SELECT id FROM core.error_log"
+          + " WHERE resolved AND resolved_at < ?1"
+          + " ORDER BY resolved_at LIMIT ?2 FOR UPDATE SKIP LOCKED)";
+
+  /** What one run removed. */
+  public record Purged(
+      int events, int payloads, int notifications, int errors, Instant cutoff, Instant idCutoff) {}
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Resource(lookup = "concurrent/plinthScheduler")
+  ManagedScheduledExecutorService scheduler;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject MigrationState migrations;
+
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_RETENTION_DAYS", defaultValue = "90")
+  String days;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_RETENTION_BATCH_SIZE", defaultValue = "1000")
+  String batchSize;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_RETENTION_INTERVAL_MINUTES", defaultValue = "60")
+  String intervalMinutes;
+
+  private volatile RetentionSettings settings;
+
+  private ScheduledFuture<?> scheduled;
+
+  /** Reads and checks the settings; a bad value refuses the start, naming the variable. */
+  public void configure() {
+    settings = RetentionSettings.parse(days, batchSize, intervalMinutes);
+  }
+
+  /** Starts the schedule, unless its interval is zero. */
+  public synchronized void start() {
+    long every = settings.interval().toMinutes();
+    if (every > 0) {
+      scheduled =
+          scheduler.scheduleWithFixedDelay(this::runScheduled, every, every, TimeUnit.MINUTES);
+    }
+  }
+
+  /** The application stops (or is redeployed): the schedule stops with it. */
+  @PreDestroy
+  synchronized void stop() {
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
+  }
+
+  public RetentionSettings settings() {
+    return settings;
+  }
+
+  private void runScheduled() {
+    try {
+      runOnce();
+    } catch (RuntimeException e) {
+      // a periodic task that throws is never run again: log, and try at the next interval
+      LOG.log(Level.WARNING, "retention failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** One run: every kind of row, batch after batch, until none is left. Empty before migrations. */
+  public Purged runOnce() {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(settings.age());
+    Instant idCutoff = now.minus(settings.eventIdAge());
+    if (!migrations.isComplete()) {
+      return new Purged(0, 0, 0, 0, cutoff, idCutoff);
+    }
+    Purged purged =
+        new Purged(
+            inBatches(DELETE_EVENTS, idCutoff),
+            inBatches(STRIP_EVENTS, cutoff),
+            inBatches(DELETE_NOTIFICATIONS, cutoff),
+            inBatches(DELETE_ERRORS, cutoff),
+            cutoff,
+            idCutoff);
+    LOG.info(
+        "Retention removed "
+            + purged.events()
+            + " webhook events, the payloads of "
+            + purged.payloads()
+            + " more, "
+            + purged.notifications()
+            + " notifications and "
+            + purged.errors()
+            + " resolved errors");
+    return purged;
+  }
+
+  /** Runs {@code sql} one batch per transaction until a batch comes back short. */
+  private int inBatches(String sql, Instant before) {
+    int total = 0;
+    int n;
+    do {
+      n =
+          transactions.inPlatform(
+              () ->
+                  em.createNativeQuery(sql)
+                      .setParameter(1, Timestamp.from(before))
+                      .setParameter(2, settings.batchSize())
+                      .executeUpdate());
+      total += n;
+    } while (n == settings.batchSize());
+    return total;
+  }
+}

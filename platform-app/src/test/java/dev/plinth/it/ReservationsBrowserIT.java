@@ -104,6 +104,13 @@ class ReservationsBrowserIT extends ItBase {
     assertThat(browser.text("deposit")).isEqualTo("$250.00");
     assertThat(browser.text("availability")).isEqualTo("Available");
     browser.find("name").sendKeys("Ann Buyer");
+    browser.find("email").sendKeys("ann at example.com");
+    browser.find("pay").click();
+    browser.await(
+        ExpectedConditions.textToBe(By.id("form-error"), "Email must be an email address."));
+    assertThat(browser.find("email").getAttribute("aria-invalid")).isEqualTo("true");
+    browser.shot("reservations-2-form-error");
+    browser.find("email").clear();
     browser.find("email").sendKeys("ann-" + UUID.randomUUID() + "@example.com");
     browser.shot("reservations-2-item");
     browser.find("pay").click();

@@ -195,6 +195,7 @@ class ReservationsBrowserIT extends ItBase {
     browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("unpaid")));
     assertThat(browser.find("deposit-form").isDisplayed()).isFalse();
     assertThat(browser.find("resume").getAttribute("href")).isEqualTo(checkout);
+    assertThat(browser.text("availability")).isEqualTo("Held for you");
     browser.shot("reservations-10-cancelled");
     browser.find("resume").click();
     browser.await(ExpectedConditions.urlToBe(checkout));

@@ -337,6 +337,74 @@ class ReservationsIT extends ItBase {
         .hasSize(1);
   }
 
+  /** Refunds made at the simulator with this tenant's key, replays of a request left out. */
+  long refundsAtStripe(TestTenant t) {
+    String account = StripeSimulator.accountOf(PlinthClient.keyOf(t.slug()));
+    return sim.count(
+        q ->
+            q.path().equals("/v1/refunds")
+                && q.status() == 200
+                && !q.replayed()
+                && account.equals(q.account()));
+  }
+
+  @Test
+  void aPaymentOfAnotherAmountOrCurrencyConfirmsNothingAndIsRefunded() throws Exception {
+    TestTenant t = tenant();
+    String cheap = newItem(t);
+    String cheapSession = started(t, cheap, email()).getString("sessionId");
+    List<Map<String, Object>> paid = sim.payAltered(cheapSession, 100, "usd", Delivery.normal());
+    awaitReservation(t, cheapSession, "amount_mismatch");
+    assertThat(itemStatus(t, cheap)).isEqualTo("available");
+    assertThat(refundsAtStripe(t)).isEqualTo(1);
+    String paymentIntent = (String) sim.object(cheapSession).orElseThrow().get("payment_intent");
+    String charge = (String) sim.object(paymentIntent).orElseThrow().get("latest_charge");
+    assertThat(sim.object(charge).orElseThrow().get("amount_refunded")).isEqualTo(100L);
+    JsonObject logged =
+        client
+            .get("api/t/" + t.slug() + "/errors", t.apiKey())
+            .json()
+            .getJsonArray("errors")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> e.getString("message").contains(cheapSession))
+            .findFirst()
+            .orElseThrow();
+    assertThat(logged.getString("severity")).isEqualTo("warning");
+    assertThat(logged.getString("message")).contains("paid 100 usd").contains("is 25000 usd");
+
+    // the same completion, delivered again and replayed by an admin (so that the handler runs
+    // again), refunds nothing more and confirms nothing
+    String completion = (String) paid.get(paid.size() - 1).get("id");
+    sim.redeliver(completion, Delivery.normal().copies(2));
+    assertThat(sim.awaitDeliveries(Duration.ofSeconds(20))).isTrue();
+    String row =
+        Db.ownerQuery("SELECT id::text FROM core.webhook_events WHERE event_id = ?", completion);
+    int attempts =
+        client.get("api/admin/webhooks/" + row, ADMIN).json().getJsonArray("attempts").size();
+    Reply replay = client.post("api/admin/webhooks/" + row + "/replay", ADMIN, null);
+    assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+    JsonObject replayed =
+        Poll.until(
+            () -> client.get("api/admin/webhooks/" + row, ADMIN).json(),
+            e -> e.getJsonArray("attempts").size() > attempts && WebhookAdminIT.settled(e),
+            "the completion replayed");
+    assertThat(replayed.getString("status")).isEqualTo("completed");
+    assertThat(reservationStatus(t, cheapSession)).isEqualTo("amount_mismatch");
+    assertThat(refundsAtStripe(t)).isEqualTo(1);
+    assertThat(notifications(t)).isEmpty();
+    // and the next customer can take the item
+    started(t, cheap, email());
+
+    // the right amount in another currency is no deposit either
+    String euro = newItem(t);
+    String euroSession = started(t, euro, email()).getString("sessionId");
+    sim.payAltered(euroSession, 25000, "eur", Delivery.normal());
+    awaitReservation(t, euroSession, "amount_mismatch");
+    assertThat(itemStatus(t, euro)).isEqualTo("available");
+    assertThat(refundsAtStripe(t)).isEqualTo(2);
+  }
+
   @Test
   void aLatePaymentWinsTheItemWhenNobodyElseTookIt() throws Exception {
     TestTenant t = tenant();

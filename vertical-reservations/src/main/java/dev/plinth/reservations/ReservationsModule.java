@@ -53,6 +53,22 @@ public class ReservationsModule implements PlinthVertical {
     return stripe.handlers();
   }
 
+  /**
+   * The customer's pages at /t/{slug}[/page]: the listings, an item with its deposit form, and one
+   * page for a reservation found by its Checkout Session id, both where Stripe sends the customer
+   * after paying ({@code success}, which waits for the confirmation) and as the reservation's own
+   * page ({@code reservation}).
+   */
+  @Override
+  public Map<String, String> pages() {
+    String dir = "META-INF/plinth-pages/reservations/";
+    return Map.of(
+        "", dir + "items.html",
+        "item", dir + "item.html",
+        "success", dir + "reservation.html",
+        "reservation", dir + "reservation.html");
+  }
+
   @Override
   public List<TenantJob> jobs() {
     return List.of(new TenantJob("expire-holds", config.expiryInterval(), expiry::run));

@@ -319,6 +319,24 @@ public final class StripeSimulator implements AutoCloseable {
   }
 
   /**
+   * Pays an open session by card, but for {@code amountTotal} in {@code currency} instead of what
+   * it was created for: the completed session, its payment and its events all carry the altered
+   * total, as when a session was changed between its creation and its payment. Tests use it to
+   * check that a paid amount is compared with what was asked.
+   */
+  public List<Map<String, Object>> payAltered(
+      String sessionId, long amountTotal, String currency, Delivery delivery) {
+    return act(
+        sessionId,
+        delivery,
+        (a, s, events) -> {
+          s.put("amount_total", amountTotal);
+          s.put("currency", currency);
+          complete(a, s, true, null, null, events);
+        });
+  }
+
+  /**
    * Pays with a delayed method (a bank debit): the session completes with {@code payment_status}
    * {@code unpaid}, and {@link #settle} decides later.
    */

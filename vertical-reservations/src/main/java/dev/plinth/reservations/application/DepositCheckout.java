@@ -53,10 +53,8 @@ public class DepositCheckout {
                   Map.of("item_id", itemId.toString()),
                   back.success() != null
                       ? back.success()
-                      : portalUrl() + "?session_id={CHECKOUT_SESSION_ID}",
-                  back.cancel() != null
-                      ? back.cancel()
-                      : portalUrl().replace("/portal", "/items/" + itemId),
+                      : pageUrl("success?session_id={CHECKOUT_SESSION_ID}"),
+                  back.cancel() != null ? back.cancel() : pageUrl("item?id=" + itemId),
                   config.hold()));
     } catch (RuntimeException e) {
       reservations.release(r.id());
@@ -66,7 +64,11 @@ public class DepositCheckout {
     return new Started(r.id(), session.id(), session.url(), session.expiresAt());
   }
 
-  private String portalUrl() {
-    return tenant.publicUrl() + "/api/t/" + tenant.slug() + "/reservations/portal";
+  /**
+   * One of the customer's pages (see {@code ReservationsModule.pages()}): Stripe sends the customer
+   * back to the success page after paying, and to the item's page if they cancel.
+   */
+  private String pageUrl(String page) {
+    return tenant.publicUrl() + "/t/" + tenant.slug() + "/" + page;
   }
 }

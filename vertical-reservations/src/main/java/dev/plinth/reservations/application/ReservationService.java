@@ -162,6 +162,10 @@ public class ReservationService {
       }
       return;
     }
+    if (r.status().awaitsPayment() && !e.pays(r.depositAmount(), r.currency())) {
+      refundMismatch(r, e);
+      return;
+    }
     switch (r.status()) {
       case pending -> {
         if (!items.move(r.itemId(), ItemStatus.held, ItemStatus.reserved, now)) {
@@ -248,10 +252,7 @@ public class ReservationService {
    * Stripe (once, whatever the retries), flagged, and logged for the tenant.
    */
   private void refundConflict(Reservation r, PaymentEvent e) {
-    if (e.paymentIntentId() == null) {
-      throw new IllegalStateException("a paid session without a payment intent: " + e.sessionId());
-    }
-    String refundId = billing.refund(e.paymentIntentId(), null, "conflict-" + r.id());
+    String refundId = refundInFull(r, e, "conflict-");
     r.move(ReservationStatus.refunded_conflict, e.created(), clock.instant());
     errors.report(
         Severity.WARNING,
@@ -261,6 +262,54 @@ public class ReservationService {
             + " deposit was refunded ("
             + refundId
             + ")");
+  }
+
+  /**
+   * A payment whose amount or currency is not the deposit recorded for the reservation (the session
+   * was altered, or paid with a discount the deposit does not allow): it confirms nothing. The
+   * payment is refunded in full through Stripe (once, whatever the retries), the reservation is
+   * flagged {@code amount_mismatch}, a held item is free again, and the tenant's error log says
+   * what was expected and what was paid.
+   */
+  private void refundMismatch(Reservation r, PaymentEvent e) {
+    String refundId = refundInFull(r, e, "mismatch-");
+    if (r.status() == ReservationStatus.pending) {
+      release(r, ReservationStatus.amount_mismatch, e.created());
+    } else {
+      r.move(ReservationStatus.amount_mismatch, e.created(), clock.instant());
+    }
+    errors.report(
+        Severity.WARNING,
+        "checkout session "
+            + e.sessionId()
+            + " of reservation "
+            + r.id()
+            + " paid "
+            + money(e.amountTotal(), e.currency())
+            + " but the deposit is "
+            + money(r.depositAmount(), r.currency())
+            + "; nothing was confirmed, the payment was refunded in full ("
+            + refundId
+            + ") and the item is not held for it");
+  }
+
+  /** Amounts as the error log shows them: minor units and currency, such as "25000 usd". */
+  private static String money(Long amount, String currency) {
+    return (amount == null ? "no amount" : amount.toString())
+        + " "
+        + (currency == null ? "(no currency)" : currency);
+  }
+
+  /**
+   * Refunds the event's payment in full, with an idempotency reference derived from the
+   * reservation, so a handler that runs again cannot refund twice; returns Stripe's refund id.
+   */
+  private String refundInFull(Reservation r, PaymentEvent e, String why) {
+    if (e.paymentIntentId() == null) {
+      throw new IllegalStateException("a paid session without a payment intent: " + e.sessionId());
+    }
+    r.paidWith(e.paymentIntentId());
+    return billing.refund(e.paymentIntentId(), null, why + r.id());
   }
 
   private Optional<Reservation> find(PaymentEvent e) {
@@ -278,7 +327,23 @@ public class ReservationService {
    * @param reference the reservation id Plinth put in the session's metadata
    * @param paymentIntentId the payment, once there is one
    * @param created when Stripe created the event
+   * @param amountTotal the session's {@code amount_total} in minor units, null if it has none
+   * @param currency the session's currency, null if it has none
    */
   public record PaymentEvent(
-      String sessionId, Optional<String> reference, String paymentIntentId, Instant created) {}
+      String sessionId,
+      Optional<String> reference,
+      String paymentIntentId,
+      Instant created,
+      Long amountTotal,
+      String currency) {
+
+    /** Whether the session's total is exactly {@code amount} in {@code currency}. */
+    public boolean pays(long amount, String currency) {
+      return amountTotal != null
+          && amountTotal == amount
+          && this.currency != null
+          && this.currency.equalsIgnoreCase(currency);
+    }
+  }
 }

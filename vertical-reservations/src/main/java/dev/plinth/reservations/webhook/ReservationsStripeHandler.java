@@ -7,6 +7,7 @@ import dev.plinth.spi.StripeEvent;
 import dev.plinth.spi.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +56,15 @@ public class ReservationsStripeHandler {
     if (!e.isFor("reservations")) {
       return Optional.empty();
     }
+    Long amountTotal =
+        e.object().get("amount_total") instanceof JsonNumber n ? n.longValue() : null;
     return Optional.of(
-        new PaymentEvent(e.text("id"), e.reference(), e.idOf("payment_intent"), e.created()));
+        new PaymentEvent(
+            e.text("id"),
+            e.reference(),
+            e.idOf("payment_intent"),
+            e.created(),
+            amountTotal,
+            e.text("currency")));
   }
 }

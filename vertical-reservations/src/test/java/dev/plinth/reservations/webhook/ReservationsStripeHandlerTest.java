@@ -24,6 +24,7 @@ class ReservationsStripeHandlerTest {
   static String session(String metadata, String paymentIntent) {
     return "{\"id\":\"cs_test_a1\",\"object\":\"checkout.session\",\"mode\":\"payment\","
         + "\"status\":\"complete\",\"payment_status\":\"paid\",\"client_reference_id\":null,"
+        + "\"amount_total\":25000,\"currency\":\"usd\","
         + "\"payment_intent\":"
         + paymentIntent
         + ",\"metadata\":"
@@ -49,6 +50,28 @@ class ReservationsStripeHandlerTest {
     assertThat(p.reference()).contains(id);
     assertThat(p.paymentIntentId()).isEqualTo("pi_3abc");
     assertThat(p.created()).isEqualTo(Instant.ofEpochSecond(1_790_000_000));
+    assertThat(p.amountTotal()).isEqualTo(25000L);
+    assertThat(p.currency()).isEqualTo("usd");
+  }
+
+  @Test
+  void aSessionPaysTheDepositOnlyWithTheSameAmountAndCurrency() {
+    PaymentEvent p =
+        ReservationsStripeHandler.session(
+                event("checkout.session.completed", session("{}", "\"pi_1\"")))
+            .orElseThrow();
+    assertThat(p.pays(25000, "usd")).isTrue();
+    assertThat(p.pays(25000, "USD")).isTrue();
+    assertThat(p.pays(24999, "usd")).isFalse();
+    assertThat(p.pays(25000, "eur")).isFalse();
+    PaymentEvent noTotal =
+        ReservationsStripeHandler.session(
+                event(
+                    "checkout.session.completed",
+                    session("{}", "\"pi_1\"").replace("\"amount_total\":25000,", "")))
+            .orElseThrow();
+    assertThat(noTotal.amountTotal()).isNull();
+    assertThat(noTotal.pays(25000, "usd")).isFalse();
   }
 
   @Test

@@ -1,0 +1,94 @@
+package dev.plinth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium for the browser tests (Debian's {@code chromium} and {@code
+ * chromium-driver}, or the binaries named by {@code plinth.it.chromium} and {@code
+ * plinth.it.chromedriver}), with a wait and screenshots in {@code target/screenshots}. A test opens
+ * one per test and closes it after.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path SHOTS = Path.of("target", "screenshots");
+
+  final WebDriver driver;
+
+  private final WebDriverWait wait;
+
+  private Browser(WebDriver driver) {
+    this.driver = driver;
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  static Browser open() throws IOException {
+    File chromium = new File(System.getProperty("plinth.it.chromium", "/usr/bin/chromium"));
+    File driver = new File(System.getProperty("plinth.it.chromedriver", "/usr/bin/chromedriver"));
+    assertThat(chromium).as("Chromium (Debian: apt-get install chromium chromium-driver)").exists();
+    assertThat(driver).as("ChromeDriver (Debian: apt-get install chromium-driver)").exists();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--user-data-dir=" + Files.createTempDirectory("plinth-chromium"));
+    Files.createDirectories(SHOTS);
+    return new Browser(
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options));
+  }
+
+  void get(String url) {
+    driver.get(url);
+  }
+
+  /** Waits (30 seconds at most) until the condition holds. */
+  <T> T await(ExpectedCondition<T> condition) {
+    return wait.until(condition);
+  }
+
+  WebElement find(String id) {
+    return driver.findElement(By.id(id));
+  }
+
+  /** The text of the element with this id. */
+  String text(String id) {
+    return find(id).getText();
+  }
+
+  /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+  void shot(String name) throws IOException {
+    File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

@@ -291,8 +291,8 @@ public class CampaignsResource {
 
   /**
    * Opens an emailed link, once: 200 with the whole portal and a cookie that keeps the customer in
-   * it for {@code campaigns.portal-session-hours}; 410 {@code link_expired} for a link that was
-   * used, has expired, or was never valid. The page posts the token: a link opened by a mail
+   * it for {@code campaigns.portal-session-hours}; 401 {@code unauthorized} for a link that was
+   * used, has expired, or was never valid here. The page posts the token: a link opened by a mail
    * scanner's GET does not use it up.
    */
   @POST
@@ -305,9 +305,7 @@ public class CampaignsResource {
             .redeem(token)
             .orElseThrow(
                 () ->
-                    new ApiException(
-                        410,
-                        "link_expired",
+                    ApiException.unauthorized(
                         "this link was already used or has expired; request a new one"));
     PortalService.Portal p =
         portal.ofCustomer(customer).orElseThrow(() -> ApiException.notFound("no customer"));

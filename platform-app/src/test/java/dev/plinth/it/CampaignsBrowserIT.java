@@ -90,7 +90,8 @@ class CampaignsBrowserIT extends ItBase {
     assertThat(browser.findElement(By.id("packages")).getText()).contains("Winter Special");
     new Select(browser.findElement(By.id("packageCode"))).selectByValue("winter-special");
     browser.findElement(By.id("businessName")).sendKeys("Mike's Windows LLC");
-    browser.findElement(By.id("email")).sendKeys("mike-" + UUID.randomUUID() + "@example.com");
+    String email = "mike-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    browser.findElement(By.id("email")).sendKeys(email);
     browser.findElement(By.id("city")).sendKeys("Dallas");
     browser.findElement(By.id("state")).sendKeys("TX");
     shot("1-storefront");
@@ -109,15 +110,80 @@ class CampaignsBrowserIT extends ItBase {
     assertThat(Integer.parseInt(browser.findElement(By.id("hours")).getText())).isBetween(71, 72);
     shot("3-success");
 
-    // 4. the portal
+    assertThat(browser.findElement(By.id("main")).getText()).doesNotContain(email);
+
+    // 4. the session's portal: this purchase only, and a way to see everything
     browser.findElement(By.id("portal-link")).click();
-    wait.until(ExpectedConditions.textToBe(By.id("title"), "Welcome back, Mike's Windows LLC!"));
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "Your campaign, Mike's Windows LLC"));
     assertThat(browser.findElements(By.cssSelector("[data-campaign]"))).hasSize(1);
     assertThat(browser.findElement(By.cssSelector("[data-campaign] .status")).getText())
         .isEqualTo("scheduled");
     assertThat(browser.findElement(By.id("stat-campaigns")).getText()).isEqualTo("1");
     assertThat(browser.findElement(By.id("empty")).isDisplayed()).isFalse();
-    shot("4-portal");
+    assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(email);
+    assertThat(browser.findElement(By.id("link-form")).isDisplayed()).isTrue();
+    shot("4-portal-session");
+
+    // 5. the customer asks for a link to all their campaigns
+    browser.findElement(By.id("link-email")).sendKeys(email);
+    browser.findElement(By.id("send-link")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("link-sent")));
+    assertThat(browser.findElement(By.id("link-sent")).getText())
+        .startsWith("Check your inbox")
+        .contains("within 30 minutes");
+    shot("5-link-sent");
+
+    // 6. the emailed link opens the whole portal and keeps the customer in it
+    String token = CampaignsIT.emailedLink(t, email).orElseThrow();
+    String link = site + "/t/" + t.slug() + "/my-campaigns#link=" + token;
+    browser.get(link);
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "Welcome back, Mike's Windows LLC!"));
+    assertThat(browser.findElement(By.id("lead")).getText()).isEqualTo("Dallas, TX · " + email);
+    assertThat(browser.getCurrentUrl()).doesNotContain(token);
+    assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("ask")).isDisplayed()).isFalse();
+    shot("6-portal-customer");
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "Welcome back, Mike's Windows LLC!"));
+    assertThat(browser.findElements(By.cssSelector("[data-campaign]"))).hasSize(1);
+
+    // 7. the link works once
+    browser.get(link);
+    wait.until(
+        ExpectedConditions.textToBe(By.id("title"), "This link was already used or has expired"));
+    assertThat(browser.findElement(By.id("link-form")).isDisplayed()).isTrue();
+    shot("7-link-used");
+
+    // 8. signing out forgets the cookie
+    browser.get(site + "/t/" + t.slug() + "/my-campaigns");
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "Welcome back, Mike's Windows LLC!"));
+    browser.findElement(By.id("sign-out")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "See your campaigns"));
+    assertThat(browser.findElement(By.id("link-form")).isDisplayed()).isTrue();
+    shot("8-signed-out");
+  }
+
+  @Test
+  void aDeclinedPaymentIsSaidPlainly() throws Exception {
+    TestTenant t = stripeTenant("campaigns");
+    Reply r =
+        client.post(
+            "api/t/" + t.slug() + "/campaigns/checkout",
+            null,
+            CampaignsIT.buyer("Declined Drywall", "dd-" + UUID.randomUUID() + "@example.com"));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String session = r.json().getString("sessionId");
+    sim.payLater(session, dev.plinth.testkit.stripe.Delivery.normal());
+    sim.settle(session, false, dev.plinth.testkit.stripe.Delivery.normal());
+    String site = base.toString().replaceFirst("/$", "");
+    browser.get(site + "/t/" + t.slug() + "/success?session_id=" + session);
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "Your payment did not go through"));
+    assertThat(browser.findElement(By.id("lead")).getText()).contains("nothing was charged");
+    assertThat(browser.findElement(By.id("again")).isDisplayed()).isTrue();
+    shot("9-payment-failed");
+    browser.get(site + "/t/" + t.slug() + "/my-campaigns?session_id=" + session);
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "Your payment did not go through"));
+    shot("10-portal-payment-failed");
   }
 
   @Test
@@ -126,7 +192,7 @@ class CampaignsBrowserIT extends ItBase {
     String site = base.toString().replaceFirst("/$", "");
     browser.get(site + "/t/" + t.slug() + "/my-campaigns?session_id=cs_test_nothing");
     wait.until(ExpectedConditions.textToBe(By.id("title"), "We could not find your campaigns"));
-    shot("5-portal-not-found");
+    shot("11-portal-not-found");
     browser.get(site + "/t/no-such-shop-" + UUID.randomUUID().toString().substring(0, 6));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
     Reply page = client.get("t/" + t.slug() + "/nope", null);

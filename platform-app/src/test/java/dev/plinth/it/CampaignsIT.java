@@ -159,8 +159,10 @@ class CampaignsIT extends ItBase {
     Instant before = Instant.now().minusSeconds(2);
     sim.pay(session, Delivery.normal());
     JsonObject p = awaitPortal(t, session);
+    assertThat(p.getString("scope")).isEqualTo("session");
     assertThat(p.getJsonObject("customer").getString("businessName"))
         .isEqualTo("Mike's Windows LLC");
+    assertThat(p.getJsonObject("customer").containsKey("email")).isFalse();
     assertThat(p.getJsonObject("customer").getString("city")).isEqualTo("Dallas");
     assertThat(p.getJsonObject("customer").getString("state")).isEqualTo("TX");
     JsonObject campaign = p.getJsonArray("campaigns").getJsonObject(0);
@@ -227,22 +229,24 @@ class CampaignsIT extends ItBase {
           sim.redeliver((String) events.get(events.size() - 1).get("id"), Delivery.normal());
           return null;
         });
-    JsonObject p =
-        Poll.until(
-                () -> portal(t, second),
-                r -> r.status() == 200 && r.json().getJsonArray("campaigns").size() == 2,
-                "both campaigns")
-            .json();
-    assertThat(p.getJsonObject("stats").getInt("campaigns")).isEqualTo(2);
+    Poll.until(() -> count("campaigns.campaigns", t.slug()), "2"::equals, "both campaigns made");
     assertThat(count("campaigns.customers", t.slug())).isEqualTo("1");
-    assertThat(count("campaigns.campaigns", t.slug())).isEqualTo("2");
-    // the first session's portal shows both too, and says which one it bought
-    JsonObject firstPortal = awaitPortal(t, first);
-    assertThat(firstPortal.getJsonArray("campaigns")).hasSize(2);
-    assertThat(
-            firstPortal.getJsonArray("campaigns").stream()
-                .filter(c -> c.asJsonObject().getBoolean("thisSession")))
-        .hasSize(1);
+    // each session's portal shows its own purchase only
+    String firstId = only(awaitPortal(t, first)).getString("id");
+    String secondId = only(awaitPortal(t, second)).getString("id");
+    assertThat(firstId).isNotEqualTo(secondId);
+    // the customer's own portal, through the emailed link, shows both
+    JsonObject all = redeem(t, linkFor(t, mail)).json();
+    assertThat(all.getString("scope")).isEqualTo("customer");
+    assertThat(all.getJsonObject("stats").getInt("campaigns")).isEqualTo(2);
+    assertThat(all.getJsonArray("campaigns").stream().map(c -> c.asJsonObject().getString("id")))
+        .containsExactlyInAnyOrder(firstId, secondId);
+  }
+
+  /** The one campaign of a session's portal. */
+  static JsonObject only(JsonObject portal) {
+    assertThat(portal.getJsonArray("campaigns")).hasSize(1);
+    return portal.getJsonArray("campaigns").getJsonObject(0);
   }
 
   @Test
@@ -361,5 +365,230 @@ class CampaignsIT extends ItBase {
     assertError(client.get(path(a, ""), b.apiKey()), 404, "not_found", null);
     String id = campaigns(a, "").get(0).getString("id");
     assertError(client.post(path(b, id + "/cancel"), b.apiKey(), null), 404, "not_found", null);
+  }
+
+  // --- the customer's whole portal, through an emailed link ---
+
+  /** A checkout of the Winter Special, paid and processed; its session id. */
+  String paid(TestTenant t, String business, String email) {
+    String session = checkout(t, business, email);
+    sim.pay(session);
+    awaitPortal(t, session);
+    return session;
+  }
+
+  Reply askLink(TestTenant t, String email) {
+    return client.post(path(t, "portal-link"), null, "{\"email\":\"" + email + "\"}");
+  }
+
+  /** The token of the newest portal link emailed to {@code email} at the tenant, if any. */
+  static java.util.Optional<String> emailedLink(TestTenant t, String email) throws Exception {
+    String body =
+        Db.ownerQuery(
+            "SELECT n.body FROM core.notifications n JOIN core.tenants t ON t.id = n.tenant_id"
+                + " WHERE t.slug = ? AND n.recipient = ? AND n.kind = 'campaigns.portal-link'"
+                + " ORDER BY n.created_at DESC LIMIT 1",
+            t.slug(),
+            email);
+    if (body == null) {
+      return java.util.Optional.empty();
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote("/t/" + t.slug() + "/my-campaigns#link=")
+                    + "([A-Za-z0-9_.-]+)")
+            .matcher(body);
+    assertThat(m.find()).as(body).isTrue();
+    return java.util.Optional.of(m.group(1));
+  }
+
+  /** Asks for a link for {@code email} and returns the token that was emailed. */
+  String linkFor(TestTenant t, String email) throws Exception {
+    Reply r = askLink(t, email);
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    return emailedLink(t, email).orElseThrow();
+  }
+
+  Reply redeem(TestTenant t, String token) {
+    return client.post(path(t, "portal/redeem"), null, "{\"token\":\"" + token + "\"}");
+  }
+
+  /** The portal session cookie a redeemed link set, as {@code name=value}. */
+  static String cookieOf(Reply redeemed) {
+    assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(200);
+    return redeemed.header("Set-Cookie").orElseThrow().split(";", 2)[0];
+  }
+
+  Reply portalWith(TestTenant t, String cookie) {
+    return client.send("GET", path(t, "portal"), null, null, null, Map.of("Cookie", cookie));
+  }
+
+  @Test
+  void payingWithSomeoneElsesEmailShowsOnlyWhatThePayerBought() throws Exception {
+    TestTenant t = tenant();
+    String victim = email();
+    paid(t, "Victim Roofing", victim);
+    // the attacker pays with the victim's email
+    String attack = checkout(t, "Attacker Inc", victim);
+    sim.pay(attack);
+    JsonObject seen = awaitPortal(t, attack);
+    assertThat(seen.getString("scope")).isEqualTo("session");
+    assertThat(seen.getJsonObject("customer").getString("businessName")).isEqualTo("Attacker Inc");
+    assertThat(seen.getJsonObject("customer").containsKey("email")).isFalse();
+    assertThat(only(seen).getString("name")).isEqualTo("Winter Special for Attacker Inc");
+    assertThat(seen.toString()).doesNotContain("Victim Roofing").doesNotContain(victim);
+    assertThat(seen.getJsonObject("stats").getInt("campaigns")).isEqualTo(1);
+    // still one customer per email, and the victim's own portal holds both purchases
+    assertThat(count("campaigns.customers", t.slug())).isEqualTo("1");
+    JsonObject all = redeem(t, linkFor(t, victim)).json();
+    assertThat(all.getJsonObject("customer").getString("email")).isEqualTo(victim);
+    assertThat(all.getJsonArray("campaigns")).hasSize(2);
+    // without the link's cookie there is no whole portal
+    assertError(client.get(path(t, "portal"), null), 401, "unauthorized", null);
+  }
+
+  @Test
+  void aPortalLinkIsAnswered202AlikeButOnlyAKnownCustomerIsEmailed() throws Exception {
+    TestTenant t = tenant();
+    String known = email();
+    paid(t, "Known Decks", known);
+    String unknown = email();
+    Reply forUnknown = askLink(t, unknown);
+    Reply forKnown = askLink(t, known.toUpperCase());
+    assertThat(forUnknown.status()).isEqualTo(202);
+    assertThat(forKnown.status()).isEqualTo(202);
+    assertThat(forKnown.body()).isEqualTo(forUnknown.body());
+    assertThat(emailedLink(t, unknown)).isEmpty();
+    assertThat(emailedLink(t, known)).isPresent();
+    assertThat(
+            Db.ownerQuery(
+                "SELECT count(*)::text FROM core.notifications n JOIN core.tenants t"
+                    + " ON t.id = n.tenant_id WHERE t.slug = ? AND n.kind = 'campaigns.portal-link'",
+                t.slug()))
+        .isEqualTo("1");
+    assertError(askLink(t, "not-an-email"), 400, "invalid_request", "email");
+  }
+
+  @Test
+  void aLinkOpensOnceIntoACookieThatShowsTheWholePortal() throws Exception {
+    TestTenant t = tenant();
+    String mail = email();
+    paid(t, "Cookie Concrete", mail);
+    paid(t, "Cookie Concrete", mail);
+    String token = linkFor(t, mail);
+
+    Reply opened = redeem(t, token);
+    String setCookie = opened.header("Set-Cookie").orElseThrow();
+    assertThat(setCookie)
+        .startsWith("plinth_campaigns_portal=")
+        .contains("; Path=/api/t/" + t.slug() + "/campaigns/portal")
+        .contains("; HttpOnly")
+        .contains("; SameSite=Strict")
+        .contains("; Max-Age=86400")
+        .doesNotContain(token);
+    String cookie = cookieOf(opened);
+    assertThat(opened.json().getJsonArray("campaigns")).hasSize(2);
+
+    // reloads and polling work with the cookie
+    Reply again = portalWith(t, cookie);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.json().getString("scope")).isEqualTo("customer");
+    assertThat(again.json().getJsonObject("customer").getString("email")).isEqualTo(mail);
+    assertThat(again.json().getJsonObject("stats").getInt("campaigns")).isEqualTo(2);
+    // a cookie with a changed value is refused
+    int at = cookie.indexOf('=') + 1;
+    String changed =
+        cookie.substring(0, at) + (cookie.charAt(at) == 'A' ? 'B' : 'A') + cookie.substring(at + 1);
+    assertError(portalWith(t, changed), 401, "unauthorized", null);
+
+    // the link cannot be used again
+    assertError(redeem(t, token), 401, "unauthorized", null);
+
+    // the cookie expires after a day
+    client.post("api/admin/clock/advance?seconds=" + (24 * 3600 + 60), ADMIN, null);
+    assertError(portalWith(t, cookie), 401, "unauthorized", null);
+  }
+
+  @Test
+  void anExpiredLinkIsRefused() throws Exception {
+    TestTenant t = tenant();
+    String mail = email();
+    paid(t, "Late Masonry", mail);
+    String token = linkFor(t, mail);
+    client.post("api/admin/clock/advance?seconds=" + 31 * 60, ADMIN, null);
+    assertError(redeem(t, token), 401, "unauthorized", null);
+  }
+
+  @Test
+  void aLinkOrCookieOfOneTenantIsRefusedAtAnother() throws Exception {
+    TestTenant a = tenant();
+    TestTenant b = tenant();
+    String mail = email();
+    // the same business is a customer of both tenants
+    for (TestTenant t : List.of(a, b)) {
+      paid(t, "Two Shops Glass", mail);
+    }
+    String tokenOfA = linkFor(a, mail);
+    assertError(redeem(b, tokenOfA), 401, "unauthorized", null);
+    String cookieOfA = cookieOf(redeem(a, tokenOfA));
+    assertError(portalWith(b, cookieOfA), 401, "unauthorized", null);
+    assertThat(portalWith(a, cookieOfA).status()).isEqualTo(200);
+  }
+
+  @Test
+  void portalLinksAreRateLimitedPerEmailAndPerClient() throws Exception {
+    TestTenant t = tenant();
+    String mail = email();
+    for (int i = 0; i < 3; i++) {
+      assertThat(askLink(t, mail).status()).isEqualTo(202);
+    }
+    Reply limited = askLink(t, mail);
+    assertError(limited, 429, "rate_limited", null);
+    assertThat(Long.parseLong(limited.header("Retry-After").orElseThrow())).isPositive();
+    // the same email from another client is still limited
+    assertError(
+        client.postFrom(
+            "203.0.113.7", path(t, "portal-link"), null, "{\"email\":\"" + mail + "\"}"),
+        429,
+        "rate_limited",
+        null);
+    // one client asking for many emails is limited too
+    int answered202 = 0;
+    Reply last = null;
+    for (int i = 0; i < 25; i++) {
+      last =
+          client.postFrom(
+              "203.0.113.8", path(t, "portal-link"), null, "{\"email\":\"" + email() + "\"}");
+      if (last.status() == 202) {
+        answered202++;
+      }
+    }
+    assertThat(answered202).isEqualTo(20);
+    assertError(last, 429, "rate_limited", null);
+  }
+
+  @Test
+  void aDeclinedDelayedPaymentAnswersPaymentFailed() throws Exception {
+    TestTenant t = tenant();
+    String session = checkout(t, "Declined Drywall", email());
+    sim.payLater(session, Delivery.normal());
+    assertThat(portal(t, session).status()).isEqualTo(202);
+    sim.settle(session, false, Delivery.normal());
+    Reply failed =
+        Poll.until(() -> portal(t, session), r -> r.status() != 202, "the declined payment");
+    assertError(failed, 409, "payment_failed", null);
+    assertThat(count("campaigns.campaigns", t.slug())).isEqualTo("0");
+    assertThat(count("campaigns.customers", t.slug())).isEqualTo("0");
+  }
+
+  @Test
+  void anExpiredCheckoutAnswersCheckoutExpired() throws Exception {
+    TestTenant t = tenant();
+    String session = checkout(t, "Idle Insulation", email());
+    sim.expire(session, Delivery.normal());
+    Reply expired =
+        Poll.until(() -> portal(t, session), r -> r.status() != 202, "the expired checkout");
+    assertError(expired, 409, "checkout_expired", null);
+    assertThat(count("campaigns.campaigns", t.slug())).isEqualTo("0");
   }
 }

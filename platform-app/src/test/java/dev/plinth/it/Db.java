@@ -21,10 +21,12 @@ final class Db {
         "postgres");
   }
 
-  static String ownerQuery(String sql, String param) throws SQLException {
+  static String ownerQuery(String sql, String... params) throws SQLException {
     try (Connection c = owner();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, param);
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
       }

@@ -14,4 +14,11 @@ public interface RateLimits {
    * window}, fails with 429 {@code rate_limited} and a {@code Retry-After} header.
    */
   void perClient(String bucket, int limit, Duration window);
+
+  /**
+   * Counts one call about {@code key} (such as an email address) in {@code bucket}, whichever
+   * client makes it, and fails as {@link #perClient} does past {@code limit} calls in {@code
+   * window}. The key is kept only as a hash.
+   */
+  void perKey(String bucket, String key, int limit, Duration window);
 }

@@ -7,7 +7,8 @@
  * {@link dev.plinth.spi.TenantJob jobs}, health and provisioning hooks. Its migrations live in
  * {@code db/migration/<id>/} next to a {@code flyway.location} marker. The host gives a vertical
  * the {@link dev.plinth.spi.TenantContext}, the {@link dev.plinth.spi.ErrorReporter}, the {@link
- * dev.plinth.spi.BillingService}, the {@link dev.plinth.spi.Notifications} outbox, a {@link
+ * dev.plinth.spi.BillingService}, the {@link dev.plinth.spi.Notifications} outbox, {@link
+ * dev.plinth.spi.SignedTokens signed tokens}, {@link dev.plinth.spi.RateLimits}, a {@link
  * java.time.Clock}, MicroProfile Config under the {@code <id>.} prefix, and transactions already
  * scoped to the tenant through {@link dev.plinth.spi.TenantTransactional}.
  */

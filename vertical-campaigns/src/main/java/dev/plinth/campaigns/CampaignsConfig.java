@@ -25,6 +25,26 @@ public class CampaignsConfig {
   @ConfigProperty(name = "campaigns.checkouts-per-client-per-minute", defaultValue = "10")
   int checkoutsPerClientPerMinute;
 
+  /** How long an emailed link to the portal works, in minutes. */
+  @Inject
+  @ConfigProperty(name = "campaigns.portal-link-minutes", defaultValue = "30")
+  int portalLinkMinutes;
+
+  /** How long an opened link keeps the customer in their portal, in hours. */
+  @Inject
+  @ConfigProperty(name = "campaigns.portal-session-hours", defaultValue = "24")
+  int portalSessionHours;
+
+  /** Portal links that may be asked for one email per hour. */
+  @Inject
+  @ConfigProperty(name = "campaigns.portal-links-per-email-per-hour", defaultValue = "3")
+  int portalLinksPerEmailPerHour;
+
+  /** Portal links one client may ask for per hour, per tenant. */
+  @Inject
+  @ConfigProperty(name = "campaigns.portal-links-per-client-per-hour", defaultValue = "20")
+  int portalLinksPerClientPerHour;
+
   @PostConstruct
   void check() {
     if (lifecycleIntervalSeconds < 1) {
@@ -34,6 +54,10 @@ public class CampaignsConfig {
       throw new IllegalStateException(
           "campaigns.checkout-minutes must be between 30 and 1440, not " + checkoutMinutes);
     }
+    if (portalLinkMinutes < 1 || portalSessionHours < 1) {
+      throw new IllegalStateException(
+          "campaigns.portal-link-minutes and campaigns.portal-session-hours must be positive");
+    }
   }
 
   public Duration lifecycleInterval() {
@@ -42,6 +66,22 @@ public class CampaignsConfig {
 
   public int checkoutsPerClientPerMinute() {
     return checkoutsPerClientPerMinute;
+  }
+
+  public Duration portalLink() {
+    return Duration.ofMinutes(portalLinkMinutes);
+  }
+
+  public Duration portalSession() {
+    return Duration.ofHours(portalSessionHours);
+  }
+
+  public int portalLinksPerEmailPerHour() {
+    return portalLinksPerEmailPerHour;
+  }
+
+  public int portalLinksPerClientPerHour() {
+    return portalLinksPerClientPerHour;
   }
 
   public Duration checkout() {

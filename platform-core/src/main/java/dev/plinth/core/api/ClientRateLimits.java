@@ -1,5 +1,6 @@
 package dev.plinth.core.api;
 
+import dev.plinth.core.security.Tokens;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.spi.ApiException;
 import dev.plinth.spi.RateLimits;
@@ -36,8 +37,16 @@ public class ClientRateLimits implements RateLimits {
 
   @Override
   public void perClient(String bucket, int limit, Duration window) {
-    String key =
-        (tenant.isBound() ? tenant.tenantId().toString() : "-") + "|" + bucket + "|" + client();
+    limit(bucket + "|" + client(), limit, window);
+  }
+
+  @Override
+  public void perKey(String bucket, String key, int limit, Duration window) {
+    limit(bucket + "#" + Tokens.sha256Hex(key), limit, window);
+  }
+
+  private void limit(String what, int limit, Duration window) {
+    String key = (tenant.isBound() ? tenant.tenantId().toString() : "-") + "|" + what;
     long retryAfter = count(key, limit, window.toMillis(), clock.millis());
     if (retryAfter > 0) {
       throw new ApiException(

@@ -46,6 +46,20 @@ public final class SecretBox {
     this.key = new SecretKeySpec(raw, "AES");
   }
 
+  /**
+   * A key for another use, derived from this one (HMAC-SHA256 of {@code label} under it), so the
+   * platform secret itself only ever seals.
+   */
+  public byte[] derive(String label) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot derive a key", e);
+    }
+  }
+
   public String seal(String plaintext, String associatedData) {
     try {
       byte[] nonce = new byte[NONCE_BYTES];

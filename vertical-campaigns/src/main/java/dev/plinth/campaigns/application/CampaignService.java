@@ -23,12 +23,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * Campaigns: made by payments (once per session, with the customer found or made once), moved by
- * the tenant and the lifecycle job, and shown in the portal. Each method is one tenant transaction.
+ * the tenant and the lifecycle job. Each method is one tenant transaction.
  */
 @ApplicationScoped
 @TenantTransactional
@@ -79,15 +78,12 @@ public class CampaignService {
    * is scheduled for the session. Safe to run twice, or at once for two events of one customer.
    */
   public void paid(Paid p) {
-    Optional<Purchase> found =
-        p.reference()
-            .flatMap(Ids::tryParse)
-            .map(id -> em.find(Purchase.class, id))
-            .or(() -> purchaseBySession(p.sessionId()));
+    Optional<Purchase> found = purchase(p.sessionId(), p.reference());
     if (found.isEmpty()) {
       return;
     }
     Purchase purchase = found.get();
+    purchase.ended(Purchase.Status.paid);
     Customer customer = customerFor(purchase.buyer(), p.stripeCustomerId());
     CampaignPackage.Details terms = purchase.terms(packages.require(purchase.packageCode()));
     Instant now = clock.instant();
@@ -115,6 +111,22 @@ public class CampaignService {
       // the refund's event came first: the campaign it paid for is cancelled before it starts
       refunded(p.paymentIntentId());
     }
+  }
+
+  /**
+   * A checkout ended unpaid: a delayed payment failed, or the session expired. The purchase says so
+   * (the portal then answers 409), unless it was paid.
+   */
+  public void ended(String sessionId, Optional<String> reference, Purchase.Status outcome) {
+    purchase(sessionId, reference).ifPresent(p -> p.ended(outcome));
+  }
+
+  /** The purchase a session's event is about: by the reference Plinth put on it, or the session. */
+  private Optional<Purchase> purchase(String sessionId, Optional<String> reference) {
+    return reference
+        .flatMap(Ids::tryParse)
+        .map(id -> em.find(Purchase.class, id))
+        .or(() -> purchaseBySession(sessionId));
   }
 
   private Customer customerFor(Purchase.Buyer buyer, String stripeCustomerId) {
@@ -231,43 +243,6 @@ public class CampaignService {
     return em.createNamedQuery("Appointment.ofCampaign", Appointment.class)
         .setParameter("campaign", campaignId)
         .getResultList();
-  }
-
-  /** What the portal shows for a session: nothing yet (being processed), or the customer's all. */
-  public record Portal(Customer customer, List<Campaign> campaigns, long appointments) {}
-
-  /** Empty while the payment is being processed; 404 for a session this tenant never started. */
-  public Optional<Portal> portal(String sessionId) {
-    if (purchaseBySession(sessionId).isEmpty()) {
-      throw ApiException.notFound("no purchase for this session");
-    }
-    Optional<Campaign> bought =
-        em.createNamedQuery("Campaign.bySession", Campaign.class)
-            .setParameter("session", sessionId)
-            .getResultStream()
-            .findFirst();
-    if (bought.isEmpty()) {
-      return Optional.empty();
-    }
-    Customer customer = em.find(Customer.class, bought.get().customerId());
-    // a cancelled campaign is not shown; a customer with only those sees an empty portal
-    List<Campaign> all =
-        em
-            .createNamedQuery("Campaign.ofCustomer", Campaign.class)
-            .setParameter("customer", customer.id())
-            .getResultList()
-            .stream()
-            .filter(c -> c.status() != CampaignStatus.cancelled)
-            .toList();
-    Set<UUID> ids = new java.util.HashSet<>();
-    all.forEach(c -> ids.add(c.id()));
-    long appointments =
-        ids.isEmpty()
-            ? 0
-            : em.createNamedQuery("Appointment.countFor", Long.class)
-                .setParameter("campaigns", ids)
-                .getSingleResult();
-    return Optional.of(new Portal(customer, all, appointments));
   }
 
   private Optional<Purchase> purchaseBySession(String sessionId) {

@@ -2,6 +2,8 @@ package dev.plinth.campaigns.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -14,7 +16,8 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 /**
  * A contractor's checkout of a package: written when the checkout starts, with the details typed
  * and the package's terms as they were then, and tied to its Stripe Checkout Session. Its campaign
- * exists once the payment is processed; until then the portal answers "processing".
+ * exists once the payment is processed; until then the portal answers "processing". Its {@link
+ * Status} says how the checkout ended, as Stripe's events tell.
  */
 @Entity
 @Table(schema = "campaigns", name = "purchases")
@@ -54,8 +57,24 @@ public class Purchase {
   @Column(name = "run_days")
   private Integer runDays;
 
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Status status;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
+
+  /** How the checkout ended. */
+  public enum Status {
+    /** Not paid yet: the buyer is paying, or a delayed payment is settling. */
+    pending,
+    /** Paid: its campaign exists. */
+    paid,
+    /** A delayed payment was declined ({@code checkout.session.async_payment_failed}). */
+    failed,
+    /** The checkout closed unpaid ({@code checkout.session.expired}). */
+    expired
+  }
 
   protected Purchase() {}
 
@@ -69,11 +88,23 @@ public class Purchase {
     this.email = buyer.email();
     this.city = buyer.city();
     this.state = buyer.state();
+    this.status = Status.pending;
     this.createdAt = now;
   }
 
   /** Who buys: the contractor's business. */
   public record Buyer(String businessName, String email, String city, String state) {}
+
+  public Status status() {
+    return status;
+  }
+
+  /** Records how the checkout ended: a payment always counts; a failure only ends a pending one. */
+  public void ended(Status outcome) {
+    if (outcome == Status.paid || status == Status.pending) {
+      status = outcome;
+    }
+  }
 
   public void attachSession(String sessionId) {
     this.checkoutSessionId = sessionId;

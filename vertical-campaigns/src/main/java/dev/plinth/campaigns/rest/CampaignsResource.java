@@ -4,11 +4,11 @@ import dev.plinth.campaigns.CampaignsConfig;
 import dev.plinth.campaigns.application.CampaignService;
 import dev.plinth.campaigns.application.CheckoutFlow;
 import dev.plinth.campaigns.application.PackageService;
+import dev.plinth.campaigns.application.PortalService;
 import dev.plinth.campaigns.domain.Appointment;
 import dev.plinth.campaigns.domain.Campaign;
 import dev.plinth.campaigns.domain.CampaignPackage;
 import dev.plinth.campaigns.domain.CampaignStatus;
-import dev.plinth.campaigns.domain.Customer;
 import dev.plinth.campaigns.domain.Purchase;
 import dev.plinth.spi.ApiException;
 import dev.plinth.spi.CheckoutSession;
@@ -24,6 +24,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -39,6 +41,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The vertical's HTTP API, under {@code /api/t/{slug}/campaigns}. Packages are public to read and
@@ -56,6 +59,8 @@ public class CampaignsResource {
   @Inject CampaignService campaigns;
 
   @Inject CheckoutFlow checkout;
+
+  @Inject PortalService portal;
 
   @Inject Clock clock;
 
@@ -207,23 +212,124 @@ public class CampaignsResource {
   }
 
   /**
-   * The contractor's portal, by the Checkout Session id: 200 with every campaign of theirs, 202
-   * while the payment is being processed, 404 for a session this tenant never started.
+   * The contractor's portal. With {@code session_id}: only what was bought in that Checkout
+   * Session, 202 while its payment is being processed, 409 {@code payment_failed} or {@code
+   * checkout_expired} if it ended unpaid, 404 for a session this tenant never started. Without: the
+   * customer's whole portal, for the portal session's cookie that an emailed link gave; 401 without
+   * one.
    */
   @GET
   @Path("portal")
-  public Response portal(@QueryParam("session_id") String sessionId) {
-    if (sessionId == null || sessionId.isBlank()) {
-      throw ApiException.invalid("session_id", "session_id is required");
-    }
-    Optional<CampaignService.Portal> portal = campaigns.portal(sessionId);
-    if (portal.isEmpty()) {
-      return Response.status(Response.Status.ACCEPTED)
-          .entity(Json.createObjectBuilder().add("status", "processing").build())
+  public Response portal(
+      @QueryParam("session_id") String sessionId, @CookieParam(COOKIE) String cookie) {
+    if (sessionId != null) {
+      if (sessionId.isBlank()) {
+        throw ApiException.invalid("session_id", "session_id is empty");
+      }
+      return portal
+          .ofSession(sessionId)
+          .map(p -> Response.ok(json(p, "session")))
+          .orElseGet(
+              () ->
+                  Response.status(Response.Status.ACCEPTED)
+                      .entity(Json.createObjectBuilder().add("status", "processing").build()))
           .build();
     }
-    CampaignService.Portal p = portal.get();
-    Customer c = p.customer();
+    return Response.ok(
+            json(
+                portal
+                    .ofPortalSession(cookie)
+                    .orElseThrow(
+                        () ->
+                            ApiException.unauthorized(
+                                "open the link we emailed you to see your campaigns, or ask for"
+                                    + " a new one")),
+                "customer"))
+        .build();
+  }
+
+  /**
+   * Asks for a link to the whole portal: always 202 with the same body, whether or not a customer
+   * has this email, so that nobody learns who bought; the link goes to the customer's email.
+   */
+  @POST
+  @Path("portal-link")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response portalLink(String body) {
+    String email = JsonBody.parse(body).allowOnly(Set.of("email")).email("email");
+    rateLimits.perClient("portal-link", config.portalLinksPerClientPerHour(), Duration.ofHours(1));
+    rateLimits.perKey(
+        "portal-link",
+        email.toLowerCase(java.util.Locale.ROOT),
+        config.portalLinksPerEmailPerHour(),
+        Duration.ofHours(1));
+    portal.sendLink(email);
+    return Response.status(Response.Status.ACCEPTED)
+        .entity(
+            Json.createObjectBuilder()
+                .add("status", "sent")
+                .add(
+                    "message",
+                    "If this email has bought from us, a link to your campaigns is on its way.")
+                .add("linkMinutes", config.portalLink().toMinutes())
+                .build())
+        .build();
+  }
+
+  /**
+   * Opens an emailed link, once: 200 with the whole portal and a cookie that keeps the customer in
+   * it for {@code campaigns.portal-session-hours}; 401 {@code unauthorized} for a link that was
+   * used, has expired, or was never valid here. The page posts the token: a link opened by a mail
+   * scanner's GET does not use it up.
+   */
+  @POST
+  @Path("portal/redeem")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response redeem(String body) {
+    String token = JsonBody.parse(body).allowOnly(Set.of("token")).string("token", 400);
+    UUID customer =
+        portal
+            .redeem(token)
+            .orElseThrow(
+                () ->
+                    ApiException.unauthorized(
+                        "this link was already used or has expired; request a new one"));
+    PortalService.Portal p =
+        portal.ofCustomer(customer).orElseThrow(() -> ApiException.notFound("no customer"));
+    return Response.ok(json(p, "customer"))
+        .header("Set-Cookie", cookie(portal.session(customer), config.portalSession()))
+        .build();
+  }
+
+  /** Signs out of the whole portal: the cookie is cleared. */
+  @DELETE
+  @Path("portal/session")
+  public Response signOut() {
+    return Response.noContent().header("Set-Cookie", cookie("", Duration.ZERO)).build();
+  }
+
+  /** The portal session's cookie: HttpOnly, SameSite=Strict, only for this tenant's portal API. */
+  String cookie(String value, Duration maxAge) {
+    return COOKIE
+        + "="
+        + value
+        + "; Path=/api/t/"
+        + tenant.slug()
+        + "/campaigns/portal; Max-Age="
+        + maxAge.toSeconds()
+        + "; HttpOnly; SameSite=Strict"
+        + (tenant.publicUrl().startsWith("https:") ? "; Secure" : "");
+  }
+
+  static final String COOKIE = "plinth_campaigns_portal";
+
+  JsonObject json(PortalService.Portal p, String scope) {
+    JsonObjectBuilder customer =
+        Json.createObjectBuilder()
+            .add("businessName", p.businessName())
+            .add("city", p.city())
+            .add("state", p.state());
+    p.email().ifPresent(e -> customer.add("email", e));
     JsonArrayBuilder list = Json.createArrayBuilder();
     Instant now = clock.instant();
     p.campaigns()
@@ -235,29 +341,19 @@ public class CampaignsResource {
                         .add("name", k.name())
                         .add("status", k.status().name())
                         .add("launchAt", k.launchAt().toString())
-                        .add("hoursUntilLaunch", hoursUntil(k, now))
-                        .add("thisSession", k.checkoutSessionId().equals(sessionId))));
-    return Response.ok(
+                        .add("hoursUntilLaunch", hoursUntil(k, now))));
+    return Json.createObjectBuilder()
+        .add("scope", scope)
+        .add("customer", customer)
+        .add("campaigns", list)
+        .add(
+            "stats",
             Json.createObjectBuilder()
+                .add("campaigns", p.campaigns().size())
                 .add(
-                    "customer",
-                    Json.createObjectBuilder()
-                        .add("businessName", c.businessName())
-                        .add("city", c.city())
-                        .add("state", c.state())
-                        .add("email", c.email()))
-                .add("campaigns", list)
-                .add(
-                    "stats",
-                    Json.createObjectBuilder()
-                        .add("campaigns", p.campaigns().size())
-                        .add(
-                            "active",
-                            p.campaigns().stream()
-                                .filter(k -> k.status() == CampaignStatus.active)
-                                .count())
-                        .add("appointments", p.appointments()))
-                .build())
+                    "active",
+                    p.campaigns().stream().filter(k -> k.status() == CampaignStatus.active).count())
+                .add("appointments", p.appointments()))
         .build();
   }
 

@@ -1,6 +1,7 @@
 package dev.plinth.campaigns.webhook;
 
 import dev.plinth.campaigns.application.CampaignService;
+import dev.plinth.campaigns.domain.Purchase;
 import dev.plinth.spi.StripeEvent;
 import dev.plinth.spi.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The Stripe events the vertical acts on: a paid checkout (at once, or when a delayed payment
- * succeeds) schedules a campaign; a full refund cancels one that has not launched.
+ * succeeds) schedules a campaign; a declined delayed payment or an expired checkout marks the
+ * purchase failed or expired; a full refund cancels a campaign that has not launched.
  */
 @ApplicationScoped
 public class CampaignsStripeHandler {
@@ -29,6 +31,10 @@ public class CampaignsStripeHandler {
         },
         "checkout.session.async_payment_succeeded",
         (e, t) -> paid(e).ifPresent(campaigns::paid),
+        "checkout.session.async_payment_failed",
+        (e, t) -> ended(e, Purchase.Status.failed),
+        "checkout.session.expired",
+        (e, t) -> ended(e, Purchase.Status.expired),
         "charge.refunded",
         (e, t) -> {
           String pi = e.idOf("payment_intent");
@@ -36,6 +42,12 @@ public class CampaignsStripeHandler {
             campaigns.refunded(pi);
           }
         });
+  }
+
+  private void ended(StripeEvent e, Purchase.Status outcome) {
+    if (e.isFor("campaigns")) {
+      campaigns.ended(e.text("id"), e.reference(), outcome);
+    }
   }
 
   /** A paid session of this vertical, as the service needs it. */

@@ -1,0 +1,216 @@
+package dev.plinth.campaigns.application;
+
+import dev.plinth.campaigns.CampaignsConfig;
+import dev.plinth.campaigns.domain.Campaign;
+import dev.plinth.campaigns.domain.CampaignStatus;
+import dev.plinth.campaigns.domain.Customer;
+import dev.plinth.campaigns.domain.Purchase;
+import dev.plinth.spi.ApiException;
+import dev.plinth.spi.Ids;
+import dev.plinth.spi.Notification;
+import dev.plinth.spi.Notifications;
+import dev.plinth.spi.SignedTokens;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.TenantTransactional;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * What a contractor sees of their purchases, and how they get in.
+ *
+ * <p>A Checkout Session id (in the success URL) shows only what was bought in that checkout, as the
+ * buyer typed it: anyone may pay with any email, so a session never opens the customer's other
+ * purchases. The customer's whole portal needs proof of the email: a link sent there ({@link
+ * #sendLink}), signed for {@value #LINK} and good for one opening ({@link #redeem}), which gives a
+ * portal session: a token signed for {@value #SESSION}, kept in a cookie, naming the customer.
+ */
+@ApplicationScoped
+@TenantTransactional
+public class PortalService {
+
+  /** The purpose of the emailed link's token. */
+  public static final String LINK = "campaigns.portal-link";
+
+  /** The purpose of the portal cookie's token. */
+  public static final String SESSION = "campaigns.portal-session";
+
+  @PersistenceContext(unitName = "campaigns")
+  EntityManager em;
+
+  @Inject SignedTokens tokens;
+
+  @Inject Notifications notifications;
+
+  @Inject TenantContext tenant;
+
+  @Inject CampaignsConfig config;
+
+  @Inject Clock clock;
+
+  /**
+   * What the portal shows.
+   *
+   * @param businessName the business, city and state: as typed at the checkout for a session's
+   *     view, the customer's own in the whole portal
+   * @param email the customer's email, only in the whole portal
+   * @param campaigns not cancelled ones
+   * @param appointments booked for those campaigns
+   */
+  public record Portal(
+      String businessName,
+      String city,
+      String state,
+      Optional<String> email,
+      List<Campaign> campaigns,
+      long appointments) {}
+
+  /**
+   * The purchase of one Checkout Session: empty while its payment is being processed; 404 for a
+   * session this tenant never started; 409 {@code payment_failed} or {@code checkout_expired} for
+   * one that ended unpaid.
+   */
+  public Optional<Portal> ofSession(String sessionId) {
+    Purchase purchase =
+        em.createNamedQuery("Purchase.bySession", Purchase.class)
+            .setParameter("session", sessionId)
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> ApiException.notFound("no purchase for this session"));
+    Optional<Campaign> bought =
+        em.createNamedQuery("Campaign.bySession", Campaign.class)
+            .setParameter("session", sessionId)
+            .getResultStream()
+            .findFirst();
+    if (bought.isEmpty()) {
+      switch (purchase.status()) {
+        case failed ->
+            throw ApiException.conflict(
+                "payment_failed", "the payment for this checkout was declined");
+        case expired ->
+            throw ApiException.conflict(
+                "checkout_expired", "this checkout expired before it was paid");
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+    Purchase.Buyer b = purchase.buyer();
+    return Optional.of(
+        portal(b.businessName(), b.city(), b.state(), Optional.empty(), List.of(bought.get())));
+  }
+
+  /** Every campaign of a customer; empty if there is no such customer. */
+  public Optional<Portal> ofCustomer(UUID customerId) {
+    Customer c = em.find(Customer.class, customerId);
+    if (c == null) {
+      return Optional.empty();
+    }
+    List<Campaign> all =
+        em.createNamedQuery("Campaign.ofCustomer", Campaign.class)
+            .setParameter("customer", c.id())
+            .getResultList();
+    return Optional.of(portal(c.businessName(), c.city(), c.state(), Optional.of(c.email()), all));
+  }
+
+  private Portal portal(
+      String business, String city, String state, Optional<String> email, List<Campaign> list) {
+    // a cancelled campaign is not shown; a customer with only those sees an empty portal
+    List<Campaign> shown =
+        list.stream().filter(k -> k.status() != CampaignStatus.cancelled).toList();
+    Set<UUID> ids = shown.stream().map(Campaign::id).collect(Collectors.toSet());
+    long appointments =
+        ids.isEmpty()
+            ? 0
+            : em.createNamedQuery("Appointment.countFor", Long.class)
+                .setParameter("campaigns", ids)
+                .getSingleResult();
+    return new Portal(business, city, state, email, shown, appointments);
+  }
+
+  /**
+   * Emails a link to the whole portal to the customer with this email, if there is one; nothing
+   * otherwise, so that the caller cannot tell. The link works once, within {@code
+   * campaigns.portal-link-minutes}. The token is in the link's fragment, which browsers neither
+   * send to the server nor pass on as a referrer.
+   */
+  public void sendLink(String email) {
+    em.createNamedQuery("Customer.byEmail", Customer.class)
+        .setParameter("email", email)
+        .getResultStream()
+        .findFirst()
+        .ifPresent(
+            c -> {
+              String link =
+                  tenant.publicUrl()
+                      + "/t/"
+                      + tenant.slug()
+                      + "/my-campaigns#link="
+                      + tokens.sign(LINK, c.id().toString(), config.portalLink());
+              notifications.enqueue(
+                  new Notification(
+                      c.email(),
+                      "Your link to your campaigns",
+                      "Hello "
+                          + c.businessName()
+                          + ",\n\nOpen this link to see all your campaigns:\n\n"
+                          + link
+                          + "\n\nIt works once, within "
+                          + config.portalLink().toMinutes()
+                          + " minutes. If you did not ask for it, you can ignore this email.\n",
+                      "campaigns.portal-link"));
+            });
+  }
+
+  /**
+   * Opens an emailed link: the customer it was for, if it verifies, was never opened before and the
+   * customer still exists; empty otherwise. The link's id is recorded so it cannot be opened again;
+   * ids of links that have expired are dropped on the way.
+   */
+  public Optional<UUID> redeem(String token) {
+    Optional<SignedTokens.Verified> link = tokens.verify(LINK, token);
+    if (link.isEmpty()) {
+      return Optional.empty();
+    }
+    em.createNativeQuery(
+            "DELETE FROM campaigns.redeemed_portal_links WHERE tenant_id = ?1 AND expires_at <= ?2")
+        .setParameter(1, tenant.tenantId())
+        .setParameter(2, Timestamp.from(clock.instant()))
+        .executeUpdate();
+    // a second opening, even at the same moment, finds the first's row and records nothing
+    int recorded =
+        em.createNativeQuery(
+                "INSERT INTO campaigns.redeemed_portal_links (tenant_id, token_id, expires_at)"
+                    + " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, link.get().id())
+            .setParameter(3, Timestamp.from(link.get().expiresAt()))
+            .executeUpdate();
+    return recorded == 1 ? customer(link.get().subject()) : Optional.empty();
+  }
+
+  /** The value of a portal session's cookie, for a customer who opened a link. */
+  public String session(UUID customerId) {
+    return tokens.sign(SESSION, customerId.toString(), config.portalSession());
+  }
+
+  /** The whole portal of a portal session's customer; empty unless the cookie's token verifies. */
+  public Optional<Portal> ofPortalSession(String sessionToken) {
+    return tokens
+        .verify(SESSION, sessionToken)
+        .flatMap(v -> Ids.tryParse(v.subject()))
+        .flatMap(this::ofCustomer);
+  }
+
+  private Optional<UUID> customer(String id) {
+    return Ids.tryParse(id).filter(c -> em.find(Customer.class, c) != null);
+  }
+}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.stripe.Delivery;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +120,10 @@ class CampaignsBrowserIT extends ItBase {
     assertThat(browser.findElement(By.cssSelector("[data-campaign] .status")).getText())
         .isEqualTo("scheduled");
     assertThat(browser.findElement(By.id("stat-campaigns")).getText()).isEqualTo("1");
+    assertThat(browser.findElement(By.cssSelector("#stat-campaigns + span")).getText())
+        .isEqualTo("campaign");
+    assertThat(browser.findElement(By.cssSelector("#stat-appointments + span")).getText())
+        .isEqualTo("appointments");
     assertThat(browser.findElement(By.id("empty")).isDisplayed()).isFalse();
     assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(email);
     assertThat(browser.findElement(By.id("link-form")).isDisplayed()).isTrue();
@@ -163,27 +168,39 @@ class CampaignsBrowserIT extends ItBase {
     shot("8-signed-out");
   }
 
-  @Test
-  void aDeclinedPaymentIsSaidPlainly() throws Exception {
-    TestTenant t = stripeTenant("campaigns");
+  /** A checkout of the Winter Special started through the API; its session id. */
+  String checkout(TestTenant t, String business) {
     Reply r =
         client.post(
             "api/t/" + t.slug() + "/campaigns/checkout",
             null,
-            CampaignsIT.buyer("Declined Drywall", "dd-" + UUID.randomUUID() + "@example.com"));
+            CampaignsIT.buyer(business, "b-" + UUID.randomUUID() + "@example.com"));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
-    String session = r.json().getString("sessionId");
-    sim.payLater(session, dev.plinth.testkit.stripe.Delivery.normal());
-    sim.settle(session, false, dev.plinth.testkit.stripe.Delivery.normal());
+    return r.json().getString("sessionId");
+  }
+
+  @Test
+  void aDeclinedPaymentAndAnExpiredCheckoutAreSaidPlainly() throws Exception {
+    TestTenant t = stripeTenant("campaigns");
     String site = base.toString().replaceFirst("/$", "");
-    browser.get(site + "/t/" + t.slug() + "/success?session_id=" + session);
+    String declined = checkout(t, "Declined Drywall");
+    sim.payLater(declined, Delivery.normal());
+    sim.settle(declined, false, Delivery.normal());
+    browser.get(site + "/t/" + t.slug() + "/success?session_id=" + declined);
     wait.until(ExpectedConditions.textToBe(By.id("title"), "Your payment did not go through"));
     assertThat(browser.findElement(By.id("lead")).getText()).contains("nothing was charged");
     assertThat(browser.findElement(By.id("again")).isDisplayed()).isTrue();
     shot("9-payment-failed");
-    browser.get(site + "/t/" + t.slug() + "/my-campaigns?session_id=" + session);
+    browser.get(site + "/t/" + t.slug() + "/my-campaigns?session_id=" + declined);
     wait.until(ExpectedConditions.textToBe(By.id("title"), "Your payment did not go through"));
     shot("10-portal-payment-failed");
+
+    String expired = checkout(t, "Idle Insulation");
+    sim.expire(expired, Delivery.normal());
+    browser.get(site + "/t/" + t.slug() + "/my-campaigns?session_id=" + expired);
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "This checkout expired"));
+    assertThat(browser.findElement(By.id("lead")).getText()).contains("nothing was charged");
+    shot("10-portal-checkout-expired");
   }
 
   @Test

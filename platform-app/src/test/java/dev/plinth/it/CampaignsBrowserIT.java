@@ -5,22 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.stripe.Delivery;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -32,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class CampaignsBrowserIT extends ItBase {
 
-  static final Path SHOTS = Path.of("target", "screenshots");
+  Browser chromium;
 
   WebDriver browser;
 
@@ -40,41 +31,20 @@ class CampaignsBrowserIT extends ItBase {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    File chromium = new File(System.getProperty("plinth.it.chromium", "/usr/bin/chromium"));
-    File driver = new File(System.getProperty("plinth.it.chromedriver", "/usr/bin/chromedriver"));
-    assertThat(chromium).as("Chromium (Debian: apt-get install chromium chromium-driver)").exists();
-    assertThat(driver).as("ChromeDriver (Debian: apt-get install chromium-driver)").exists();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory("plinth-chromium"));
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
+    chromium = Browser.open();
+    browser = chromium.driver;
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    Files.createDirectories(SHOTS);
   }
 
   @AfterEach
   void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
   void shot(String name) throws Exception {
-    File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    chromium.shot(name);
   }
 
   @Test

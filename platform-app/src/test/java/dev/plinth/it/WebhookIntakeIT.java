@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
 /** The intake: verified, recorded once, acknowledged at once; bad deliveries refused cleanly. */
 class WebhookIntakeIT extends ItBase {
 
+  /** One client for the raw deliveries, in HTTP/1.1 as Stripe delivers (see PlinthClient). */
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
   static final String CONNECT_SECRET = "whsec_itconnectsecret123";
 
   static String secretOf(TestTenant t) {
@@ -69,8 +73,7 @@ class WebhookIntakeIT extends ItBase {
       b.header("Stripe-Signature", signature);
     }
     try {
-      HttpResponse<String> r =
-          HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.body(), r.headers().map());
     } catch (Exception e) {
       throw new IllegalStateException(e);

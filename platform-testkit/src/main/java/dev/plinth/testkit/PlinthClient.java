@@ -19,8 +19,17 @@ import java.util.UUID;
 public final class PlinthClient {
 
   private final URI base;
+
+  /**
+   * HTTP/1.1, as browsers behind proxies and Stripe's webhook deliveries speak it. The JDK's
+   * default, an h2c upgrade on plain HTTP, ended requests with GOAWAY under heavy concurrency on a
+   * loaded machine, which tested the client's upgrade, not Plinth.
+   */
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   /**
    * @param base the server root, such as {@code http://localhost:19080/}

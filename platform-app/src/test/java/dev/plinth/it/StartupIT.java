@@ -9,6 +9,8 @@ import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.Poll;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -17,6 +19,8 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +98,58 @@ class StartupIT {
     assertThat(data.getString("error")).contains("no_such_type");
     // never serve requests against a half-migrated schema
     assertError(client.get("api/verticals", null), 503, "unavailable", null);
+  }
+
+  /**
+   * Plinth without a database password and an admin token, outside a local run. The server's
+   * environment sets everything, so a configuration of the war's own, ranked above the environment,
+   * erases the two (an empty value unsets a setting in MicroProfile Config). The war goes into the
+   * server's dropins folder rather than through Arquillian, which would wait minutes for an
+   * application that never starts.
+   */
+  @Test
+  void refusesToStartOutsideALocalRunWithoutItsPasswordsAndAdminTokenSayingSoInOneLine()
+      throws Exception {
+    Path server =
+        Path.of(System.getProperty("plinth.it.wlpHome", "target/liberty/wlp"))
+            .resolve("usr/servers/plinth-it");
+    Path log = server.resolve("logs/messages.log");
+    Path war = server.resolve("dropins/plinth-unconfigured.war");
+    JavaArchive erase =
+        ShrinkWrap.create(JavaArchive.class, "erase-settings.jar")
+            .addAsManifestResource(
+                new StringAsset("config_ordinal=900\nPLINTH_DB_PASSWORD=\nPLINTH_ADMIN_TOKEN=\n"),
+                "microprofile-config.properties");
+    long before = Files.size(log);
+    Files.createDirectories(war.getParent());
+    PlinthDeployment.withProbe("plinth-unconfigured")
+        .addAsLibrary(erase)
+        .as(ZipExporter.class)
+        .exportTo(war.toFile(), true);
+    try {
+      String written =
+          Poll.until(
+              Duration.ofSeconds(90),
+              () -> written(log, before),
+              w -> w.contains("CWWKZ0002E") || w.contains("CWWKZ0012I") || w.contains("CWWKZ0001I"),
+              "the unconfigured application's start to end");
+      assertThat(written)
+          .contains(
+              "Plinth cannot start: PLINTH_DB_PASSWORD, PLINTH_ADMIN_TOKEN are not set (required"
+                  + " unless PLINTH_LOCAL_RUN=true)")
+          .doesNotContain("CWWKZ0001I: Application plinth-unconfigured started");
+      // the application does not serve, and the server is not ready
+      assertThat(client.get("health/ready", null).status()).isEqualTo(503);
+    } finally {
+      Files.deleteIfExists(war);
+    }
+  }
+
+  /** What the server logged after {@code offset} (all of it, if the log rolled over since). */
+  static String written(Path log, long offset) throws java.io.IOException {
+    byte[] all = Files.readAllBytes(log);
+    int from = offset <= all.length ? (int) offset : 0;
+    return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static JsonObject check(Reply health, String name) {

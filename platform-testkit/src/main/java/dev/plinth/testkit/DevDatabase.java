@@ -44,8 +44,10 @@ import java.util.concurrent.TimeUnit;
  * and Stripe simulator that a killed run left behind (see {@link LeftOvers}); checks that the ports
  * it needs are free, naming the process that holds one; when {@code PLINTH_DB_URL} points at an
  * external database (in which case no embedded one is started), checks that {@code
- * PLINTH_ADMIN_TOKEN} and {@code PLINTH_SECRETS_KEY} are set; and, only when it starts the embedded
- * database, hands Liberty {@code PLINTH_LOCAL_RUN=true} and the embedded roles' passwords.
+ * PLINTH_DB_PASSWORD}, {@code PLINTH_DB_MIGRATION_PASSWORD}, {@code PLINTH_ADMIN_TOKEN} and {@code
+ * PLINTH_SECRETS_KEY} are set. (That a run on the embedded database is a local run, with the
+ * embedded roles' passwords, the root POM's {@code run} and {@code external-db} profiles tell
+ * Liberty.)
  *
  * <h2>Durability</h2>
  *
@@ -123,7 +125,6 @@ public final class DevDatabase {
           start(dir, port, runMode ? Durability.RUN : Durability.TEST);
           if (runMode) {
             LeftOvers.recordChildren(dir);
-            localRunEnvironment().forEach(System::setProperty);
           }
           Integer proxyPort = Integer.getInteger("plinth.devdb.proxyPort");
           if (proxyPort != null) {
@@ -140,20 +141,6 @@ public final class DevDatabase {
       // exit rather than throw, so that the user sees the reason and not a stack trace
       System.exit(2);
     }
-  }
-
-  /**
-   * What Liberty needs to know of a local run on the embedded database, as the
-   * liberty-maven-plugin's {@code liberty.env.*} properties: it reads them from Maven's system
-   * properties as well as from the POM, and writes them into the server's {@code server.env}. Set
-   * only once the embedded database is started, so that a run on an external database is never
-   * taken for a local one.
-   */
-  static Map<String, String> localRunEnvironment() {
-    return Map.of(
-        "liberty.env.PLINTH_LOCAL_RUN", "true",
-        "liberty.env.PLINTH_DB_PASSWORD", APP_ROLE,
-        "liberty.env.PLINTH_DB_MIGRATION_PASSWORD", OWNER_ROLE);
   }
 
   /**
@@ -177,16 +164,21 @@ public final class DevDatabase {
       return true;
     }
     List<String> missing =
-        List.of("PLINTH_ADMIN_TOKEN", "PLINTH_SECRETS_KEY").stream()
+        List.of(
+                "PLINTH_DB_PASSWORD",
+                "PLINTH_DB_MIGRATION_PASSWORD",
+                "PLINTH_ADMIN_TOKEN",
+                "PLINTH_SECRETS_KEY")
+            .stream()
             .filter(name -> env.apply(name).isEmpty())
             .toList();
     if (!missing.isEmpty()) {
       throw new StartupRefused(
           "PLINTH_DB_URL points at an external database, so "
-              + String.join(" and ", missing)
+              + String.join(", ", missing)
               + (missing.size() == 1 ? " is" : " are")
-              + " required. Generate values with `openssl rand -base64 32` and set them in the"
-              + " environment.");
+              + " required: set them in the environment (make an admin token and a secrets key with"
+              + " `openssl rand -base64 32`).");
     }
     System.out.println(
         "[plinth] using the external database at " + env.apply("PLINTH_DB_URL").get());

@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
  * and its {@code postmaster.pid} names it (see {@link DevDatabase}). Liberty and the Stripe
  * simulator are children of Maven's JVM: a kill of Maven's process group takes them along, but a
  * kill of the Maven process alone leaves them running, holding their ports and serving the old
- * build. So the run command records them: a watcher in Maven's JVM writes each one's pid and
- * command line to {@value #FILE} in the data directory as it appears. The next run stops a recorded
- * process only if a process with that pid is alive AND has the recorded command line (so a reused
- * pid is never taken for ours), and refuses to start, naming the port and pid, when someone else's
- * process holds a port it needs.
+ * build. So the run command records them: a watcher in Maven's JVM writes Maven's own pid and
+ * command line, then each child's, to {@value #FILE} in the data directory as it appears. If the
+ * recorded Maven is still alive, the earlier run is still going and the new one refuses to start.
+ * The next run stops a recorded process only if a process with that pid is alive AND has the
+ * recorded command line (so a reused pid is never taken for ours), and refuses to start, naming the
+ * port and pid, when someone else's process holds a port it needs.
  */
 final class LeftOvers {
 
@@ -44,6 +45,8 @@ final class LeftOvers {
   static void recordChildren(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
     Files.deleteIfExists(file);
+    ProcessHandle maven = ProcessHandle.current();
+    append(file, maven.pid() + "\t" + commandLine(maven) + "\n");
     ThreadGroup root = Thread.currentThread().getThreadGroup();
     while (root.getParent() != null) {
       root = root.getParent();
@@ -56,20 +59,20 @@ final class LeftOvers {
   private static void watch(Path file) {
     Set<Long> seen = new HashSet<>();
     long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-    while (System.nanoTime() < until && seen.size() < MARKS.size()) {
+    while (System.nanoTime() < until) {
       ProcessHandle.current()
           .descendants()
           .filter(p -> !seen.contains(p.pid()))
           .forEach(
               p -> {
-                String command = p.info().commandLine().orElse("");
+                String command = commandLine(p);
                 if (MARKS.stream().anyMatch(command::contains)) {
                   seen.add(p.pid());
                   append(file, p.pid() + "\t" + command + "\n");
                 }
               });
       try {
-        Thread.sleep(500);
+        Thread.sleep(1000);
       } catch (InterruptedException e) {
         return;
       }
@@ -104,7 +107,17 @@ final class LeftOvers {
       Optional<ProcessHandle> process =
           ProcessHandle.of(pid)
               .filter(ProcessHandle::isAlive)
-              .filter(p -> p.info().commandLine().orElse("").equals(command));
+              .filter(p -> commandLine(p).equals(command));
+      if (process.isPresent() && process.get().equals(ProcessHandle.current())) {
+        continue;
+      }
+      if (process.isPresent() && !MARKS.stream().anyMatch(command::contains)) {
+        // the recording Maven itself is alive: that run was not killed, it is still going
+        throw new DevDatabase.StartupRefused(
+            "another run command is still running from this checkout (Maven, pid "
+                + pid
+                + "). Stop it first (Ctrl-C in its terminal).");
+      }
       if (process.isPresent()) {
         System.out.println(
             "[plinth] a previous run left "
@@ -116,6 +129,24 @@ final class LeftOvers {
       }
     }
     Files.delete(file);
+  }
+
+  /**
+   * The whole command line of {@code p}. {@link ProcessHandle.Info#commandLine} gives only the
+   * executable when the arguments are long (the simulator's class path is), so on Linux it is read
+   * from {@code /proc/<pid>/cmdline}.
+   */
+  static String commandLine(ProcessHandle p) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+      String line = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+      if (!line.isEmpty()) {
+        return line;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or gone
+    }
+    return p.info().commandLine().orElse("");
   }
 
   private static String name(String command) {
@@ -178,7 +209,7 @@ final class LeftOvers {
 
   /** "pid N (command)", the command cut to 120 characters, for a refusal message. */
   static String describe(ProcessHandle p) {
-    String command = p.info().commandLine().orElse("?");
+    String command = commandLine(p);
     return "pid "
         + p.pid()
         + " ("

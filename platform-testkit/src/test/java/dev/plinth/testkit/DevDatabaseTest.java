@@ -156,47 +156,35 @@ class DevDatabaseTest {
   }
 
   @Test
-  void anExternalDatabaseNeedsTheSecretsAndNoEmbeddedOne() throws Exception {
+  void anExternalDatabaseNeedsItsPasswordsAndTheSecretsAndNoEmbeddedOne() throws Exception {
     String http = "" + freePort();
     int db = freePort();
     int sim = freePort();
+    Map<String, String> complete =
+        Map.of(
+            "PLINTH_HTTP_PORT", http,
+            "PLINTH_DB_URL", "jdbc:postgresql://db/x",
+            "PLINTH_DB_PASSWORD", "app-secret",
+            "PLINTH_DB_MIGRATION_PASSWORD", "owner-secret",
+            "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123",
+            "PLINTH_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZg==");
     assertThatThrownBy(
             () ->
                 DevDatabase.preflight(
                     Map.of("PLINTH_HTTP_PORT", http, "PLINTH_DB_URL", "jdbc:postgresql://db/x"),
                     db,
                     sim))
-        .hasMessageContaining("PLINTH_ADMIN_TOKEN and PLINTH_SECRETS_KEY are required");
-    assertThatThrownBy(
-            () ->
-                DevDatabase.preflight(
-                    Map.of(
-                        "PLINTH_HTTP_PORT", http,
-                        "PLINTH_DB_URL", "jdbc:postgresql://db/x",
-                        "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123"),
-                    db,
-                    sim))
-        .hasMessageContaining("PLINTH_SECRETS_KEY is required");
-    assertThat(
-            DevDatabase.preflight(
-                Map.of(
-                    "PLINTH_HTTP_PORT", http,
-                    "PLINTH_DB_URL", "jdbc:postgresql://db/x",
-                    "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123",
-                    "PLINTH_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZg=="),
-                db,
-                sim))
+        .hasMessageContaining(
+            "PLINTH_DB_PASSWORD, PLINTH_DB_MIGRATION_PASSWORD, PLINTH_ADMIN_TOKEN,"
+                + " PLINTH_SECRETS_KEY are required");
+    Map<String, String> withoutKey = new java.util.HashMap<>(complete);
+    withoutKey.remove("PLINTH_SECRETS_KEY");
+    assertThatThrownBy(() -> DevDatabase.preflight(withoutKey, db, sim))
+        .hasMessageContaining("so PLINTH_SECRETS_KEY is required");
+    assertThat(DevDatabase.preflight(complete, db, sim))
         .as("an external database needs no embedded one")
         .isFalse();
     assertThat(DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", http), db, sim)).isTrue();
-  }
-
-  @Test
-  void onlyALocalRunOnTheEmbeddedDatabaseIsHandedTheLocalRunFlagAndPasswords() {
-    assertThat(DevDatabase.localRunEnvironment())
-        .containsEntry("liberty.env.PLINTH_LOCAL_RUN", "true")
-        .containsEntry("liberty.env.PLINTH_DB_PASSWORD", DevDatabase.APP_ROLE)
-        .containsEntry("liberty.env.PLINTH_DB_MIGRATION_PASSWORD", DevDatabase.OWNER_ROLE);
   }
 
   private long postmasterPid() throws Exception {

@@ -220,11 +220,8 @@ public class Soak {
     pb.environment().put("PLINTH_RECONCILE_INTERVAL_MINUTES", "0");
     pb.environment().put("PLINTH_WEBHOOK_RETRY_SCHEDULE", "1s,2s,5s,10s,20s,30s,60s,60s");
     pb.environment().put("PLINTH_WEBHOOK_LEASE_SECONDS", "20");
-    // what the run command's embedded database implies, given explicitly as well: the soak always
-    // runs on it, and Liberty then starts whether or not the run passed them on itself
-    pb.environment().put("PLINTH_LOCAL_RUN", "true");
-    pb.environment().put("PLINTH_DB_PASSWORD", "plinth_app");
-    pb.environment().put("PLINTH_DB_MIGRATION_PASSWORD", "plinth_owner");
+    // nothing else: the run command itself sets PLINTH_LOCAL_RUN and the embedded roles'
+    // passwords, as it does for a user, so the soak also checks that it still does
     run = pb.start();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (status(BASE + "/health/ready") != 200) {

@@ -386,7 +386,10 @@ class CampaignsIT extends ItBase {
     String body =
         Db.ownerQuery(
             "SELECT n.body FROM core.notifications n JOIN core.tenants t ON t.id = n.tenant_id"
-                + " WHERE t.slug = ? AND n.recipient = ? AND n.kind = 'campaigns.portal-link'"
+                // the link goes to the address the customer was first recorded with, which may
+                // differ in case from the one asked with
+                + " WHERE t.slug = ? AND lower(n.recipient) = lower(?)"
+                + " AND n.kind = 'campaigns.portal-link'"
                 + " ORDER BY n.created_at DESC LIMIT 1",
             t.slug(),
             email);

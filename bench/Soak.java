@@ -492,6 +492,8 @@ public class Soak {
     long acksBefore = LAST_ACK_NANOS.get();
     long t0 = System.nanoTime();
     outageStart = t0;
+    // the first acknowledgement that counts is of a delivery answered after the fault took hold
+    long ackAfter = t0;
     String what;
     switch (fault) {
       case "kill-backend" -> {
@@ -516,6 +518,7 @@ public class Soak {
         }
         // PostgreSQL runs in a session of its own (pg_ctl's), so it outlives the kill by design
         // and the next run stops it; Liberty or the simulator outliving it would be odd
+        ackAfter = System.nanoTime();
         List<String> left = orphans();
         left.stream().filter(l -> !l.contains("postgres")).forEach(l ->
             ODD.add("still running after kill -9 of the run's process group: " + l));
@@ -536,7 +539,7 @@ public class Soak {
     }
     long ready = System.nanoTime();
     long ackDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (LAST_ACK_NANOS.get() <= t0 && System.nanoTime() < ackDeadline && !loadDone) {
+    while (LAST_ACK_NANOS.get() <= ackAfter && System.nanoTime() < ackDeadline && !loadDone) {
       Thread.sleep(20);
     }
     long firstAck = LAST_ACK_NANOS.get();
@@ -546,7 +549,7 @@ public class Soak {
         String.format("%.1f s", secs2(t0, ready))
             + (fault.equals("kill-run") || sawDown >= 0 ? "" : " (not seen down once the fault's"
                 + " action had returned)"),
-        firstAck > t0 ? String.format("%.1f s", secs2(t0, firstAck))
+        firstAck > ackAfter ? String.format("%.1f s", secs2(t0, firstAck))
             : loadDone ? "none: the load had ended" : "none within 5 min");
     FAULT_LINES.add(line);
     say("fault: %s", line.replace(" | ", "; "));

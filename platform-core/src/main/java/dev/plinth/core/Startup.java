@@ -48,8 +48,7 @@ public class Startup {
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     try {
       // first, before anything touches the datasources: a deployment without its passwords,
-      // admin token or secrets key does not start
-      config.requireDeploymentSettings();
+      // admin token or secrets key does not start (PlatformSecrets checks that before all else)
       secrets.initialise();
       signatures.checkConfiguration();
       verticals.initialise();

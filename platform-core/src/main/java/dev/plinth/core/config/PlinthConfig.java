@@ -67,15 +67,6 @@ public class PlinthConfig {
   Optional<String> stripeConnectWebhookSecret;
 
   /**
-   * A local run uses the embedded database and may generate its admin token and secrets key into
-   * its data directory. Only {@code PLINTH_LOCAL_RUN=true} makes a run local: the run command sets
-   * it when, and only when, it starts the embedded database.
-   */
-  public boolean isLocalRun() {
-    return RequiredSettings.isLocalRun(requiredSettings());
-  }
-
-  /**
    * Refuses to start outside a local run without the database passwords, the admin token and the
    * secrets key; see {@link RequiredSettings}.
    *
@@ -148,8 +139,16 @@ public class PlinthConfig {
    * comma-separated, so that a rotation can overlap.
    */
   public List<String> stripeConnectWebhookSecrets() {
-    return secretList(stripeConnectWebhookSecret);
+    List<String> secrets = connectSecrets;
+    if (secrets == null) {
+      // read once: the value cannot change while Plinth runs, and every Connect delivery asks
+      secrets = secretList(stripeConnectWebhookSecret);
+      connectSecrets = secrets;
+    }
+    return secrets;
   }
+
+  private volatile List<String> connectSecrets;
 
   /** A comma-separated list of secrets, trimmed, empty entries left out. */
   public static List<String> secretList(Optional<String> value) {

@@ -39,7 +39,7 @@ public class HmacSignedTokens implements SignedTokens {
 
   @Inject Clock clock;
 
-  private volatile byte[] key;
+  private volatile SecretKeySpec key;
 
   private Supplier<UUID> tenantId = () -> tenant.tenantId();
 
@@ -47,7 +47,7 @@ public class HmacSignedTokens implements SignedTokens {
 
   /** For tests: a fixed key, tenant and clock. */
   HmacSignedTokens(byte[] key, Supplier<UUID> tenantId, Clock clock) {
-    this.key = key.clone();
+    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     this.tenantId = tenantId;
     this.clock = clock;
   }
@@ -97,7 +97,7 @@ public class HmacSignedTokens implements SignedTokens {
   private byte[] mac(String purpose, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+      mac.init(key());
       String signed = "v1\n" + tenantId.get() + "\n" + purpose + "\n" + body;
       return mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
@@ -105,9 +105,10 @@ public class HmacSignedTokens implements SignedTokens {
     }
   }
 
-  private byte[] key() {
+  /** Derived once, on first use, and kept as a ready key. */
+  private SecretKeySpec key() {
     if (key == null) {
-      key = secrets.box().derive("plinth signed tokens v1");
+      key = new SecretKeySpec(secrets.box().derive("plinth signed tokens v1"), "HmacSHA256");
     }
     return key;
   }

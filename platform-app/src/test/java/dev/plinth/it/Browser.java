@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -85,6 +87,29 @@ final class Browser implements AutoCloseable {
   void shot(String name) throws IOException {
     File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Saves what the browser shows on a phone-sized screen as {@code <name>-narrow.png}, after
+   * checking that the page fits its width (nothing makes the customer scroll sideways), then puts
+   * the window back.
+   */
+  void shotNarrow(String name) throws IOException {
+    Dimension wide = driver.manage().window().getSize();
+    driver.manage().window().setSize(new Dimension(390, 844));
+    try {
+      Object overflow =
+          ((JavascriptExecutor) driver)
+              .executeScript(
+                  "return document.documentElement.scrollWidth"
+                      + " - document.documentElement.clientWidth;");
+      assertThat(((Number) overflow).intValue())
+          .as("sideways overflow on a phone")
+          .isLessThanOrEqualTo(0);
+      shot(name + "-narrow");
+    } finally {
+      driver.manage().window().setSize(wide);
+    }
   }
 
   @Override

@@ -66,6 +66,7 @@ class CampaignsBrowserIT extends ItBase {
     browser.findElement(By.id("city")).sendKeys("Dallas");
     browser.findElement(By.id("state")).sendKeys("TX");
     shot("1-storefront");
+    chromium.shotNarrow("1-storefront");
     browser.findElement(By.id("pay")).click();
 
     // 2. Stripe's hosted checkout (the simulator): pay
@@ -118,6 +119,7 @@ class CampaignsBrowserIT extends ItBase {
     assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("ask")).isDisplayed()).isFalse();
     shot("6-portal-customer");
+    chromium.shotNarrow("6-portal-customer");
     browser.navigate().refresh();
     wait.until(ExpectedConditions.textToBe(By.id("title"), "Welcome back, Mike's Windows LLC!"));
     assertThat(browser.findElements(By.cssSelector("[data-campaign]"))).hasSize(1);

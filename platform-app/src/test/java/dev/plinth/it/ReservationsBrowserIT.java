@@ -97,6 +97,7 @@ class ReservationsBrowserIT extends ItBase {
         .satisfies(e -> assertThat(e.getText()).isEqualTo("On hold"));
     assertThat(browser.find("empty").isDisplayed()).isFalse();
     browser.shot("reservations-1-list");
+    browser.shotNarrow("reservations-1-list");
 
     // 2. the item and its deposit form
     browser.driver.findElement(By.cssSelector(card + " .button")).click();
@@ -110,6 +111,7 @@ class ReservationsBrowserIT extends ItBase {
         ExpectedConditions.textToBe(By.id("form-error"), "Email must be an email address."));
     assertThat(browser.find("email").getAttribute("aria-invalid")).isEqualTo("true");
     browser.shot("reservations-2-form-error");
+    browser.shotNarrow("reservations-2-form-error");
     browser.find("email").clear();
     browser.find("email").sendKeys("ann-" + UUID.randomUUID() + "@example.com");
     browser.shot("reservations-2-item");

@@ -1,11 +1,11 @@
 package dev.plinth.probe;
 
-import dev.plinth.spi.ApiException;
-import dev.plinth.spi.BillingService;
-import dev.plinth.spi.CheckoutLine;
-import dev.plinth.spi.CheckoutRequest;
-import dev.plinth.spi.CheckoutSession;
 import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutLine;
+import dev.plinth.spi.billing.CheckoutRequest;
+import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -21,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,15 +52,16 @@ public class ProbeResource {
             : CheckoutLine.item("Probe item", body.getJsonNumber("amount").longValue(), "usd");
     CheckoutSession s =
         billing.createCheckout(
-            new CheckoutRequest(
-                subscription ? CheckoutRequest.Mode.subscription : CheckoutRequest.Mode.payment,
-                body.getString("reference"),
-                List.of(line),
-                body.getString("email", null),
-                Map.of("probe", "yes"),
-                tenant.publicUrl() + "/probe/success?session_id={CHECKOUT_SESSION_ID}",
-                tenant.publicUrl() + "/probe/cancel",
-                Duration.ofHours(1)));
+            (subscription
+                    ? CheckoutRequest.subscription(body.getString("reference"))
+                    : CheckoutRequest.payment(body.getString("reference")))
+                .line(line)
+                .email(body.getString("email", null))
+                .metadata(Map.of("probe", "yes"))
+                .successUrl(tenant.publicUrl() + "/probe/success?session_id={CHECKOUT_SESSION_ID}")
+                .cancelUrl(tenant.publicUrl() + "/probe/cancel")
+                .expiresIn(Duration.ofHours(1))
+                .build());
     return Response.status(201)
         .entity(
             Json.createObjectBuilder()

@@ -1,9 +1,9 @@
 package dev.plinth.probe;
 
-import dev.plinth.spi.ApiException;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.TenantTransactional;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

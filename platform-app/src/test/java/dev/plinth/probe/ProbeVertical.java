@@ -1,8 +1,8 @@
 package dev.plinth.probe;
 
 import dev.plinth.spi.PlinthVertical;
-import dev.plinth.spi.StripeEventHandler;
 import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.billing.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -4,8 +4,9 @@ import dev.plinth.core.db.DatabaseErrors;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorLog;
 import dev.plinth.core.security.Caller;
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.Refusal;
 import dev.plinth.spi.Severity;
+import dev.plinth.spi.web.ApiException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -56,6 +57,16 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     }
     if (api != null) {
       return json(api.status(), api.code(), api.getMessage(), api.details());
+    }
+    Refusal refusal = find(e, Refusal.class);
+    if (refusal != null) {
+      int status =
+          switch (refusal.kind()) {
+            case NOT_FOUND -> 404;
+            case INVALID -> 400;
+            case CONFLICT -> 409;
+          };
+      return json(status, refusal.code(), refusal.getMessage(), refusal.details());
     }
     if (find(e, JsonParsingException.class) != null || find(e, JsonbException.class) != null) {
       return json(400, "malformed_json", "the request body is not valid JSON", Map.of());

@@ -2,8 +2,8 @@ package dev.plinth.core.api;
 
 import dev.plinth.core.security.Tokens;
 import dev.plinth.core.tenancy.CurrentTenant;
-import dev.plinth.spi.ApiException;
 import dev.plinth.spi.RateLimits;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

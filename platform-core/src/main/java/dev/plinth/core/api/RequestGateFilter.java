@@ -3,7 +3,7 @@ package dev.plinth.core.api;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.errorlog.RequestInfo;
 import dev.plinth.core.migration.MigrationState;
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.web.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

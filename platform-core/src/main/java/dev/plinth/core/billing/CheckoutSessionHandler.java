@@ -1,6 +1,6 @@
 package dev.plinth.core.billing;
 
-import dev.plinth.spi.StripeEvent;
+import dev.plinth.spi.billing.StripeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

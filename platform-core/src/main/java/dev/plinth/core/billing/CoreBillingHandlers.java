@@ -1,6 +1,6 @@
 package dev.plinth.core.billing;
 
-import dev.plinth.spi.StripeEvent;
+import dev.plinth.spi.billing.StripeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;

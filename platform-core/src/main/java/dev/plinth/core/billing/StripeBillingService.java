@@ -14,11 +14,14 @@ import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.RedirectUrls;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantService;
-import dev.plinth.spi.ApiException;
-import dev.plinth.spi.BillingService;
-import dev.plinth.spi.CheckoutLine;
-import dev.plinth.spi.CheckoutRequest;
-import dev.plinth.spi.CheckoutSession;
+import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutIntent;
+import dev.plinth.spi.billing.CheckoutLine;
+import dev.plinth.spi.billing.CheckoutRequest;
+import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.billing.Money;
+import dev.plinth.spi.billing.Subscription;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -185,6 +188,70 @@ public class StripeBillingService implements BillingService {
     } catch (StripeException e) {
       throw stripe.failure(tenant, "expiring checkout session " + sessionId, e);
     }
+  }
+
+  @Override
+  public <T> CheckoutIntent.Started<T> checkout(CheckoutIntent<T> intent) {
+    T recorded = intent.record();
+    CheckoutSession session;
+    try {
+      session = createCheckout(intent.request(recorded));
+    } catch (RuntimeException e) {
+      compensate(intent, recorded, e);
+      throw e;
+    }
+    try {
+      intent.attach(recorded, session);
+    } catch (RuntimeException e) {
+      // nothing may be paid that the vertical does not know of
+      try {
+        expireCheckout(session.id());
+      } catch (RuntimeException expireFailed) {
+        e.addSuppressed(expireFailed);
+      }
+      compensate(intent, recorded, e);
+      throw e;
+    }
+    return new CheckoutIntent.Started<>(recorded, session);
+  }
+
+  private static <T> void compensate(CheckoutIntent<T> intent, T recorded, RuntimeException cause) {
+    try {
+      intent.compensate(recorded);
+    } catch (RuntimeException failed) {
+      cause.addSuppressed(failed);
+    }
+  }
+
+  @Override
+  public Subscription subscription(String subscriptionId) {
+    throw new UnsupportedOperationException("subscriptions are not wired yet");
+  }
+
+  @Override
+  public Subscription cancelSubscription(String subscriptionId, boolean atPeriodEnd) {
+    throw new UnsupportedOperationException("subscriptions are not wired yet");
+  }
+
+  @Override
+  public Subscription resumeSubscription(String subscriptionId) {
+    throw new UnsupportedOperationException("subscriptions are not wired yet");
+  }
+
+  @Override
+  public Subscription changePrice(String subscriptionId, String priceId) {
+    throw new UnsupportedOperationException("subscriptions are not wired yet");
+  }
+
+  @Override
+  public String createRecurringPrice(
+      String lookupKey, String productName, Money amount, String interval) {
+    throw new UnsupportedOperationException("prices are not wired yet");
+  }
+
+  @Override
+  public String billingPortalUrl(String customerId, String returnUrl) {
+    throw new UnsupportedOperationException("the billing portal is not wired yet");
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.plinth.core.config;
 
 import dev.plinth.core.tenant.TenantAccess;
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -3,7 +3,7 @@ package dev.plinth.core.errorlog;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.tenant.TenantService;
-import dev.plinth.spi.Ids;
+import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,8 +1,10 @@
 package dev.plinth.core.tenancy;
 
 import dev.plinth.spi.Actor;
+import dev.plinth.spi.EndUser;
 import dev.plinth.spi.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -18,6 +20,7 @@ public class CurrentTenant implements TenantContext {
   private String verticalId;
   private String ownerEmail;
   private Actor actor = Actor.CUSTOMER;
+  private EndUser user;
 
   @jakarta.inject.Inject dev.plinth.core.config.PlinthConfig config;
 
@@ -35,6 +38,14 @@ public class CurrentTenant implements TenantContext {
     this.verticalId = verticalId;
     this.ownerEmail = ownerEmail;
     this.actor = actor;
+    this.user = null;
+  }
+
+  /** Binds the tenant for one of its end users, whose session token the host has verified. */
+  public void bindUser(
+      UUID tenantId, String slug, String verticalId, String ownerEmail, EndUser u) {
+    bind(tenantId, slug, verticalId, ownerEmail, Actor.USER);
+    this.user = u;
   }
 
   /** Forgets the tenant: a worker's unit of work is over. */
@@ -44,6 +55,7 @@ public class CurrentTenant implements TenantContext {
     verticalId = null;
     ownerEmail = null;
     actor = Actor.CUSTOMER;
+    user = null;
   }
 
   @Override
@@ -78,6 +90,11 @@ public class CurrentTenant implements TenantContext {
   @Override
   public Actor actor() {
     return actor;
+  }
+
+  @Override
+  public Optional<EndUser> user() {
+    return Optional.ofNullable(user);
   }
 
   private void requireBound() {

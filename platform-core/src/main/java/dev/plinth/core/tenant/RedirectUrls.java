@@ -1,6 +1,6 @@
 package dev.plinth.core.tenant;
 
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.web.ApiException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

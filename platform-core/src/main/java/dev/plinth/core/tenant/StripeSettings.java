@@ -1,7 +1,7 @@
 package dev.plinth.core.tenant;
 
-import dev.plinth.spi.ApiException;
-import dev.plinth.spi.JsonBody;
+import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.JsonBody;
 import java.util.Optional;
 import java.util.Set;
 

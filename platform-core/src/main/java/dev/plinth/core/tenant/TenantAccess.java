@@ -2,7 +2,7 @@ package dev.plinth.core.tenant;
 
 import dev.plinth.core.security.Caller;
 import dev.plinth.core.tenancy.ScopedTransactions;
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

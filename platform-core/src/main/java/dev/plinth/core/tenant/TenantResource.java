@@ -2,8 +2,8 @@ package dev.plinth.core.tenant;
 
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.security.Caller;
-import dev.plinth.spi.Ids;
-import dev.plinth.spi.JsonBody;
+import dev.plinth.spi.web.Ids;
+import dev.plinth.spi.web.JsonBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,6 +1,6 @@
 package dev.plinth.core.tenant;
 
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.web.ApiException;
 import java.util.Set;
 import java.util.regex.Pattern;
 

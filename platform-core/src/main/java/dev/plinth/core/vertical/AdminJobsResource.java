@@ -1,8 +1,8 @@
 package dev.plinth.core.vertical;
 
 import dev.plinth.core.tenant.TenantAccess;
-import dev.plinth.spi.ApiException;
 import dev.plinth.spi.TenantJob;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,7 +1,7 @@
 package dev.plinth.core.vertical;
 
 import dev.plinth.spi.PlinthVertical;
-import dev.plinth.spi.StripeEventHandler;
+import dev.plinth.spi.billing.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -72,7 +72,7 @@ public class VerticalRegistry {
     Map<String, PlinthVertical> result = new TreeMap<>();
     for (PlinthVertical v : verticals) {
       String id = v.id();
-      if (id == null || !PlinthVertical.ID.matcher(id).matches()) {
+      if (id == null || !PlinthVertical.ID_PATTERN.matcher(id).matches()) {
         throw new IllegalStateException(
             "vertical "
                 + v.name()

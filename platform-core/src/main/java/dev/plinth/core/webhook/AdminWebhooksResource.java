@@ -2,8 +2,8 @@ package dev.plinth.core.webhook;
 
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.TenantAccess;
-import dev.plinth.spi.ApiException;
-import dev.plinth.spi.Ids;
+import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

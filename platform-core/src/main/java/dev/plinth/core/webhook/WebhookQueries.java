@@ -1,7 +1,7 @@
 package dev.plinth.core.webhook;
 
 import dev.plinth.core.db.SqlValues;
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

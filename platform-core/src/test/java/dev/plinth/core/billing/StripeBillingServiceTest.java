@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plinth.core.tenant.Tenant;
-import dev.plinth.spi.ApiException;
-import dev.plinth.spi.CheckoutLine;
-import dev.plinth.spi.CheckoutRequest;
+import dev.plinth.spi.billing.CheckoutLine;
+import dev.plinth.spi.billing.CheckoutRequest;
+import dev.plinth.spi.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,15 +20,14 @@ class StripeBillingServiceTest {
       new Tenant(UUID.randomUUID(), "mikes", "Mike's", "probe", "m@example.com", NOW);
 
   static CheckoutRequest request(String reference, long amount) {
-    return new CheckoutRequest(
-        CheckoutRequest.Mode.payment,
-        reference,
-        List.of(CheckoutLine.item("Deposit", amount, "USD")),
-        "pat@example.com",
-        Map.of("puppy", "rex"),
-        "https://shop.example/ok?session_id={CHECKOUT_SESSION_ID}",
-        "https://shop.example/cancel",
-        Duration.ofMinutes(30));
+    return CheckoutRequest.payment(reference)
+        .line(CheckoutLine.item("Deposit", amount, "USD"))
+        .email("pat@example.com")
+        .metadata(Map.of("puppy", "rex"))
+        .successUrl("https://shop.example/ok?session_id={CHECKOUT_SESSION_ID}")
+        .cancelUrl("https://shop.example/cancel")
+        .expiresIn(Duration.ofMinutes(30))
+        .build();
   }
 
   @Test
@@ -87,26 +85,17 @@ class StripeBillingServiceTest {
         .hasMessageContaining("30 minutes");
     assertThatThrownBy(
             () ->
-                new CheckoutRequest(
-                    CheckoutRequest.Mode.payment,
-                    "r",
-                    List.of(CheckoutLine.item("x", 1, "usd")),
-                    null,
-                    Map.of("plinth_tenant", "evil"),
-                    "https://x",
-                    null,
-                    null))
+                CheckoutRequest.payment("r")
+                    .line(CheckoutLine.item("x", 1, "usd"))
+                    .metadata(Map.of("plinth_tenant", "evil"))
+                    .successUrl("https://x")
+                    .build())
         .hasMessageContaining("reserved");
     CheckoutRequest subscription =
-        new CheckoutRequest(
-            CheckoutRequest.Mode.subscription,
-            "r",
-            List.of(CheckoutLine.item("x", 1, "usd")),
-            null,
-            null,
-            "https://x",
-            null,
-            null);
+        CheckoutRequest.subscription("r")
+            .line(CheckoutLine.item("x", 1, "usd"))
+            .successUrl("https://x")
+            .build();
     assertThatThrownBy(() -> StripeBillingService.params(TENANT, subscription, NOW))
         .isInstanceOf(ApiException.class)
         .hasMessageContaining("price ids");

@@ -3,8 +3,8 @@ package dev.plinth.core.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plinth.spi.ApiException;
-import dev.plinth.spi.JsonBody;
+import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.JsonBody;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

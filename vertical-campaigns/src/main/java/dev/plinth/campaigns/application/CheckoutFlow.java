@@ -2,14 +2,14 @@ package dev.plinth.campaigns.application;
 
 import dev.plinth.campaigns.CampaignsConfig;
 import dev.plinth.campaigns.domain.Purchase;
-import dev.plinth.spi.BillingService;
-import dev.plinth.spi.CheckoutLine;
-import dev.plinth.spi.CheckoutRequest;
-import dev.plinth.spi.CheckoutSession;
 import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutIntent;
+import dev.plinth.spi.billing.CheckoutLine;
+import dev.plinth.spi.billing.CheckoutRequest;
+import dev.plinth.spi.billing.CheckoutSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,33 +30,43 @@ public class CheckoutFlow {
 
   public CheckoutSession start(
       String packageCode, Purchase.Buyer buyer, String successUrl, String cancelUrl) {
-    PurchaseService.Started started = purchases.start(packageCode, buyer);
-    Purchase p = started.purchase();
-    String pages = tenant.publicUrl() + "/t/" + tenant.slug();
-    CheckoutSession session;
-    try {
-      session =
-          billing.createCheckout(
-              new CheckoutRequest(
-                  CheckoutRequest.Mode.payment,
-                  p.id().toString(),
-                  List.of(
-                      CheckoutLine.item(
-                          started.pkg().name(),
-                          started.pkg().priceAmount(),
-                          started.pkg().currency())),
-                  buyer.email(),
-                  Map.of("package", started.pkg().code()),
-                  successUrl != null
-                      ? successUrl
-                      : pages + "/success?session_id={CHECKOUT_SESSION_ID}",
-                  cancelUrl != null ? cancelUrl : pages,
-                  config.checkout()));
-    } catch (RuntimeException e) {
-      purchases.drop(p.id());
-      throw e;
-    }
-    purchases.attach(p.id(), session.id());
-    return session;
+    return billing
+        .checkout(
+            new CheckoutIntent<PurchaseService.Started>() {
+              @Override
+              public PurchaseService.Started record() {
+                return purchases.start(packageCode, buyer);
+              }
+
+              @Override
+              public CheckoutRequest request(PurchaseService.Started started) {
+                return CheckoutRequest.payment(started.purchase().id().toString())
+                    .line(
+                        CheckoutLine.item(
+                            started.pkg().name(),
+                            started.pkg().priceAmount(),
+                            started.pkg().currency()))
+                    .email(buyer.email())
+                    .metadata(Map.of("package", started.pkg().code()))
+                    .successUrl(
+                        successUrl != null
+                            ? successUrl
+                            : tenant.pageUrl("success?session_id={CHECKOUT_SESSION_ID}"))
+                    .cancelUrl(cancelUrl != null ? cancelUrl : tenant.pageUrl(""))
+                    .expiresIn(config.checkout())
+                    .build();
+              }
+
+              @Override
+              public void attach(PurchaseService.Started started, CheckoutSession session) {
+                purchases.attach(started.purchase().id(), session.id());
+              }
+
+              @Override
+              public void compensate(PurchaseService.Started started) {
+                purchases.drop(started.purchase().id());
+              }
+            })
+        .session();
   }
 }

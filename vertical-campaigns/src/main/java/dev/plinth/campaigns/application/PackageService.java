@@ -1,8 +1,8 @@
 package dev.plinth.campaigns.application;
 
 import dev.plinth.campaigns.domain.CampaignPackage;
-import dev.plinth.spi.ApiException;
 import dev.plinth.spi.TenantTransactional;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

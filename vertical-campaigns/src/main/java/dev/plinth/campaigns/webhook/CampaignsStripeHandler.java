@@ -2,8 +2,8 @@ package dev.plinth.campaigns.webhook;
 
 import dev.plinth.campaigns.application.CampaignService;
 import dev.plinth.campaigns.domain.Purchase;
-import dev.plinth.spi.StripeEvent;
-import dev.plinth.spi.StripeEventHandler;
+import dev.plinth.spi.billing.StripeEvent;
+import dev.plinth.spi.billing.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

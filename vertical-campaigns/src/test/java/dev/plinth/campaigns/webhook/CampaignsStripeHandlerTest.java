@@ -3,7 +3,7 @@ package dev.plinth.campaigns.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.campaigns.application.CampaignService;
-import dev.plinth.spi.StripeEvent;
+import dev.plinth.spi.billing.StripeEvent;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.time.Instant;

@@ -2,15 +2,15 @@ package dev.plinth.reservations.application;
 
 import dev.plinth.reservations.ReservationsConfig;
 import dev.plinth.reservations.domain.Reservation;
-import dev.plinth.spi.BillingService;
-import dev.plinth.spi.CheckoutLine;
-import dev.plinth.spi.CheckoutRequest;
-import dev.plinth.spi.CheckoutSession;
 import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutIntent;
+import dev.plinth.spi.billing.CheckoutLine;
+import dev.plinth.spi.billing.CheckoutRequest;
+import dev.plinth.spi.billing.CheckoutSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,38 +37,45 @@ public class DepositCheckout {
   public record ReturnUrls(String success, String cancel) {}
 
   public Started start(UUID itemId, Reservation.Customer customer, ReturnUrls back) {
-    ReservationService.Held held = reservations.hold(itemId, customer, config.hold());
-    Reservation r = held.reservation();
-    CheckoutSession session;
-    try {
-      session =
-          billing.createCheckout(
-              new CheckoutRequest(
-                  CheckoutRequest.Mode.payment,
-                  r.id().toString(),
-                  List.of(
-                      CheckoutLine.item(
-                          "Deposit: " + held.item().name(), r.depositAmount(), r.currency())),
-                  customer.email(),
-                  Map.of("item_id", itemId.toString()),
-                  back.success() != null
-                      ? back.success()
-                      : pageUrl("success?session_id={CHECKOUT_SESSION_ID}"),
-                  back.cancel() != null ? back.cancel() : pageUrl("item?id=" + itemId),
-                  config.hold()));
-    } catch (RuntimeException e) {
-      reservations.release(r.id());
-      throw e;
-    }
-    reservations.attach(r.id(), session.id(), session.expiresAt());
-    return new Started(r.id(), session.id(), session.url(), session.expiresAt());
-  }
+    var started =
+        billing.checkout(
+            new CheckoutIntent<ReservationService.Held>() {
+              @Override
+              public ReservationService.Held record() {
+                return reservations.hold(itemId, customer, config.hold());
+              }
 
-  /**
-   * One of the customer's pages (see {@code ReservationsModule.pages()}): Stripe sends the customer
-   * back to the success page after paying, and to the item's page if they cancel.
-   */
-  private String pageUrl(String page) {
-    return tenant.publicUrl() + "/t/" + tenant.slug() + "/" + page;
+              @Override
+              public CheckoutRequest request(ReservationService.Held held) {
+                Reservation r = held.reservation();
+                return CheckoutRequest.payment(r.id().toString())
+                    .line(
+                        CheckoutLine.item(
+                            "Deposit: " + held.item().name(), r.depositAmount(), r.currency()))
+                    .email(customer.email())
+                    .metadata(Map.of("item_id", itemId.toString()))
+                    .successUrl(
+                        back.success() != null
+                            ? back.success()
+                            : tenant.pageUrl("success?session_id={CHECKOUT_SESSION_ID}"))
+                    .cancelUrl(
+                        back.cancel() != null ? back.cancel() : tenant.pageUrl("item?id=" + itemId))
+                    .expiresIn(config.hold())
+                    .build();
+              }
+
+              @Override
+              public void attach(ReservationService.Held held, CheckoutSession session) {
+                reservations.attach(held.reservation().id(), session.id(), session.expiresAt());
+              }
+
+              @Override
+              public void compensate(ReservationService.Held held) {
+                reservations.release(held.reservation().id());
+              }
+            });
+    CheckoutSession session = started.session();
+    return new Started(
+        started.recorded().reservation().id(), session.id(), session.url(), session.expiresAt());
   }
 }

@@ -1,9 +1,9 @@
 package dev.plinth.reservations.application;
 
-import dev.plinth.spi.ApiException;
-import dev.plinth.spi.BillingService;
 import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.Severity;
+import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.plinth.reservations.domain;
 
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.web.ApiException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -3,7 +3,7 @@ package dev.plinth.reservations.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plinth.spi.ApiException;
+import dev.plinth.spi.web.ApiException;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.plinth.reservations.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.reservations.application.ReservationService.PaymentEvent;
-import dev.plinth.spi.StripeEvent;
+import dev.plinth.spi.billing.StripeEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

@@ -1,5 +1,7 @@
 package dev.plinth.spi;
 
+import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.billing.StripeEventHandler;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
@@ -7,15 +9,17 @@ import java.util.regex.Pattern;
 
 /**
  * A business vertical, discovered by the host as a CDI bean. Its {@link #id()} drives everything
- * else: its HTTP path {@code /api/t/{slug}/<id>/...}, its PostgreSQL schema {@code <id>}, its
- * migrations in {@code db/migration/<id>/}, and its configuration prefix {@code <id>.}.
+ * else: its HTTP path {@code /api/t/{slug}/<id>/...}, its persistence unit and PostgreSQL schema
+ * {@code <id>}, its migrations in {@code db/migration/<id>/}, its pages' names, and its
+ * configuration prefix {@code <id>.}. A vertical keeps the id in one constant ({@code public static
+ * final String ID = "tipjar"}) and names everything from it.
  *
  * <p>The host refuses to start when two installed verticals share an id.
  */
 public interface PlinthVertical {
 
   /** Lowercase letters, digits and underscores; starts with a letter; at most 30 characters. */
-  Pattern ID = Pattern.compile("[a-z][a-z0-9_]{1,29}");
+  Pattern ID_PATTERN = Pattern.compile("[a-z][a-z0-9_]{1,29}");
 
   /** The module id. */
   String id();
@@ -37,7 +41,20 @@ public interface PlinthVertical {
    */
   Class<?> rootResource();
 
-  /** Stripe event types this vertical handles, each with its handler. */
+  /**
+   * The vertical's listener for payment events: the host reads Stripe's events, keeps only those of
+   * this vertical's checkouts and subscriptions, and calls the listener's methods with typed
+   * events. Null for a vertical that takes no payments. See {@link PaymentListener} for what is
+   * guaranteed.
+   */
+  default PaymentListener payments() {
+    return null;
+  }
+
+  /**
+   * Raw Stripe event types this vertical handles, each with its handler, for types that no {@link
+   * PaymentListener} method covers. Most verticals need none.
+   */
   default Map<String, StripeEventHandler> eventHandlers() {
     return Map.of();
   }
@@ -66,5 +83,13 @@ public interface PlinthVertical {
   /** Contributes to {@code /health/ready}. */
   default VerticalHealth health() {
     return VerticalHealth.ok();
+  }
+
+  /**
+   * Figures and tables about the bound tenant that the consoles show for this vertical: data, never
+   * HTML. The host calls it inside a transaction scoped to the tenant.
+   */
+  default List<Panel> panels() {
+    return List.of();
   }
 }

@@ -1,4 +1,4 @@
-package dev.plinth.spi;
+package dev.plinth.spi.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

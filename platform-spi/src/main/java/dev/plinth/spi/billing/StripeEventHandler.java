@@ -1,4 +1,6 @@
-package dev.plinth.spi;
+package dev.plinth.spi.billing;
+
+import dev.plinth.spi.TenantContext;
 
 /**
  * Handles one Stripe event type for a vertical. The host calls it inside the transaction that also

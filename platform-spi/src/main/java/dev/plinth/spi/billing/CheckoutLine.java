@@ -1,4 +1,4 @@
-package dev.plinth.spi;
+package dev.plinth.spi.billing;
 
 /**
  * One line of a checkout: either an existing Stripe price, or a name with an amount in minor units.

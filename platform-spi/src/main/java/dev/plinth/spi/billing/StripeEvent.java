@@ -1,4 +1,4 @@
-package dev.plinth.spi;
+package dev.plinth.spi.billing;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,4 +1,4 @@
-package dev.plinth.spi;
+package dev.plinth.spi.web;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;

@@ -6,6 +6,11 @@ public enum Actor {
   ADMIN,
   /** The tenant business, with its API key. */
   TENANT,
+  /**
+   * One of the tenant's end users, with a session token that the tenant's backend asked for ({@code
+   * POST /api/tenants/{slug}/user-sessions}); {@link TenantContext#user()} names them.
+   */
+  USER,
   /** An end customer or any anonymous caller. */
   CUSTOMER,
   /** The platform itself: webhook workers and scheduled jobs. */

@@ -13,6 +13,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ProbeVertical implements PlinthVertical {
 
+  public static final String ID = "probe";
+
   @PersistenceContext(unitName = "probe")
   EntityManager em;
 
@@ -20,7 +22,7 @@ public class ProbeVertical implements PlinthVertical {
 
   @Override
   public String id() {
-    return "probe";
+    return ID;
   }
 
   @Override

@@ -2,17 +2,11 @@ package dev.plinth.core.vertical;
 
 import dev.plinth.core.errorlog.ErrorLogEntry;
 import dev.plinth.core.errorlog.ErrorLogQueries;
-import dev.plinth.core.security.Caller;
-import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.webhook.WebhookQueries;
-import dev.plinth.spi.Actor;
-import dev.plinth.spi.PlinthVertical;
-import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -26,9 +20,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Everything under {@code /api/t/{slug}}: the tenant's slices of the core logs, and each vertical's
- * endpoints under {@code /api/t/{slug}/<vertical id>}. The tenant is resolved here, once, for all
- * of them.
+ * The tenant's slices of the core logs, under {@code /api/t/{slug}}. Each vertical's endpoints, at
+ * {@code /api/t/{slug}/<vertical id>}, are its own resource's, opened by {@link TenantAreaFilter}.
  */
 @Path("t/{slug}")
 @RequestScoped
@@ -36,12 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 public class TenantAreaResource {
 
   @Inject TenantAccess access;
-
-  @Inject Caller caller;
-
-  @Inject CurrentTenant currentTenant;
-
-  @Inject VerticalRegistry verticals;
 
   @Inject ScopedTransactions transactions;
 
@@ -82,26 +69,5 @@ public class TenantAreaResource {
             "events",
             transactions.inTenant(tenant.id(), tenant.vertical(), () -> webhooks.list(filter)))
         .build();
-  }
-
-  /**
-   * Hands the request to the tenant's vertical, after checking that the tenant is onboarded onto
-   * it. A suspended tenant's customer endpoints answer 403.
-   */
-  @Path("{vertical}")
-  public Object vertical(@PathParam("slug") String slug, @PathParam("vertical") String verticalId) {
-    Tenant tenant = access.visible(slug);
-    PlinthVertical vertical =
-        verticals
-            .find(verticalId)
-            .filter(v -> v.id().equals(tenant.vertical()))
-            .orElseThrow(() -> ApiException.notFound("no such endpoint for tenant '" + slug + "'"));
-    Actor actor =
-        caller.isAdmin() ? Actor.ADMIN : caller.isTenant() ? Actor.TENANT : Actor.CUSTOMER;
-    if (tenant.isSuspended() && actor == Actor.CUSTOMER) {
-      throw new ApiException(403, "tenant_suspended", "this business is not taking requests");
-    }
-    currentTenant.bind(tenant.id(), tenant.slug(), tenant.vertical(), tenant.ownerEmail(), actor);
-    return CDI.current().select(vertical.rootResource()).get();
   }
 }

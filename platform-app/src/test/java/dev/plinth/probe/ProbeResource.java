@@ -89,6 +89,7 @@ public class ProbeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @APIResponse(
       responseCode = "201",
+      description = "the session",
       content = @Content(schema = @Schema(implementation = Started.class)))
   public Response checkout(CheckoutBody body) {
     boolean subscription = "subscription".equals(body.mode());
@@ -144,6 +145,7 @@ public class ProbeResource {
   @OwnerOnly
   @APIResponse(
       responseCode = "201",
+      description = "the queued notification",
       content = @Content(schema = @Schema(implementation = Queued.class)))
   public Response notify(NotifyBody body) {
     return Response.status(201).entity(new Queued(notes.notify(body.to()))).build();
@@ -162,6 +164,7 @@ public class ProbeResource {
   @OwnerOnly
   @APIResponse(
       responseCode = "201",
+      description = "the note",
       content = @Content(schema = @Schema(implementation = Note.class)))
   public Response create(NoteBody body) {
     return Response.status(201).entity(Note.of(notes.create(body.body()))).build();

@@ -97,6 +97,7 @@ public class CampaignsResource {
   @Operation(summary = "Creates a package")
   @APIResponse(
       responseCode = "201",
+      description = "the package",
       content = @Content(schema = @Schema(implementation = PackageView.class)))
   public Response createPackage(PackageRequest body) {
     return Response.status(Response.Status.CREATED)
@@ -120,6 +121,7 @@ public class CampaignsResource {
   @Operation(summary = "A contractor buys a package")
   @APIResponse(
       responseCode = "201",
+      description = "the checkout session to pay in",
       content = @Content(schema = @Schema(implementation = CheckoutStarted.class)))
   public Response checkout(CheckoutRequest body) {
     if (packages.byCode(body.packageCode()).isEmpty()) {
@@ -157,6 +159,7 @@ public class CampaignsResource {
   @Operation(summary = "Records an appointment that the campaign brought")
   @APIResponse(
       responseCode = "201",
+      description = "the appointment",
       content = @Content(schema = @Schema(implementation = AppointmentView.class)))
   public Response addAppointment(@PathParam("id") String id, AppointmentRequest body) {
     var a =
@@ -191,6 +194,7 @@ public class CampaignsResource {
   @Operation(summary = "The contractor's portal, by Checkout Session or by the portal's cookie")
   @APIResponse(
       responseCode = "200",
+      description = "the portal",
       content = @Content(schema = @Schema(implementation = PortalView.class)))
   @APIResponse(
       responseCode = "202",
@@ -233,6 +237,7 @@ public class CampaignsResource {
   @Operation(summary = "Emails a link to the whole portal")
   @APIResponse(
       responseCode = "202",
+      description = "the same answer for every email",
       content = @Content(schema = @Schema(implementation = LinkSent.class)))
   public Response portalLink(PortalLinkRequest body) {
     String email = body.email();
@@ -264,6 +269,7 @@ public class CampaignsResource {
   @Operation(summary = "Opens an emailed portal link, once, and signs the customer in")
   @APIResponse(
       responseCode = "200",
+      description = "the whole portal, and its cookie",
       content = @Content(schema = @Schema(implementation = PortalView.class)))
   public Response redeem(RedeemRequest body) {
     UUID customer =

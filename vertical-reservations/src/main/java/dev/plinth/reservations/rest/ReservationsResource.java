@@ -78,6 +78,7 @@ public class ReservationsResource {
   @Operation(summary = "Creates an item")
   @APIResponse(
       responseCode = "201",
+      description = "the item",
       content = @Content(schema = @Schema(implementation = ItemView.class)))
   public Response createItem(ItemRequest body) {
     return Response.status(Response.Status.CREATED)
@@ -111,6 +112,7 @@ public class ReservationsResource {
   @Operation(summary = "A customer holds the item by paying a deposit")
   @APIResponse(
       responseCode = "201",
+      description = "the held item and where to pay",
       content = @Content(schema = @Schema(implementation = DepositStarted.class)))
   public Response deposit(@PathParam("id") String id, DepositRequest body) {
     UUID itemId = Ids.parse(id, "item");

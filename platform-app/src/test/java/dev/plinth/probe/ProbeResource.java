@@ -184,4 +184,27 @@ public class ProbeResource {
   public Note update(@PathParam("id") String id, NoteBody body) {
     return Note.of(notes.update(Ids.parse(id, "note"), body.body()));
   }
+
+  public record WhoAmI(String tenant, String actor, String userRef, String email) {}
+
+  /** Who the SPI says is calling: the actor and, for an end user, the user the host bound. */
+  @GET
+  @Path("whoami")
+  public WhoAmI whoami() {
+    var user = tenant.user();
+    return new WhoAmI(
+        tenant.slug(),
+        tenant.actor().name(),
+        user.map(u -> u.userRef()).orElse(null),
+        user.map(u -> u.email()).orElse(null));
+  }
+
+  public record Profile(String userRef) {}
+
+  /** An endpoint about one end user, for that user's session or the tenant. */
+  @GET
+  @Path("users/{userRef}/profile")
+  public Profile profile(@PathParam("userRef") String userRef) {
+    return new Profile(tenant.requireUserOrOwner(userRef));
+  }
 }

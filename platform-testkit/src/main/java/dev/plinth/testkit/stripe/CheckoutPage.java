@@ -20,11 +20,7 @@ final class CheckoutPage {
   static void serve(Checkouts checkouts, HttpExchange ex, String sessionId) throws IOException {
     Optional<Checkouts.PageView> found = checkouts.pageView(sessionId);
     if (found.isEmpty()) {
-      Html.html(
-          ex,
-          404,
-          Html.page(
-              "Not found", "<p>There is no checkout session " + Html.esc(sessionId) + ".</p>"));
+      Html.notFound(ex, "checkout session", sessionId);
       return;
     }
     Checkouts.PageView v = found.get();

@@ -17,6 +17,7 @@ final class Checkouts {
   private final Customers customers;
   private final Payments payments;
   private final Subscriptions subscriptions;
+  private final Invoices invoices;
   private final LineItems lineItems;
 
   Checkouts(
@@ -25,12 +26,14 @@ final class Checkouts {
       Customers customers,
       Payments payments,
       Subscriptions subscriptions,
+      Invoices invoices,
       Prices prices) {
     this.state = state;
     this.events = events;
     this.customers = customers;
     this.payments = payments;
     this.subscriptions = subscriptions;
+    this.invoices = invoices;
     this.lineItems = new LineItems(state, prices);
   }
 
@@ -145,8 +148,8 @@ final class Checkouts {
 
   Optional<PageView> pageView(String sessionId) {
     synchronized (state.lock) {
-      Account a = state.ownerOf.get(sessionId);
-      if (a == null || !"checkout.session".equals(a.objects.get(sessionId).get("object"))) {
+      Account a = state.owner(sessionId, "checkout.session");
+      if (a == null) {
         return Optional.empty();
       }
       Map<String, Object> s = a.objects.get(sessionId);
@@ -205,6 +208,13 @@ final class Checkouts {
       }
     }
     String customer = (String) p.get("customer");
+    if (customer != null && p.get("customer_email") != null) {
+      throw StripeError.invalid(
+          "customer_email",
+          "You may only specify one of these parameters: customer, customer_email.");
+    }
+    onlyIn(p, "payment_intent_data", "payment", mode);
+    onlyIn(p, "subscription_data", "subscription", mode);
     if (customer != null) {
       Map<String, Object> c = a.objects.get(customer);
       if (c == null || !"customer".equals(c.get("object"))) {
@@ -272,6 +282,14 @@ final class Checkouts {
     return State.visible(s);
   }
 
+  /** Stripe refuses a mode's own parameters in another mode. */
+  private static void onlyIn(Map<String, Object> p, String param, String mode, String actual) {
+    if (p.containsKey(param) && !mode.equals(actual)) {
+      throw StripeError.invalid(
+          param, "You can not pass `" + param + "` in `" + actual + "` mode.");
+    }
+  }
+
   private static Map<String, Object> customText() {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("after_submit", null);
@@ -293,14 +311,17 @@ final class Checkouts {
       throw new IllegalStateException("checkout session " + s.get("id") + " has expired");
     }
     String mode = (String) s.get("mode");
+    String customer = (String) s.get("customer");
+    Map<String, Object> known = customer == null ? null : a.objects.get(customer);
     String mail =
         email != null && !email.isBlank()
             ? email
             : s.get("customer_email") != null
                 ? (String) s.get("customer_email")
-                : "customer@example.com";
+                : known != null && known.get("email") != null
+                    ? (String) known.get("email")
+                    : "customer@example.com";
     String customerName = name == null || name.isBlank() ? null : name;
-    String customer = (String) s.get("customer");
     if (customer == null
         && (mode.equals("subscription") || "always".equals(s.get("customer_creation")))) {
       customer = (String) customers.create(a, mail, customerName, null, c).get("id");
@@ -315,30 +336,40 @@ final class Checkouts {
     s.put("customer", customer);
     s.put("customer_details", details);
     s.put("status", "complete");
+    s.put("payment_status", paid ? "paid" : "unpaid");
     if (mode.equals("setup")) {
-      events.emit(a, "checkout.session.completed", s, null, c);
-      return;
-    }
-    Map<String, Object> pi =
-        payments.paymentIntent(
-            a,
-            (Long) s.get("amount_total"),
-            (String) s.get("currency"),
-            customer,
-            s.get("__payment_intent_metadata"));
-    s.put("payment_intent", mode.equals("payment") ? pi.get("id") : null);
-    if (mode.equals("subscription")) {
-      subscriptions.subscribe(a, s, customer, pi, c);
-    }
-    if (paid) {
-      payments.succeed(a, pi, mail, c);
-      subscriptions.firstInvoicePaid(a, s, c);
-      s.put("payment_status", "paid");
+      s.put("payment_status", "no_payment_required");
+    } else if (mode.equals("subscription")) {
+      Map<String, Object> sub = subscriptions.start(a, s, customer, c);
+      s.put("subscription", sub.get("id"));
+      s.put("invoice", sub.get("latest_invoice"));
+      if (paid) {
+        subscriptions.collect(a, sub, true, c);
+      } else {
+        processing(invoices.paymentIntent(a, subscriptions.latestInvoice(a, sub)));
+      }
     } else {
-      pi.put("status", "processing");
-      s.put("payment_status", "unpaid");
+      Map<String, Object> pi =
+          payments.paymentIntent(
+              a,
+              (Long) s.get("amount_total"),
+              (String) s.get("currency"),
+              customer,
+              s.get("__payment_intent_metadata"));
+      s.put("payment_intent", pi.get("id"));
+      if (paid) {
+        payments.succeed(a, pi, mail, c);
+      } else {
+        processing(pi);
+      }
     }
     events.emit(a, "checkout.session.completed", s, null, c);
+  }
+
+  private static void processing(Map<String, Object> pi) {
+    if (pi != null) {
+      pi.put("status", "processing");
+    }
   }
 
   private void settle(Account a, Map<String, Object> s, boolean succeeded, Ctx c) {
@@ -346,19 +377,20 @@ final class Checkouts {
       throw new IllegalStateException(
           "checkout session " + s.get("id") + " is not awaiting a delayed payment");
     }
-    Map<String, Object> pi =
-        s.get("subscription") != null
-            ? subscriptions.latestPayment(a, (String) s.get("subscription"))
-            : a.objects.get((String) s.get("payment_intent"));
-    if (succeeded) {
+    if (s.get("subscription") != null) {
+      subscriptions.collect(a, a.objects.get((String) s.get("subscription")), succeeded, c);
+    } else if (succeeded) {
       @SuppressWarnings("unchecked")
       Map<String, Object> details = (Map<String, Object>) s.get("customer_details");
-      payments.succeed(a, pi, (String) details.get("email"), c);
-      subscriptions.firstInvoicePaid(a, s, c);
+      payments.succeed(
+          a, a.objects.get((String) s.get("payment_intent")), (String) details.get("email"), c);
+    } else {
+      payments.decline(a, a.objects.get((String) s.get("payment_intent")), c);
+    }
+    if (succeeded) {
       s.put("payment_status", "paid");
       events.emit(a, "checkout.session.async_payment_succeeded", s, null, c);
     } else {
-      payments.decline(a, pi, c);
       events.emit(a, "checkout.session.async_payment_failed", s, null, c);
     }
   }

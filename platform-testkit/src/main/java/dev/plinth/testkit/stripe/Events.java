@@ -97,12 +97,11 @@ final class Events {
     Ctx ctx = Ctx.internal();
     List<Map<String, Object>> copies;
     synchronized (state.lock) {
-      a = state.ownerOf.get(id);
-      Map<String, Object> o = a == null ? null : a.objects.get(id);
-      if (o == null || !object.equals(o.get("object"))) {
+      a = state.owner(id, object);
+      if (a == null) {
         throw new IllegalArgumentException("no " + object + " " + id);
       }
-      action.apply(a, o, ctx);
+      action.apply(a, a.objects.get(id), ctx);
       copies = ctx.events().stream().map(State::visible).toList();
     }
     deliver(a, ctx.events(), delivery);

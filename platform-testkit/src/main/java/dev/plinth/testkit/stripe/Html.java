@@ -19,6 +19,11 @@ final class Html {
     return esc(String.format(Locale.ROOT, "%s %d.%02d", c, minor / 100, minor % 100).trim());
   }
 
+  /** The 404 page for a {@code what} that is not there. */
+  static void notFound(HttpExchange ex, String what, String id) throws IOException {
+    html(ex, 404, page("Not found", "<p>There is no " + what + " " + esc(id) + ".</p>"));
+  }
+
   static void html(HttpExchange ex, int status, String html) throws IOException {
     Http.send(ex, status, "text/html", html, Map.of());
   }

@@ -55,7 +55,7 @@ final class LineItems {
       item.put("amount_subtotal", amount);
       item.put("amount_total", amount);
       item.put("currency", price.get("currency"));
-      item.put("description", price.remove("__name"));
+      item.put("description", prices.productName(a, price));
       item.put("price", price);
       item.put("quantity", quantity);
       item.put("adjustable_quantity", null);
@@ -73,30 +73,10 @@ final class LineItems {
       }
       return Jsons.copy(price);
     }
-    if (li.get("price_data") == null) {
+    Map<String, Object> data = Params.map(li.get("price_data"));
+    if (data == null) {
       throw StripeError.missing(at + "[price] or " + at + "[price_data]");
     }
-    Map<String, Object> pd = Params.map(li.get("price_data"));
-    String currency = Params.required(pd, "currency", at + "[price_data][currency]");
-    if (!currency.matches("[A-Za-z]{3}")) {
-      throw StripeError.invalid(at + "[price_data][currency]", "Invalid currency: " + currency);
-    }
-    if (pd.get("unit_amount") == null) {
-      throw StripeError.missing(at + "[price_data][unit_amount]");
-    }
-    long unit = Params.number(pd, "unit_amount");
-    if (unit < 0) {
-      throw StripeError.invalid(at + "[price_data][unit_amount]", "Invalid non-negative integer");
-    }
-    Map<String, Object> product = Params.map(pd.get("product_data"));
-    if (product == null && pd.get("product") == null) {
-      throw StripeError.missing(at + "[price_data][product_data]");
-    }
-    Map<String, Object> recurring = Params.map(pd.get("recurring"));
-    return prices.price(
-        unit,
-        currency.toLowerCase(),
-        recurring == null ? null : (String) recurring.get("interval"),
-        product == null ? "Product" : (String) product.get("name"));
+    return prices.price(a, data, at + "[price_data]");
   }
 }

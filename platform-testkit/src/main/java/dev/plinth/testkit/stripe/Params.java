@@ -9,6 +9,11 @@ final class Params {
 
   private Params() {}
 
+  /** The name of parameter {@code field} under {@code at}: {@code at[field]}, or {@code field}. */
+  static String at(String at, String field) {
+    return at.isEmpty() ? field : at + "[" + field + "]";
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> map(Object o) {
     return o instanceof Map<?, ?> m ? (Map<String, Object>) m : null;

@@ -72,6 +72,12 @@ final class State {
     return accounts.computeIfAbsent(id, Account::new);
   }
 
+  /** The account that holds the object {@code id} of the kind {@code object}, or null. */
+  Account owner(String id, String object) {
+    Account a = ownerOf.get(id);
+    return a != null && object.equals(a.objects.get(id).get("object")) ? a : null;
+  }
+
   void store(Account a, Map<String, Object> o) {
     String id = (String) o.get("id");
     a.objects.put(id, o);
@@ -147,13 +153,25 @@ final class State {
   /** A copy without the simulator's own bookkeeping (keys starting with two underscores). */
   @SuppressWarnings("unchecked")
   static Map<String, Object> visible(Map<String, Object> o) {
-    Map<String, Object> c = new LinkedHashMap<>();
-    o.forEach(
-        (k, v) -> {
-          if (!k.startsWith("__")) {
-            c.put(k, v instanceof Map<?, ?> m ? visible((Map<String, Object>) m) : Jsons.copy(v));
-          }
-        });
-    return c;
+    return (Map<String, Object>) strip(o);
+  }
+
+  private static Object strip(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      m.forEach(
+          (k, x) -> {
+            if (!((String) k).startsWith("__")) {
+              c.put((String) k, strip(x));
+            }
+          });
+      return c;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> c = new ArrayList<>(l.size());
+      l.forEach(x -> c.add(strip(x)));
+      return c;
+    }
+    return v;
   }
 }

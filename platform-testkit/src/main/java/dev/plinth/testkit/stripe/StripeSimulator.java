@@ -7,12 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +28,11 @@ import java.util.function.Predicate;
  *   <li>{@code Idempotency-Key}: a repeated key replays the first answer, and the same key with
  *       other parameters is refused, as Stripe does;
  *   <li>checkout sessions (create, retrieve, list, expire, line items), events (list, retrieve),
- *       customers, payment intents, refunds, prices, subscriptions and webhook endpoints;
- *   <li>a hosted checkout page at each session's {@code url} (see {@link CheckoutPage});
+ *       customers, payment intents, charges, refunds, products, prices (with {@code lookup_key}),
+ *       subscriptions (read, change price or quantity with prorations, cancel at period end,
+ *       cancel), invoices, billing portal sessions and webhook endpoints; {@code expand[]} of ids;
+ *   <li>a hosted checkout page at each session's {@code url} (see {@link CheckoutPage}) and a
+ *       hosted billing portal at each portal session's {@code url} (see {@link PortalPage});
  *   <li>webhook deliveries signed as Stripe signs them, to the endpoints registered for the account
  *       (Connect endpoints of the platform get its connected accounts' events, with {@code
  *       account}), retried on failure, and on request duplicated, reordered, delayed or dropped
@@ -40,7 +40,9 @@ import java.util.function.Predicate;
  * </ul>
  *
  * <p>Tests drive payments with {@link #pay}, {@link #payLater}, {@link #settle} and {@link
- * #expire}; a person does it on the hosted page. It runs standalone with {@link #main}.
+ * #expire}, and subscriptions through time with {@link #advanceSubscription}, {@link #failRenewal}
+ * and {@link #retryRenewal}; a person pays on the hosted page. It runs standalone with {@link
+ * #main}.
  */
 public final class StripeSimulator implements AutoCloseable {
 
@@ -55,18 +57,19 @@ public final class StripeSimulator implements AutoCloseable {
   private final Events events = new Events(state);
   private final WebhookEndpoints endpoints = new WebhookEndpoints(state);
   private final Prices prices = new Prices(state);
-  private final Invoices invoices = new Invoices(state, events);
-  private final Subscriptions subscriptions = new Subscriptions(state, events, invoices);
   private final Customers customers = new Customers(state, events);
   private final Payments payments = new Payments(state, events);
+  private final Invoices invoices = new Invoices(state, events, payments, prices);
+  private final Subscriptions subscriptions = new Subscriptions(state, events, invoices);
+  private final Renewals renewals = new Renewals(events, invoices, subscriptions);
+  private final BillingPortal portal = new BillingPortal(state, events, subscriptions, prices);
   private final Checkouts checkouts =
-      new Checkouts(state, events, customers, payments, subscriptions, prices);
+      new Checkouts(state, events, customers, payments, subscriptions, invoices, prices);
   private final Routes routes = new Routes();
 
   private final HttpServer server;
   private final ExecutorService http;
-  private final Idempotency idempotency = new Idempotency();
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Api api = new Api(state, accounts, events, routes);
 
   /** One API request as the simulator saw it. */
   public record Request(
@@ -89,6 +92,8 @@ public final class StripeSimulator implements AutoCloseable {
     payments.routes(routes);
     prices.routes(routes);
     subscriptions.routes(routes);
+    invoices.routes(routes);
+    portal.routes(routes);
     endpoints.routes(routes);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
     http = Executors.newFixedThreadPool(16, Http.daemon("stripe-sim-http"));
@@ -256,6 +261,14 @@ public final class StripeSimulator implements AutoCloseable {
     return prices.create(apiKey, unitAmount, currency, interval);
   }
 
+  /** Creates a customer in the key's account, as {@code POST /v1/customers} does. */
+  public String createCustomer(String apiKey, String email, String name) {
+    synchronized (state.lock) {
+      Account a = state.account(accountOf(apiKey));
+      return (String) customers.create(a, email, name, null, Ctx.internal()).get("id");
+    }
+  }
+
   /** Pays an open session by card: it completes, paid, and its events are delivered. */
   public List<Map<String, Object>> pay(String sessionId, Delivery delivery) {
     return checkouts.pay(sessionId, true, delivery);
@@ -294,6 +307,64 @@ public final class StripeSimulator implements AutoCloseable {
     return checkouts.expire(sessionId, delivery);
   }
 
+  /**
+   * The subscription's current period ends, as Stripe's billing does at the period's end (the
+   * simulator's clock does not move; the subscription's periods do):
+   *
+   * <ul>
+   *   <li>if it was set to cancel then ({@code cancel_at_period_end}), it ends: {@code canceled},
+   *       {@code ended_at} its old period's end, {@code customer.subscription.deleted};
+   *   <li>otherwise it renews: each item's {@code current_period_start/_end} moves one interval on
+   *       ({@code customer.subscription.updated}, whose {@code previous_attributes} hold the items
+   *       as they were), a {@code subscription_cycle} invoice is issued ({@code invoice.created},
+   *       {@code invoice.finalized}) with any pending prorations, and paid ({@code
+   *       charge.succeeded}, {@code payment_intent.succeeded}, {@code invoice.paid}, {@code
+   *       invoice.payment_succeeded}); a {@code past_due} subscription becomes {@code active} again
+   *       (another {@code customer.subscription.updated}).
+   * </ul>
+   *
+   * @return the events, as delivered
+   * @throws IllegalStateException if the subscription is canceled
+   * @throws IllegalArgumentException if there is no such subscription
+   */
+  public List<Map<String, Object>> advanceSubscription(String subscriptionId, Delivery delivery) {
+    return renewals.advance(subscriptionId, delivery);
+  }
+
+  public List<Map<String, Object>> advanceSubscription(String subscriptionId) {
+    return advanceSubscription(subscriptionId, events.defaultDelivery());
+  }
+
+  /**
+   * The subscription renews as with {@link #advanceSubscription}, but the renewal's payment is
+   * declined: {@code payment_intent.payment_failed}, {@code invoice.payment_failed} (the invoice
+   * stays {@code open}, with {@code next_payment_attempt}), and the subscription turns {@code
+   * past_due} ({@code customer.subscription.updated}). {@link #retryRenewal} or a later {@link
+   * #advanceSubscription} that is paid makes it {@code active} again.
+   *
+   * @throws IllegalStateException if the subscription is canceled or ends with this period
+   */
+  public List<Map<String, Object>> failRenewal(String subscriptionId, Delivery delivery) {
+    return renewals.failRenewal(subscriptionId, delivery);
+  }
+
+  public List<Map<String, Object>> failRenewal(String subscriptionId) {
+    return failRenewal(subscriptionId, events.defaultDelivery());
+  }
+
+  /**
+   * Stripe retries the payment of the subscription's latest, unpaid invoice (its period does not
+   * move): if it {@code succeeds}, the invoice is paid ({@code invoice.paid}, {@code
+   * invoice.payment_succeeded}) and the subscription {@code active}; if not, {@code
+   * invoice.payment_failed} again and it stays {@code past_due}.
+   *
+   * @throws IllegalStateException if the latest invoice is not open, or the subscription canceled
+   */
+  public List<Map<String, Object>> retryRenewal(
+      String subscriptionId, boolean succeeds, Delivery delivery) {
+    return renewals.retry(subscriptionId, succeeds, delivery);
+  }
+
   /** Sends an event again, as Stripe's "resend" does. */
   public void redeliver(String eventId, Delivery delivery) {
     events.redeliver(eventId, delivery);
@@ -317,12 +388,12 @@ public final class StripeSimulator implements AutoCloseable {
 
   /** Every API request so far. */
   public List<Request> requests() {
-    return List.copyOf(requests);
+    return api.requests();
   }
 
   /** How many requests matched, such as checkout sessions created by one account. */
   public long count(Predicate<Request> which) {
-    return requests.stream().filter(which).count();
+    return api.requests().stream().filter(which).count();
   }
 
   /** Every webhook delivery attempt so far. */
@@ -342,8 +413,10 @@ public final class StripeSimulator implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       if (path.startsWith("/pay/")) {
         CheckoutPage.serve(checkouts, ex, path.substring("/pay/".length()));
+      } else if (path.startsWith("/billing/")) {
+        PortalPage.serve(portal, ex, path.substring("/billing/".length()));
       } else if (path.startsWith("/v1/")) {
-        api(ex, path);
+        api.handle(ex, path);
       } else if (path.equals("/") || path.equals("/health")) {
         Http.send(ex, 200, "application/json", "{\"simulator\":\"stripe\",\"ok\":true}", Map.of());
       } else {
@@ -352,95 +425,5 @@ public final class StripeSimulator implements AutoCloseable {
     } catch (RuntimeException e) {
       e.printStackTrace();
     }
-  }
-
-  private void api(HttpExchange ex, String path) throws IOException {
-    String requestId = "req_" + state.token(14);
-    String method = ex.getRequestMethod();
-    String body = Http.body(ex);
-    String query = ex.getRequestURI().getRawQuery();
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Request-Id", requestId);
-    String version = ex.getRequestHeaders().getFirst("Stripe-Version");
-    if (version != null) {
-      headers.put("Stripe-Version", version);
-    }
-    String stripeAccount = ex.getRequestHeaders().getFirst("Stripe-Account");
-    String idemKey = ex.getRequestHeaders().getFirst("Idempotency-Key");
-    String keyAccount = null;
-    int status;
-    String answer;
-    boolean replayed = false;
-    try {
-      String key = accounts.apiKey(ex.getRequestHeaders().getFirst("Authorization"));
-      keyAccount = accountOf(key);
-      Map<String, Object> params =
-          FormBody.parse(method.equals("GET") || method.equals("DELETE") ? query : body);
-      Integer fault = accounts.fault(keyAccount, stripeAccount);
-      if (fault != null && fault == 0) {
-        // no answer at all: closing the exchange unanswered drops the connection
-        requests.add(new Request(method, path, keyAccount, stripeAccount, idemKey, 0, false));
-        return;
-      }
-      if (fault != null) {
-        throw new StripeError(
-            fault,
-            fault >= 500 ? "api_error" : "invalid_request_error",
-            null,
-            "Simulated failure (" + fault + ")",
-            null);
-      }
-      String fingerprint = method + " " + path + " " + Jsons.write(params);
-      String slot = Idempotency.slot(method, keyAccount, stripeAccount, idemKey);
-      synchronized (state.lock) {
-        Idempotency.Replay earlier = idempotency.earlier(slot, fingerprint, idemKey);
-        if (earlier != null) {
-          status = earlier.status();
-          answer = earlier.body();
-          replayed = true;
-          headers.put("Idempotent-Replayed", "true");
-          headers.put("Original-Request", earlier.requestId());
-        } else {
-          Account a = accounts.resolve(keyAccount, stripeAccount, version);
-          Ctx ctx = new Ctx(new ArrayList<>(), requestId, idemKey);
-          Object result;
-          try {
-            result = routes.dispatch(a, method, path, params, ctx);
-            status = 200;
-            answer = Jsons.write(result);
-          } catch (StripeError e) {
-            status = e.status;
-            answer = Jsons.write(e.body(requestId));
-          }
-          idempotency.remember(
-              slot, new Idempotency.Replay(fingerprint, status, answer, requestId));
-          events.deliver(a, ctx.events(), events.defaultDelivery());
-        }
-      }
-    } catch (StripeError e) {
-      status = e.status;
-      answer = Jsons.write(e.body(requestId));
-    } catch (IllegalArgumentException | ClassCastException e) {
-      // a parameter of the wrong shape, such as metadata[a][b] or a bad escape
-      status = 400;
-      answer =
-          Jsons.write(
-              new StripeError(
-                      400,
-                      "invalid_request_error",
-                      "parameter_invalid",
-                      "Invalid request: " + e.getMessage(),
-                      null)
-                  .body(requestId));
-    } catch (RuntimeException e) {
-      e.printStackTrace();
-      status = 500;
-      answer =
-          Jsons.write(
-              new StripeError(500, "api_error", null, "Internal simulator error: " + e, null)
-                  .body(requestId));
-    }
-    requests.add(new Request(method, path, keyAccount, stripeAccount, idemKey, status, replayed));
-    Http.send(ex, status, "application/json", answer, headers);
   }
 }

@@ -95,7 +95,8 @@ final class Invoices {
     invoice.put("amount_remaining", due);
     invoice.put("lines", State.list(lines, false, "/v1/invoices/" + id + "/lines"));
     invoice.put("status", "draft");
-    invoice.put("subscription", null);
+    // today's API names the subscription only under parent
+    invoice.remove("subscription");
     invoice.put("parent", parent(sub));
     invoice.put(
         "payments", State.list(new ArrayList<>(), false, "/v1/invoice_payments?invoice=" + id));
@@ -234,7 +235,9 @@ final class Invoices {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("invoice_item", null);
     details.put("proration", proration);
-    details.put("proration_details", new LinkedHashMap<>(Map.of()));
+    Map<String, Object> credited = new LinkedHashMap<>();
+    credited.put("credited_items", null);
+    details.put("proration_details", credited);
     details.put("subscription", sub.get("id"));
     details.put("subscription_item", item.get("id"));
     Map<String, Object> parent = new LinkedHashMap<>();

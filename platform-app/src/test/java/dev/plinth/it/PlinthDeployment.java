@@ -34,6 +34,7 @@ final class PlinthDeployment {
             .addAsManifestResource("probe/beans.xml", "beans.xml")
             .addAsResource("db/migration/probe/flyway.location")
             .addAsResource("db/migration/probe/V1__create_notes.sql")
+            .addAsResource("db/migration/probe/V2__create_payment_events.sql")
             .addAsResource("db/migration/echo/flyway.location")
             .addAsResource("db/migration/echo/V1__create_echo_schema.sql");
     return war.addAsLibrary(probe);

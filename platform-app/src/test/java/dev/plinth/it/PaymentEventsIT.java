@@ -12,7 +12,6 @@ import dev.plinth.testkit.stripe.Delivery;
 import dev.plinth.testkit.stripe.Fixtures;
 import dev.plinth.testkit.stripe.Jsons;
 import jakarta.json.JsonObject;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,51 +20,7 @@ import org.junit.jupiter.api.Test;
  * Typed payment events end to end: the simulator sends Stripe's events, the host translates them
  * and the probe's listener writes down what it received, which the test reads back.
  */
-class PaymentEventsIT extends ItBase {
-
-  /** A checkout of the probe through the billing service; returns the session. */
-  JsonObject checkout(TestTenant t, String reference, String extra) {
-    Reply r =
-        client.post(
-            "api/t/" + t.slug() + "/probe/checkout",
-            null,
-            "{\"reference\":\"" + reference + "\",\"email\":\"buyer@example.com\"," + extra + "}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json();
-  }
-
-  JsonObject checkout(TestTenant t, String reference, long amount) {
-    return checkout(t, reference, "\"amount\":" + amount);
-  }
-
-  /** The events the probe's listener received. */
-  List<JsonObject> received(TestTenant t) {
-    Reply r = client.get("api/t/" + t.slug() + "/probe/payments", t.apiKey());
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json().getJsonArray("events").stream().map(JsonObject.class::cast).toList();
-  }
-
-  /** Waits for the {@code n}-th event of a kind (1-based) and returns it. */
-  JsonObject await(TestTenant t, String kind, int n) {
-    return Poll.until(
-            () -> received(t).stream().filter(e -> e.getString("kind").equals(kind)).toList(),
-            l -> l.size() >= n,
-            n + " " + kind)
-        .get(n - 1)
-        .getJsonObject("event");
-  }
-
-  JsonObject await(TestTenant t, String kind) {
-    return await(t, kind, 1);
-  }
-
-  static JsonObject facts(JsonObject event) {
-    return event.getJsonObject("facts");
-  }
-
-  static long amount(JsonObject money) {
-    return money.getJsonNumber("amount").longValue();
-  }
+class PaymentEventsIT extends ProbePaymentsBase {
 
   @Test
   void aPaidCheckoutReachesTheListenerWithItsFactsOnce() throws Exception {

@@ -32,9 +32,13 @@ final class StripeError extends RuntimeException {
         param);
   }
 
+  /**
+   * An object that is not there: 404 when it was named in the path ({@code param} "id"), 400 when a
+   * parameter named it, as Stripe answers.
+   */
   static StripeError noSuch(String kind, String id, String param) {
     return new StripeError(
-        404,
+        "id".equals(param) ? 404 : 400,
         "invalid_request_error",
         "resource_missing",
         "No such " + kind + ": '" + id + "'",

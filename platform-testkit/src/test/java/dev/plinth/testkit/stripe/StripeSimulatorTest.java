@@ -20,21 +20,15 @@ import com.stripe.param.EventListParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,40 +40,19 @@ import org.junit.jupiter.api.Test;
 class StripeSimulatorTest {
 
   static StripeSimulator sim;
-  static HttpServer receiver;
-  static final List<String[]> received = new CopyOnWriteArrayList<>();
-  static final AtomicInteger failuresLeft = new AtomicInteger();
+  static Receiver receiver;
 
   @BeforeAll
   static void start() throws Exception {
     sim = StripeSimulator.start(0);
     sim.retryDelays(List.of(Duration.ofMillis(100), Duration.ofMillis(100)));
-    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-    receiver.createContext(
-        "/",
-        ex -> {
-          String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          received.add(
-              new String[] {
-                ex.getRequestURI().getPath(),
-                ex.getRequestHeaders().getFirst("Stripe-Signature"),
-                body
-              });
-          int status =
-              ex.getRequestURI().getPath().equals("/flaky")
-                      && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0
-                  ? 500
-                  : 200;
-          ex.sendResponseHeaders(status, -1);
-          ex.close();
-        });
-    receiver.start();
+    receiver = new Receiver();
   }
 
   @AfterAll
   static void stop() {
     sim.close();
-    receiver.stop(0);
+    receiver.close();
   }
 
   static String key() {
@@ -91,10 +64,14 @@ class StripeSimulatorTest {
   }
 
   static String hook(String path) {
-    return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+    return receiver.url(path);
   }
 
   static SessionCreateParams payment(long amount) {
+    return paymentBuilder(amount).build();
+  }
+
+  static SessionCreateParams.Builder paymentBuilder(long amount) {
     return SessionCreateParams.builder()
         .setMode(SessionCreateParams.Mode.PAYMENT)
         .setSuccessUrl("http://localhost/ok?session_id={CHECKOUT_SESSION_ID}")
@@ -114,8 +91,7 @@ class StripeSimulatorTest {
                                 .setName("Deposit")
                                 .build())
                         .build())
-                .build())
-        .build();
+                .build());
   }
 
   /** A receiver path of its own, with a registered endpoint; returns its secret. */
@@ -133,14 +109,7 @@ class StripeSimulatorTest {
   }
 
   static List<String[]> deliveredTo(String path, int atLeast) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      List<String[]> mine = received.stream().filter(r -> r[0].equals(path)).toList();
-      if (mine.size() >= atLeast || System.nanoTime() > end) {
-        return mine;
-      }
-      Thread.sleep(20);
-    }
+    return receiver.deliveredTo(path, atLeast);
   }
 
   @Test
@@ -290,7 +259,7 @@ class StripeSimulatorTest {
     Session b = c.v1().checkout().sessions().create(payment(100));
     List<Map<String, Object>> events = sim.expire(b.getId(), Delivery.none());
     assertThat(sim.awaitDeliveries(Duration.ofSeconds(5))).isTrue();
-    assertThat(received.stream().filter(r -> r[0].equals("/odd"))).hasSize(6);
+    assertThat(receiver.received.stream().filter(r -> r[0].equals("/odd"))).hasSize(6);
     StripeCollection<Event> missed =
         c.v1()
             .events()
@@ -307,7 +276,7 @@ class StripeSimulatorTest {
         .containsExactly((String) events.get(0).get("id"));
 
     endpoint(c, "/flaky");
-    failuresLeft.set(1);
+    receiver.failuresLeft.set(1);
     Session d = c.v1().checkout().sessions().create(payment(100));
     sim.expire(d.getId(), Delivery.normal());
     List<String[]> flaky = deliveredTo("/flaky", 2);

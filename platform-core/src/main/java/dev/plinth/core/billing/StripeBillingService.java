@@ -14,6 +14,7 @@ import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.service.SubscriptionService;
 import dev.plinth.core.billing.events.Owner;
 import dev.plinth.core.billing.events.PaymentEventTranslator;
 import dev.plinth.core.billing.events.RecordedOwners;
@@ -261,20 +262,12 @@ public class StripeBillingService implements BillingService {
           "cancel-at-period-end",
           SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
     }
-    try {
-      return state(
-          stripe
-              .clientFor(tenant)
-              .v1()
-              .subscriptions()
-              .cancel(
-                  subscriptionId,
-                  SubscriptionCancelParams.builder().build(),
-                  options(subscriptionKey(tenant, sub, "cancel"))),
-          sub.state().reference());
-    } catch (StripeException e) {
-      throw stripe.failure(tenant, "cancelling subscription " + subscriptionId, e);
-    }
+    return change(
+        tenant,
+        sub,
+        "cancel",
+        (subscriptions, id, options) ->
+            subscriptions.cancel(id, SubscriptionCancelParams.builder().build(), options));
   }
 
   @Override
@@ -459,22 +452,34 @@ public class StripeBillingService implements BillingService {
 
   private Subscription update(
       Tenant tenant, Owned sub, String operation, SubscriptionUpdateParams params) {
-    String id = sub.state().id();
-    try {
-      return state(
-          stripe
-              .clientFor(tenant)
-              .v1()
-              .subscriptions()
-              .update(id, params, options(subscriptionKey(tenant, sub, operation))),
-          sub.state().reference());
-    } catch (StripeException e) {
-      throw stripe.failure(tenant, "updating subscription " + id + " (" + operation + ")", e);
-    }
+    return change(
+        tenant,
+        sub,
+        operation,
+        (subscriptions, id, options) -> subscriptions.update(id, params, options));
   }
 
-  private static Subscription state(com.stripe.model.Subscription s, String reference) {
-    return PaymentEventTranslator.subscription(json(s), reference);
+  /** One call of Stripe's subscriptions API that changes a subscription. */
+  @FunctionalInterface
+  private interface SubscriptionCall {
+    com.stripe.model.Subscription send(
+        SubscriptionService subscriptions, String id, RequestOptions options)
+        throws StripeException;
+  }
+
+  /** Makes the change with its idempotency key, and returns the subscription's new state. */
+  private Subscription change(Tenant tenant, Owned sub, String operation, SubscriptionCall call) {
+    String id = sub.state().id();
+    try {
+      com.stripe.model.Subscription changed =
+          call.send(
+              stripe.clientFor(tenant).v1().subscriptions(),
+              id,
+              options(subscriptionKey(tenant, sub, operation)));
+      return PaymentEventTranslator.subscription(json(changed), sub.state().reference());
+    } catch (StripeException e) {
+      throw stripe.failure(tenant, "changing subscription " + id + " (" + operation + ")", e);
+    }
   }
 
   /**

@@ -50,7 +50,7 @@ class BackendKillIT extends ItBase {
         () -> orNull(BackendKillIT::appBackends),
         now -> now.stream().noneMatch(before::contains),
         "the postmaster to reset every backend after the kill of " + victim);
-    Readiness.await(client);
+    awaitReady(client);
 
     assertThat(rows(id)).as("the acknowledged event, after the kill").isEqualTo(1);
     // processing interrupted by the kill is retried; the clock skips the retry delay and the lease

@@ -1,6 +1,6 @@
 package dev.plinth.it;
 
-import static dev.plinth.it.TenantApiIT.assertError;
+import static dev.plinth.testkit.it.PlinthIt.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.DatabaseProxyControl;

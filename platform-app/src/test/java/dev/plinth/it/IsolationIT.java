@@ -1,6 +1,6 @@
 package dev.plinth.it;
 
-import static dev.plinth.it.TenantApiIT.assertError;
+import static dev.plinth.testkit.it.PlinthIt.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
@@ -35,6 +35,7 @@ class IsolationIT extends ItBase {
         null);
     assertError(client.post(pa + "/api-key", key, null), 404, "not_found", null);
     assertError(client.get("api/t/" + a.slug() + "/errors", key), 404, "not_found", null);
+    assertError(client.get(pa + "/panels", key), 404, "not_found", null);
     assertError(client.get("api/t/" + a.slug() + "/probe/notes", key), 404, "not_found", null);
     assertError(
         client.get("api/t/" + a.slug() + "/probe/notes/" + noteOfA, key), 404, "not_found", null);
@@ -89,5 +90,27 @@ class IsolationIT extends ItBase {
     assertThat(client.get("api/t/" + a.slug() + "/probe/hello", null).json().getString("actor"))
         .isEqualTo("CUSTOMER");
     assertThat(client.get("api/t/" + a.slug() + "/probe/notes", ADMIN).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aVerticalsPanelsShowItsOwnTenantsFiguresOnly() {
+    TestTenant a = client.onboard(ADMIN, "probe");
+    TestTenant b = client.onboard(ADMIN, "probe");
+    client.post("api/t/" + a.slug() + "/probe/notes", a.apiKey(), json("body", "first of A"));
+    client.post("api/t/" + a.slug() + "/probe/notes", a.apiKey(), json("body", "second of A"));
+    client.post("api/t/" + b.slug() + "/probe/notes", b.apiKey(), json("body", "only of B"));
+
+    Reply panels = client.get("api/tenants/" + a.slug() + "/panels", a.apiKey());
+    assertThat(panels.status()).as(panels.body()).isEqualTo(200);
+    var panel = panels.json().getJsonArray("panels").getJsonObject(0);
+    assertThat(panel.getString("id")).isEqualTo("notes");
+    assertThat(panel.getJsonArray("figures").getJsonObject(0).getInt("value")).isEqualTo(2);
+    assertThat(panel.getJsonArray("tables").getJsonObject(0).getJsonArray("rows").toString())
+        .contains("first of A")
+        .doesNotContain("only of B");
+    assertThat(
+            client.get("api/tenants/" + a.slug() + "/panels", ADMIN).json().getJsonArray("panels"))
+        .isEqualTo(panels.json().getJsonArray("panels"));
+    assertError(client.get("api/tenants/" + a.slug() + "/panels", null), 401, "unauthorized", null);
   }
 }

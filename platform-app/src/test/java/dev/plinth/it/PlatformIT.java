@@ -30,7 +30,7 @@ class PlatformIT {
   @BeforeEach
   void client() throws Exception {
     client = new PlinthClient(base.toURI());
-    Readiness.await(client);
+    dev.plinth.testkit.it.PlinthIt.awaitReady(client);
   }
 
   @Test

@@ -6,14 +6,18 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The deployment every integration test uses: the real Plinth war as the build packed it, plus the
- * test-only probe vertical as a jar of its own in WEB-INF/lib, as a real vertical would be.
+ * The deployment every integration test uses (registered for {@code PlinthIt} as its {@code
+ * ItDeployment}): the real Plinth war as the build packed it, plus the test-only probe vertical as
+ * a jar of its own in WEB-INF/lib, as a real vertical would be.
  */
-final class PlinthDeployment {
+public final class PlinthDeployment implements dev.plinth.testkit.it.ItDeployment {
 
-  static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdef";
+  static final String ADMIN_TOKEN = dev.plinth.testkit.it.PlinthIt.ADMIN;
 
-  private PlinthDeployment() {}
+  @Override
+  public WebArchive build() {
+    return withProbe();
+  }
 
   static WebArchive withProbe() {
     return withProbe("plinth");
@@ -37,7 +41,29 @@ final class PlinthDeployment {
             .addAsResource("db/migration/probe/V2__create_payment_events.sql")
             .addAsResource("db/migration/echo/flyway.location")
             .addAsResource("db/migration/echo/V1__create_echo_schema.sql");
-    return war.addAsLibrary(probe);
+    return war.addAsLibrary(probe).addAsLibrary(jarOf("dev.plinth.tipjar.TipjarModule"));
+  }
+
+  /**
+   * The jar of a vertical on the test classpath, as its build packed it (the example vertical is a
+   * test dependency: deployed for the tests, never packed in the war).
+   */
+  private static File jarOf(String moduleClass) {
+    try {
+      File f =
+          new File(
+              Class.forName(moduleClass)
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
+      if (!f.isFile()) {
+        throw new IllegalStateException(moduleClass + " is not in a jar: run mvn verify, not test");
+      }
+      return f;
+    } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static int httpPort() {

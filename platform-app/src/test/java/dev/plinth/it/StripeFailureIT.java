@@ -1,11 +1,12 @@
 package dev.plinth.it;
 
-import static dev.plinth.it.TenantApiIT.assertError;
+import static dev.plinth.testkit.it.PlinthIt.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.it.SimulatedStripe;
 import org.junit.jupiter.api.Test;
 
 /** When Stripe cannot be reached or refuses: a clear 502 and an error-log entry, nothing else. */

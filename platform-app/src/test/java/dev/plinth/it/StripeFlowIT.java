@@ -1,12 +1,13 @@
 package dev.plinth.it;
 
-import static dev.plinth.it.TenantApiIT.assertError;
+import static dev.plinth.testkit.it.PlinthIt.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
+import dev.plinth.testkit.it.SimulatedStripe;
 import dev.plinth.testkit.stripe.Delivery;
 import dev.plinth.testkit.stripe.StripeSimulator;
 import jakarta.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.plinth.it;
 
+import static dev.plinth.testkit.it.PlinthIt.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient;
@@ -366,16 +367,5 @@ class TenantApiIT extends ItBase {
     assertThat(r.json().getString("message")).contains("admin");
     assertThat(Db.ownerQuery(sql, t.slug())).isEqualTo(before);
     assertThat(client.get("api/tenants/" + t.slug(), ADMIN).json()).isEqualTo(shownBefore);
-  }
-
-  static void assertError(Reply r, int status, String code, String field) {
-    assertThat(r.status()).as(r.body()).isEqualTo(status);
-    JsonObject json = r.json();
-    assertThat(json.getString("error")).as(r.body()).isEqualTo(code);
-    assertThat(json.getString("message")).isNotBlank();
-    assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    if (field != null) {
-      assertThat(json.getString("field")).isEqualTo(field);
-    }
   }
 }

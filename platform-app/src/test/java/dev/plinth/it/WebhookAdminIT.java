@@ -1,11 +1,11 @@
 package dev.plinth.it;
 
-import static dev.plinth.it.TenantApiIT.assertError;
 import static dev.plinth.it.WebhookIntakeIT.deliver;
 import static dev.plinth.it.WebhookIntakeIT.deliverSigned;
 import static dev.plinth.it.WebhookIntakeIT.event;
 import static dev.plinth.it.WebhookIntakeIT.newEventId;
 import static dev.plinth.it.WebhookIntakeIT.now;
+import static dev.plinth.testkit.it.PlinthIt.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;

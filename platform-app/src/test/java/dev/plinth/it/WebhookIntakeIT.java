@@ -1,6 +1,6 @@
 package dev.plinth.it;
 
-import static dev.plinth.it.TenantApiIT.assertError;
+import static dev.plinth.testkit.it.PlinthIt.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.DatabaseProxyControl;
@@ -29,7 +29,7 @@ class WebhookIntakeIT extends ItBase {
   static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  static final String CONNECT_SECRET = "whsec_itconnectsecret123";
+  static final String CONNECT_SECRET = dev.plinth.testkit.it.SimulatedStripe.CONNECT_SECRET;
 
   static String secretOf(TestTenant t) {
     return "whsec_" + t.slug().replace("-", "") + "secret";

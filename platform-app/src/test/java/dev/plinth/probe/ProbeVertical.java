@@ -66,6 +66,22 @@ public class ProbeVertical implements PlinthVertical {
   }
 
   /** Every new probe tenant starts with a welcome note, written in the onboarding transaction. */
+  /** One panel: how many notes the tenant has, and the latest ones. */
+  @Override
+  public java.util.List<dev.plinth.spi.Panel> panels() {
+    var notes = service.list();
+    return java.util.List.of(
+        new dev.plinth.spi.Panel(
+            "notes",
+            "Notes",
+            java.util.List.of(new dev.plinth.spi.Panel.Figure("Notes", notes.size(), null)),
+            java.util.List.of(
+                new dev.plinth.spi.Panel.Table(
+                    "Latest",
+                    java.util.List.of("Note"),
+                    notes.stream().limit(5).map(n -> java.util.List.of(n.body())).toList()))));
+  }
+
   @Override
   public void onTenantProvisioned(TenantContext tenant) {
     service.create("welcome, " + tenant.slug());

@@ -1,5 +1,10 @@
 package dev.plinth.spi.billing;
 
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
 /**
  * A vertical's side of a checkout, for {@link BillingService#checkout}: what it records before
  * Stripe is asked, the session it asks for, and how it attaches the session or undoes the record.
@@ -28,6 +33,87 @@ public interface CheckoutIntent<T> {
    * the order dropped). The host then passes Stripe's error on (502 {@code stripe_error}).
    */
   void compensate(T recorded);
+
+  /**
+   * An intent from its four steps, for a vertical that keeps them in its services:
+   *
+   * <pre>{@code
+   * billing.checkout(CheckoutIntent.of(
+   *     () -> orders.create(...),                                  // record
+   *     order -> CheckoutRequest.payment(order.ref())...build(),   // request
+   *     (order, session) -> orders.attach(order.id(), session.id()),
+   *     order -> orders.drop(order.id())));                        // compensate
+   * }</pre>
+   */
+  static <T> CheckoutIntent<T> of(
+      Supplier<T> record,
+      Function<T, CheckoutRequest> request,
+      BiConsumer<T, CheckoutSession> attach,
+      Consumer<T> compensate) {
+    return new CheckoutIntent<>() {
+      @Override
+      public T record() {
+        return record.get();
+      }
+
+      @Override
+      public CheckoutRequest request(T recorded) {
+        return request.apply(recorded);
+      }
+
+      @Override
+      public void attach(T recorded, CheckoutSession session) {
+        attach.accept(recorded, session);
+      }
+
+      @Override
+      public void compensate(T recorded) {
+        compensate.accept(recorded);
+      }
+    };
+  }
+
+  /**
+   * The order {@link BillingService#checkout} runs an intent in, for implementations of it: record,
+   * create, attach; compensate on failure, expiring a session that could not be attached.
+   *
+   * @param create creates the session (Stripe's errors pass through it)
+   * @param expire expires a session by id
+   */
+  static <T> Started<T> run(
+      CheckoutIntent<T> intent,
+      Function<CheckoutRequest, CheckoutSession> create,
+      Consumer<String> expire) {
+    T recorded = intent.record();
+    CheckoutSession session;
+    try {
+      session = create.apply(intent.request(recorded));
+    } catch (RuntimeException e) {
+      compensate(intent, recorded, e);
+      throw e;
+    }
+    try {
+      intent.attach(recorded, session);
+    } catch (RuntimeException e) {
+      // nothing may be paid that the vertical does not know of
+      try {
+        expire.accept(session.id());
+      } catch (RuntimeException expireFailed) {
+        e.addSuppressed(expireFailed);
+      }
+      compensate(intent, recorded, e);
+      throw e;
+    }
+    return new Started<>(recorded, session);
+  }
+
+  private static <T> void compensate(CheckoutIntent<T> intent, T recorded, RuntimeException cause) {
+    try {
+      intent.compensate(recorded);
+    } catch (RuntimeException failed) {
+      cause.addSuppressed(failed);
+    }
+  }
 
   /**
    * A started checkout.

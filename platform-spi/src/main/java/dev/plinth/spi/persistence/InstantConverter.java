@@ -9,8 +9,7 @@ import java.time.ZoneOffset;
 /**
  * Maps {@link Instant} fields to {@code timestamptz} columns, which Jakarta Persistence 3.1 does
  * not do by itself (it would serialise them to bytes). Applies to every {@code Instant} in a
- * persistence unit that lists it: a vertical adds {@code
- * <class>dev.plinth.spi.persistence.InstantConverter </class>} to its {@code persistence.xml}.
+ * persistence unit that lists it: a vertical lists this class in its {@code persistence.xml}.
  */
 @Converter(autoApply = true)
 public class InstantConverter implements AttributeConverter<Instant, OffsetDateTime> {

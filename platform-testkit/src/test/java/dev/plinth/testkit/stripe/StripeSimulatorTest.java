@@ -167,8 +167,10 @@ class StripeSimulatorTest {
     String key = key();
     StripeClient c = client(key);
     RequestOptions idem = RequestOptions.builder().setIdempotencyKey("op-" + key).build();
-    Session first = c.v1().checkout().sessions().create(payment(700), idem);
-    Session second = c.v1().checkout().sessions().create(payment(700), idem);
+    // the same parameters: payment() puts an expiry from the wall clock in them
+    SessionCreateParams params = payment(700);
+    Session first = c.v1().checkout().sessions().create(params, idem);
+    Session second = c.v1().checkout().sessions().create(params, idem);
     assertThat(second.getId()).isEqualTo(first.getId());
     assertThat(
             sim.count(

@@ -1,0 +1,76 @@
+package dev.plinth.tipjar;
+
+import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A tip: pending while its checkout is open, paid once Stripe says so. */
+@Entity
+@Table(schema = TipjarModule.ID, name = "tips")
+@NamedQuery(
+    name = "Tip.paid",
+    query = "SELECT t FROM Tip t WHERE t.status = 'paid' ORDER BY t.paidAt DESC, t.id")
+public class Tip extends TenantOwned {
+
+  @Id private UUID id;
+
+  private long amount;
+
+  private String currency;
+
+  private String name;
+
+  private String message;
+
+  private String status;
+
+  @Column(name = "checkout_session_id")
+  private String checkoutSessionId;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "paid_at")
+  private Instant paidAt;
+
+  protected Tip() {}
+
+  Tip(long amount, String currency, String name, String message, Instant now) {
+    this.id = UUID.randomUUID();
+    this.amount = amount;
+    this.currency = currency;
+    this.name = name;
+    this.message = message;
+    this.status = "pending";
+    this.createdAt = now;
+  }
+
+  void attach(String sessionId) {
+    this.checkoutSessionId = sessionId;
+  }
+
+  /** Paid once; a repeated event changes nothing. */
+  void paid(Instant at) {
+    if (!isPaid()) {
+      status = "paid";
+      paidAt = at;
+    }
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public boolean isPaid() {
+    return "paid".equals(status);
+  }
+
+  public TipjarResource.PaidTip view() {
+    return new TipjarResource.PaidTip(amount, currency, name, message, paidAt);
+  }
+}

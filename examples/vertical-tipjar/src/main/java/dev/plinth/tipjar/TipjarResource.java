@@ -1,0 +1,97 @@
+package dev.plinth.tipjar;
+
+import dev.plinth.spi.RateLimits;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutIntent;
+import dev.plinth.spi.billing.CheckoutLine;
+import dev.plinth.spi.billing.CheckoutRequest;
+import dev.plinth.spi.web.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** {@code /api/t/{slug}/tipjar}: anyone may leave a tip and see the paid ones. */
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TipjarResource {
+
+  @Inject TenantContext tenant;
+
+  @Inject BillingService billing;
+
+  @Inject RateLimits rateLimits;
+
+  @Inject Tips tips;
+
+  @Schema(description = "A tip to pay")
+  public record NewTip(
+      @Schema(description = "minor units of usd, 100 to 100000") long amount,
+      @Schema(description = "who tips, 1-80 characters") String name,
+      @Schema(description = "a message, at most 280 characters") String message) {
+    public NewTip {
+      if (amount < 100 || amount > 100_000) {
+        throw ApiException.invalid("amount", "amount must be between 100 and 100000 cents");
+      }
+      if (name == null || name.isBlank() || name.length() > 80) {
+        throw ApiException.invalid("name", "name is required, at most 80 characters");
+      }
+      message = message == null ? "" : message;
+      if (message.length() > 280) {
+        throw ApiException.invalid("message", "message must be at most 280 characters");
+      }
+    }
+  }
+
+  @Schema(description = "A tip whose checkout is open: send the customer to checkoutUrl")
+  public record Started(UUID tipId, String sessionId, String checkoutUrl) {}
+
+  @Schema(description = "A paid tip")
+  public record PaidTip(
+      long amount, String currency, String name, String message, Instant paidAt) {}
+
+  public record PaidTips(List<PaidTip> tips) {}
+
+  @POST
+  @Path("tips")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response tip(NewTip body) {
+    if (body == null) {
+      throw ApiException.invalid("amount", "a JSON body with amount and name is required");
+    }
+    rateLimits.perClient("tipjar.tips", 10, Duration.ofMinutes(1));
+    var started =
+        billing.checkout(
+            CheckoutIntent.of(
+                () -> tips.create(body.amount(), "usd", body.name().strip(), body.message()),
+                tip ->
+                    CheckoutRequest.payment(tip.id().toString())
+                        .line(CheckoutLine.item("Tip from " + body.name(), body.amount(), "usd"))
+                        .successUrl(tenant.pageUrl("") + "?thanks=1")
+                        .cancelUrl(tenant.pageUrl(""))
+                        .expiresIn(CheckoutRequest.MIN_EXPIRY)
+                        .build(),
+                (tip, session) -> tips.attach(tip.id(), session.id()),
+                tip -> tips.dropUnpaid(tip.id())));
+    Started answer =
+        new Started(started.recorded().id(), started.session().id(), started.session().url());
+    return Response.status(201).entity(answer).build();
+  }
+
+  @GET
+  @Path("tips")
+  public PaidTips paid() {
+    return new PaidTips(tips.paid(50).stream().map(Tip::view).toList());
+  }
+}

@@ -54,7 +54,7 @@ class PlatformIT {
     PlinthClient.Reply r = client.get("api/verticals", null);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.jsonArray().stream().map(v -> v.asJsonObject().getString("id")))
-        .containsExactly("campaigns", "echo", "probe", "reservations");
+        .containsExactly("campaigns", "echo", "probe", "reservations", "tipjar");
     JsonObject probe = r.jsonArray().getJsonObject(2);
     assertThat(probe.getString("id")).isEqualTo("probe");
     assertThat(probe.getString("name")).isEqualTo("Probe");

@@ -106,7 +106,7 @@ final class Invoices {
     invoice.put("last_finalization_error", null);
     invoice.put("next_payment_attempt", null);
     invoice.put("webhooks_delivered_at", null);
-    invoice.put("hosted_invoice_url", state.baseUrl() + "/invoices/" + id);
+    invoice.put("hosted_invoice_url", null);
     state.store(a, invoice);
     events.emit(a, "invoice.created", invoice, null, c);
     finalize(a, invoice, customer, c);

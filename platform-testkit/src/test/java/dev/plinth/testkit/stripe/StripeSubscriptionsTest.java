@@ -359,6 +359,25 @@ class StripeSubscriptionsTest {
   }
 
   @Test
+  void aPriceOfAnotherIntervalRestartsThePeriodAndInvoicesItAtOnce() throws Exception {
+    StripeClient c = client(StripeSimulatorTest.key());
+    Subscription sub = subscribe(c, 1000);
+    String yearly = price(c, 10000, PriceCreateParams.Recurring.Interval.YEAR).getId();
+    Subscription changed =
+        changePrice(c, sub, yearly, SubscriptionUpdateParams.ProrationBehavior.CREATE_PRORATIONS);
+    long start = item(changed).getCurrentPeriodStart();
+    assertThat(start).isGreaterThanOrEqualTo(item(sub).getCurrentPeriodStart());
+    assertThat(item(changed).getCurrentPeriodEnd())
+        .isEqualTo(
+            Instant.ofEpochSecond(start).atZone(ZoneOffset.UTC).plusYears(1).toEpochSecond());
+    Invoice now = latestInvoice(c, sub.getId());
+    assertThat(now.getBillingReason()).isEqualTo("subscription_update");
+    assertThat(now.getStatus()).isEqualTo("paid");
+    // the new year, less the unused month of the old price
+    assertThat(now.getAmountPaid()).isBetween(8990L, 9000L);
+  }
+
+  @Test
   void cancelAtPeriodEndTakesEffectWhenThePeriodIsAdvancedPastIt() throws Exception {
     String key = StripeSimulatorTest.key();
     StripeClient c = client(key);

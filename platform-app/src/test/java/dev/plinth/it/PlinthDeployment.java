@@ -38,6 +38,7 @@ public final class PlinthDeployment implements dev.plinth.testkit.it.ItDeploymen
             .addAsManifestResource("probe/beans.xml", "beans.xml")
             .addAsResource("db/migration/probe/flyway.location")
             .addAsResource("db/migration/probe/V1__create_notes.sql")
+            .addAsResource("db/migration/probe/V2__create_payment_events.sql")
             .addAsResource("db/migration/echo/flyway.location")
             .addAsResource("db/migration/echo/V1__create_echo_schema.sql");
     return war.addAsLibrary(probe).addAsLibrary(jarOf("dev.plinth.tipjar.TipjarModule"));

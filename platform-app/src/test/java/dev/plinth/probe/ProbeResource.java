@@ -5,6 +5,8 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.billing.Money;
+import dev.plinth.spi.billing.Subscription;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,6 +39,8 @@ public class ProbeResource {
 
   @Inject BillingService billing;
 
+  @Inject ProbePayments payments;
+
   /**
    * A customer buys something through the SPI's billing service: {@code {"reference", "amount",
    * "email"?, "mode"?, "priceId"?}}. Answers 201 with the session.
@@ -57,6 +61,7 @@ public class ProbeResource {
                     : CheckoutRequest.payment(body.getString("reference")))
                 .line(line)
                 .email(body.getString("email", null))
+                .customer(body.getString("customerId", null))
                 .metadata(Map.of("probe", "yes"))
                 .successUrl(tenant.publicUrl() + "/probe/success?session_id={CHECKOUT_SESSION_ID}")
                 .cancelUrl(tenant.publicUrl() + "/probe/cancel")
@@ -78,6 +83,76 @@ public class ProbeResource {
     tenant.requireOwner();
     billing.expireCheckout(id);
     return Response.noContent().build();
+  }
+
+  /** The typed payment events the probe's listener received. */
+  @GET
+  @Path("payments")
+  public JsonObject payments() {
+    tenant.requireOwner();
+    return Json.createObjectBuilder().add("events", payments.received()).build();
+  }
+
+  @GET
+  @Path("subscriptions/{id}")
+  public JsonObject subscription(@PathParam("id") String id) {
+    tenant.requireOwner();
+    return json(billing.subscription(id));
+  }
+
+  /**
+   * Changes a subscription: {@code cancel} ({@code {"atPeriodEnd": true|false}}), {@code resume}
+   * ({@code {}}) or {@code price} ({@code {"priceId"}}).
+   */
+  @POST
+  @Path("subscriptions/{id}/{change}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject change(
+      @PathParam("id") String id, @PathParam("change") String change, JsonObject body) {
+    tenant.requireOwner();
+    return json(
+        switch (change) {
+          case "cancel" -> billing.cancelSubscription(id, body.getBoolean("atPeriodEnd"));
+          case "resume" -> billing.resumeSubscription(id);
+          case "price" -> billing.changePrice(id, body.getString("priceId"));
+          default -> throw ApiException.notFound("no change " + change);
+        });
+  }
+
+  /**
+   * {@code {"lookupKey","productName","amount","currency","interval"}}; answers {@code
+   * {"priceId"}}.
+   */
+  @POST
+  @Path("prices")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject price(JsonObject body) {
+    tenant.requireOwner();
+    String id =
+        billing.createRecurringPrice(
+            body.getString("lookupKey"),
+            body.getString("productName"),
+            new Money(body.getJsonNumber("amount").longValue(), body.getString("currency")),
+            body.getString("interval"));
+    return Json.createObjectBuilder().add("priceId", id).build();
+  }
+
+  /** {@code {"customerId","returnUrl"}}; answers {@code {"url"}}. */
+  @POST
+  @Path("portal")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject portal(JsonObject body) {
+    tenant.requireOwner();
+    return Json.createObjectBuilder()
+        .add(
+            "url",
+            billing.billingPortalUrl(
+                body.getString("customerId", null), body.getString("returnUrl", null)))
+        .build();
+  }
+
+  private static JsonObject json(Subscription s) {
+    return ProbePayments.json(s).asJsonObject();
   }
 
   /** A customer-facing endpoint: no key needed. */

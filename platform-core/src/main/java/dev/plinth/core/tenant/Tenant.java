@@ -188,11 +188,6 @@ public class Tenant {
     return apiKeyHash;
   }
 
-  /** The epoch that an end user's session token must carry to be accepted. */
-  public long sessionEpoch() {
-    return sessionEpoch;
-  }
-
   /** Revokes every end-user session token issued so far. */
   public void revokeSessions(Instant now) {
     this.sessionEpoch++;

@@ -14,6 +14,9 @@ public final class PlinthDeployment implements dev.plinth.testkit.it.ItDeploymen
 
   static final String ADMIN_TOKEN = dev.plinth.testkit.it.PlinthIt.ADMIN;
 
+  /** The seed behind {@code PLINTH_SESSION_KEY} in src/test/liberty/server.env. */
+  static final String SESSION_KEY_SEED = "it-session-key-0123456789abcdef!";
+
   @Override
   public WebArchive build() {
     return withProbe();

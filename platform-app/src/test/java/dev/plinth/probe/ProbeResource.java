@@ -224,6 +224,23 @@ public class ProbeResource {
     return json(notes.update(uuid(id), body(body)));
   }
 
+  /** Who the SPI says is calling: the actor and, for an end user, the user the host bound. */
+  @GET
+  @Path("whoami")
+  public JsonObject whoami() {
+    jakarta.json.JsonObjectBuilder json =
+        Json.createObjectBuilder().add("tenant", tenant.slug()).add("actor", tenant.actor().name());
+    tenant.user().ifPresent(u -> json.add("userRef", u.userRef()).add("email", u.email()));
+    return json.build();
+  }
+
+  /** An endpoint about one end user, for that user's session or the tenant. */
+  @GET
+  @Path("users/{userRef}/profile")
+  public JsonObject profile(@PathParam("userRef") String userRef) {
+    return Json.createObjectBuilder().add("userRef", tenant.requireUserOrOwner(userRef)).build();
+  }
+
   private static String body(JsonObject body) {
     if (!body.containsKey("body")
         || body.get("body").getValueType() != jakarta.json.JsonValue.ValueType.STRING) {

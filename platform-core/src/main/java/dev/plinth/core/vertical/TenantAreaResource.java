@@ -2,13 +2,10 @@ package dev.plinth.core.vertical;
 
 import dev.plinth.core.errorlog.ErrorLogEntry;
 import dev.plinth.core.errorlog.ErrorLogQueries;
-import dev.plinth.core.security.Caller;
-import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.webhook.WebhookQueries;
-import dev.plinth.spi.Actor;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
@@ -36,10 +33,6 @@ import jakarta.ws.rs.core.MediaType;
 public class TenantAreaResource {
 
   @Inject TenantAccess access;
-
-  @Inject Caller caller;
-
-  @Inject CurrentTenant currentTenant;
 
   @Inject VerticalRegistry verticals;
 
@@ -86,7 +79,7 @@ public class TenantAreaResource {
 
   /**
    * Hands the request to the tenant's vertical, after checking that the tenant is onboarded onto
-   * it. A suspended tenant's customer endpoints answer 403.
+   * it, and binds the tenant with the caller's actor (see {@link TenantAccess#bindCaller}).
    */
   @Path("{vertical}")
   public Object vertical(@PathParam("slug") String slug, @PathParam("vertical") String verticalId) {
@@ -96,12 +89,7 @@ public class TenantAreaResource {
             .find(verticalId)
             .filter(v -> v.id().equals(tenant.vertical()))
             .orElseThrow(() -> ApiException.notFound("no such endpoint for tenant '" + slug + "'"));
-    Actor actor =
-        caller.isAdmin() ? Actor.ADMIN : caller.isTenant() ? Actor.TENANT : Actor.CUSTOMER;
-    if (tenant.isSuspended() && actor == Actor.CUSTOMER) {
-      throw new ApiException(403, "tenant_suspended", "this business is not taking requests");
-    }
-    currentTenant.bind(tenant.id(), tenant.slug(), tenant.vertical(), tenant.ownerEmail(), actor);
+    access.bindCaller(tenant);
     return CDI.current().select(vertical.rootResource()).get();
   }
 }

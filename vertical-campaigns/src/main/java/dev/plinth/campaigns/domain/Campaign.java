@@ -1,6 +1,7 @@
 package dev.plinth.campaigns.domain;
 
-import jakarta.persistence.Column;
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,9 +10,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A contractor's marketing campaign, one per paid Checkout Session. Its lifecycle:
@@ -28,9 +26,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * </ul>
  */
 @Entity
-@Table(schema = "campaigns", name = "campaigns")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = CampaignsModule.ID, name = "campaigns")
 @NamedQuery(
     name = "Campaign.all",
     query = "SELECT c FROM Campaign c ORDER BY c.createdAt DESC, c.id")
@@ -46,51 +42,25 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 @NamedQuery(
     name = "Campaign.byPayment",
     query = "SELECT c FROM Campaign c WHERE c.paymentIntentId = :payment")
-public class Campaign {
+public class Campaign extends TenantOwned {
 
   @Id private UUID id;
-
-  @Column(name = "customer_id", nullable = false)
   private UUID customerId;
-
-  @Column(name = "purchase_id", nullable = false)
   private UUID purchaseId;
-
-  @Column(name = "package_code", nullable = false)
   private String packageCode;
-
-  @Column(nullable = false)
   private String name;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false)
   private CampaignStatus status;
 
-  @Column(name = "checkout_session_id", nullable = false)
   private String checkoutSessionId;
-
-  @Column(name = "payment_intent_id")
   private String paymentIntentId;
-
-  @Column(name = "paid_at", nullable = false)
   private Instant paidAt;
-
-  @Column(name = "launch_at", nullable = false)
   private Instant launchAt;
-
-  @Column(name = "run_days")
   private Integer runDays;
-
-  @Column(name = "launched_at")
   private Instant launchedAt;
-
-  @Column(name = "ends_at")
   private Instant endsAt;
-
-  @Column(name = "created_at", nullable = false)
   private Instant createdAt;
-
-  @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
   protected Campaign() {}

@@ -1,6 +1,7 @@
 package dev.plinth.campaigns.domain;
 
-import jakarta.persistence.Column;
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,9 +10,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A contractor's checkout of a package: written when the checkout starts, with the details typed
@@ -20,48 +18,26 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * Status} says how the checkout ended, as Stripe's events tell.
  */
 @Entity
-@Table(schema = "campaigns", name = "purchases")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = CampaignsModule.ID, name = "purchases")
 @NamedQuery(
     name = "Purchase.bySession",
     query = "SELECT p FROM Purchase p WHERE p.checkoutSessionId = :session")
-public class Purchase {
+public class Purchase extends TenantOwned {
 
   @Id private UUID id;
-
-  @Column(name = "package_code", nullable = false)
   private String packageCode;
-
-  @Column(name = "business_name", nullable = false)
   private String businessName;
-
-  @Column(nullable = false)
   private String email;
-
-  @Column(nullable = false)
   private String city;
-
-  @Column(nullable = false)
   private String state;
-
-  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
-
-  @Column(name = "package_name")
   private String packageName;
-
-  @Column(name = "launch_delay_hours")
   private Integer launchDelayHours;
-
-  @Column(name = "run_days")
   private Integer runDays;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false)
   private Status status;
 
-  @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
   /** How the checkout ended. */

@@ -1,6 +1,8 @@
 package dev.plinth.reservations.domain;
 
-import dev.plinth.spi.web.ApiException;
+import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,25 +12,37 @@ import java.util.UUID;
 
 /** Items of the bound tenant; callers bring the transaction. */
 @ApplicationScoped
-public class ItemRepository {
+public class ItemRepository extends Repository<Item> {
 
-  @PersistenceContext(unitName = "reservations")
+  @PersistenceContext(unitName = ReservationsModule.ID)
   EntityManager em;
 
-  public Item require(UUID id) {
-    Item item = em.find(Item.class, id);
-    if (item == null) {
-      throw ApiException.notFound("no item " + id);
-    }
-    return item;
+  ItemRepository() {
+    super(Item.class, "item");
+  }
+
+  @Override
+  protected EntityManager em() {
+    return em;
   }
 
   public List<Item> all() {
-    return em.createNamedQuery("Item.all", Item.class).getResultList();
+    return named("Item.all").getResultList();
   }
 
-  public void add(Item item) {
-    em.persist(item);
+  /**
+   * Takes an available item for a hold ({@code available → held}), refused with {@code
+   * item_unavailable} if it is not available, or {@code race_condition_lost} if another request
+   * took it since it was read.
+   */
+  public void take(Item item, Instant now) {
+    if (item.status() != ItemStatus.available) {
+      throw Refusal.conflict(
+          "item_unavailable", "this item is " + item.status() + ", not available");
+    }
+    if (!move(item.id(), ItemStatus.available, ItemStatus.held, now)) {
+      throw ReservationRepository.raceLost();
+    }
   }
 
   /**

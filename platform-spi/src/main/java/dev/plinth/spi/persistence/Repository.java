@@ -1,0 +1,104 @@
+package dev.plinth.spi.persistence;
+
+import dev.plinth.spi.Refusal;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import java.util.Optional;
+
+/**
+ * The base of a vertical's repositories: one per kind of entity, speaking the domain ({@code byId},
+ * {@code bySession}, {@code take(item)}) and refusing in its words ({@link Refusal}), never in
+ * HTTP's. It reads and writes for the bound tenant only, since the host scopes the vertical's
+ * {@code EntityManager} to the tenant; callers bring the transaction ({@code @TenantTransactional}
+ * on the service).
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * public class TipRepository extends Repository<Tip> {
+ *   @PersistenceContext(unitName = TipjarModule.ID)
+ *   EntityManager em;
+ *
+ *   TipRepository() {
+ *     super(Tip.class, "tip");
+ *   }
+ *
+ *   @Override
+ *   protected EntityManager em() {
+ *     return em;
+ *   }
+ *
+ *   public List<Tip> paid() {
+ *     return named("Tip.paid").getResultList();
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <T> the entity
+ */
+public abstract class Repository<T> {
+
+  private final Class<T> type;
+  private final String noun;
+
+  /**
+   * @param type the entity class
+   * @param noun what a refusal calls one, such as {@code item} for "no item 42"
+   */
+  protected Repository(Class<T> type, String noun) {
+    this.type = type;
+    this.noun = noun;
+  }
+
+  /** The vertical's {@code EntityManager}, injected with {@code @PersistenceContext(unitName)}. */
+  protected abstract EntityManager em();
+
+  public Optional<T> byId(Object id) {
+    return Optional.ofNullable(em().find(type, id));
+  }
+
+  /** The entity with this id, or a {@link Refusal#notFound} ("no item 42"). */
+  public T require(Object id) {
+    return byId(id).orElseThrow(() -> Refusal.notFound(noun + " " + id));
+  }
+
+  /**
+   * The entity, locked until the transaction ends ({@code SELECT ... FOR UPDATE}): writers of one
+   * row (a webhook, a job, the tenant) take turns, each seeing what the one before committed.
+   */
+  public Optional<T> lock(Object id) {
+    return Optional.ofNullable(em().find(type, id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  public void add(T entity) {
+    em().persist(entity);
+  }
+
+  public void remove(T entity) {
+    em().remove(entity);
+  }
+
+  /** A named query of this entity, with its parameters as name, value pairs. */
+  protected TypedQuery<T> named(String name, Object... params) {
+    return named(type, name, params);
+  }
+
+  /** A named query with another result, such as a count, with parameters as name, value pairs. */
+  protected <R> TypedQuery<R> named(Class<R> result, String name, Object... params) {
+    TypedQuery<R> q = em().createNamedQuery(name, result);
+    for (int i = 0; i < params.length; i += 2) {
+      q.setParameter((String) params[i], params[i + 1]);
+    }
+    return q;
+  }
+
+  /** The first result of a named query of this entity, as {@link #named} takes it. */
+  protected Optional<T> first(String name, Object... params) {
+    return named(name, params).getResultStream().findFirst();
+  }
+
+  /** A named query of this entity whose results are locked as {@link #lock} locks one. */
+  protected TypedQuery<T> locked(String name, Object... params) {
+    return named(name, params).setLockMode(LockModeType.PESSIMISTIC_WRITE);
+  }
+}

@@ -70,6 +70,11 @@ public abstract class Repository<T> {
     return Optional.ofNullable(em().find(type, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
+  /** The entity, locked as {@link #lock} locks it, or a {@link Refusal#notFound}. */
+  public T requireLocked(Object id) {
+    return lock(id).orElseThrow(() -> Refusal.notFound(noun + " " + id));
+  }
+
   public void add(T entity) {
     em().persist(entity);
   }

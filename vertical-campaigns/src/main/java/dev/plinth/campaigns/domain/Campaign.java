@@ -1,6 +1,7 @@
 package dev.plinth.campaigns.domain;
 
 import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -8,7 +9,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,7 +45,24 @@ import java.util.UUID;
 @NamedQuery(
     name = "Campaign.byPayment",
     query = "SELECT c FROM Campaign c WHERE c.paymentIntentId = :payment")
+@NamedQuery(
+    name = "Campaign.due",
+    query =
+        "SELECT c FROM Campaign c WHERE (c.launchAt <= :now"
+            + " AND c.status = dev.plinth.campaigns.domain.CampaignStatus.scheduled)"
+            + " OR (c.endsAt <= :now AND c.status = dev.plinth.campaigns.domain.CampaignStatus.active)")
 public class Campaign extends TenantOwned {
+
+  /** Which tenant actions move a campaign from which states. */
+  private static final Map<String, Map<CampaignStatus, CampaignStatus>> ACTIONS =
+      Map.of(
+          "pause", Map.of(CampaignStatus.active, CampaignStatus.paused),
+          "resume", Map.of(CampaignStatus.paused, CampaignStatus.active),
+          "cancel",
+              Map.of(
+                  CampaignStatus.scheduled, CampaignStatus.cancelled,
+                  CampaignStatus.active, CampaignStatus.cancelled,
+                  CampaignStatus.paused, CampaignStatus.cancelled));
 
   @Id private UUID id;
   private UUID customerId;
@@ -64,6 +84,30 @@ public class Campaign extends TenantOwned {
   private Instant updatedAt;
 
   protected Campaign() {}
+
+  /** The campaign a paid purchase scheduled, on the terms it was bought on. */
+  public Campaign(
+      Purchase purchase,
+      CampaignPackage.Details terms,
+      UUID customerId,
+      String sessionId,
+      String paymentIntentId,
+      Instant paidAt,
+      Instant now) {
+    this.id = UUID.randomUUID();
+    this.customerId = customerId;
+    this.purchaseId = purchase.id();
+    this.packageCode = purchase.packageCode();
+    this.name = terms.name() + " for " + purchase.buyer().businessName();
+    this.status = CampaignStatus.scheduled;
+    this.checkoutSessionId = sessionId;
+    this.paymentIntentId = paymentIntentId;
+    this.paidAt = paidAt;
+    this.launchAt = paidAt.plus(Duration.ofHours(terms.launchDelayHours()));
+    this.runDays = terms.runDays();
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
 
   public UUID id() {
     return id;
@@ -101,7 +145,41 @@ public class Campaign extends TenantOwned {
     return createdAt;
   }
 
-  public void moveTo(CampaignStatus to, Instant now) {
+  /**
+   * The tenant pauses, resumes or cancels it; refused with {@code invalid_transition} from a state
+   * that does not allow the action.
+   */
+  public void act(String action, Instant now) {
+    CampaignStatus to = ACTIONS.get(action).get(status);
+    if (to == null) {
+      throw Refusal.conflict(
+          "invalid_transition", "a " + status + " campaign cannot be asked to " + action);
+    }
+    moveTo(to, now);
+  }
+
+  /**
+   * The lifecycle job's step: launches it once its launch time has come, completes it at its end.
+   */
+  public void advance(Instant now) {
+    if (status == CampaignStatus.scheduled && !launchAt.isAfter(now)) {
+      launchedAt = now;
+      endsAt = runDays == null ? null : launchAt.plus(Duration.ofDays(runDays));
+      moveTo(CampaignStatus.active, now);
+    }
+    if (status == CampaignStatus.active && endsAt != null && !endsAt.isAfter(now)) {
+      moveTo(CampaignStatus.completed, now);
+    }
+  }
+
+  /** A full refund cancels it before launch; a launched one runs its course. */
+  public void refunded(Instant now) {
+    if (status == CampaignStatus.scheduled) {
+      moveTo(CampaignStatus.cancelled, now);
+    }
+  }
+
+  private void moveTo(CampaignStatus to, Instant now) {
     status = to;
     updatedAt = now;
   }

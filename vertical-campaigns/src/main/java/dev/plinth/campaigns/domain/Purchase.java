@@ -1,6 +1,7 @@
 package dev.plinth.campaigns.domain;
 
 import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -79,6 +80,20 @@ public class Purchase extends TenantOwned {
   public void ended(Status outcome) {
     if (outcome == Status.paid || status == Status.pending) {
       status = outcome;
+    }
+  }
+
+  /**
+   * Refuses a checkout that ended unpaid, with {@code payment_failed} or {@code checkout_expired};
+   * nothing for one that is still pending or paid.
+   */
+  public void refuseIfUnpaid() {
+    switch (status) {
+      case failed ->
+          throw Refusal.conflict("payment_failed", "the payment for this checkout was declined");
+      case expired ->
+          throw Refusal.conflict("checkout_expired", "this checkout expired before it was paid");
+      default -> {}
     }
   }
 

@@ -1,0 +1,48 @@
+package dev.plinth.campaigns.domain;
+
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.persistence.Repository;
+import dev.plinth.spi.web.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+
+/** Contractors' purchases; callers bring the transaction. */
+@ApplicationScoped
+public class PurchaseRepository extends Repository<Purchase> {
+
+  @PersistenceContext(unitName = CampaignsModule.ID)
+  EntityManager em;
+
+  PurchaseRepository() {
+    super(Purchase.class, "purchase");
+  }
+
+  @Override
+  protected EntityManager em() {
+    return em;
+  }
+
+  public Optional<Purchase> bySession(String sessionId) {
+    return first("Purchase.bySession", "session", sessionId);
+  }
+
+  /**
+   * The purchase a checkout's event is about, locked, so that the events of one checkout take
+   * turns: by the reference that the session carries, or else by the session.
+   */
+  public Optional<Purchase> lockFor(String sessionId, Optional<String> reference) {
+    return reference
+        .flatMap(Ids::tryParse)
+        .flatMap(this::lock)
+        .or(
+            () ->
+                Optional.ofNullable(sessionId)
+                    .flatMap(
+                        s ->
+                            locked("Purchase.bySession", "session", s)
+                                .getResultStream()
+                                .findFirst()));
+  }
+}

@@ -128,8 +128,4 @@ public class Purchase extends TenantOwned {
   public Buyer buyer() {
     return new Buyer(businessName, email, city, state);
   }
-
-  public String checkoutSessionId() {
-    return checkoutSessionId;
-  }
 }

@@ -1,10 +1,6 @@
 package dev.plinth.campaigns.domain;
 
-import dev.plinth.campaigns.CampaignsModule;
-import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -13,18 +9,10 @@ import java.util.UUID;
 
 /** Campaigns of the bound tenant, and their appointments; callers bring the transaction. */
 @ApplicationScoped
-public class CampaignRepository extends Repository<Campaign> {
-
-  @PersistenceContext(unitName = CampaignsModule.ID)
-  EntityManager em;
+public class CampaignRepository extends CampaignsStore<Campaign> {
 
   CampaignRepository() {
     super(Campaign.class, "campaign");
-  }
-
-  @Override
-  protected EntityManager em() {
-    return em;
   }
 
   /** Newest first; all of them when {@code status} is null. */

@@ -3,12 +3,9 @@ package dev.plinth.campaigns.domain;
 import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.SignedTokens;
 import dev.plinth.spi.TenantContext;
-import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,20 +13,12 @@ import java.util.UUID;
 
 /** The contractors who bought, and the portal links they opened; callers bring the transaction. */
 @ApplicationScoped
-public class CustomerRepository extends Repository<Customer> {
-
-  @PersistenceContext(unitName = CampaignsModule.ID)
-  EntityManager em;
+public class CustomerRepository extends CampaignsStore<Customer> {
 
   @Inject TenantContext tenant;
 
   CustomerRepository() {
     super(Customer.class, "customer");
-  }
-
-  @Override
-  protected EntityManager em() {
-    return em;
   }
 
   public Optional<Customer> byEmail(String email) {

@@ -1,28 +1,16 @@
 package dev.plinth.campaigns.domain;
 
-import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.Refusal;
-import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 
 /** The tenant's campaign packages, known by their codes; callers bring the transaction. */
 @ApplicationScoped
-public class PackageRepository extends Repository<CampaignPackage> {
-
-  @PersistenceContext(unitName = CampaignsModule.ID)
-  EntityManager em;
+public class PackageRepository extends CampaignsStore<CampaignPackage> {
 
   PackageRepository() {
     super(CampaignPackage.class, "package");
-  }
-
-  @Override
-  protected EntityManager em() {
-    return em;
   }
 
   public List<CampaignPackage> all() {

@@ -1,27 +1,15 @@
 package dev.plinth.campaigns.domain;
 
-import dev.plinth.campaigns.CampaignsModule;
-import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 
 /** Contractors' purchases; callers bring the transaction. */
 @ApplicationScoped
-public class PurchaseRepository extends Repository<Purchase> {
-
-  @PersistenceContext(unitName = CampaignsModule.ID)
-  EntityManager em;
+public class PurchaseRepository extends CampaignsStore<Purchase> {
 
   PurchaseRepository() {
     super(Purchase.class, "purchase");
-  }
-
-  @Override
-  protected EntityManager em() {
-    return em;
   }
 
   public Optional<Purchase> bySession(String sessionId) {

@@ -1,29 +1,17 @@
 package dev.plinth.reservations.domain;
 
-import dev.plinth.reservations.ReservationsModule;
 import dev.plinth.spi.Refusal;
-import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** Items of the bound tenant; callers bring the transaction. */
 @ApplicationScoped
-public class ItemRepository extends Repository<Item> {
-
-  @PersistenceContext(unitName = ReservationsModule.ID)
-  EntityManager em;
+public class ItemRepository extends ReservationsStore<Item> {
 
   ItemRepository() {
     super(Item.class, "item");
-  }
-
-  @Override
-  protected EntityManager em() {
-    return em;
   }
 
   public List<Item> all() {

@@ -1,11 +1,7 @@
 package dev.plinth.reservations.domain;
 
-import dev.plinth.reservations.ReservationsModule;
 import dev.plinth.spi.Refusal;
-import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
@@ -17,18 +13,10 @@ import java.util.UUID;
  * the tenant change a reservation after {@link #lock}ing it, one at a time.
  */
 @ApplicationScoped
-public class ReservationRepository extends Repository<Reservation> {
-
-  @PersistenceContext(unitName = ReservationsModule.ID)
-  EntityManager em;
+public class ReservationRepository extends ReservationsStore<Reservation> {
 
   ReservationRepository() {
     super(Reservation.class, "reservation");
-  }
-
-  @Override
-  protected EntityManager em() {
-    return em;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.plinth.campaigns.domain;
 
 import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -21,10 +22,17 @@ import java.util.UUID;
 public class Appointment extends TenantOwned {
 
   @Id private UUID id;
+
+  @Column(name = "campaign_id")
   private UUID campaignId;
+
+  @Column(name = "customer_name")
   private String customerName;
+
   private Instant at;
   private String notes;
+
+  @Column(name = "created_at")
   private Instant createdAt;
 
   protected Appointment() {}

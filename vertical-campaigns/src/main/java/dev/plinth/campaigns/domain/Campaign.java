@@ -3,6 +3,7 @@ package dev.plinth.campaigns.domain;
 import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -65,22 +66,46 @@ public class Campaign extends TenantOwned {
                   CampaignStatus.paused, CampaignStatus.cancelled));
 
   @Id private UUID id;
+
+  @Column(name = "customer_id")
   private UUID customerId;
+
+  @Column(name = "purchase_id")
   private UUID purchaseId;
+
+  @Column(name = "package_code")
   private String packageCode;
+
   private String name;
 
   @Enumerated(EnumType.STRING)
   private CampaignStatus status;
 
+  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
+
+  @Column(name = "payment_intent_id")
   private String paymentIntentId;
+
+  @Column(name = "paid_at")
   private Instant paidAt;
+
+  @Column(name = "launch_at")
   private Instant launchAt;
+
+  @Column(name = "run_days")
   private Integer runDays;
+
+  @Column(name = "launched_at")
   private Instant launchedAt;
+
+  @Column(name = "ends_at")
   private Instant endsAt;
+
+  @Column(name = "created_at")
   private Instant createdAt;
+
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected Campaign() {}

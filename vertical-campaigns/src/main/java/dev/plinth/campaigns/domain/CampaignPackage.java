@@ -2,6 +2,7 @@ package dev.plinth.campaigns.domain;
 
 import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -27,11 +28,22 @@ public class CampaignPackage extends TenantOwned {
   @Id private UUID id;
   private String code;
   private String name;
+
+  @Column(name = "price_amount")
   private long priceAmount;
+
   private String currency;
+
+  @Column(name = "launch_delay_hours")
   private int launchDelayHours;
+
+  @Column(name = "run_days")
   private Integer runDays;
+
+  @Column(name = "created_at")
   private Instant createdAt;
+
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected CampaignPackage() {}

@@ -2,6 +2,7 @@ package dev.plinth.campaigns.domain;
 
 import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -26,12 +27,21 @@ import java.util.UUID;
 public class Customer extends TenantOwned {
 
   @Id private UUID id;
+
+  @Column(name = "business_name")
   private String businessName;
+
   private String email;
   private String city;
   private String state;
+
+  @Column(name = "stripe_customer_id")
   private String stripeCustomerId;
+
+  @Column(name = "created_at")
   private Instant createdAt;
+
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected Customer() {}

@@ -3,6 +3,7 @@ package dev.plinth.campaigns.domain;
 import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -26,19 +27,33 @@ import java.util.UUID;
 public class Purchase extends TenantOwned {
 
   @Id private UUID id;
+
+  @Column(name = "package_code")
   private String packageCode;
+
+  @Column(name = "business_name")
   private String businessName;
+
   private String email;
   private String city;
   private String state;
+
+  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
+
+  @Column(name = "package_name")
   private String packageName;
+
+  @Column(name = "launch_delay_hours")
   private Integer launchDelayHours;
+
+  @Column(name = "run_days")
   private Integer runDays;
 
   @Enumerated(EnumType.STRING)
   private Status status;
 
+  @Column(name = "created_at")
   private Instant createdAt;
 
   /** How the checkout ended. */

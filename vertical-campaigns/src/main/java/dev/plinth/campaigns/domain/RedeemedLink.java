@@ -2,6 +2,7 @@ package dev.plinth.campaigns.domain;
 
 import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -19,7 +20,11 @@ import java.time.Instant;
     query = "DELETE FROM RedeemedLink l WHERE l.expiresAt <= :now")
 public class RedeemedLink extends TenantOwned {
 
-  @Id private String tokenId;
+  @Id
+  @Column(name = "token_id")
+  private String tokenId;
+
+  @Column(name = "expires_at")
   private Instant expiresAt;
 
   protected RedeemedLink() {}

@@ -3,6 +3,7 @@ package dev.plinth.reservations.domain;
 import dev.plinth.reservations.ReservationsModule;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -33,14 +34,22 @@ public class Item extends TenantOwned {
   @Id private UUID id;
   private String name;
   private String description;
+
+  @Column(name = "price_amount")
   private long priceAmount;
+
+  @Column(name = "deposit_amount")
   private long depositAmount;
+
   private String currency;
 
   @Enumerated(EnumType.STRING)
   private ItemStatus status;
 
+  @Column(name = "created_at")
   private Instant createdAt;
+
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected Item() {}

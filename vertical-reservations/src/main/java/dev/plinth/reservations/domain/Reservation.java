@@ -2,6 +2,7 @@ package dev.plinth.reservations.domain;
 
 import dev.plinth.reservations.ReservationsModule;
 import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -79,22 +80,46 @@ import java.util.UUID;
 public class Reservation extends TenantOwned {
 
   @Id private UUID id;
+
+  @Column(name = "item_id")
   private UUID itemId;
 
   @Enumerated(EnumType.STRING)
   private ReservationStatus status;
 
+  @Column(name = "customer_email")
   private String customerEmail;
+
+  @Column(name = "customer_name")
   private String customerName;
+
+  @Column(name = "customer_phone")
   private String customerPhone;
+
+  @Column(name = "deposit_amount")
   private long depositAmount;
+
   private String currency;
+
+  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
+
+  @Column(name = "payment_provider")
   private String paymentProvider;
+
+  @Column(name = "external_payment_id")
   private String externalPaymentId;
+
+  @Column(name = "expires_at")
   private Instant expiresAt;
+
+  @Column(name = "last_event_at")
   private Instant lastEventAt;
+
+  @Column(name = "created_at")
   private Instant createdAt;
+
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected Reservation() {}

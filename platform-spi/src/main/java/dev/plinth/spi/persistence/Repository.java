@@ -1,6 +1,7 @@
 package dev.plinth.spi.persistence;
 
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.web.Ids;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
@@ -81,6 +82,22 @@ public abstract class Repository<T> {
 
   public void remove(T entity) {
     em().remove(entity);
+  }
+
+  /**
+   * The entity a checkout's event is about, locked as {@link #lock} locks one: the one whose UUID
+   * id is the checkout's reference, or else the one that the named query {@code bySession} finds by
+   * its {@code session} parameter. Empty if neither finds one.
+   */
+  protected Optional<T> lockForCheckout(
+      Optional<String> reference, String sessionId, String bySession) {
+    return reference
+        .flatMap(Ids::tryParse)
+        .flatMap(this::lock)
+        .or(
+            () ->
+                Optional.ofNullable(sessionId)
+                    .flatMap(s -> locked(bySession, "session", s).getResultStream().findFirst()));
   }
 
   /** A named query of this entity, with its parameters as name, value pairs. */

@@ -1,6 +1,5 @@
 package dev.plinth.campaigns.domain;
 
-import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -21,16 +20,6 @@ public class PurchaseRepository extends CampaignsStore<Purchase> {
    * turns: by the reference that the session carries, or else by the session.
    */
   public Optional<Purchase> lockFor(String sessionId, Optional<String> reference) {
-    return reference
-        .flatMap(Ids::tryParse)
-        .flatMap(this::lock)
-        .or(
-            () ->
-                Optional.ofNullable(sessionId)
-                    .flatMap(
-                        s ->
-                            locked("Purchase.bySession", "session", s)
-                                .getResultStream()
-                                .findFirst()));
+    return lockForCheckout(reference, sessionId, "Purchase.bySession");
   }
 }

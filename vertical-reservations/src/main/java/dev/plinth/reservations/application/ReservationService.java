@@ -13,7 +13,6 @@ import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
-import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -284,11 +283,7 @@ public class ReservationService {
   }
 
   private Optional<Reservation> find(PaymentEvent e) {
-    Optional<Reservation> byReference =
-        e.reference().flatMap(Ids::tryParse).flatMap(reservations::lock);
-    return byReference.isPresent()
-        ? byReference
-        : Optional.ofNullable(e.sessionId()).flatMap(reservations::lockBySession);
+    return reservations.lockFor(e.sessionId(), e.reference());
   }
 
   /**

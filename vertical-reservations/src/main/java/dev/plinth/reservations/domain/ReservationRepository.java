@@ -53,9 +53,12 @@ public class ReservationRepository extends ReservationsStore<Reservation> {
     return first("Reservation.bySession", "session", sessionId);
   }
 
-  /** The reservation paid in a session, locked. */
-  public Optional<Reservation> lockBySession(String sessionId) {
-    return locked("Reservation.bySession", "session", sessionId).getResultStream().findFirst();
+  /**
+   * The reservation a checkout's event is about, locked: by the reference on the session, or else
+   * by the session.
+   */
+  public Optional<Reservation> lockFor(String sessionId, Optional<String> reference) {
+    return lockForCheckout(reference, sessionId, "Reservation.bySession");
   }
 
   /** The reservation a payment paid for, locked. */

@@ -1,7 +1,10 @@
 package dev.plinth.spi.persistence;
 
+import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.web.Ids;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
@@ -10,23 +13,16 @@ import java.util.Optional;
 /**
  * The base of a vertical's repositories: one per kind of entity, speaking the domain ({@code byId},
  * {@code bySession}, {@code take(item)}) and refusing in its words ({@link Refusal}), never in
- * HTTP's. It reads and writes for the bound tenant only, since the host scopes the vertical's
- * {@code EntityManager} to the tenant; callers bring the transaction ({@code @TenantTransactional}
- * on the service).
+ * HTTP's. It works on the vertical's own {@link PlinthVertical#entityManager()}, which the host
+ * scopes to the bound tenant; callers bring the transaction ({@code @TenantTransactional} on the
+ * service).
  *
  * <pre>{@code
  * @ApplicationScoped
  * public class TipRepository extends Repository<Tip> {
- *   @PersistenceContext(unitName = TipjarModule.ID)
- *   EntityManager em;
  *
  *   TipRepository() {
- *     super(Tip.class, "tip");
- *   }
- *
- *   @Override
- *   protected EntityManager em() {
- *     return em;
+ *     super(TipjarModule.class, Tip.class, "tip");
  *   }
  *
  *   public List<Tip> paid() {
@@ -39,20 +35,31 @@ import java.util.Optional;
  */
 public abstract class Repository<T> {
 
+  @Inject Instance<PlinthVertical> verticals;
+
+  private final Class<? extends PlinthVertical> vertical;
   private final Class<T> type;
   private final String noun;
+  private EntityManager em;
 
   /**
+   * @param vertical the vertical whose entities these are
    * @param type the entity class
    * @param noun what a refusal calls one, such as {@code item} for "no item 42"
    */
-  protected Repository(Class<T> type, String noun) {
+  protected Repository(Class<? extends PlinthVertical> vertical, Class<T> type, String noun) {
+    this.vertical = vertical;
     this.type = type;
     this.noun = noun;
   }
 
-  /** The vertical's {@code EntityManager}, injected with {@code @PersistenceContext(unitName)}. */
-  protected abstract EntityManager em();
+  /** The vertical's {@code EntityManager}. */
+  protected EntityManager em() {
+    if (em == null) {
+      em = verticals.select(vertical).get().entityManager();
+    }
+    return em;
+  }
 
   public Optional<T> byId(Object id) {
     return Optional.ofNullable(em().find(type, id));

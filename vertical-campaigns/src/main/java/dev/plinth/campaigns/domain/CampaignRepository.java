@@ -1,5 +1,7 @@
 package dev.plinth.campaigns.domain;
 
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
@@ -9,10 +11,10 @@ import java.util.UUID;
 
 /** Campaigns of the bound tenant, and their appointments; callers bring the transaction. */
 @ApplicationScoped
-public class CampaignRepository extends CampaignsStore<Campaign> {
+public class CampaignRepository extends Repository<Campaign> {
 
   CampaignRepository() {
-    super(Campaign.class, "campaign");
+    super(CampaignsModule.class, Campaign.class, "campaign");
   }
 
   /** Newest first; all of them when {@code status} is null. */
@@ -44,7 +46,7 @@ public class CampaignRepository extends CampaignsStore<Campaign> {
   }
 
   public void book(Appointment a) {
-    em.persist(a);
+    em().persist(a);
   }
 
   public List<Appointment> appointments(UUID campaignId) {

@@ -3,6 +3,7 @@ package dev.plinth.campaigns.domain;
 import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.SignedTokens;
 import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,12 +14,12 @@ import java.util.UUID;
 
 /** The contractors who bought, and the portal links they opened; callers bring the transaction. */
 @ApplicationScoped
-public class CustomerRepository extends CampaignsStore<Customer> {
+public class CustomerRepository extends Repository<Customer> {
 
   @Inject TenantContext tenant;
 
   CustomerRepository() {
-    super(Customer.class, "customer");
+    super(CampaignsModule.class, Customer.class, "customer");
   }
 
   public Optional<Customer> byEmail(String email) {
@@ -37,7 +38,7 @@ public class CustomerRepository extends CampaignsStore<Customer> {
     }
     // Native SQL, since JPQL has no INSERT ... ON CONFLICT: a concurrent payment of the same email
     // waits here for the other's insert, then finds its row instead of failing on the unique index
-    em.createNativeQuery(
+    em().createNativeQuery(
             "INSERT INTO "
                 + CampaignsModule.ID
                 + ".customers (id, tenant_id, business_name, email, city, state,"
@@ -66,11 +67,11 @@ public class CustomerRepository extends CampaignsStore<Customer> {
     if (customer.isEmpty()) {
       return customer;
     }
-    em.createNamedQuery("RedeemedLink.dropExpired").setParameter("now", now).executeUpdate();
-    if (em.find(RedeemedLink.class, link.id()) != null) {
+    em().createNamedQuery("RedeemedLink.dropExpired").setParameter("now", now).executeUpdate();
+    if (em().find(RedeemedLink.class, link.id()) != null) {
       return Optional.empty();
     }
-    em.persist(new RedeemedLink(link.id(), link.expiresAt()));
+    em().persist(new RedeemedLink(link.id(), link.expiresAt()));
     return customer;
   }
 }

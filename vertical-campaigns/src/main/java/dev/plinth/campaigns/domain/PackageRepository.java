@@ -1,16 +1,18 @@
 package dev.plinth.campaigns.domain;
 
+import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
 /** The tenant's campaign packages, known by their codes; callers bring the transaction. */
 @ApplicationScoped
-public class PackageRepository extends CampaignsStore<CampaignPackage> {
+public class PackageRepository extends Repository<CampaignPackage> {
 
   PackageRepository() {
-    super(CampaignPackage.class, "package");
+    super(CampaignsModule.class, CampaignPackage.class, "package");
   }
 
   public List<CampaignPackage> all() {
@@ -32,6 +34,6 @@ public class PackageRepository extends CampaignsStore<CampaignPackage> {
     if (byCode(p.code()).isPresent()) {
       throw Refusal.conflict("package_exists", "a package with code '" + p.code() + "' exists");
     }
-    em.persist(p);
+    super.add(p);
   }
 }

@@ -1,14 +1,16 @@
 package dev.plinth.campaigns.domain;
 
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /** Contractors' purchases; callers bring the transaction. */
 @ApplicationScoped
-public class PurchaseRepository extends CampaignsStore<Purchase> {
+public class PurchaseRepository extends Repository<Purchase> {
 
   PurchaseRepository() {
-    super(Purchase.class, "purchase");
+    super(CampaignsModule.class, Purchase.class, "purchase");
   }
 
   public Optional<Purchase> bySession(String sessionId) {

@@ -1,6 +1,8 @@
 package dev.plinth.reservations.domain;
 
+import dev.plinth.reservations.ReservationsModule;
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -8,10 +10,10 @@ import java.util.UUID;
 
 /** Items of the bound tenant; callers bring the transaction. */
 @ApplicationScoped
-public class ItemRepository extends ReservationsStore<Item> {
+public class ItemRepository extends Repository<Item> {
 
   ItemRepository() {
-    super(Item.class, "item");
+    super(ReservationsModule.class, Item.class, "item");
   }
 
   public List<Item> all() {
@@ -39,7 +41,7 @@ public class ItemRepository extends ReservationsStore<Item> {
    */
   public boolean move(UUID id, ItemStatus from, ItemStatus to, Instant now) {
     int updated =
-        em.createNamedQuery("Item.move")
+        em().createNamedQuery("Item.move")
             .setParameter("id", id)
             .setParameter("from", from)
             .setParameter("to", to)
@@ -47,7 +49,7 @@ public class ItemRepository extends ReservationsStore<Item> {
             .executeUpdate();
     if (updated == 1) {
       // the bulk update bypassed the persistence context: never keep a stale status in it
-      em.refresh(em.find(Item.class, id));
+      em().refresh(em().find(Item.class, id));
     }
     return updated == 1;
   }

@@ -1,6 +1,8 @@
 package dev.plinth.reservations.domain;
 
+import dev.plinth.reservations.ReservationsModule;
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
@@ -13,10 +15,10 @@ import java.util.UUID;
  * the tenant change a reservation after {@link #lock}ing it, one at a time.
  */
 @ApplicationScoped
-public class ReservationRepository extends ReservationsStore<Reservation> {
+public class ReservationRepository extends Repository<Reservation> {
 
   ReservationRepository() {
-    super(Reservation.class, "reservation");
+    super(ReservationsModule.class, Reservation.class, "reservation");
   }
 
   /**
@@ -27,8 +29,8 @@ public class ReservationRepository extends ReservationsStore<Reservation> {
   @Override
   public void add(Reservation r) {
     try {
-      em.persist(r);
-      em.flush();
+      super.add(r);
+      em().flush();
     } catch (PersistenceException e) {
       if (String.valueOf(rootMessage(e)).contains("one_pending_per_email")) {
         throw Refusal.conflict("hold_exists", "this email already holds an item");

@@ -68,10 +68,6 @@ public class CampaignPackage extends TenantOwned {
     this.updatedAt = now;
   }
 
-  public UUID id() {
-    return id;
-  }
-
   public String code() {
     return code;
   }

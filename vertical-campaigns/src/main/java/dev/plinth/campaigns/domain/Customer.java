@@ -23,7 +23,6 @@ import java.util.UUID;
 @NamedQuery(
     name = "Customer.byEmail",
     query = "SELECT c FROM Customer c WHERE LOWER(c.email) = LOWER(:email)")
-@NamedQuery(name = "Customer.count", query = "SELECT count(c) FROM Customer c")
 public class Customer extends TenantOwned {
 
   @Id private UUID id;
@@ -64,10 +63,6 @@ public class Customer extends TenantOwned {
 
   public String state() {
     return state;
-  }
-
-  public String stripeCustomerId() {
-    return stripeCustomerId;
   }
 
   /** Learns its Stripe customer id, if it had none. */

@@ -66,7 +66,7 @@ public class CampaignsModule implements PlinthVertical {
   /** The storefront, the success page and the portal, at /t/{slug}[/page]. */
   @Override
   public Map<String, String> pages() {
-    String dir = "META-INF/plinth-pages/campaigns/";
+    String dir = "META-INF/plinth-pages/" + ID + "/";
     return Map.of(
         "", dir + "storefront.html",
         "success", dir + "success.html",

@@ -61,7 +61,7 @@ public class ReservationsModule implements PlinthVertical {
    */
   @Override
   public Map<String, String> pages() {
-    String dir = "META-INF/plinth-pages/reservations/";
+    String dir = "META-INF/plinth-pages/" + ID + "/";
     return Map.of(
         "", dir + "items.html",
         "item", dir + "item.html",

@@ -22,9 +22,4 @@ public class BrokenVertical implements PlinthVertical {
   public EntityManager entityManager() {
     return null;
   }
-
-  @Override
-  public Class<?> rootResource() {
-    return Object.class;
-  }
 }

@@ -8,11 +8,13 @@ import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.billing.Subscription;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Fields;
+import dev.plinth.spi.web.Ids;
+import dev.plinth.spi.web.OwnerOnly;
+import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
+import jakarta.json.JsonArray;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,15 +25,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The probe's endpoints, served under /api/t/{slug}/probe. */
+@Path(TenantArea.PATH + ProbeVertical.ID)
+@TenantArea
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ProbeResource {
 
   @Inject TenantContext tenant;
+
+  @Inject ProbePayments payments;
 
   @Inject ProbeService notes;
 
@@ -39,130 +50,89 @@ public class ProbeResource {
 
   @Inject BillingService billing;
 
-  @Inject ProbePayments payments;
+  /** What a customer buys: an amount in cents, or a Stripe price for a subscription. */
+  public record CheckoutBody(
+      String reference, Long amount, String email, String mode, String priceId, String customerId) {
+    public CheckoutBody {
+      reference = Fields.text("reference", reference, 200);
+      if (priceId == null) {
+        Fields.required("amount", amount);
+      }
+    }
+  }
 
-  /**
-   * A customer buys something through the SPI's billing service: {@code {"reference", "amount",
-   * "email"?, "mode"?, "priceId"?}}. Answers 201 with the session.
-   */
+  public record Started(String sessionId, String url, Instant expiresAt) {}
+
+  public record Hello(String tenant, String actor) {}
+
+  public record Count(long count) {}
+
+  public record NotifyBody(String to) {
+    public NotifyBody {
+      to = Fields.text("to", to, 254);
+    }
+  }
+
+  public record Queued(UUID id) {}
+
+  public record NoteBody(String body) {
+    public NoteBody {
+      Fields.required("body", body);
+    }
+  }
+
+  public record Note(UUID id, String body) {
+    static Note of(ProbeNote n) {
+      return new Note(n.id(), n.body());
+    }
+  }
+
+  public record Notes(List<Note> notes, long visibleRows) {}
+
+  /** A customer buys something through the SPI's billing service; 201 with the session. */
   @POST
   @Path("checkout")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response checkout(JsonObject body) {
-    boolean subscription = "subscription".equals(body.getString("mode", "payment"));
+  @APIResponse(
+      responseCode = "201",
+      description = "the session",
+      content = @Content(schema = @Schema(implementation = Started.class)))
+  public Response checkout(CheckoutBody body) {
+    boolean subscription = "subscription".equals(body.mode());
     CheckoutLine line =
-        body.containsKey("priceId")
-            ? CheckoutLine.price(body.getString("priceId"), 1)
-            : CheckoutLine.item("Probe item", body.getJsonNumber("amount").longValue(), "usd");
+        body.priceId() != null
+            ? CheckoutLine.price(body.priceId(), 1)
+            : CheckoutLine.item("Probe item", body.amount(), "usd");
     CheckoutSession s =
         billing.createCheckout(
             (subscription
-                    ? CheckoutRequest.subscription(body.getString("reference"))
-                    : CheckoutRequest.payment(body.getString("reference")))
+                    ? CheckoutRequest.subscription(body.reference())
+                    : CheckoutRequest.payment(body.reference()))
                 .line(line)
-                .email(body.getString("email", null))
-                .customer(body.getString("customerId", null))
+                .email(body.email())
+                .customer(body.customerId())
                 .metadata(Map.of("probe", "yes"))
                 .successUrl(tenant.publicUrl() + "/probe/success?session_id={CHECKOUT_SESSION_ID}")
                 .cancelUrl(tenant.publicUrl() + "/probe/cancel")
                 .expiresIn(Duration.ofHours(1))
                 .build());
-    return Response.status(201)
-        .entity(
-            Json.createObjectBuilder()
-                .add("sessionId", s.id())
-                .add("url", s.url())
-                .add("expiresAt", s.expiresAt().toString())
-                .build())
-        .build();
+    return Response.status(201).entity(new Started(s.id(), s.url(), s.expiresAt())).build();
   }
 
   @POST
   @Path("checkout/{id}/expire")
+  @OwnerOnly
+  @APIResponse(responseCode = "204", description = "expired")
   public Response expire(@PathParam("id") String id) {
-    tenant.requireOwner();
     billing.expireCheckout(id);
     return Response.noContent().build();
-  }
-
-  /** The typed payment events the probe's listener received. */
-  @GET
-  @Path("payments")
-  public JsonObject payments() {
-    tenant.requireOwner();
-    return Json.createObjectBuilder().add("events", payments.received()).build();
-  }
-
-  @GET
-  @Path("subscriptions/{id}")
-  public JsonObject subscription(@PathParam("id") String id) {
-    tenant.requireOwner();
-    return json(billing.subscription(id));
-  }
-
-  /**
-   * Changes a subscription: {@code cancel} ({@code {"atPeriodEnd": true|false}}), {@code resume}
-   * ({@code {}}) or {@code price} ({@code {"priceId"}}).
-   */
-  @POST
-  @Path("subscriptions/{id}/{change}")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject change(
-      @PathParam("id") String id, @PathParam("change") String change, JsonObject body) {
-    tenant.requireOwner();
-    return json(
-        switch (change) {
-          case "cancel" -> billing.cancelSubscription(id, body.getBoolean("atPeriodEnd"));
-          case "resume" -> billing.resumeSubscription(id);
-          case "price" -> billing.changePrice(id, body.getString("priceId"));
-          default -> throw ApiException.notFound("no change " + change);
-        });
-  }
-
-  /**
-   * {@code {"lookupKey","productName","amount","currency","interval"}}; answers {@code
-   * {"priceId"}}.
-   */
-  @POST
-  @Path("prices")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject price(JsonObject body) {
-    tenant.requireOwner();
-    String id =
-        billing.createRecurringPrice(
-            body.getString("lookupKey"),
-            body.getString("productName"),
-            new Money(body.getJsonNumber("amount").longValue(), body.getString("currency")),
-            body.getString("interval"));
-    return Json.createObjectBuilder().add("priceId", id).build();
-  }
-
-  /** {@code {"customerId","returnUrl"}}; answers {@code {"url"}}. */
-  @POST
-  @Path("portal")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject portal(JsonObject body) {
-    tenant.requireOwner();
-    return Json.createObjectBuilder()
-        .add(
-            "url",
-            billing.billingPortalUrl(
-                body.getString("customerId", null), body.getString("returnUrl", null)))
-        .build();
-  }
-
-  private static JsonObject json(Subscription s) {
-    return ProbePayments.json(s).asJsonObject();
   }
 
   /** A customer-facing endpoint: no key needed. */
   @GET
   @Path("hello")
-  public JsonObject hello() {
-    return Json.createObjectBuilder()
-        .add("tenant", tenant.slug())
-        .add("actor", tenant.actor().name())
-        .build();
+  public Hello hello() {
+    return new Hello(tenant.slug(), tenant.actor().name());
   }
 
   /**
@@ -171,93 +141,146 @@ public class ProbeResource {
    */
   @GET
   @Path("unscoped")
-  public JsonObject unscoped() {
-    return Json.createObjectBuilder().add("count", vertical.unscopedCount()).build();
+  public Count unscoped() {
+    return new Count(vertical.unscopedCount());
   }
 
-  /** Queues a notification: {@code {"to"}}; answers 201 with its id. */
+  /** Queues a notification; 201 with its id. */
   @POST
   @Path("notify")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response notify(JsonObject body) {
-    tenant.requireOwner();
-    return Response.status(201)
-        .entity(
-            Json.createObjectBuilder()
-                .add("id", notes.notify(body.getString("to")).toString())
-                .build())
-        .build();
+  @OwnerOnly
+  @APIResponse(
+      responseCode = "201",
+      description = "the queued notification",
+      content = @Content(schema = @Schema(implementation = Queued.class)))
+  public Response notify(NotifyBody body) {
+    return Response.status(201).entity(new Queued(notes.notify(body.to()))).build();
   }
 
   @GET
   @Path("notes")
-  public JsonObject list() {
-    tenant.requireOwner();
-    JsonArrayBuilder items = Json.createArrayBuilder();
-    notes.list().forEach(n -> items.add(json(n)));
-    return Json.createObjectBuilder()
-        .add("notes", items)
-        .add("visibleRows", notes.countAllRowsNatively())
-        .build();
+  @OwnerOnly
+  public Notes list() {
+    return new Notes(notes.list().stream().map(Note::of).toList(), notes.countAllRowsNatively());
   }
 
   @POST
   @Path("notes")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(JsonObject body) {
-    tenant.requireOwner();
-    return Response.status(201).entity(json(notes.create(body(body)))).build();
+  @OwnerOnly
+  @APIResponse(
+      responseCode = "201",
+      description = "the note",
+      content = @Content(schema = @Schema(implementation = Note.class)))
+  public Response create(NoteBody body) {
+    return Response.status(201).entity(Note.of(notes.create(body.body()))).build();
   }
 
   @GET
   @Path("notes/{id}")
-  public JsonObject get(@PathParam("id") String id) {
-    tenant.requireOwner();
-    return json(notes.find(uuid(id)));
+  @OwnerOnly
+  public Note get(@PathParam("id") String id) {
+    return Note.of(notes.find(Ids.parse(id, "note")));
   }
 
   @PUT
   @Path("notes/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject update(@PathParam("id") String id, JsonObject body) {
-    tenant.requireOwner();
-    return json(notes.update(uuid(id), body(body)));
+  @OwnerOnly
+  public Note update(@PathParam("id") String id, NoteBody body) {
+    return Note.of(notes.update(Ids.parse(id, "note"), body.body()));
   }
+
+  public record WhoAmI(String tenant, String actor, String userRef, String email) {}
 
   /** Who the SPI says is calling: the actor and, for an end user, the user the host bound. */
   @GET
   @Path("whoami")
-  public JsonObject whoami() {
-    jakarta.json.JsonObjectBuilder json =
-        Json.createObjectBuilder().add("tenant", tenant.slug()).add("actor", tenant.actor().name());
-    tenant.user().ifPresent(u -> json.add("userRef", u.userRef()).add("email", u.email()));
-    return json.build();
+  public WhoAmI whoami() {
+    var user = tenant.user();
+    return new WhoAmI(
+        tenant.slug(),
+        tenant.actor().name(),
+        user.map(u -> u.userRef()).orElse(null),
+        user.map(u -> u.email()).orElse(null));
   }
+
+  public record Profile(String userRef) {}
 
   /** An endpoint about one end user, for that user's session or the tenant. */
   @GET
   @Path("users/{userRef}/profile")
-  public JsonObject profile(@PathParam("userRef") String userRef) {
-    return Json.createObjectBuilder().add("userRef", tenant.requireUserOrOwner(userRef)).build();
+  public Profile profile(@PathParam("userRef") String userRef) {
+    return new Profile(tenant.requireUserOrOwner(userRef));
   }
 
-  private static String body(JsonObject body) {
-    if (!body.containsKey("body")
-        || body.get("body").getValueType() != jakarta.json.JsonValue.ValueType.STRING) {
-      throw ApiException.invalid("body", "body must be a string");
-    }
-    return body.getString("body");
+  public record Received(JsonArray events) {}
+
+  /** The typed payment events the probe's listener received. */
+  @GET
+  @Path("payments")
+  @OwnerOnly
+  public Received payments() {
+    return new Received(payments.received());
   }
 
-  private static UUID uuid(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("no note " + id);
-    }
+  @GET
+  @Path("subscriptions/{id}")
+  @OwnerOnly
+  public Subscription subscription(@PathParam("id") String id) {
+    return billing.subscription(id);
   }
 
-  private static JsonObject json(ProbeNote n) {
-    return Json.createObjectBuilder().add("id", n.id().toString()).add("body", n.body()).build();
+  public record Change(Boolean atPeriodEnd, String priceId) {}
+
+  /**
+   * Changes a subscription: {@code cancel} ({@code {"atPeriodEnd": true|false}}), {@code resume}
+   * ({@code {}}) or {@code price} ({@code {"priceId"}}).
+   */
+  @POST
+  @Path("subscriptions/{id}/{change}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  public Subscription change(
+      @PathParam("id") String id, @PathParam("change") String change, Change body) {
+    return switch (change) {
+      case "cancel" ->
+          billing.cancelSubscription(
+              id, Boolean.TRUE.equals(Fields.required("atPeriodEnd", body.atPeriodEnd())));
+      case "resume" -> billing.resumeSubscription(id);
+      case "price" -> billing.changePrice(id, Fields.required("priceId", body.priceId()));
+      default -> throw ApiException.notFound("no change " + change);
+    };
+  }
+
+  public record NewPrice(
+      String lookupKey, String productName, Long amount, String currency, String interval) {}
+
+  public record PriceId(String priceId) {}
+
+  @POST
+  @Path("prices")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  public PriceId price(NewPrice body) {
+    return new PriceId(
+        billing.createRecurringPrice(
+            body.lookupKey(),
+            body.productName(),
+            new Money(body.amount(), body.currency()),
+            body.interval()));
+  }
+
+  public record PortalRequest(String customerId, String returnUrl) {}
+
+  public record PortalUrl(String url) {}
+
+  @POST
+  @Path("portal")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  public PortalUrl portal(PortalRequest body) {
+    return new PortalUrl(billing.billingPortalUrl(body.customerId(), body.returnUrl()));
   }
 }

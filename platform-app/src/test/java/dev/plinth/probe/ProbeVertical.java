@@ -14,6 +14,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ProbeVertical implements PlinthVertical {
 
+  public static final String ID = "probe";
+
   @PersistenceContext(unitName = "probe")
   EntityManager em;
 
@@ -23,7 +25,7 @@ public class ProbeVertical implements PlinthVertical {
 
   @Override
   public String id() {
-    return "probe";
+    return ID;
   }
 
   @Override

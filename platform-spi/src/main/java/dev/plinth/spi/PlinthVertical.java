@@ -35,11 +35,16 @@ public interface PlinthVertical {
   EntityManager entityManager();
 
   /**
-   * The class of the vertical's root resource. The host serves it under {@code /api/t/{slug}/<id>},
-   * after it has resolved the tenant and checked that the tenant is onboarded onto this vertical;
-   * the class must be a CDI bean and carries no {@code @Path} of its own.
+   * The class of the vertical's REST resource, a CDI bean annotated {@code @Path(TenantArea.PATH +
+   * ID)} and {@link dev.plinth.spi.web.TenantArea @TenantArea}, so that it is served at {@code
+   * /api/t/{slug}/<id>}, is described in {@code /openapi}, and runs only once the host has resolved
+   * the tenant, checked that it is onboarded onto this vertical, and bound it. The host refuses to
+   * start when the class is not annotated so, and finds the vertical of a request by this class.
+   * Null for a vertical without an HTTP API.
    */
-  Class<?> rootResource();
+  default Class<?> rootResource() {
+    return null;
+  }
 
   /**
    * The vertical's listener for payment events: the host reads Stripe's events, keeps only those of

@@ -6,7 +6,8 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
-import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Fields;
+import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,9 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/t/{slug}/tipjar}: anyone may leave a tip and see the paid ones. */
+@Path(TenantArea.PATH + TipjarModule.ID)
+@TenantArea
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TipjarResource {
@@ -37,20 +42,13 @@ public class TipjarResource {
 
   @Schema(description = "A tip to pay")
   public record NewTip(
-      @Schema(description = "minor units of usd, 100 to 100000") long amount,
-      @Schema(description = "who tips, 1-80 characters") String name,
-      @Schema(description = "a message, at most 280 characters") String message) {
+      @Schema(required = true, description = "minor units of usd, 100 to 100000") Long amount,
+      @Schema(required = true, maxLength = 80, description = "who tips") String name,
+      @Schema(maxLength = 280) String message) {
     public NewTip {
-      if (amount < 100 || amount > 100_000) {
-        throw ApiException.invalid("amount", "amount must be between 100 and 100000 cents");
-      }
-      if (name == null || name.isBlank() || name.length() > 80) {
-        throw ApiException.invalid("name", "name is required, at most 80 characters");
-      }
-      message = message == null ? "" : message;
-      if (message.length() > 280) {
-        throw ApiException.invalid("message", "message must be at most 280 characters");
-      }
+      amount = Fields.range("amount", amount, 100, 100_000);
+      name = Fields.text("name", name, 80);
+      message = message == null || message.isBlank() ? "" : Fields.text("message", message, 280);
     }
   }
 
@@ -66,15 +64,16 @@ public class TipjarResource {
   @POST
   @Path("tips")
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "the tip is recorded, unpaid",
+      content = @Content(schema = @Schema(implementation = Started.class)))
   public Response tip(NewTip body) {
-    if (body == null) {
-      throw ApiException.invalid("amount", "a JSON body with amount and name is required");
-    }
     rateLimits.perClient("tipjar.tips", 10, Duration.ofMinutes(1));
     var started =
         billing.checkout(
             CheckoutIntent.of(
-                () -> tips.create(body.amount(), "usd", body.name().strip(), body.message()),
+                () -> tips.create(body.amount(), "usd", body.name(), body.message()),
                 tip ->
                     CheckoutRequest.payment(tip.id().toString())
                         .line(CheckoutLine.item("Tip from " + body.name(), body.amount(), "usd"))

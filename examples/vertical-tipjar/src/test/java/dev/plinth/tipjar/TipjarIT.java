@@ -56,7 +56,7 @@ class TipjarIT extends PlinthIt {
     long before = sessionsCreated(t);
     assertError(tip(t, json("amount", 5, "name", "Ada")), 400, "invalid_request", "amount");
     assertError(tip(t, json("amount", 500, "name", " ")), 400, "invalid_request", "name");
-    assertError(tip(t, json("amount", "lots", "name", "Ada")), 400, "malformed_json", null);
+    assertError(tip(t, json("amount", "lots", "name", "Ada")), 400, "invalid_request", "amount");
     assertError(tip(t, "{\"amount\": 500,"), 400, "malformed_json", null);
     assertThat(sessionsCreated(t)).isEqualTo(before);
   }

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class EchoVertical implements PlinthVertical {
 
+  public static final String ID = "echo";
+
   /** The slugs of the tenants that {@code visit} ran for. */
   static final Set<String> VISITED = ConcurrentHashMap.newKeySet();
 
@@ -25,7 +27,7 @@ public class EchoVertical implements PlinthVertical {
 
   @Override
   public String id() {
-    return "echo";
+    return ID;
   }
 
   @Override

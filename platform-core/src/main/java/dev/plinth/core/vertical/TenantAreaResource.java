@@ -6,10 +6,7 @@ import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.webhook.WebhookQueries;
-import dev.plinth.spi.PlinthVertical;
-import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -23,9 +20,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Everything under {@code /api/t/{slug}}: the tenant's slices of the core logs, and each vertical's
- * endpoints under {@code /api/t/{slug}/<vertical id>}. The tenant is resolved here, once, for all
- * of them.
+ * The tenant's slices of the core logs, under {@code /api/t/{slug}}. Each vertical's endpoints, at
+ * {@code /api/t/{slug}/<vertical id>}, are its own resource's, opened by {@link TenantAreaFilter}.
  */
 @Path("t/{slug}")
 @RequestScoped
@@ -33,8 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 public class TenantAreaResource {
 
   @Inject TenantAccess access;
-
-  @Inject VerticalRegistry verticals;
 
   @Inject ScopedTransactions transactions;
 
@@ -75,21 +69,5 @@ public class TenantAreaResource {
             "events",
             transactions.inTenant(tenant.id(), tenant.vertical(), () -> webhooks.list(filter)))
         .build();
-  }
-
-  /**
-   * Hands the request to the tenant's vertical, after checking that the tenant is onboarded onto
-   * it, and binds the tenant with the caller's actor (see {@link TenantAccess#bindCaller}).
-   */
-  @Path("{vertical}")
-  public Object vertical(@PathParam("slug") String slug, @PathParam("vertical") String verticalId) {
-    Tenant tenant = access.visible(slug);
-    PlinthVertical vertical =
-        verticals
-            .find(verticalId)
-            .filter(v -> v.id().equals(tenant.vertical()))
-            .orElseThrow(() -> ApiException.notFound("no such endpoint for tenant '" + slug + "'"));
-    access.bindCaller(tenant);
-    return CDI.current().select(vertical.rootResource()).get();
   }
 }

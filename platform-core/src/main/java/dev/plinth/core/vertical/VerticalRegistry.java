@@ -4,10 +4,12 @@ import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.billing.StripeEventHandler;
+import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Collections;
@@ -47,6 +49,9 @@ public class VerticalRegistry {
 
   private volatile Map<String, PlinthVertical> byId;
 
+  /** Each vertical by its root resource class, for {@link TenantAreaFilter}. */
+  private volatile Map<Class<?>, PlinthVertical> byResource;
+
   /** Each vertical's Stripe event handlers, copied once at start-up: events look them up here. */
   private volatile Map<String, Map<String, StripeEventHandler>> handlers;
 
@@ -68,6 +73,7 @@ public class VerticalRegistry {
           });
       handlers = Collections.unmodifiableMap(copied);
       listeners = Collections.unmodifiableMap(payments);
+      byResource = resources(verticals);
       byId = verticals;
     }
   }
@@ -157,6 +163,59 @@ public class VerticalRegistry {
       }
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(result));
+  }
+
+  /**
+   * Each vertical's root resource, which must be served in the tenant area at the vertical's own
+   * path: {@code @Path(TenantArea.PATH + id)} and {@code @TenantArea}. A vertical without an HTTP
+   * API has none.
+   */
+  static Map<Class<?>, PlinthVertical> resources(Map<String, PlinthVertical> verticals) {
+    Map<Class<?>, PlinthVertical> result = new LinkedHashMap<>();
+    verticals.forEach(
+        (id, v) -> {
+          Class<?> root = v.rootResource();
+          if (root == null) {
+            return;
+          }
+          Path path = root.getAnnotation(Path.class);
+          String expected = TenantArea.PATH + id;
+          if (path == null
+              || !strip(path.value()).equals(expected)
+              || !root.isAnnotationPresent(TenantArea.class)) {
+            throw new IllegalStateException(
+                "the root resource of vertical '"
+                    + id
+                    + "', "
+                    + root.getName()
+                    + ", must be annotated @Path(\""
+                    + expected
+                    + "\") and @TenantArea");
+          }
+          result.put(root, v);
+        });
+    return Collections.unmodifiableMap(result);
+  }
+
+  private static String strip(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /**
+   * The vertical whose root resource {@code resource} is (or a subclass of it, as a CDI proxy may
+   * be); fails for a class that belongs to no vertical, which is a packaging mistake.
+   */
+  public PlinthVertical ofResource(Class<?> resource) {
+    initialise();
+    for (Class<?> c = resource; c != null; c = c.getSuperclass()) {
+      PlinthVertical v = byResource.get(c);
+      if (v != null) {
+        return v;
+      }
+    }
+    throw new IllegalStateException(
+        resource.getName() + " is marked @TenantArea but is no installed vertical's root resource");
   }
 
   public Collection<PlinthVertical> all() {

@@ -2,25 +2,27 @@ package dev.plinth.core.vertical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.web.TenantArea;
 import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerticalRegistryTest {
 
-  record Fake(String id, String name) implements PlinthVertical {
-    @Override
-    public EntityManager entityManager() {
-      return null;
+  record Fake(String id, String name, Class<?> rootResource) implements PlinthVertical {
+    Fake(String id, String name) {
+      this(id, name, null);
     }
 
     @Override
-    public Class<?> rootResource() {
-      return Object.class;
+    public EntityManager entityManager() {
+      return null;
     }
   }
 
@@ -57,6 +59,17 @@ class VerticalRegistryTest {
     assertThat(VerticalRegistry.listenedTo(PaymentListener.class)).isEmpty();
   }
 
+  @Path(TenantArea.PATH + "events")
+  @TenantArea
+  static class EventsResource {}
+
+  @Path("t/{slug}/events")
+  static class Unbound {}
+
+  @Path("events")
+  @TenantArea
+  static class Elsewhere {}
+
   @Test
   void indexesByIdInOrder() {
     var index =
@@ -74,6 +87,22 @@ class VerticalRegistryTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("two installed verticals share the id 'events'")
         .hasMessageContaining("Events and Other events");
+  }
+
+  @Test
+  void aRootResourceIsServedInTheTenantAreaAtItsVerticalsPath() {
+    Fake events = new Fake("events", "Events", EventsResource.class);
+    var index = VerticalRegistry.index(List.of(events, new Fake("credits", "Credits")));
+    assertThat(VerticalRegistry.resources(index))
+        .containsExactly(entry(EventsResource.class, events));
+    for (Class<?> wrong : List.of(Unbound.class, Elsewhere.class, Object.class)) {
+      assertThatThrownBy(
+              () ->
+                  VerticalRegistry.resources(
+                      VerticalRegistry.index(List.of(new Fake("events", "Events", wrong)))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("must be annotated @Path(\"t/{slug}/events\") and @TenantArea");
+    }
   }
 
   @Test

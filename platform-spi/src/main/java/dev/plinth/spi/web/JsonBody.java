@@ -61,51 +61,37 @@ public final class JsonBody {
 
   /** A required non-blank string, trimmed. */
   public String string(String name) {
-    return optionalString(name)
-        .orElseThrow(() -> ApiException.invalid(path(name), path(name) + " is required"));
+    return string(name, Integer.MAX_VALUE);
   }
 
   public Optional<String> optionalString(String name) {
-    if (!has(name)) {
-      return Optional.empty();
-    }
-    JsonValue v = json.get(name);
-    if (v.getValueType() != JsonValue.ValueType.STRING) {
-      throw ApiException.invalid(path(name), path(name) + " must be a string");
-    }
-    String s = json.getString(name).trim();
-    if (s.isEmpty()) {
-      throw ApiException.invalid(path(name), path(name) + " must not be blank");
-    }
-    return Optional.of(s);
+    return optionalString(name, Integer.MAX_VALUE);
   }
 
   /** A required string of at most {@code max} characters, trimmed. */
   public String string(String name, int max) {
-    String s = string(name);
-    return checkLength(name, s, max);
+    return Fields.text(path(name), raw(name), max);
   }
 
   /** An optional string of at most {@code max} characters, trimmed. */
   public Optional<String> optionalString(String name, int max) {
-    return optionalString(name).map(s -> checkLength(name, s, max));
+    return Optional.ofNullable(Fields.optionalText(path(name), raw(name), max));
   }
 
-  private String checkLength(String name, String s, int max) {
-    if (s.length() > max) {
-      throw ApiException.invalid(
-          path(name), path(name) + " must be at most " + max + " characters");
+  /** The string {@code name} as sent; null when it is absent. */
+  private String raw(String name) {
+    if (!has(name)) {
+      return null;
     }
-    return s;
+    if (json.get(name).getValueType() != JsonValue.ValueType.STRING) {
+      throw ApiException.invalid(path(name), path(name) + " must be a string");
+    }
+    return json.getString(name);
   }
 
   /** A required email address, trimmed. */
   public String email(String name) {
-    String s = string(name, 254);
-    if (!s.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      throw ApiException.invalid(path(name), path(name) + " must be an email address");
-    }
-    return s;
+    return Fields.email(path(name), raw(name));
   }
 
   /** A required whole number (an amount in minor units, say). */
@@ -130,11 +116,7 @@ public final class JsonBody {
 
   /** A required ISO 4217 currency code, lowercased as Stripe wants it. */
   public String currency(String name) {
-    String s = string(name).toLowerCase(java.util.Locale.ROOT);
-    if (!s.matches("[a-z]{3}")) {
-      throw ApiException.invalid(path(name), path(name) + " must be a three-letter currency code");
-    }
-    return s;
+    return Fields.currency(path(name), raw(name));
   }
 
   /** A required nested object. */

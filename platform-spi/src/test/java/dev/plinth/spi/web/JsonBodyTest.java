@@ -37,7 +37,7 @@ class JsonBodyTest {
     assertInvalid(() -> body.object("o").string("c"), "o.c");
   }
 
-  private static void assertInvalid(Runnable r, String field) {
+  static void assertInvalid(Runnable r, String field) {
     assertThatThrownBy(r::run)
         .isInstanceOfSatisfying(
             ApiException.class,

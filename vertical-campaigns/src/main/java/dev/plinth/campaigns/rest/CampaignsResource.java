@@ -1,28 +1,38 @@
 package dev.plinth.campaigns.rest;
 
 import dev.plinth.campaigns.CampaignsConfig;
+import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.campaigns.application.CampaignService;
 import dev.plinth.campaigns.application.CheckoutFlow;
 import dev.plinth.campaigns.application.PackageService;
 import dev.plinth.campaigns.application.PortalService;
-import dev.plinth.campaigns.domain.Appointment;
-import dev.plinth.campaigns.domain.Campaign;
-import dev.plinth.campaigns.domain.CampaignPackage;
 import dev.plinth.campaigns.domain.CampaignStatus;
-import dev.plinth.campaigns.domain.Purchase;
+import dev.plinth.campaigns.rest.Requests.AppointmentRequest;
+import dev.plinth.campaigns.rest.Requests.CheckoutRequest;
+import dev.plinth.campaigns.rest.Requests.PackageChange;
+import dev.plinth.campaigns.rest.Requests.PackageRequest;
+import dev.plinth.campaigns.rest.Requests.PortalLinkRequest;
+import dev.plinth.campaigns.rest.Requests.RedeemRequest;
+import dev.plinth.campaigns.rest.Responses.AppointmentList;
+import dev.plinth.campaigns.rest.Responses.AppointmentView;
+import dev.plinth.campaigns.rest.Responses.CampaignList;
+import dev.plinth.campaigns.rest.Responses.CampaignView;
+import dev.plinth.campaigns.rest.Responses.CheckoutStarted;
+import dev.plinth.campaigns.rest.Responses.LinkSent;
+import dev.plinth.campaigns.rest.Responses.PackageList;
+import dev.plinth.campaigns.rest.Responses.PackageView;
+import dev.plinth.campaigns.rest.Responses.PortalView;
+import dev.plinth.campaigns.rest.Responses.Processing;
 import dev.plinth.spi.RateLimits;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Ids;
-import dev.plinth.spi.web.JsonBody;
+import dev.plinth.spi.web.OwnerOnly;
 import dev.plinth.spi.web.Params;
+import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
@@ -37,19 +47,24 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The vertical's HTTP API, under {@code /api/t/{slug}/campaigns}. Packages are public to read and
  * the tenant's to change; contractors check out and read their portal without a key; the tenant
  * lists, pauses, resumes and cancels campaigns and records their appointments.
  */
+@Path(TenantArea.PATH + CampaignsModule.ID)
+@TenantArea
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "campaigns", description = "Marketing campaigns, their storefront and portal")
 public class CampaignsResource {
 
   @Inject TenantContext tenant;
@@ -70,145 +85,101 @@ public class CampaignsResource {
 
   @GET
   @Path("packages")
-  public JsonObject listPackages() {
-    JsonArrayBuilder out = Json.createArrayBuilder();
-    packages.all().forEach(p -> out.add(json(p)));
-    return Json.createObjectBuilder().add("packages", out).build();
+  @Operation(summary = "The packages on sale; anyone may look")
+  public PackageList listPackages() {
+    return new PackageList(packages.all().stream().map(PackageView::of).toList());
   }
 
   @POST
   @Path("packages")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response createPackage(String body) {
-    tenant.requireOwner();
-    JsonBody b = JsonBody.parse(body).allowOnly(PACKAGE_FIELDS);
-    String code = b.string("code", 40);
-    if (!code.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-      throw ApiException.invalid("code", "code is lowercase letters, digits and dashes");
-    }
+  @OwnerOnly
+  @Operation(summary = "Creates a package")
+  @APIResponse(
+      responseCode = "201",
+      description = "the package",
+      content = @Content(schema = @Schema(implementation = PackageView.class)))
+  public Response createPackage(PackageRequest body) {
     return Response.status(Response.Status.CREATED)
-        .entity(json(packages.create(code, details(b))))
+        .entity(PackageView.of(packages.create(body.code(), body.details())))
         .build();
   }
 
   @PUT
   @Path("packages/{code}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject updatePackage(@PathParam("code") String code, String body) {
-    tenant.requireOwner();
-    Set<String> fields = new java.util.HashSet<>(PACKAGE_FIELDS);
-    fields.remove("code");
-    return json(packages.update(code, details(JsonBody.parse(body).allowOnly(fields))));
-  }
-
-  private static final Set<String> PACKAGE_FIELDS =
-      Set.of("code", "name", "priceAmount", "currency", "launchDelayHours", "runDays");
-
-  private static CampaignPackage.Details details(JsonBody b) {
-    long price = b.wholeNumber("priceAmount");
-    if (price <= 0) {
-      throw ApiException.invalid("priceAmount", "priceAmount must be positive");
-    }
-    long delay = b.optionalWholeNumber("launchDelayHours").orElse(72L);
-    if (delay < 0 || delay > 8760) {
-      throw ApiException.invalid("launchDelayHours", "launchDelayHours must be 0 to 8760");
-    }
-    Optional<Long> run = b.optionalWholeNumber("runDays");
-    if (run.isPresent() && (run.get() < 1 || run.get() > 3650)) {
-      throw ApiException.invalid("runDays", "runDays must be 1 to 3650");
-    }
-    return new CampaignPackage.Details(
-        b.string("name", 200),
-        price,
-        b.currency("currency"),
-        (int) delay,
-        run.map(Long::intValue).orElse(null));
+  @OwnerOnly
+  @Operation(summary = "Replaces a package's details")
+  public PackageView updatePackage(@PathParam("code") String code, PackageChange body) {
+    return PackageView.of(packages.update(code, body.details()));
   }
 
   /** A contractor buys a package; 201 with where to pay. */
   @POST
   @Path("checkout")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response checkout(String body) {
-    JsonBody b =
-        JsonBody.parse(body)
-            .allowOnly(
-                Set.of(
-                    "packageCode",
-                    "businessName",
-                    "email",
-                    "city",
-                    "state",
-                    "successUrl",
-                    "cancelUrl"));
-    String packageCode = b.string("packageCode", 40);
-    Purchase.Buyer buyer =
-        new Purchase.Buyer(
-            b.string("businessName", 200), b.email("email"), b.string("city", 100), state(b));
-    // the core accepts only URLs back to Plinth or to the tenant's own redirect origins
-    String success = b.optionalString("successUrl", 2000).orElse(null);
-    String cancel = b.optionalString("cancelUrl", 2000).orElse(null);
-    if (packages.byCode(packageCode).isEmpty()) {
-      throw ApiException.invalid("packageCode", "no package '" + packageCode + "'");
+  @Operation(summary = "A contractor buys a package")
+  @APIResponse(
+      responseCode = "201",
+      description = "the checkout session to pay in",
+      content = @Content(schema = @Schema(implementation = CheckoutStarted.class)))
+  public Response checkout(CheckoutRequest body) {
+    if (packages.byCode(body.packageCode()).isEmpty()) {
+      throw ApiException.invalid("packageCode", "no package '" + body.packageCode() + "'");
     }
     rateLimits.perClient("checkout", config.checkoutsPerClientPerMinute(), Duration.ofMinutes(1));
-    CheckoutSession s = checkout.start(packageCode, buyer, success, cancel);
+    // the core accepts only URLs back to Plinth or to the tenant's own redirect origins
+    CheckoutSession s =
+        checkout.start(body.packageCode(), body.buyer(), body.successUrl(), body.cancelUrl());
     return Response.status(Response.Status.CREATED)
-        .entity(Json.createObjectBuilder().add("sessionId", s.id()).add("url", s.url()).build())
+        .entity(new CheckoutStarted(s.id(), s.url()))
         .build();
   }
 
-  private static String state(JsonBody b) {
-    String state = b.string("state", 100);
-    if (!state.matches("[A-Za-z]{2}")) {
-      throw ApiException.invalid("state", "state is a two-letter code, such as TX");
-    }
-    return state.toUpperCase(java.util.Locale.ROOT);
-  }
-
   @GET
-  public JsonObject list(@QueryParam("status") String status) {
-    tenant.requireOwner();
+  @OwnerOnly
+  @Operation(summary = "The tenant's campaigns, optionally of one status")
+  public CampaignList list(@QueryParam("status") String status) {
     CampaignStatus filter = Params.oneOf(CampaignStatus.class, status, "status");
-    JsonArrayBuilder out = Json.createArrayBuilder();
-    campaigns.list(filter).forEach(c -> out.add(json(c)));
-    return Json.createObjectBuilder().add("campaigns", out).build();
+    return new CampaignList(campaigns.list(filter).stream().map(CampaignView::of).toList());
   }
 
   @POST
   @Path("{id}/{action: pause|resume|cancel}")
-  public JsonObject act(@PathParam("id") String id, @PathParam("action") String action) {
-    tenant.requireOwner();
-    return json(campaigns.act(Ids.parse(id, "campaign"), action));
+  @OwnerOnly
+  @Operation(summary = "Pauses, resumes or cancels a campaign")
+  public CampaignView act(@PathParam("id") String id, @PathParam("action") String action) {
+    return CampaignView.of(campaigns.act(Ids.parse(id, "campaign"), action));
   }
 
   @POST
   @Path("{id}/appointments")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response addAppointment(@PathParam("id") String id, String body) {
-    tenant.requireOwner();
-    JsonBody b = JsonBody.parse(body).allowOnly(Set.of("customerName", "at", "notes"));
-    String name = b.string("customerName", 200);
-    Instant at;
-    try {
-      at = Instant.parse(b.string("at", 40));
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid(
-          "at", "at must be an ISO-8601 instant, such as 2026-12-01T15:00:00Z");
-    }
-    Appointment a =
+  @OwnerOnly
+  @Operation(summary = "Records an appointment that the campaign brought")
+  @APIResponse(
+      responseCode = "201",
+      description = "the appointment",
+      content = @Content(schema = @Schema(implementation = AppointmentView.class)))
+  public Response addAppointment(@PathParam("id") String id, AppointmentRequest body) {
+    var a =
         campaigns.addAppointment(
-            Ids.parse(id, "campaign"), name, at, b.optionalString("notes", 2000).orElse(""));
-    return Response.status(Response.Status.CREATED).entity(json(a)).build();
+            Ids.parse(id, "campaign"),
+            body.customerName(),
+            body.at(),
+            body.notes() == null ? "" : body.notes());
+    return Response.status(Response.Status.CREATED).entity(AppointmentView.of(a)).build();
   }
 
   @GET
   @Path("{id}/appointments")
-  public JsonObject appointments(@PathParam("id") String id) {
-    tenant.requireOwner();
-    JsonArrayBuilder out = Json.createArrayBuilder();
-    campaigns.appointments(Ids.parse(id, "campaign")).forEach(a -> out.add(json(a)));
-    return Json.createObjectBuilder().add("appointments", out).build();
+  @OwnerOnly
+  @Operation(summary = "A campaign's appointments")
+  public AppointmentList appointments(@PathParam("id") String id) {
+    return new AppointmentList(
+        campaigns.appointments(Ids.parse(id, "campaign")).stream()
+            .map(AppointmentView::of)
+            .toList());
   }
 
   /**
@@ -220,6 +191,15 @@ public class CampaignsResource {
    */
   @GET
   @Path("portal")
+  @Operation(summary = "The contractor's portal, by Checkout Session or by the portal's cookie")
+  @APIResponse(
+      responseCode = "200",
+      description = "the portal",
+      content = @Content(schema = @Schema(implementation = PortalView.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "the session's payment is being processed",
+      content = @Content(schema = @Schema(implementation = Processing.class)))
   public Response portal(
       @QueryParam("session_id") String sessionId, @CookieParam(COOKIE) String cookie) {
     if (sessionId != null) {
@@ -228,15 +208,13 @@ public class CampaignsResource {
       }
       return portal
           .ofSession(sessionId)
-          .map(p -> Response.ok(json(p, "session")))
+          .map(p -> Response.ok(PortalView.of(p, "session", clock.instant())))
           .orElseGet(
-              () ->
-                  Response.status(Response.Status.ACCEPTED)
-                      .entity(Json.createObjectBuilder().add("status", "processing").build()))
+              () -> Response.status(Response.Status.ACCEPTED).entity(new Processing("processing")))
           .build();
     }
     return Response.ok(
-            json(
+            PortalView.of(
                 portal
                     .ofPortalSession(cookie)
                     .orElseThrow(
@@ -244,7 +222,8 @@ public class CampaignsResource {
                             ApiException.unauthorized(
                                 "open the link we emailed you to see your campaigns, or ask for"
                                     + " a new one")),
-                "customer"))
+                "customer",
+                clock.instant()))
         .build();
   }
 
@@ -255,24 +234,26 @@ public class CampaignsResource {
   @POST
   @Path("portal-link")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response portalLink(String body) {
-    String email = JsonBody.parse(body).allowOnly(Set.of("email")).email("email");
+  @Operation(summary = "Emails a link to the whole portal")
+  @APIResponse(
+      responseCode = "202",
+      description = "the same answer for every email",
+      content = @Content(schema = @Schema(implementation = LinkSent.class)))
+  public Response portalLink(PortalLinkRequest body) {
+    String email = body.email();
     rateLimits.perClient("portal-link", config.portalLinksPerClientPerHour(), Duration.ofHours(1));
     rateLimits.perKey(
         "portal-link",
-        email.toLowerCase(java.util.Locale.ROOT),
+        email.toLowerCase(Locale.ROOT),
         config.portalLinksPerEmailPerHour(),
         Duration.ofHours(1));
     portal.sendLink(email);
     return Response.status(Response.Status.ACCEPTED)
         .entity(
-            Json.createObjectBuilder()
-                .add("status", "sent")
-                .add(
-                    "message",
-                    "If this email has bought from us, a link to your campaigns is on its way.")
-                .add("linkMinutes", config.portalLink().toMinutes())
-                .build())
+            new LinkSent(
+                "sent",
+                "If this email has bought from us, a link to your campaigns is on its way.",
+                config.portalLink().toMinutes()))
         .build();
   }
 
@@ -285,18 +266,22 @@ public class CampaignsResource {
   @POST
   @Path("portal/redeem")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response redeem(String body) {
-    String token = JsonBody.parse(body).allowOnly(Set.of("token")).string("token", 400);
+  @Operation(summary = "Opens an emailed portal link, once, and signs the customer in")
+  @APIResponse(
+      responseCode = "200",
+      description = "the whole portal, and its cookie",
+      content = @Content(schema = @Schema(implementation = PortalView.class)))
+  public Response redeem(RedeemRequest body) {
     UUID customer =
         portal
-            .redeem(token)
+            .redeem(body.token())
             .orElseThrow(
                 () ->
                     ApiException.unauthorized(
                         "this link was already used or has expired; request a new one"));
     PortalService.Portal p =
         portal.ofCustomer(customer).orElseThrow(() -> ApiException.notFound("no customer"));
-    return Response.ok(json(p, "customer"))
+    return Response.ok(PortalView.of(p, "customer", clock.instant()))
         .header("Set-Cookie", cookie(portal.session(customer), config.portalSession()))
         .build();
   }
@@ -304,6 +289,8 @@ public class CampaignsResource {
   /** Signs out of the whole portal: the cookie is cleared. */
   @DELETE
   @Path("portal/session")
+  @Operation(summary = "Signs out of the whole portal")
+  @APIResponse(responseCode = "204", description = "the portal's cookie is cleared")
   public Response signOut() {
     return Response.noContent().header("Set-Cookie", cookie("", Duration.ZERO)).build();
   }
@@ -322,91 +309,4 @@ public class CampaignsResource {
   }
 
   static final String COOKIE = "plinth_campaigns_portal";
-
-  JsonObject json(PortalService.Portal p, String scope) {
-    JsonObjectBuilder customer =
-        Json.createObjectBuilder()
-            .add("businessName", p.businessName())
-            .add("city", p.city())
-            .add("state", p.state());
-    p.email().ifPresent(e -> customer.add("email", e));
-    JsonArrayBuilder list = Json.createArrayBuilder();
-    Instant now = clock.instant();
-    p.campaigns()
-        .forEach(
-            k ->
-                list.add(
-                    Json.createObjectBuilder()
-                        .add("id", k.id().toString())
-                        .add("name", k.name())
-                        .add("status", k.status().name())
-                        .add("launchAt", k.launchAt().toString())
-                        .add("hoursUntilLaunch", hoursUntil(k, now))));
-    return Json.createObjectBuilder()
-        .add("scope", scope)
-        .add("customer", customer)
-        .add("campaigns", list)
-        .add(
-            "stats",
-            Json.createObjectBuilder()
-                .add("campaigns", p.campaigns().size())
-                .add(
-                    "active",
-                    p.campaigns().stream().filter(k -> k.status() == CampaignStatus.active).count())
-                .add("appointments", p.appointments()))
-        .build();
-  }
-
-  /** Whole hours until a scheduled campaign launches, rounded up; 0 once it has. */
-  static long hoursUntil(Campaign c, Instant now) {
-    return c.status() == CampaignStatus.scheduled
-        ? hours(Duration.between(now, c.launchAt()).toSeconds())
-        : 0;
-  }
-
-  /** Seconds as whole hours, rounded up; never below zero. */
-  static long hours(long seconds) {
-    return seconds <= 0 ? 0 : (seconds + 3599) / 3600;
-  }
-
-  static JsonObject json(CampaignPackage p) {
-    JsonObjectBuilder b =
-        Json.createObjectBuilder()
-            .add("code", p.code())
-            .add("name", p.name())
-            .add("priceAmount", p.priceAmount())
-            .add("currency", p.currency())
-            .add("launchDelayHours", p.launchDelayHours());
-    if (p.runDays() != null) {
-      b.add("runDays", p.runDays());
-    }
-    return b.build();
-  }
-
-  static JsonObject json(Campaign c) {
-    JsonObjectBuilder b =
-        Json.createObjectBuilder()
-            .add("id", c.id().toString())
-            .add("customerId", c.customerId().toString())
-            .add("packageCode", c.packageCode())
-            .add("name", c.name())
-            .add("status", c.status().name())
-            .add("checkoutSessionId", c.checkoutSessionId())
-            .add("launchAt", c.launchAt().toString())
-            .add("createdAt", c.createdAt().toString());
-    if (c.endsAt() != null) {
-      b.add("endsAt", c.endsAt().toString());
-    }
-    return b.build();
-  }
-
-  static JsonObject json(Appointment a) {
-    return Json.createObjectBuilder()
-        .add("id", a.id().toString())
-        .add("campaignId", a.campaignId().toString())
-        .add("customerName", a.customerName())
-        .add("at", a.at().toString())
-        .add("notes", a.notes())
-        .build();
-  }
 }

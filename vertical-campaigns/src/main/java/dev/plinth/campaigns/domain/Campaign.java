@@ -26,7 +26,7 @@ import java.util.UUID;
  *   <li>{@code active → completed}: the lifecycle job, once {@code endsAt} has passed.
  *   <li>{@code active ↔ paused}: the tenant pauses and resumes it.
  *   <li>{@code scheduled/active/paused → cancelled}: the tenant cancels it; a full refund before
- *       launch ({@code charge.refunded}) cancels a scheduled one.
+ *       launch ({@code PaymentRefunded}) cancels a scheduled one.
  * </ul>
  */
 @Entity

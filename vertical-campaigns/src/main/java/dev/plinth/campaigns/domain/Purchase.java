@@ -62,9 +62,9 @@ public class Purchase extends TenantOwned {
     pending,
     /** Paid: its campaign exists. */
     paid,
-    /** A delayed payment was declined ({@code checkout.session.async_payment_failed}). */
+    /** A delayed payment was declined ({@code CheckoutPaymentFailed}). */
     failed,
-    /** The checkout closed unpaid ({@code checkout.session.expired}). */
+    /** The checkout closed unpaid ({@code CheckoutExpired}). */
     expired
   }
 

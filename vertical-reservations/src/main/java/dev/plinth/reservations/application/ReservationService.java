@@ -293,7 +293,7 @@ public class ReservationService {
    * @param reference the reservation id Plinth put in the session's metadata
    * @param paymentIntentId the payment, once there is one
    * @param created when Stripe created the event
-   * @param amountTotal the session's {@code amount_total} in minor units, null if it has none
+   * @param amountTotal what the checkout took in all, in minor units, null if it has none
    * @param currency the session's currency, null if it has none
    */
   public record PaymentEvent(

@@ -18,13 +18,13 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code pending}: the customer started the deposit; the item is {@code held}. Made by the
  *       deposit endpoint, in the same transaction that took the item.
- *   <li>{@code pending → confirmed}: Stripe says the deposit is paid ({@code
- *       checkout.session.completed} with {@code payment_status=paid}, or {@code
- *       async_payment_succeeded}); the item becomes {@code reserved}. Moved by the webhook handler.
- *   <li>{@code pending → expired}: the hold ran out, seen first by the expiry job or by {@code
- *       checkout.session.expired}, whichever comes first; the item is {@code available} again.
- *   <li>{@code pending → failed}: a delayed payment failed ({@code async_payment_failed}); the item
- *       is released.
+ *   <li>{@code pending → confirmed}: the checkout is paid ({@code CheckoutPaid}, at once or when a
+ *       delayed payment succeeds); the item becomes {@code reserved}. Moved by the webhook handler.
+ *   <li>{@code pending → expired}: the hold ran out, seen first by the expiry job or by the
+ *       checkout's expiry ({@code CheckoutExpired}), whichever comes first; the item is {@code
+ *       available} again.
+ *   <li>{@code pending → failed}: a delayed payment failed ({@code CheckoutPaymentFailed}); the
+ *       item is released.
  *   <li>{@code expired/failed → confirmed}: the payment arrived late and the item was still free,
  *       so the customer gets it.
  *   <li>{@code expired/failed → refunded_conflict}: the payment arrived late and someone else holds

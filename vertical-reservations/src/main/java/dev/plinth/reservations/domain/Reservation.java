@@ -31,12 +31,12 @@ import java.util.UUID;
  *       the item now; the handler refunds it through Stripe and logs a warning. There are never two
  *       active reservations of one item: the database refuses it.
  *   <li>{@code pending/expired/failed → amount_mismatch}: Stripe says the session is paid, but its
- *       {@code amount_total} or {@code currency} is not the deposit recorded here; nothing is
- *       confirmed, the handler refunds the payment in full through Stripe and logs a warning, and a
- *       held item is {@code available} again.
+ *       amount or currency is not the deposit recorded here; nothing is confirmed, the handler
+ *       refunds the payment in full through Stripe and logs a warning, and a held item is {@code
+ *       available} again.
  *   <li>{@code confirmed → completed}: the tenant sold the item to this customer.
  *   <li>{@code confirmed/completed → refunded}: the deposit was refunded in full ({@code
- *       charge.refunded}); a confirmed item becomes {@code available}.
+ *       PaymentRefunded}); a confirmed item becomes {@code available}.
  * </ul>
  *
  * Events arrive late, twice and out of order; each transition is allowed only from the states

@@ -16,21 +16,25 @@ abstract class ItBase extends PlinthIt {
     return onboard(vertical);
   }
 
+  /** The id of the tenant's first payment, once it is recorded. */
+  String firstPayment(TestTenant t) {
+    return dev.plinth.testkit.Poll.until(
+            () ->
+                client
+                    .get("api/t/" + t.slug() + "/payments", t.apiKey())
+                    .json()
+                    .getJsonArray("payments"),
+            p -> !p.isEmpty(),
+            "the payment")
+        .getJsonObject(0)
+        .getString("id");
+  }
+
   /** The tenant refunds its first payment in full, through Stripe, once it is recorded. */
   void refundInFull(TestTenant t) {
-    String paymentId =
-        dev.plinth.testkit.Poll.until(
-                () ->
-                    client
-                        .get("api/t/" + t.slug() + "/payments", t.apiKey())
-                        .json()
-                        .getJsonArray("payments"),
-                p -> !p.isEmpty(),
-                "the payment")
-            .getJsonObject(0)
-            .getString("id");
     PlinthClient.Reply refund =
-        client.post("api/t/" + t.slug() + "/payments/" + paymentId + "/refund", t.apiKey(), "");
+        client.post(
+            "api/t/" + t.slug() + "/payments/" + firstPayment(t) + "/refund", t.apiKey(), "");
     org.assertj.core.api.Assertions.assertThat(refund.status()).as(refund.body()).isEqualTo(201);
   }
 

@@ -14,6 +14,9 @@ public final class PlinthDeployment implements dev.plinth.testkit.it.ItDeploymen
 
   static final String ADMIN_TOKEN = dev.plinth.testkit.it.PlinthIt.ADMIN;
 
+  /** The seed behind {@code PLINTH_SESSION_KEY} in src/test/liberty/server.env. */
+  static final String SESSION_KEY_SEED = "it-session-key-0123456789abcdef!";
+
   @Override
   public WebArchive build() {
     return withProbe();
@@ -38,6 +41,7 @@ public final class PlinthDeployment implements dev.plinth.testkit.it.ItDeploymen
             .addAsManifestResource("probe/beans.xml", "beans.xml")
             .addAsResource("db/migration/probe/flyway.location")
             .addAsResource("db/migration/probe/V1__create_notes.sql")
+            .addAsResource("db/migration/probe/V2__create_payment_events.sql")
             .addAsResource("db/migration/echo/flyway.location")
             .addAsResource("db/migration/echo/V1__create_echo_schema.sql");
     return war.addAsLibrary(probe).addAsLibrary(jarOf("dev.plinth.tipjar.TipjarModule"));

@@ -5,12 +5,16 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.billing.Money;
+import dev.plinth.spi.billing.Subscription;
+import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
 import dev.plinth.spi.web.OwnerOnly;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,6 +42,8 @@ public class ProbeResource {
 
   @Inject TenantContext tenant;
 
+  @Inject ProbePayments payments;
+
   @Inject ProbeService notes;
 
   @Inject ProbeVertical vertical;
@@ -46,7 +52,7 @@ public class ProbeResource {
 
   /** What a customer buys: an amount in cents, or a Stripe price for a subscription. */
   public record CheckoutBody(
-      String reference, Long amount, String email, String mode, String priceId) {
+      String reference, Long amount, String email, String mode, String priceId, String customerId) {
     public CheckoutBody {
       reference = Fields.text("reference", reference, 200);
       if (priceId == null) {
@@ -104,6 +110,7 @@ public class ProbeResource {
                     : CheckoutRequest.payment(body.reference()))
                 .line(line)
                 .email(body.email())
+                .customer(body.customerId())
                 .metadata(Map.of("probe", "yes"))
                 .successUrl(tenant.publicUrl() + "/probe/success?session_id={CHECKOUT_SESSION_ID}")
                 .cancelUrl(tenant.publicUrl() + "/probe/cancel")
@@ -206,5 +213,74 @@ public class ProbeResource {
   @Path("users/{userRef}/profile")
   public Profile profile(@PathParam("userRef") String userRef) {
     return new Profile(tenant.requireUserOrOwner(userRef));
+  }
+
+  public record Received(JsonArray events) {}
+
+  /** The typed payment events the probe's listener received. */
+  @GET
+  @Path("payments")
+  @OwnerOnly
+  public Received payments() {
+    return new Received(payments.received());
+  }
+
+  @GET
+  @Path("subscriptions/{id}")
+  @OwnerOnly
+  public Subscription subscription(@PathParam("id") String id) {
+    return billing.subscription(id);
+  }
+
+  public record Change(Boolean atPeriodEnd, String priceId) {}
+
+  /**
+   * Changes a subscription: {@code cancel} ({@code {"atPeriodEnd": true|false}}), {@code resume}
+   * ({@code {}}) or {@code price} ({@code {"priceId"}}).
+   */
+  @POST
+  @Path("subscriptions/{id}/{change}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  public Subscription change(
+      @PathParam("id") String id, @PathParam("change") String change, Change body) {
+    return switch (change) {
+      case "cancel" ->
+          billing.cancelSubscription(
+              id, Boolean.TRUE.equals(Fields.required("atPeriodEnd", body.atPeriodEnd())));
+      case "resume" -> billing.resumeSubscription(id);
+      case "price" -> billing.changePrice(id, Fields.required("priceId", body.priceId()));
+      default -> throw ApiException.notFound("no change " + change);
+    };
+  }
+
+  public record NewPrice(
+      String lookupKey, String productName, Long amount, String currency, String interval) {}
+
+  public record PriceId(String priceId) {}
+
+  @POST
+  @Path("prices")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  public PriceId price(NewPrice body) {
+    return new PriceId(
+        billing.createRecurringPrice(
+            body.lookupKey(),
+            body.productName(),
+            new Money(body.amount(), body.currency()),
+            body.interval()));
+  }
+
+  public record PortalRequest(String customerId, String returnUrl) {}
+
+  public record PortalUrl(String url) {}
+
+  @POST
+  @Path("portal")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  public PortalUrl portal(PortalRequest body) {
+    return new PortalUrl(billing.billingPortalUrl(body.customerId(), body.returnUrl()));
   }
 }

@@ -2,6 +2,7 @@ package dev.plinth.probe;
 
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.billing.StripeEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,8 @@ public class ProbeVertical implements PlinthVertical {
   EntityManager em;
 
   @Inject ProbeService service;
+
+  @Inject ProbePayments payments;
 
   @Override
   public String id() {
@@ -40,6 +43,13 @@ public class ProbeVertical implements PlinthVertical {
     return ProbeResource.class;
   }
 
+  /** Records every typed payment event it receives. */
+  @Override
+  public PaymentListener payments() {
+    return payments;
+  }
+
+  /** Raw handlers beside the listener: the escape hatch for types no typed event covers. */
   @Override
   public Map<String, StripeEventHandler> eventHandlers() {
     return Map.of(

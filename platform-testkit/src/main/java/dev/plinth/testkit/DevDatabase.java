@@ -44,10 +44,10 @@ import java.util.concurrent.TimeUnit;
  * and Stripe simulator that a killed run left behind (see {@link LeftOvers}); checks that the ports
  * it needs are free, naming the process that holds one; when {@code PLINTH_DB_URL} points at an
  * external database (in which case no embedded one is started), checks that {@code
- * PLINTH_DB_PASSWORD}, {@code PLINTH_DB_MIGRATION_PASSWORD}, {@code PLINTH_ADMIN_TOKEN} and {@code
- * PLINTH_SECRETS_KEY} are set. (That a run on the embedded database is a local run, with the
- * embedded roles' passwords, the root POM's {@code run} and {@code external-db} profiles tell
- * Liberty.)
+ * PLINTH_DB_PASSWORD}, {@code PLINTH_DB_MIGRATION_PASSWORD}, {@code PLINTH_ADMIN_TOKEN}, {@code
+ * PLINTH_SECRETS_KEY} and {@code PLINTH_SESSION_KEY} are set. (That a run on the embedded database
+ * is a local run, with the embedded roles' passwords, the root POM's {@code run} and {@code
+ * external-db} profiles tell Liberty.)
  *
  * <h2>Durability</h2>
  *
@@ -168,7 +168,8 @@ public final class DevDatabase {
                 "PLINTH_DB_PASSWORD",
                 "PLINTH_DB_MIGRATION_PASSWORD",
                 "PLINTH_ADMIN_TOKEN",
-                "PLINTH_SECRETS_KEY")
+                "PLINTH_SECRETS_KEY",
+                "PLINTH_SESSION_KEY")
             .stream()
             .filter(name -> env.apply(name).isEmpty())
             .toList();
@@ -177,8 +178,8 @@ public final class DevDatabase {
           "PLINTH_DB_URL points at an external database, so "
               + String.join(", ", missing)
               + (missing.size() == 1 ? " is" : " are")
-              + " required: set them in the environment (make an admin token and a secrets key with"
-              + " `openssl rand -base64 32`).");
+              + " required: set them in the environment (make an admin token, a secrets key and a"
+              + " session key with `openssl rand -base64 32`).");
     }
     System.out.println(
         "[plinth] using the external database at " + env.apply("PLINTH_DB_URL").get());

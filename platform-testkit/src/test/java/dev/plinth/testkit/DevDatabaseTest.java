@@ -167,7 +167,8 @@ class DevDatabaseTest {
             "PLINTH_DB_PASSWORD", "app-secret",
             "PLINTH_DB_MIGRATION_PASSWORD", "owner-secret",
             "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123",
-            "PLINTH_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZg==");
+            "PLINTH_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZg==",
+            "PLINTH_SESSION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     assertThatThrownBy(
             () ->
                 DevDatabase.preflight(
@@ -176,7 +177,7 @@ class DevDatabaseTest {
                     sim))
         .hasMessageContaining(
             "PLINTH_DB_PASSWORD, PLINTH_DB_MIGRATION_PASSWORD, PLINTH_ADMIN_TOKEN,"
-                + " PLINTH_SECRETS_KEY are required");
+                + " PLINTH_SECRETS_KEY, PLINTH_SESSION_KEY are required");
     Map<String, String> withoutKey = new java.util.HashMap<>(complete);
     withoutKey.remove("PLINTH_SECRETS_KEY");
     assertThatThrownBy(() -> DevDatabase.preflight(withoutKey, db, sim))

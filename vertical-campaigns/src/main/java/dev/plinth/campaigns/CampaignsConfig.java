@@ -1,5 +1,6 @@
 package dev.plinth.campaigns;
 
+import dev.plinth.spi.billing.CheckoutRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,58 +11,60 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CampaignsConfig {
 
+  private static final String P = CampaignsModule.ID + ".";
+
   /** How often the lifecycle job launches and completes campaigns that are due. */
   @Inject
-  @ConfigProperty(name = "campaigns.lifecycle-interval-seconds", defaultValue = "60")
+  @ConfigProperty(name = P + "lifecycle-interval-seconds", defaultValue = "60")
   int lifecycleIntervalSeconds;
 
-  /** How long a buyer has to pay in Stripe Checkout, in minutes (Stripe allows 30 to 1440). */
+  /** How long a buyer has to pay in Stripe Checkout, in minutes, within Stripe's limits. */
   @Inject
-  @ConfigProperty(name = "campaigns.checkout-minutes", defaultValue = "60")
+  @ConfigProperty(name = P + "checkout-minutes", defaultValue = "60")
   int checkoutMinutes;
 
   /** Checkouts one client may start per minute, per tenant. */
   @Inject
-  @ConfigProperty(name = "campaigns.checkouts-per-client-per-minute", defaultValue = "10")
+  @ConfigProperty(name = P + "checkouts-per-client-per-minute", defaultValue = "10")
   int checkoutsPerClientPerMinute;
 
   /** How long an emailed link to the portal works, in minutes. */
   @Inject
-  @ConfigProperty(name = "campaigns.portal-link-minutes", defaultValue = "30")
+  @ConfigProperty(name = P + "portal-link-minutes", defaultValue = "30")
   int portalLinkMinutes;
 
   /** How long an opened link keeps the customer in their portal, in hours. */
   @Inject
-  @ConfigProperty(name = "campaigns.portal-session-hours", defaultValue = "24")
+  @ConfigProperty(name = P + "portal-session-hours", defaultValue = "24")
   int portalSessionHours;
 
   /** Portal links that may be asked for one email per hour. */
   @Inject
-  @ConfigProperty(name = "campaigns.portal-links-per-email-per-hour", defaultValue = "3")
+  @ConfigProperty(name = P + "portal-links-per-email-per-hour", defaultValue = "3")
   int portalLinksPerEmailPerHour;
 
   /** Portal links one client may ask for per hour, per tenant. */
   @Inject
-  @ConfigProperty(name = "campaigns.portal-links-per-client-per-hour", defaultValue = "20")
+  @ConfigProperty(name = P + "portal-links-per-client-per-hour", defaultValue = "20")
   int portalLinksPerClientPerHour;
 
   @PostConstruct
   void check() {
-    if (lifecycleIntervalSeconds < 1) {
-      throw new IllegalStateException("campaigns.lifecycle-interval-seconds must be positive");
-    }
-    if (checkoutMinutes < 30 || checkoutMinutes > 1440) {
+    CheckoutRequest.checkExpiry(P + "checkout-minutes", checkout());
+    if (lifecycleIntervalSeconds < 1 || portalLinkMinutes < 1 || portalSessionHours < 1) {
       throw new IllegalStateException(
-          "campaigns.checkout-minutes must be between 30 and 1440, not " + checkoutMinutes);
-    }
-    if (portalLinkMinutes < 1 || portalSessionHours < 1) {
-      throw new IllegalStateException(
-          "campaigns.portal-link-minutes and campaigns.portal-session-hours must be positive");
+          P
+              + "lifecycle-interval-seconds, portal-link-minutes and portal-session-hours must be"
+              + " positive");
     }
   }
 
   public Duration lifecycleInterval() {
     return Duration.ofSeconds(lifecycleIntervalSeconds);
+  }
+
+  public Duration checkout() {
+    return Duration.ofMinutes(checkoutMinutes);
   }
 
   public int checkoutsPerClientPerMinute() {
@@ -82,9 +85,5 @@ public class CampaignsConfig {
 
   public int portalLinksPerClientPerHour() {
     return portalLinksPerClientPerHour;
-  }
-
-  public Duration checkout() {
-    return Duration.ofMinutes(checkoutMinutes);
   }
 }

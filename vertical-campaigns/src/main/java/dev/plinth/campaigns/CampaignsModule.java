@@ -3,11 +3,11 @@ package dev.plinth.campaigns;
 import dev.plinth.campaigns.application.CampaignService;
 import dev.plinth.campaigns.application.PackageService;
 import dev.plinth.campaigns.rest.CampaignsResource;
-import dev.plinth.campaigns.webhook.CampaignsStripeHandler;
+import dev.plinth.campaigns.webhook.CampaignsPayments;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantJob;
-import dev.plinth.spi.billing.StripeEventHandler;
+import dev.plinth.spi.billing.PaymentListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,7 +24,7 @@ public class CampaignsModule implements PlinthVertical {
   @PersistenceContext(unitName = ID)
   EntityManager em;
 
-  @Inject CampaignsStripeHandler stripe;
+  @Inject CampaignsPayments payments;
 
   @Inject CampaignService campaigns;
 
@@ -53,8 +53,8 @@ public class CampaignsModule implements PlinthVertical {
   }
 
   @Override
-  public Map<String, StripeEventHandler> eventHandlers() {
-    return stripe.handlers();
+  public PaymentListener payments() {
+    return payments;
   }
 
   @Override
@@ -66,7 +66,7 @@ public class CampaignsModule implements PlinthVertical {
   /** The storefront, the success page and the portal, at /t/{slug}[/page]. */
   @Override
   public Map<String, String> pages() {
-    String dir = "META-INF/plinth-pages/campaigns/";
+    String dir = "META-INF/plinth-pages/" + ID + "/";
     return Map.of(
         "", dir + "storefront.html",
         "success", dir + "success.html",

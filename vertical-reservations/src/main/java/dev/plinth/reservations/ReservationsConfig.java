@@ -1,5 +1,6 @@
 package dev.plinth.reservations;
 
+import dev.plinth.spi.billing.CheckoutRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,43 +8,43 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The vertical's settings, under its module id: {@code reservations.*} (as environment variables,
- * {@code RESERVATIONS_HOLD_MINUTES} and so on).
+ * The vertical's settings, under its module id: {@code reservations.hold-minutes} (as an
+ * environment variable, {@code RESERVATIONS_HOLD_MINUTES}) and so on.
  */
 @ApplicationScoped
 public class ReservationsConfig {
 
-  /** How long a deposit holds an item before it is released; Stripe allows 30 to 1440. */
+  private static final String P = ReservationsModule.ID + ".";
+
+  /** How long a deposit holds an item before it is released; within Stripe Checkout's limits. */
   @Inject
-  @ConfigProperty(name = "reservations.hold-minutes", defaultValue = "30")
+  @ConfigProperty(name = P + "hold-minutes", defaultValue = "30")
   int holdMinutes;
 
   /** How often the expiry job looks for holds that ran out. */
   @Inject
-  @ConfigProperty(name = "reservations.expiry-interval-seconds", defaultValue = "60")
+  @ConfigProperty(name = P + "expiry-interval-seconds", defaultValue = "60")
   int expiryIntervalSeconds;
 
   /** Deposit attempts one client may make per minute, per tenant. */
   @Inject
-  @ConfigProperty(name = "reservations.deposits-per-client-per-minute", defaultValue = "10")
+  @ConfigProperty(name = P + "deposits-per-client-per-minute", defaultValue = "10")
   int depositsPerClientPerMinute;
 
   /** How long a delayed payment (a bank debit) may take to settle while the item stays held. */
   @Inject
-  @ConfigProperty(name = "reservations.delayed-payment-days", defaultValue = "7")
+  @ConfigProperty(name = P + "delayed-payment-days", defaultValue = "7")
   int delayedPaymentDays;
 
   @PostConstruct
   void check() {
-    if (holdMinutes < 30 || holdMinutes > 1440) {
-      throw new IllegalStateException(
-          "reservations.hold-minutes must be between 30 and 1440 (Stripe Checkout's limits), not "
-              + holdMinutes);
-    }
+    CheckoutRequest.checkExpiry(P + "hold-minutes", hold());
     if (expiryIntervalSeconds < 1 || depositsPerClientPerMinute < 1) {
       throw new IllegalStateException(
-          "reservations.expiry-interval-seconds and reservations.deposits-per-client-per-minute"
-              + " must be positive");
+          P
+              + "expiry-interval-seconds and "
+              + P
+              + "deposits-per-client-per-minute must be positive");
     }
   }
 

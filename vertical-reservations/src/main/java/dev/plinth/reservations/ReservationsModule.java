@@ -2,10 +2,10 @@ package dev.plinth.reservations;
 
 import dev.plinth.reservations.application.HoldExpiry;
 import dev.plinth.reservations.rest.ReservationsResource;
-import dev.plinth.reservations.webhook.ReservationsStripeHandler;
+import dev.plinth.reservations.webhook.ReservationsPayments;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.TenantJob;
-import dev.plinth.spi.billing.StripeEventHandler;
+import dev.plinth.spi.billing.PaymentListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,7 +22,7 @@ public class ReservationsModule implements PlinthVertical {
   @PersistenceContext(unitName = ID)
   EntityManager em;
 
-  @Inject ReservationsStripeHandler stripe;
+  @Inject ReservationsPayments payments;
 
   @Inject HoldExpiry expiry;
 
@@ -49,8 +49,8 @@ public class ReservationsModule implements PlinthVertical {
   }
 
   @Override
-  public Map<String, StripeEventHandler> eventHandlers() {
-    return stripe.handlers();
+  public PaymentListener payments() {
+    return payments;
   }
 
   /**
@@ -61,7 +61,7 @@ public class ReservationsModule implements PlinthVertical {
    */
   @Override
   public Map<String, String> pages() {
-    String dir = "META-INF/plinth-pages/reservations/";
+    String dir = "META-INF/plinth-pages/" + ID + "/";
     return Map.of(
         "", dir + "items.html",
         "item", dir + "item.html",

@@ -1,16 +1,20 @@
 package dev.plinth.core.billing;
 
+import static dev.plinth.core.billing.StripeJson.idOf;
+import static dev.plinth.core.billing.StripeJson.instant;
+import static dev.plinth.core.billing.StripeJson.number;
+import static dev.plinth.core.billing.StripeJson.object;
+import static dev.plinth.core.billing.StripeJson.text;
+
 import dev.plinth.spi.billing.StripeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,30 +57,22 @@ public class CheckoutSessionHandler {
     String status =
         text(s, "status")
             .orElse(event.type().equals("checkout.session.expired") ? "expired" : "complete");
-    JsonObject metadata =
-        s.get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+    JsonObject metadata = object(s, "metadata");
     String reference =
         text(metadata, "plinth_reference").or(() -> text(s, "client_reference_id")).orElse("");
     String email =
         text(s, "customer_email")
-            .or(
-                () ->
-                    s.get("customer_details") instanceof JsonObject d
-                        ? text(d, "email")
-                        : java.util.Optional.empty())
+            .or(() -> text(object(s, "customer_details"), "email"))
             .orElse(null);
     Instant now = clock.instant();
-    Instant expires =
-        s.get("expires_at") instanceof JsonNumber n
-            ? Instant.ofEpochSecond(n.longValue())
-            : event.created();
+    Instant expires = Optional.ofNullable(instant(s, "expires_at")).orElse(event.created());
     em.createNativeQuery(
             "INSERT INTO core.checkout_sessions AS c (id, tenant_id, stripe_session_id, vertical,"
                 + " reference, mode, status, payment_status, amount_total, currency,"
                 + " customer_email, stripe_customer_id, payment_intent_id, url, expires_at,"
-                + " last_event_at, created_at, updated_at)"
+                + " last_event_at, created_at, updated_at, subscription_id)"
                 + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                + " ?17, ?17)"
+                + " ?17, ?17, ?18)"
                 + " ON CONFLICT (tenant_id, stripe_session_id) DO UPDATE SET"
                 + " status = EXCLUDED.status, payment_status = EXCLUDED.payment_status,"
                 + " amount_total = coalesce(EXCLUDED.amount_total, c.amount_total),"
@@ -84,6 +80,7 @@ public class CheckoutSessionHandler {
                 + " customer_email = coalesce(EXCLUDED.customer_email, c.customer_email),"
                 + " stripe_customer_id = coalesce(EXCLUDED.stripe_customer_id, c.stripe_customer_id),"
                 + " payment_intent_id = coalesce(EXCLUDED.payment_intent_id, c.payment_intent_id),"
+                + " subscription_id = coalesce(EXCLUDED.subscription_id, c.subscription_id),"
                 + " last_event_at = EXCLUDED.last_event_at, updated_at = EXCLUDED.updated_at"
                 + " WHERE c.last_event_at IS NULL OR c.last_event_at < EXCLUDED.last_event_at"
                 + " OR (c.last_event_at = EXCLUDED.last_event_at"
@@ -100,32 +97,16 @@ public class CheckoutSessionHandler {
         .setParameter(6, text(s, "mode").orElse("payment"))
         .setParameter(7, status)
         .setParameter(8, text(s, "payment_status").orElse(null))
-        .setParameter(9, s.get("amount_total") instanceof JsonNumber a ? a.longValue() : null)
+        .setParameter(9, number(s, "amount_total"))
         .setParameter(10, text(s, "currency").orElse(null))
         .setParameter(11, email)
-        .setParameter(12, idOf(s.get("customer")))
-        .setParameter(13, idOf(s.get("payment_intent")))
+        .setParameter(12, idOf(s, "customer").orElse(null))
+        .setParameter(13, idOf(s, "payment_intent").orElse(null))
         .setParameter(14, text(s, "url").orElse(null))
         .setParameter(15, Timestamp.from(expires))
         .setParameter(16, Timestamp.from(event.created()))
         .setParameter(17, Timestamp.from(now))
+        .setParameter(18, idOf(s, "subscription").orElse(null))
         .executeUpdate();
-  }
-
-  /** A field that is either an id or an expanded object with an id. */
-  private static String idOf(JsonValue v) {
-    if (v instanceof JsonString s) {
-      return s.getString();
-    }
-    if (v instanceof JsonObject o) {
-      return text(o, "id").orElse(null);
-    }
-    return null;
-  }
-
-  private static java.util.Optional<String> text(JsonObject o, String name) {
-    return o.get(name) instanceof JsonString s
-        ? java.util.Optional.of(s.getString())
-        : java.util.Optional.empty();
   }
 }

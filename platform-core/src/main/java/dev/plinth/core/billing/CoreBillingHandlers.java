@@ -1,13 +1,18 @@
 package dev.plinth.core.billing;
 
+import static dev.plinth.core.billing.StripeJson.idOf;
+import static dev.plinth.core.billing.StripeJson.isTrue;
+import static dev.plinth.core.billing.StripeJson.number;
+import static dev.plinth.core.billing.StripeJson.object;
+import static dev.plinth.core.billing.StripeJson.text;
+
+import dev.plinth.core.billing.events.Owner;
+import dev.plinth.core.billing.events.PaymentEventTranslator;
 import dev.plinth.spi.billing.StripeEvent;
+import dev.plinth.spi.billing.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,9 +38,9 @@ public class CoreBillingHandlers {
     Instant at = event.created();
     if (sessions.handles(type)) {
       sessions.handle(event, tenantId, vertical);
-      JsonObject details = o.get("customer_details") instanceof JsonObject d ? d : null;
-      customer(tenantId, idOf(o.get("customer")), details, at);
-      idOf(o.get("payment_intent"))
+      JsonObject details = object(o, "customer_details");
+      customer(tenantId, idOf(o, "customer"), details, at);
+      idOf(o, "payment_intent")
           .filter(pi -> "paid".equals(text(o, "payment_status").orElse(null)))
           .ifPresent(
               pi ->
@@ -46,7 +51,7 @@ public class CoreBillingHandlers {
                       map(
                           "amount", number(o, "amount_total"),
                           "currency", text(o, "currency").orElse(null),
-                          "stripe_customer_id", idOf(o.get("customer")).orElse(null),
+                          "stripe_customer_id", idOf(o, "customer").orElse(null),
                           "checkout_session_id", text(o, "id").orElse(null)),
                       at));
       return true;
@@ -69,14 +74,14 @@ public class CoreBillingHandlers {
                       map(
                           "amount", number(o, "amount"),
                           "currency", text(o, "currency").orElse(null),
-                          "stripe_customer_id", idOf(o.get("customer")).orElse(null),
-                          "charge_id", idOf(o.get("latest_charge")).orElse(null)),
+                          "stripe_customer_id", idOf(o, "customer").orElse(null),
+                          "charge_id", idOf(o, "latest_charge").orElse(null)),
                       at));
       return true;
     }
     if (type.equals("charge.refunded")) {
-      boolean full = o.get("refunded") == JsonValue.TRUE;
-      String key = idOf(o.get("payment_intent")).or(() -> text(o, "id")).orElseThrow();
+      boolean full = isTrue(o, "refunded");
+      String key = idOf(o, "payment_intent").or(() -> text(o, "id")).orElseThrow();
       payment(
           tenantId,
           key,
@@ -94,48 +99,48 @@ public class CoreBillingHandlers {
           type.equals("charge.dispute.closed")
               ? ("won".equals(text(o, "status").orElse(null)) ? "succeeded" : "dispute_lost")
               : "disputed";
-      idOf(o.get("payment_intent"))
-          .or(() -> idOf(o.get("charge")))
+      idOf(o, "payment_intent")
+          .or(() -> idOf(o, "charge"))
           .ifPresent(key -> payment(tenantId, key, status, Map.of(), at));
       return true;
     }
     if (type.startsWith("customer.subscription.")) {
-      String status =
-          type.equals("customer.subscription.deleted")
-              ? "canceled"
-              : text(o, "status").orElse("incomplete");
-      JsonObject item = firstItem(o);
-      Object periodEnd =
-          number(o, "current_period_end") != null
-              ? number(o, "current_period_end")
-              : item == null ? null : number(item, "current_period_end");
+      Owner owner = Owner.fromMetadata(object(o, "metadata"), null).orElse(null);
+      Subscription s =
+          PaymentEventTranslator.subscription(o, owner == null ? null : owner.reference());
       records.upsert(
           "subscriptions",
           tenantId,
           "stripe_subscription_id",
-          text(o, "id").orElseThrow(),
+          s.id(),
           map(
               "status",
-              status,
+              type.equals("customer.subscription.deleted")
+                  ? "canceled"
+                  : Optional.ofNullable(s.status()).orElse("incomplete"),
               "stripe_customer_id",
-              idOf(o.get("customer")).orElse(null),
+              s.customerId(),
               "price_id",
-              item != null && item.get("price") instanceof JsonObject p
-                  ? text(p, "id").orElse(null)
-                  : null,
+              s.priceId(),
+              "current_period_start",
+              s.currentPeriodStart(),
               "current_period_end",
-              periodEnd == null ? null : Instant.ofEpochSecond(((Number) periodEnd).longValue()),
+              s.currentPeriodEnd(),
               "cancel_at_period_end",
-              o.get("cancel_at_period_end") == JsonValue.TRUE),
+              s.cancelAtPeriodEnd(),
+              "vertical",
+              owner == null ? null : owner.vertical(),
+              "reference",
+              s.reference()),
           at);
-      customer(tenantId, idOf(o.get("customer")), null, at);
+      customer(tenantId, idOf(o, "customer"), null, at);
       return true;
     }
     if (type.startsWith("invoice.")) {
-      customer(tenantId, idOf(o.get("customer")), null, at);
+      customer(tenantId, idOf(o, "customer"), null, at);
       if (type.equals("invoice.paid") || type.equals("invoice.payment_succeeded")) {
-        idOf(o.get("payment_intent"))
-            .or(() -> invoicePaymentIntent(o))
+        idOf(o, "payment_intent")
+            .or(() -> PaymentEventTranslator.invoicePaymentIntent(o))
             .ifPresent(
                 pi ->
                     payment(
@@ -145,7 +150,7 @@ public class CoreBillingHandlers {
                         map(
                             "amount", number(o, "amount_paid"),
                             "currency", text(o, "currency").orElse(null),
-                            "stripe_customer_id", idOf(o.get("customer")).orElse(null)),
+                            "stripe_customer_id", idOf(o, "customer").orElse(null)),
                         at));
       }
       return true;
@@ -178,37 +183,6 @@ public class CoreBillingHandlers {
     records.upsert("payments", tenantId, "payment_intent_id", pi, all, at);
   }
 
-  /**
-   * Since Stripe's API 2025-03-31 an invoice has no {@code payment_intent}: its payments are in
-   * {@code payments.data[].payment.payment_intent}. The paid one is taken.
-   */
-  static Optional<String> invoicePaymentIntent(JsonObject invoice) {
-    if (invoice.get("payments") instanceof JsonObject payments
-        && payments.get("data") instanceof JsonArray data) {
-      for (JsonValue v : data) {
-        if (v instanceof JsonObject p
-            && !"canceled".equals(text(p, "status").orElse(null))
-            && p.get("payment") instanceof JsonObject payment) {
-          Optional<String> pi = idOf(payment.get("payment_intent"));
-          if (pi.isPresent()) {
-            return pi;
-          }
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static JsonObject firstItem(JsonObject subscription) {
-    if (subscription.get("items") instanceof JsonObject items
-        && items.get("data") instanceof JsonArray data
-        && !data.isEmpty()
-        && data.get(0) instanceof JsonObject first) {
-      return first;
-    }
-    return null;
-  }
-
   /** A map that allows null values (they are skipped when written). */
   private static Map<String, Object> map(Object... kv) {
     Map<String, Object> m = new HashMap<>();
@@ -216,23 +190,5 @@ public class CoreBillingHandlers {
       m.put((String) kv[i], kv[i + 1]);
     }
     return m;
-  }
-
-  private static Long number(JsonObject o, String name) {
-    return o.get(name) instanceof JsonNumber n ? n.longValue() : null;
-  }
-
-  private static Optional<String> idOf(JsonValue v) {
-    if (v instanceof JsonString s) {
-      return Optional.of(s.getString());
-    }
-    if (v instanceof JsonObject o) {
-      return text(o, "id");
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> text(JsonObject o, String name) {
-    return o.get(name) instanceof JsonString s ? Optional.of(s.getString()) : Optional.empty();
   }
 }

@@ -1,11 +1,23 @@
 package dev.plinth.core.billing;
 
+import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Price;
 import com.stripe.model.Refund;
+import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.PriceCreateParams;
+import com.stripe.param.PriceListParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.SubscriptionCancelParams;
+import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.service.SubscriptionService;
+import dev.plinth.core.billing.events.Owner;
+import dev.plinth.core.billing.events.PaymentEventTranslator;
+import dev.plinth.core.billing.events.RecordedOwners;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.security.Tokens;
@@ -24,13 +36,18 @@ import dev.plinth.spi.billing.Subscription;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -54,6 +71,8 @@ public class StripeBillingService implements BillingService {
 
   @Inject PlinthConfig config;
 
+  @Inject RecordedOwners owners;
+
   /**
    * A session that is still open is handed out again for the same operation only if the customer
    * has at least this long left to pay.
@@ -68,6 +87,9 @@ public class StripeBillingService implements BillingService {
         "successUrl", request.successUrl(), config.publicUrl(), tenant.redirectOrigins());
     RedirectUrls.check(
         "cancelUrl", request.cancelUrl(), config.publicUrl(), tenant.redirectOrigins());
+    if (request.customerId() != null) {
+      requireKnownCustomer(tenant, request.customerId());
+    }
     Instant now = clock.instant();
     String operation = idempotencyKey(tenant, "checkout.create", request);
     Earlier earlier = earlier(tenant, operation, now);
@@ -197,33 +219,274 @@ public class StripeBillingService implements BillingService {
 
   @Override
   public Subscription subscription(String subscriptionId) {
-    throw new UnsupportedOperationException("subscriptions are not wired yet");
+    Tenant tenant = tenants.byId(current.tenantId());
+    return own(tenant, subscriptionId).state();
   }
 
   @Override
   public Subscription cancelSubscription(String subscriptionId, boolean atPeriodEnd) {
-    throw new UnsupportedOperationException("subscriptions are not wired yet");
+    Tenant tenant = tenants.byId(current.tenantId());
+    Owned sub = own(tenant, subscriptionId);
+    if (atPeriodEnd) {
+      return update(
+          tenant,
+          sub,
+          "cancel-at-period-end",
+          SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
+    }
+    return change(
+        tenant,
+        sub,
+        "cancel",
+        (subscriptions, id, options) ->
+            subscriptions.cancel(id, SubscriptionCancelParams.builder().build(), options));
   }
 
   @Override
   public Subscription resumeSubscription(String subscriptionId) {
-    throw new UnsupportedOperationException("subscriptions are not wired yet");
+    Tenant tenant = tenants.byId(current.tenantId());
+    return update(
+        tenant,
+        own(tenant, subscriptionId),
+        "resume",
+        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(false).build());
   }
 
   @Override
   public Subscription changePrice(String subscriptionId, String priceId) {
-    throw new UnsupportedOperationException("subscriptions are not wired yet");
+    if (priceId == null || !priceId.startsWith("price_")) {
+      throw ApiException.invalid("priceId", "priceId must be a Stripe price id (price_...)");
+    }
+    Tenant tenant = tenants.byId(current.tenantId());
+    Owned sub = own(tenant, subscriptionId);
+    String itemId = StripeJson.textOrNull(StripeJson.first(sub.json(), "items"), "id");
+    if (itemId == null) {
+      throw new ApiException(
+          409, "conflict", "subscription " + subscriptionId + " has no item to change");
+    }
+    return update(
+        tenant,
+        sub,
+        "price-" + priceId,
+        SubscriptionUpdateParams.builder()
+            .addItem(
+                SubscriptionUpdateParams.Item.builder().setId(itemId).setPrice(priceId).build())
+            .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.CREATE_PRORATIONS)
+            .build());
   }
 
   @Override
   public String createRecurringPrice(
       String lookupKey, String productName, Money amount, String interval) {
-    throw new UnsupportedOperationException("prices are not wired yet");
+    if (lookupKey == null || lookupKey.isBlank() || lookupKey.length() > 200) {
+      throw ApiException.invalid("lookupKey", "lookupKey is required, at most 200 characters");
+    }
+    if (productName == null || productName.isBlank()) {
+      throw ApiException.invalid("productName", "productName is required");
+    }
+    if (amount == null || amount.amount() < 0) {
+      throw ApiException.invalid("amount", "amount must be zero or more");
+    }
+    PriceCreateParams.Recurring.Interval every =
+        switch (interval == null ? "" : interval) {
+          case "month" -> PriceCreateParams.Recurring.Interval.MONTH;
+          case "year" -> PriceCreateParams.Recurring.Interval.YEAR;
+          default -> throw ApiException.invalid("interval", "interval must be month or year");
+        };
+    Tenant tenant = tenants.byId(current.tenantId());
+    StripeClient client = stripe.clientFor(tenant);
+    try {
+      List<Price> existing =
+          client
+              .v1()
+              .prices()
+              .list(PriceListParams.builder().addLookupKey(lookupKey).setLimit(1L).build())
+              .getData();
+      if (!existing.isEmpty()) {
+        return existing.get(0).getId();
+      }
+      return client
+          .v1()
+          .prices()
+          .create(
+              PriceCreateParams.builder()
+                  .setCurrency(amount.currency())
+                  .setUnitAmount(amount.amount())
+                  .setLookupKey(lookupKey)
+                  .setRecurring(PriceCreateParams.Recurring.builder().setInterval(every).build())
+                  .setProductData(
+                      PriceCreateParams.ProductData.builder().setName(productName).build())
+                  .putMetadata("plinth_vertical", tenant.vertical())
+                  .build(),
+              options(
+                  key(
+                      tenant,
+                      "price",
+                      lookupKey,
+                      productName,
+                      String.valueOf(amount.amount()),
+                      amount.currency(),
+                      interval)))
+          .getId();
+    } catch (StripeException e) {
+      throw stripe.failure(tenant, "creating price " + lookupKey, e);
+    }
   }
 
   @Override
   public String billingPortalUrl(String customerId, String returnUrl) {
-    throw new UnsupportedOperationException("the billing portal is not wired yet");
+    Tenant tenant = tenants.byId(current.tenantId());
+    RedirectUrls.check("returnUrl", returnUrl, config.publicUrl(), tenant.redirectOrigins());
+    if (returnUrl == null) {
+      throw ApiException.invalid("returnUrl", "returnUrl is required");
+    }
+    requireKnownCustomer(tenant, customerId);
+    try {
+      return stripe
+          .clientFor(tenant)
+          .v1()
+          .billingPortal()
+          .sessions()
+          .create(
+              com.stripe.param.billingportal.SessionCreateParams.builder()
+                  .setCustomer(customerId)
+                  .setReturnUrl(returnUrl)
+                  .build(),
+              // a repeated request within the minute gets the same session
+              options(
+                  key(
+                      tenant,
+                      "portal",
+                      customerId,
+                      returnUrl,
+                      String.valueOf(clock.instant().getEpochSecond() / 60))))
+          .getUrl();
+    } catch (StripeException e) {
+      throw stripe.failure(tenant, "opening the billing portal for " + customerId, e);
+    }
+  }
+
+  /** The customer must be one the tenant's records know: never an id a caller made up. */
+  private void requireKnownCustomer(Tenant tenant, String customerId) {
+    boolean known =
+        customerId != null
+            && transactions.inTenant(
+                tenant.id(),
+                tenant.vertical(),
+                () -> owners.knowsCustomer(tenant.id(), customerId));
+    if (!known) {
+      throw ApiException.notFound("no customer " + customerId);
+    }
+  }
+
+  /** A subscription of this tenant and vertical, as Stripe has it now. */
+  record Owned(JsonObject json, Subscription state) {}
+
+  /**
+   * Reads a subscription from Stripe and checks that it is the vertical's: by the metadata its
+   * checkout gave it, or the host's records of that checkout.
+   *
+   * @throws ApiException 404 if Stripe has no such subscription or it is another vertical's
+   */
+  private Owned own(Tenant tenant, String subscriptionId) {
+    ApiException notFound = ApiException.notFound("no subscription " + subscriptionId);
+    if (subscriptionId == null || !subscriptionId.startsWith("sub_")) {
+      throw notFound;
+    }
+    com.stripe.model.Subscription s;
+    try {
+      s = stripe.clientFor(tenant).v1().subscriptions().retrieve(subscriptionId);
+    } catch (InvalidRequestException e) {
+      if (e.getStatusCode() != null && e.getStatusCode() == 404) {
+        throw notFound;
+      }
+      throw stripe.failure(tenant, "reading subscription " + subscriptionId, e);
+    } catch (StripeException e) {
+      throw stripe.failure(tenant, "reading subscription " + subscriptionId, e);
+    }
+    JsonObject json = json(s);
+    JsonObject metadata = StripeJson.object(json, "metadata");
+    if (!StripeJson.text(metadata, "plinth_tenant").orElse(tenant.slug()).equals(tenant.slug())) {
+      throw notFound;
+    }
+    Owner owner =
+        Owner.fromMetadata(metadata, null)
+            .or(
+                () ->
+                    transactions.inTenant(
+                        tenant.id(),
+                        tenant.vertical(),
+                        () -> owners.of(tenant.id()).subscription(subscriptionId)))
+            .filter(o -> o.vertical().equals(tenant.vertical()))
+            .orElseThrow(() -> notFound);
+    return new Owned(json, PaymentEventTranslator.subscription(json, owner.reference()));
+  }
+
+  private Subscription update(
+      Tenant tenant, Owned sub, String operation, SubscriptionUpdateParams params) {
+    return change(
+        tenant,
+        sub,
+        operation,
+        (subscriptions, id, options) -> subscriptions.update(id, params, options));
+  }
+
+  /** One call of Stripe's subscriptions API that changes a subscription. */
+  @FunctionalInterface
+  private interface SubscriptionCall {
+    com.stripe.model.Subscription send(
+        SubscriptionService subscriptions, String id, RequestOptions options)
+        throws StripeException;
+  }
+
+  /** Makes the change with its idempotency key, and returns the subscription's new state. */
+  private Subscription change(Tenant tenant, Owned sub, String operation, SubscriptionCall call) {
+    String id = sub.state().id();
+    try {
+      com.stripe.model.Subscription changed =
+          call.send(
+              stripe.clientFor(tenant).v1().subscriptions(),
+              id,
+              options(subscriptionKey(tenant, sub, operation)));
+      return PaymentEventTranslator.subscription(json(changed), sub.state().reference());
+    } catch (StripeException e) {
+      throw stripe.failure(tenant, "changing subscription " + id + " (" + operation + ")", e);
+    }
+  }
+
+  /**
+   * The key of a change to a subscription: the operation and the state it was made from, so that a
+   * retried request is sent once, and the same change made again later (cancel, resume, cancel) is
+   * a new request.
+   */
+  private static String subscriptionKey(Tenant tenant, Owned sub, String operation) {
+    Subscription s = sub.state();
+    return key(
+        tenant,
+        "subscription",
+        s.id(),
+        operation,
+        s.status(),
+        s.priceId(),
+        String.valueOf(s.cancelAtPeriodEnd()),
+        String.valueOf(s.currentPeriodEnd()));
+  }
+
+  /** An idempotency key from the tenant, its vertical and the parts of an operation. */
+  private static String key(Tenant tenant, String... parts) {
+    return "plinth-"
+        + Tokens.sha256Hex(tenant.id() + "|" + tenant.vertical() + "|" + String.join("|", parts));
+  }
+
+  private static RequestOptions options(String idempotencyKey) {
+    return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+  }
+
+  /** Stripe's object as it came over the wire. */
+  private static JsonObject json(StripeObject o) {
+    try (JsonReader r = Json.createReader(new StringReader(o.getRawJsonObject().toString()))) {
+      return r.readObject();
+    }
   }
 
   @Override
@@ -285,17 +548,29 @@ public class StripeBillingService implements BillingService {
                     : SessionCreateParams.Mode.SUBSCRIPTION)
             .setSuccessUrl(r.successUrl())
             .setClientReferenceId(r.reference())
-            .setExpiresAt(expiresAt.getEpochSecond())
-            .putMetadata("plinth_tenant", tenant.slug())
-            .putMetadata("plinth_vertical", tenant.vertical())
-            .putMetadata("plinth_reference", r.reference());
+            .setExpiresAt(expiresAt.getEpochSecond());
+    // the payment's charge, disputes and refunds, or the subscription and its invoices, carry the
+    // same marks as the session, so their events reach the vertical with its reference
+    Map<String, String> metadata = new TreeMap<>(r.metadata());
+    metadata.put("plinth_tenant", tenant.slug());
+    metadata.put("plinth_vertical", tenant.vertical());
+    metadata.put("plinth_reference", r.reference());
+    b.putAllMetadata(metadata);
+    if (r.mode() == CheckoutRequest.Mode.payment) {
+      b.setPaymentIntentData(
+          SessionCreateParams.PaymentIntentData.builder().putAllMetadata(metadata).build());
+    } else {
+      b.setSubscriptionData(
+          SessionCreateParams.SubscriptionData.builder().putAllMetadata(metadata).build());
+    }
     if (r.cancelUrl() != null) {
       b.setCancelUrl(r.cancelUrl());
     }
-    if (r.customerEmail() != null) {
+    if (r.customerId() != null) {
+      b.setCustomer(r.customerId());
+    } else if (r.customerEmail() != null) {
       b.setCustomerEmail(r.customerEmail());
     }
-    r.metadata().forEach(b::putMetadata);
     for (CheckoutLine line : r.lines()) {
       SessionCreateParams.LineItem.Builder item =
           SessionCreateParams.LineItem.builder().setQuantity(line.quantity());
@@ -347,6 +622,10 @@ public class StripeBillingService implements BillingService {
             .append(r.successUrl())
             .append('|')
             .append(r.cancelUrl());
+    if (r.customerId() != null) {
+      // only then, so that the keys of the requests made before customers could be named stay
+      s.append('|').append(r.customerId());
+    }
     return "plinth-" + Tokens.sha256Hex(s.toString());
   }
 }

@@ -33,6 +33,10 @@ public class PlinthConfig {
   Optional<String> secretsKey;
 
   @Inject
+  @ConfigProperty(name = "PLINTH_SESSION_KEY")
+  Optional<String> sessionKey;
+
+  @Inject
   @ConfigProperty(name = "PLINTH_LOCAL_DIR")
   Optional<String> localDir;
 
@@ -67,8 +71,8 @@ public class PlinthConfig {
   Optional<String> stripeConnectWebhookSecret;
 
   /**
-   * Refuses to start outside a local run without the database passwords, the admin token and the
-   * secrets key; see {@link RequiredSettings}.
+   * Refuses to start outside a local run without the database passwords, the admin token, the
+   * secrets key and the session key; see {@link RequiredSettings}.
    *
    * @throws IllegalStateException with the one-line message naming what is missing
    */
@@ -100,6 +104,11 @@ public class PlinthConfig {
 
   public Optional<String> secretsKey() {
     return secretsKey.filter(s -> !s.isBlank());
+  }
+
+  /** The Ed25519 key that signs end users' session tokens; see {@code SessionTokens#fromKey}. */
+  public Optional<String> sessionKey() {
+    return sessionKey.filter(s -> !s.isBlank());
   }
 
   /** Where a local run keeps generated secrets. */

@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * What a deployment must set. A local run ({@code PLINTH_LOCAL_RUN=true}, which only the run
  * command sets, and only when it starts the embedded database) may rely on the embedded database's
- * passwords and generate its admin token and secrets key. Anything else must set all four, and
- * Plinth refuses to start without them rather than fall back to a well-known password or a key it
- * would lose.
+ * passwords and generate its admin token, secrets key and session key. Anything else must set all
+ * five, and Plinth refuses to start without them rather than fall back to a well-known password or
+ * a key it would lose.
  */
 public final class RequiredSettings {
 
@@ -22,7 +22,8 @@ public final class RequiredSettings {
           "PLINTH_DB_PASSWORD",
           "PLINTH_DB_MIGRATION_PASSWORD",
           "PLINTH_ADMIN_TOKEN",
-          "PLINTH_SECRETS_KEY");
+          "PLINTH_SECRETS_KEY",
+          "PLINTH_SESSION_KEY");
 
   private RequiredSettings() {}
 

@@ -3,6 +3,7 @@ package dev.plinth.core.security;
 import dev.plinth.core.errorlog.RequestInfo;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
+import dev.plinth.core.users.UserSessions;
 import dev.plinth.spi.web.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -18,10 +19,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads {@code Authorization: Bearer <token>}: the admin token, a tenant API key, or nothing. A
- * token that is present but matches neither is refused with 401 on every endpoint. What each
- * endpoint requires is checked by the endpoint (see {@code TenantAccess}). It runs before matching,
- * because the tenant area's sub-resource locator runs during matching and needs the caller.
+ * Reads {@code Authorization: Bearer <token>}: the admin token, a tenant API key, an end user's
+ * session token (a JWS; see {@link SessionTokens} and {@code UserSessions}), or nothing. A token
+ * that is present but matches none is refused with 401 on every endpoint; a session token that
+ * fails any check gets the same answer, whichever check it was. What each endpoint requires is
+ * checked by the endpoint (see {@code TenantAccess}). It runs before matching, because the tenant
+ * area's sub-resource locator runs during matching and needs the caller.
  */
 @Provider
 @PreMatching
@@ -37,6 +40,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
   @Inject ScopedTransactions transactions;
 
   @Inject RequestInfo requestInfo;
+
+  @Inject UserSessions sessions;
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
@@ -65,6 +70,17 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         requestInfo.user("tenant:" + tenant.get().slug());
         return;
       }
+    }
+    if (SessionTokens.looksLikeJws(token)) {
+      UserSessions.Authenticated user =
+          sessions
+              .authenticate(token)
+              .orElseThrow(
+                  () -> ApiException.unauthorized("the session token is not valid or has expired"));
+      caller.user(user.tenantId(), user.user());
+      // the tenant only: the log outlives an erasure, and a userRef may be personal data
+      requestInfo.user("user:" + user.slug());
+      return;
     }
     throw ApiException.unauthorized("the token is not valid");
   }

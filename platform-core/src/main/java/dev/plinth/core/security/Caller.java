@@ -1,5 +1,7 @@
 package dev.plinth.core.security;
 
+import dev.plinth.spi.Actor;
+import dev.plinth.spi.EndUser;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.UUID;
 
@@ -10,20 +12,31 @@ public class Caller {
   public enum Kind {
     ADMIN,
     TENANT,
+    /** One of a tenant's end users, with a session token (see {@link SessionTokens}). */
+    USER,
     ANONYMOUS
   }
 
   private Kind kind = Kind.ANONYMOUS;
   private UUID tenantId;
+  private EndUser user;
 
   void admin() {
     kind = Kind.ADMIN;
     tenantId = null;
+    user = null;
   }
 
   void tenant(UUID id) {
     kind = Kind.TENANT;
     tenantId = id;
+    user = null;
+  }
+
+  void user(UUID id, EndUser endUser) {
+    kind = Kind.USER;
+    tenantId = id;
+    user = endUser;
   }
 
   public Kind kind() {
@@ -38,12 +51,37 @@ public class Caller {
     return kind == Kind.TENANT;
   }
 
+  public boolean isUser() {
+    return kind == Kind.USER;
+  }
+
   public boolean isAnonymous() {
     return kind == Kind.ANONYMOUS;
   }
 
-  /** The tenant whose key was presented; null for admins and anonymous callers. */
+  /**
+   * The tenant whose key or user session token was presented; null for admins and anonymous
+   * callers. A caller with a tenant id may touch no other tenant.
+   */
   public UUID tenantId() {
     return tenantId;
+  }
+
+  /** The end user whose session token was presented; null for any other caller. */
+  public EndUser user() {
+    return user;
+  }
+
+  /**
+   * The SPI's actor for this caller at the tenant it may see: anonymous callers are customers. The
+   * only place that maps callers to actors.
+   */
+  public Actor actor() {
+    return switch (kind) {
+      case ADMIN -> Actor.ADMIN;
+      case TENANT -> Actor.TENANT;
+      case USER -> Actor.USER;
+      case ANONYMOUS -> Actor.CUSTOMER;
+    };
   }
 }

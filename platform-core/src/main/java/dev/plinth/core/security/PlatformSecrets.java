@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The admin token and the key that seals tenant secrets. Both come from the environment. A local
- * run ({@code PLINTH_LOCAL_RUN=true}) may generate them into its data directory (kept across
- * restarts); anywhere else both are required, and Plinth refuses to start without them.
+ * The admin token, the key that seals tenant secrets and the key that signs end users' session
+ * tokens. All come from the environment. A local run ({@code PLINTH_LOCAL_RUN=true}) may generate
+ * them into its data directory (kept across restarts); anywhere else all are required, and Plinth
+ * refuses to start without them.
  */
 @ApplicationScoped
 public class PlatformSecrets {
@@ -25,10 +26,11 @@ public class PlatformSecrets {
 
   private volatile String adminToken;
   private volatile SecretBox box;
+  private volatile SessionTokens sessionTokens;
   private volatile boolean generatedAdminToken;
 
   /**
-   * Resolves both secrets.
+   * Resolves the secrets.
    *
    * @throws IllegalStateException with an operator-facing message when they are missing or bad
    */
@@ -65,7 +67,10 @@ public class PlatformSecrets {
                     return Base64.getEncoder().encodeToString(raw);
                   });
             });
+    String sessionKey =
+        config.sessionKey().orElseGet(() -> localSecret("session-key", SessionTokens::generateKey));
     try {
+      sessionTokens = SessionTokens.fromKey(sessionKey);
       box = new SecretBox(keyValue);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("Plinth refuses to start: " + e.getMessage());
@@ -79,6 +84,12 @@ public class PlatformSecrets {
   public SecretBox box() {
     initialise();
     return box;
+  }
+
+  /** Signs and verifies end users' session tokens under {@code PLINTH_SESSION_KEY}. */
+  public SessionTokens sessionTokens() {
+    initialise();
+    return sessionTokens;
   }
 
   /** The admin token, only when this local run generated it (to print at start). */

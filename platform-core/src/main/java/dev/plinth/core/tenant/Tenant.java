@@ -16,7 +16,8 @@ import java.util.UUID;
  * <p>Lifecycle: an admin creates it {@code active}; an admin may suspend it (its customer endpoints
  * then answer 403, while its webhooks are still taken in) and reactivate it. Its Stripe secrets are
  * stored sealed (see {@link dev.plinth.core.security.SecretBox}); its API key only as a public id
- * and the SHA-256 of the secret.
+ * and the SHA-256 of the secret. Rotating the API key also revokes its end users' session tokens
+ * ({@link #revokeSessions}).
  */
 @Entity
 @Table(schema = "core", name = "tenants")
@@ -83,6 +84,10 @@ public class Tenant {
 
   @Column(name = "api_key_hash", nullable = false)
   private String apiKeyHash;
+
+  /** Bumped to revoke every end-user session token issued before; see {@code UserSessions}. */
+  @Column(name = "session_epoch", nullable = false)
+  private long sessionEpoch;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -181,6 +186,12 @@ public class Tenant {
 
   public String apiKeyHash() {
     return apiKeyHash;
+  }
+
+  /** Revokes every end-user session token issued so far. */
+  public void revokeSessions(Instant now) {
+    this.sessionEpoch++;
+    touch(now);
   }
 
   public Instant createdAt() {

@@ -1,7 +1,9 @@
 package dev.plinth.core.tenant;
 
 import dev.plinth.core.security.Caller;
+import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.spi.Actor;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,8 +12,9 @@ import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 
 /**
- * Decides which tenant a request may touch. A tenant key on another tenant's path gets 404, not
- * 403, so that other tenants' existence does not leak.
+ * Decides which tenant a request may touch. A tenant key (or an end user's session token) on
+ * another tenant's path gets 404, not 403, so that other tenants' existence does not leak. An end
+ * user's session token is never the tenant: the tenant-management endpoints refuse it with 401.
  */
 @ApplicationScoped
 public class TenantAccess {
@@ -19,6 +22,8 @@ public class TenantAccess {
   @Inject Caller caller;
 
   @Inject TenantCache cache;
+
+  @Inject CurrentTenant currentTenant;
 
   @Inject ScopedTransactions transactions;
 
@@ -31,8 +36,9 @@ public class TenantAccess {
     }
   }
 
+  /** The admin or a tenant, by its API key; anyone else (end users too) gets 401. */
   public void requireAuthenticated() {
-    if (caller.isAnonymous()) {
+    if (!caller.isAdmin() && !caller.isTenant()) {
       throw ApiException.unauthorized(
           "this endpoint needs the tenant's API key or the admin token");
     }
@@ -66,15 +72,33 @@ public class TenantAccess {
   }
 
   /**
-   * The tenant, for anyone allowed to see that it exists: admins, the tenant itself and anonymous
-   * callers (customers). Another tenant's key gets 404.
+   * The tenant, for anyone allowed to see that it exists: admins, the tenant itself, its end users
+   * and anonymous callers (customers). Another tenant's key or user session gets 404.
    */
   public Tenant visible(String slug) {
     Tenant tenant = findBySlug(slug).orElseThrow(() -> notFound(slug));
-    if (caller.isTenant() && !tenant.id().equals(caller.tenantId())) {
+    if (caller.tenantId() != null && !tenant.id().equals(caller.tenantId())) {
       throw notFound(slug);
     }
     return tenant;
+  }
+
+  /**
+   * Binds a tenant that {@link #visible} returned to the request, with the caller's actor ({@link
+   * Caller#actor()}) and, for an end user, the user. A suspended tenant refuses its customers and
+   * end users with 403 {@code tenant_suspended}; its owner and admins still get in.
+   */
+  public void bindCaller(Tenant tenant) {
+    Actor actor = caller.actor();
+    if (tenant.isSuspended() && (actor == Actor.CUSTOMER || actor == Actor.USER)) {
+      throw new ApiException(403, "tenant_suspended", "this business is not taking requests");
+    }
+    if (actor == Actor.USER) {
+      currentTenant.bindUser(
+          tenant.id(), tenant.slug(), tenant.vertical(), tenant.ownerEmail(), caller.user());
+    } else {
+      currentTenant.bind(tenant.id(), tenant.slug(), tenant.vertical(), tenant.ownerEmail(), actor);
+    }
   }
 
   /**

@@ -308,11 +308,24 @@ public class TenantService {
         t -> t.rotateWebhookSecret(secrets.box().seal(secret, aad(t, "webhook")), clock.instant()));
   }
 
-  /** Issues a new API key; the old one stops working at once. */
+  /**
+   * Issues a new API key; the old one stops working at once, and so do the session tokens of the
+   * tenant's end users, which the old key may have asked for.
+   */
   public String rotateApiKey(Tenant tenant) {
     ApiKeys.Issued key = ApiKeys.issue();
-    change(tenant, t -> t.replaceApiKey(key.id(), key.secretHash(), clock.instant()));
+    change(
+        tenant,
+        t -> {
+          t.replaceApiKey(key.id(), key.secretHash(), clock.instant());
+          t.revokeSessions(clock.instant());
+        });
     return key.key();
+  }
+
+  /** Revokes every session token of the tenant's end users (they can ask for new ones). */
+  public Tenant revokeUserSessions(Tenant tenant) {
+    return change(tenant, t -> t.revokeSessions(clock.instant()));
   }
 
   /** The AES-GCM associated data that ties a sealed secret to its tenant and purpose. */

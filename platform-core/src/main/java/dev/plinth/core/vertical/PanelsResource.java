@@ -5,7 +5,6 @@ import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
-import dev.plinth.spi.Actor;
 import dev.plinth.spi.Panel;
 import dev.plinth.spi.PlinthVertical;
 import jakarta.enterprise.context.RequestScoped;
@@ -45,11 +44,7 @@ public class PanelsResource {
     Tenant tenant = access.requireOwnerOf(slug);
     PlinthVertical vertical = verticals.find(tenant.vertical()).orElseThrow();
     currentTenant.bind(
-        tenant.id(),
-        tenant.slug(),
-        tenant.vertical(),
-        tenant.ownerEmail(),
-        caller.isAdmin() ? Actor.ADMIN : Actor.TENANT);
+        tenant.id(), tenant.slug(), tenant.vertical(), tenant.ownerEmail(), caller.actor());
     List<Panel> panels = transactions.inTenant(tenant.id(), tenant.vertical(), vertical::panels);
     JsonArrayBuilder out = Json.createArrayBuilder();
     panels.forEach(p -> out.add(toJson(p)));

@@ -1,10 +1,8 @@
 package dev.plinth.core.vertical;
 
-import dev.plinth.core.security.Caller;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
-import dev.plinth.spi.Actor;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.OwnerOnly;
@@ -33,8 +31,6 @@ public class TenantAreaFilter implements ContainerRequestFilter {
 
   @Inject TenantAccess access;
 
-  @Inject Caller caller;
-
   @Inject CurrentTenant currentTenant;
 
   @Inject VerticalRegistry verticals;
@@ -47,12 +43,7 @@ public class TenantAreaFilter implements ContainerRequestFilter {
     if (!vertical.id().equals(tenant.vertical())) {
       throw ApiException.notFound("no such endpoint for tenant '" + slug + "'");
     }
-    Actor actor =
-        caller.isAdmin() ? Actor.ADMIN : caller.isTenant() ? Actor.TENANT : Actor.CUSTOMER;
-    if (tenant.isSuspended() && actor == Actor.CUSTOMER) {
-      throw new ApiException(403, "tenant_suspended", "this business is not taking requests");
-    }
-    currentTenant.bind(tenant.id(), tenant.slug(), tenant.vertical(), tenant.ownerEmail(), actor);
+    access.bindCaller(tenant);
     if (resource.getResourceMethod().isAnnotationPresent(OwnerOnly.class)
         || resource.getResourceClass().isAnnotationPresent(OwnerOnly.class)) {
       currentTenant.requireOwner();

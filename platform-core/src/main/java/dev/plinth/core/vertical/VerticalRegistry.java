@@ -1,6 +1,8 @@
 package dev.plinth.core.vertical;
 
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.billing.PaymentEvent;
+import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.billing.StripeEventHandler;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,14 +10,18 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The installed verticals, discovered through CDI and indexed by their module id. */
 @ApplicationScoped
@@ -49,16 +55,33 @@ public class VerticalRegistry {
   /** Each vertical's Stripe event handlers, copied once at start-up: events look them up here. */
   private volatile Map<String, Map<String, StripeEventHandler>> handlers;
 
+  /** Each vertical's payment listener, asked once at start-up. */
+  private volatile Map<String, PaymentListener> listeners;
+
   /** Indexes the verticals; fails with a clear message on a bad or duplicate id. */
   public synchronized void initialise() {
     if (byId == null) {
       Map<String, PlinthVertical> verticals = index(discovered.stream().toList());
       Map<String, Map<String, StripeEventHandler>> copied = new LinkedHashMap<>();
-      verticals.forEach((id, v) -> copied.put(id, Map.copyOf(v.eventHandlers())));
+      Map<String, PaymentListener> payments = new HashMap<>();
+      verticals.forEach(
+          (id, v) -> {
+            copied.put(id, Map.copyOf(v.eventHandlers()));
+            if (v.payments() != null) {
+              payments.put(id, v.payments());
+            }
+          });
       handlers = Collections.unmodifiableMap(copied);
+      listeners = Collections.unmodifiableMap(payments);
       byResource = resources(verticals);
       byId = verticals;
     }
+  }
+
+  /** The vertical's payment listener, or null when it takes no payments. */
+  public PaymentListener listener(String verticalId) {
+    initialise();
+    return listeners.get(verticalId);
   }
 
   /** The vertical's handler for an event type, or null when it handles none. */
@@ -68,10 +91,48 @@ public class VerticalRegistry {
     return of == null ? null : of.get(type);
   }
 
-  /** The event types a vertical handles, sorted. */
-  public java.util.SortedSet<String> eventTypes(String verticalId) {
+  /**
+   * The events a vertical handles, sorted: the typed payment events its listener acts on (by their
+   * names, such as {@code CheckoutPaid}) and the raw Stripe event types it handles itself.
+   */
+  public SortedSet<String> eventTypes(String verticalId) {
     initialise();
-    return new java.util.TreeSet<>(handlers.getOrDefault(verticalId, Map.of()).keySet());
+    SortedSet<String> types = new TreeSet<>(handlers.getOrDefault(verticalId, Map.of()).keySet());
+    PaymentListener listener = listeners.get(verticalId);
+    if (listener != null) {
+      types.addAll(listenedTo(listener.getClass()));
+    }
+    return types;
+  }
+
+  /**
+   * The typed events whose {@link PaymentListener} method a listener class overrides, named as
+   * their {@link PaymentEvent} records. The class may be a container's proxy (a CDI client proxy or
+   * an interceptor subclass) that overrides every method: the vertical's own class is found first.
+   */
+  static SortedSet<String> listenedTo(Class<?> listenerClass) {
+    Class<?> own = listenerClass;
+    while (isProxy(own) && own.getSuperclass() != null && own.getSuperclass() != Object.class) {
+      own = own.getSuperclass();
+    }
+    SortedSet<String> types = new TreeSet<>();
+    for (Method m : PaymentListener.class.getMethods()) {
+      try {
+        Method found = own.getMethod(m.getName(), m.getParameterTypes());
+        if (found.getDeclaringClass() != PaymentListener.class) {
+          types.add(m.getParameterTypes()[0].getSimpleName());
+        }
+      } catch (NoSuchMethodException e) {
+        // PaymentListener's methods are public, so the class has each of them
+        throw new IllegalStateException(e);
+      }
+    }
+    return types;
+  }
+
+  /** Weld names its proxies {@code Type$Proxy$_$$_WeldClientProxy} or {@code ...WeldSubclass}. */
+  private static boolean isProxy(Class<?> c) {
+    return c.isSynthetic() || c.getName().contains("$$");
   }
 
   static Map<String, PlinthVertical> index(List<PlinthVertical> verticals) {

@@ -1,6 +1,7 @@
 package dev.plinth.core.webhook;
 
 import dev.plinth.core.billing.CoreBillingHandlers;
+import dev.plinth.core.billing.events.PaymentEventDispatcher;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
@@ -24,11 +25,12 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Processes one claimed event: the core's billing handlers run, then the tenant's vertical handler,
- * and the event is marked, in one transaction scoped to the tenant; either all of it commits or
- * none does. A failure is recorded in a transaction of its own, with a retry time from the {@link
- * RetrySchedule}, or as dead after the last attempt, and goes into the error log with the tenant,
- * event id and type.
+ * Processes one claimed event: the core's billing handlers run, then the vertical's payment
+ * listener (with the event translated to a typed payment event, if it is one of the vertical's),
+ * then its raw handler for the type, and the event is marked, in one transaction scoped to the
+ * tenant; either all of it commits or none does. A failure is recorded in a transaction of its own,
+ * with a retry time from the {@link RetrySchedule}, or as dead after the last attempt, and goes
+ * into the error log with the tenant, event id and type.
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -47,6 +49,8 @@ public class EventProcessor {
   @Inject ErrorLog errorLog;
 
   @Inject CoreBillingHandlers billing;
+
+  @Inject PaymentEventDispatcher payments;
 
   @Inject Clock clock;
 
@@ -103,10 +107,11 @@ public class EventProcessor {
           () -> {
             StripeEventHandler handler = verticals.handler(claim.vertical(), event.type());
             boolean core = billing.handle(event, claim.tenantId(), claim.vertical());
+            boolean typed = payments.dispatch(event, claim.tenantId(), claim.vertical());
             if (handler != null) {
               handler.handle(event, currentTenant);
             }
-            boolean handled = core || handler != null;
+            boolean handled = core || typed || handler != null;
             finish(claim, handled ? "completed" : "skipped", null, null, started, t0);
             return null;
           });

@@ -22,7 +22,11 @@ class CoreBillingHandlersTest {
                 + "\"payment\":{\"type\":\"payment_intent\",\"payment_intent\":\"pi_old\"}},"
                 + "{\"object\":\"invoice_payment\",\"status\":\"paid\","
                 + "\"payment\":{\"type\":\"payment_intent\",\"payment_intent\":\"pi_paid\"}}]}}");
-    assertThat(CoreBillingHandlers.invoicePaymentIntent(invoice)).contains("pi_paid");
-    assertThat(CoreBillingHandlers.invoicePaymentIntent(json("{\"id\":\"in_2\"}"))).isEmpty();
+    assertThat(dev.plinth.core.billing.events.PaymentEventTranslator.invoicePaymentIntent(invoice))
+        .contains("pi_paid");
+    assertThat(
+            dev.plinth.core.billing.events.PaymentEventTranslator.invoicePaymentIntent(
+                json("{\"id\":\"in_2\"}")))
+        .isEmpty();
   }
 }

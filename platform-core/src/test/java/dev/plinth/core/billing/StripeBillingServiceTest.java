@@ -50,6 +50,53 @@ class StripeBillingServiceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void thePaymentAndTheSubscriptionCarryTheSameMarksAsTheSession() {
+    Map<String, Object> payment =
+        StripeBillingService.params(TENANT, request("res-1", 2500), NOW.plusSeconds(1800)).toMap();
+    assertThat(
+            (Map<String, Object>)
+                ((Map<String, Object>) payment.get("payment_intent_data")).get("metadata"))
+        .isEqualTo(payment.get("metadata"));
+    assertThat(payment).doesNotContainKey("subscription_data").doesNotContainKey("customer");
+
+    CheckoutRequest sub =
+        CheckoutRequest.subscription("plan-7")
+            .line(CheckoutLine.price("price_1", 1))
+            .email("pat@example.com")
+            .customer("cus_9")
+            .successUrl("https://shop.example/ok")
+            .build();
+    Map<String, Object> p = StripeBillingService.params(TENANT, sub, NOW.plusSeconds(1800)).toMap();
+    assertThat(
+            (Map<String, Object>)
+                ((Map<String, Object>) p.get("subscription_data")).get("metadata"))
+        .containsEntry("plinth_reference", "plan-7")
+        .containsEntry("plinth_vertical", "probe")
+        .containsEntry("plinth_tenant", "mikes");
+    assertThat(p).doesNotContainKey("payment_intent_data");
+    // an existing customer pays with what Stripe knows of them: no email is sent besides
+    assertThat(p).containsEntry("customer", "cus_9").doesNotContainKey("customer_email");
+  }
+
+  @Test
+  void theCustomerIsPartOfTheOperationOnlyWhenNamed() {
+    CheckoutRequest plain = request("res-1", 2500);
+    CheckoutRequest withCustomer =
+        CheckoutRequest.payment("res-1")
+            .line(CheckoutLine.item("Deposit", 2500, "USD"))
+            .email("pat@example.com")
+            .metadata(Map.of("puppy", "rex"))
+            .successUrl("https://shop.example/ok?session_id={CHECKOUT_SESSION_ID}")
+            .cancelUrl("https://shop.example/cancel")
+            .expiresIn(Duration.ofMinutes(30))
+            .customer("cus_1")
+            .build();
+    assertThat(StripeBillingService.idempotencyKey(TENANT, "checkout.create", withCustomer))
+        .isNotEqualTo(StripeBillingService.idempotencyKey(TENANT, "checkout.create", plain));
+  }
+
+  @Test
   void theExpiryFallsOnAWholeMinuteWithinStripesBounds() {
     Instant now = Instant.parse("2026-11-26T10:00:20Z");
     assertThat(StripeBillingService.expiry(now, Duration.ofMinutes(30)))

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.billing.PaymentEvent;
+import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Path;
@@ -22,6 +24,39 @@ class VerticalRegistryTest {
     public EntityManager entityManager() {
       return null;
     }
+  }
+
+  static class Listener implements PaymentListener {
+    @Override
+    public void checkoutPaid(PaymentEvent.CheckoutPaid event) {}
+
+    @Override
+    public void paymentRefunded(PaymentEvent.PaymentRefunded event) {}
+  }
+
+  static class MoreListener extends Listener {
+    @Override
+    public void disputeOpened(PaymentEvent.DisputeOpened event) {}
+  }
+
+  /** Named as Weld names a client proxy, which overrides every method to delegate. */
+  static class Listener$Proxy$_$$_WeldClientProxy extends MoreListener {
+    @Override
+    public void checkoutExpired(PaymentEvent.CheckoutExpired event) {}
+
+    @Override
+    public void invoicePaid(PaymentEvent.InvoicePaid event) {}
+  }
+
+  @Test
+  void theTypedEventsAreThoseTheListenersOwnClassesOverride() {
+    assertThat(VerticalRegistry.listenedTo(Listener.class))
+        .containsExactly("CheckoutPaid", "PaymentRefunded");
+    assertThat(VerticalRegistry.listenedTo(MoreListener.class))
+        .containsExactly("CheckoutPaid", "DisputeOpened", "PaymentRefunded");
+    assertThat(VerticalRegistry.listenedTo(Listener$Proxy$_$$_WeldClientProxy.class))
+        .containsExactly("CheckoutPaid", "DisputeOpened", "PaymentRefunded");
+    assertThat(VerticalRegistry.listenedTo(PaymentListener.class)).isEmpty();
   }
 
   @Path(TenantArea.PATH + "events")

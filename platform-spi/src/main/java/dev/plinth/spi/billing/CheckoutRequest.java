@@ -57,6 +57,25 @@ public record CheckoutRequest(
   /** The longest, and the default. */
   public static final Duration MAX_EXPIRY = Duration.ofHours(24);
 
+  /**
+   * A vertical's configured expiry, checked when it starts, so that a bad setting stops the start
+   * rather than every checkout: {@code expiry} if it is within {@link #MIN_EXPIRY} and {@link
+   * #MAX_EXPIRY}, an {@link IllegalStateException} naming the {@code setting} otherwise.
+   */
+  public static Duration checkExpiry(String setting, Duration expiry) {
+    if (expiry.compareTo(MIN_EXPIRY) < 0 || expiry.compareTo(MAX_EXPIRY) > 0) {
+      throw new IllegalStateException(
+          setting
+              + " must be between "
+              + MIN_EXPIRY.toMinutes()
+              + " and "
+              + MAX_EXPIRY.toMinutes()
+              + " minutes, not "
+              + expiry.toMinutes());
+    }
+    return expiry;
+  }
+
   public CheckoutRequest {
     if (mode == null) {
       throw new IllegalArgumentException("mode is required");

@@ -14,7 +14,8 @@ import dev.plinth.spi.billing.PaymentEvent.SubscriptionChanged;
 /**
  * A vertical's payment events. Override the methods for the events the vertical acts on; the others
  * do nothing. {@code GET /api/verticals} lists, as a vertical's {@code eventTypes}, the events
- * whose methods it overrides.
+ * whose methods it overrides, by the names of their {@link PaymentEvent} records ({@code
+ * CheckoutPaid}), beside the raw types of {@code PlinthVertical.eventHandlers()}.
  *
  * <p><b>What the host guarantees.</b>
  *
@@ -22,6 +23,10 @@ import dev.plinth.spi.billing.PaymentEvent.SubscriptionChanged;
  *   <li>Only the vertical's own events arrive: those of checkouts it created through {@link
  *       BillingService}, of the payments they took, and of the subscriptions they started, for the
  *       tenant bound in the {@code TenantContext}.
+ *   <li>Each Stripe fact arrives as one event type: a refund as {@link
+ *       PaymentEvent.PaymentRefunded} (from {@code charge.refunded}, not also {@code
+ *       refund.created}), a paid invoice as {@link PaymentEvent.InvoicePaid} (from {@code
+ *       invoice.paid}, not also {@code invoice.payment_succeeded}).
  *   <li>The method runs inside the transaction that records the Stripe event as processed, scoped
  *       to the tenant, after the host's own billing records are updated. Throwing rolls all of it
  *       back and the event is retried later (see the retry schedule); after the last retry it is

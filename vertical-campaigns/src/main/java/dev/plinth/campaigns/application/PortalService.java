@@ -1,28 +1,27 @@
 package dev.plinth.campaigns.application;
 
 import dev.plinth.campaigns.CampaignsConfig;
+import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.campaigns.domain.Campaign;
+import dev.plinth.campaigns.domain.CampaignRepository;
 import dev.plinth.campaigns.domain.CampaignStatus;
 import dev.plinth.campaigns.domain.Customer;
+import dev.plinth.campaigns.domain.CustomerRepository;
 import dev.plinth.campaigns.domain.Purchase;
+import dev.plinth.campaigns.domain.PurchaseRepository;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
+import dev.plinth.spi.Refusal;
 import dev.plinth.spi.SignedTokens;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
-import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * What a contractor sees of their purchases, and how they get in.
@@ -38,13 +37,16 @@ import java.util.stream.Collectors;
 public class PortalService {
 
   /** The purpose of the emailed link's token. */
-  public static final String LINK = "campaigns.portal-link";
+  public static final String LINK = CampaignsModule.ID + ".portal-link";
 
   /** The purpose of the portal cookie's token. */
-  public static final String SESSION = "campaigns.portal-session";
+  public static final String SESSION = CampaignsModule.ID + ".portal-session";
 
-  @PersistenceContext(unitName = "campaigns")
-  EntityManager em;
+  @Inject CampaignRepository campaigns;
+
+  @Inject CustomerRepository customers;
+
+  @Inject PurchaseRepository purchases;
 
   @Inject SignedTokens tokens;
 
@@ -80,28 +82,13 @@ public class PortalService {
    */
   public Optional<Portal> ofSession(String sessionId) {
     Purchase purchase =
-        em.createNamedQuery("Purchase.bySession", Purchase.class)
-            .setParameter("session", sessionId)
-            .getResultStream()
-            .findFirst()
-            .orElseThrow(() -> ApiException.notFound("no purchase for this session"));
-    Optional<Campaign> bought =
-        em.createNamedQuery("Campaign.bySession", Campaign.class)
-            .setParameter("session", sessionId)
-            .getResultStream()
-            .findFirst();
+        purchases
+            .bySession(sessionId)
+            .orElseThrow(() -> Refusal.notFound("purchase for this session"));
+    Optional<Campaign> bought = campaigns.bySession(sessionId);
     if (bought.isEmpty()) {
-      switch (purchase.status()) {
-        case failed ->
-            throw ApiException.conflict(
-                "payment_failed", "the payment for this checkout was declined");
-        case expired ->
-            throw ApiException.conflict(
-                "checkout_expired", "this checkout expired before it was paid");
-        default -> {
-          return Optional.empty();
-        }
-      }
+      purchase.refuseIfUnpaid();
+      return Optional.empty();
     }
     Purchase.Buyer b = purchase.buyer();
     return Optional.of(
@@ -110,15 +97,16 @@ public class PortalService {
 
   /** Every campaign of a customer; empty if there is no such customer. */
   public Optional<Portal> ofCustomer(UUID customerId) {
-    Customer c = em.find(Customer.class, customerId);
-    if (c == null) {
-      return Optional.empty();
-    }
-    List<Campaign> all =
-        em.createNamedQuery("Campaign.ofCustomer", Campaign.class)
-            .setParameter("customer", c.id())
-            .getResultList();
-    return Optional.of(portal(c.businessName(), c.city(), c.state(), Optional.of(c.email()), all));
+    return customers
+        .byId(customerId)
+        .map(
+            c ->
+                portal(
+                    c.businessName(),
+                    c.city(),
+                    c.state(),
+                    Optional.of(c.email()),
+                    campaigns.ofCustomer(c.id())));
   }
 
   private Portal portal(
@@ -126,13 +114,7 @@ public class PortalService {
     // a cancelled campaign is not shown; a customer with only those sees an empty portal
     List<Campaign> shown =
         list.stream().filter(k -> k.status() != CampaignStatus.cancelled).toList();
-    Set<UUID> ids = shown.stream().map(Campaign::id).collect(Collectors.toSet());
-    long appointments =
-        ids.isEmpty()
-            ? 0
-            : em.createNamedQuery("Appointment.countFor", Long.class)
-                .setParameter("campaigns", ids)
-                .getSingleResult();
+    long appointments = campaigns.appointmentCount(shown.stream().map(Campaign::id).toList());
     return new Portal(business, city, state, email, shown, appointments);
   }
 
@@ -143,18 +125,14 @@ public class PortalService {
    * send to the server nor pass on as a referrer.
    */
   public void sendLink(String email) {
-    em.createNamedQuery("Customer.byEmail", Customer.class)
-        .setParameter("email", email)
-        .getResultStream()
-        .findFirst()
+    customers
+        .byEmail(email)
         .ifPresent(
             c -> {
               String link =
-                  tenant.publicUrl()
-                      + "/t/"
-                      + tenant.slug()
-                      + "/my-campaigns#link="
-                      + tokens.sign(LINK, c.id().toString(), config.portalLink());
+                  tenant.pageUrl(
+                      "my-campaigns#link="
+                          + tokens.sign(LINK, c.id().toString(), config.portalLink()));
               notifications.enqueue(
                   new Notification(
                       c.email(),
@@ -166,35 +144,19 @@ public class PortalService {
                           + "\n\nIt works once, within "
                           + config.portalLink().toMinutes()
                           + " minutes. If you did not ask for it, you can ignore this email.\n",
-                      "campaigns.portal-link"));
+                      LINK));
             });
   }
 
   /**
    * Opens an emailed link: the customer it was for, if it verifies, was never opened before and the
-   * customer still exists; empty otherwise. The link's id is recorded so it cannot be opened again;
-   * ids of links that have expired are dropped on the way.
+   * customer still exists; empty otherwise (see {@link CustomerRepository#redeem}).
    */
   public Optional<UUID> redeem(String token) {
-    Optional<SignedTokens.Verified> link = tokens.verify(LINK, token);
-    if (link.isEmpty()) {
-      return Optional.empty();
-    }
-    em.createNativeQuery(
-            "DELETE FROM campaigns.redeemed_portal_links WHERE tenant_id = ?1 AND expires_at <= ?2")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, Timestamp.from(clock.instant()))
-        .executeUpdate();
-    // a second opening, even at the same moment, finds the first's row and records nothing
-    int recorded =
-        em.createNativeQuery(
-                "INSERT INTO campaigns.redeemed_portal_links (tenant_id, token_id, expires_at)"
-                    + " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, link.get().id())
-            .setParameter(3, Timestamp.from(link.get().expiresAt()))
-            .executeUpdate();
-    return recorded == 1 ? customer(link.get().subject()) : Optional.empty();
+    return tokens
+        .verify(LINK, token)
+        .flatMap(link -> customers.redeem(link, clock.instant()))
+        .map(Customer::id);
   }
 
   /** The value of a portal session's cookie, for a customer who opened a link. */
@@ -208,9 +170,5 @@ public class PortalService {
         .verify(SESSION, sessionToken)
         .flatMap(v -> Ids.tryParse(v.subject()))
         .flatMap(this::ofCustomer);
-  }
-
-  private Optional<UUID> customer(String id) {
-    return Ids.tryParse(id).filter(c -> em.find(Customer.class, c) != null);
   }
 }

@@ -1,12 +1,12 @@
 package dev.plinth.campaigns.application;
 
 import dev.plinth.campaigns.domain.CampaignPackage;
+import dev.plinth.campaigns.domain.PackageRepository;
 import dev.plinth.campaigns.domain.Purchase;
+import dev.plinth.campaigns.domain.PurchaseRepository;
 import dev.plinth.spi.TenantTransactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -15,10 +15,9 @@ import java.util.UUID;
 @TenantTransactional
 public class PurchaseService {
 
-  @PersistenceContext(unitName = "campaigns")
-  EntityManager em;
+  @Inject PurchaseRepository purchases;
 
-  @Inject PackageService packages;
+  @Inject PackageRepository packages;
 
   @Inject Clock clock;
 
@@ -26,23 +25,17 @@ public class PurchaseService {
   public record Started(Purchase purchase, CampaignPackage pkg) {}
 
   public Started start(String packageCode, Purchase.Buyer buyer) {
-    CampaignPackage pkg = packages.require(packageCode);
+    CampaignPackage pkg = packages.withCode(packageCode);
     Purchase p = new Purchase(UUID.randomUUID(), pkg, buyer, clock.instant());
-    em.persist(p);
+    purchases.add(p);
     return new Started(p, pkg);
   }
 
   public void attach(UUID purchaseId, String sessionId) {
-    Purchase p = em.find(Purchase.class, purchaseId);
-    if (p != null) {
-      p.attachSession(sessionId);
-    }
+    purchases.byId(purchaseId).ifPresent(p -> p.attachSession(sessionId));
   }
 
   public void drop(UUID purchaseId) {
-    Purchase p = em.find(Purchase.class, purchaseId);
-    if (p != null) {
-      em.remove(p);
-    }
+    purchases.byId(purchaseId).ifPresent(purchases::remove);
   }
 }

@@ -1,5 +1,7 @@
 package dev.plinth.campaigns.domain;
 
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,38 +9,30 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /** An appointment a campaign brought in, recorded by the tenant. */
 @Entity
-@Table(schema = "campaigns", name = "appointments")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = CampaignsModule.ID, name = "appointments")
 @NamedQuery(
     name = "Appointment.ofCampaign",
     query = "SELECT a FROM Appointment a WHERE a.campaignId = :campaign ORDER BY a.at, a.id")
 @NamedQuery(
     name = "Appointment.countFor",
     query = "SELECT count(a) FROM Appointment a WHERE a.campaignId IN :campaigns")
-public class Appointment {
+public class Appointment extends TenantOwned {
 
   @Id private UUID id;
 
-  @Column(name = "campaign_id", nullable = false)
+  @Column(name = "campaign_id")
   private UUID campaignId;
 
-  @Column(name = "customer_name", nullable = false)
+  @Column(name = "customer_name")
   private String customerName;
 
-  @Column(nullable = false)
   private Instant at;
-
-  @Column(nullable = false)
   private String notes;
 
-  @Column(name = "created_at", nullable = false)
+  @Column(name = "created_at")
   private Instant createdAt;
 
   protected Appointment() {}

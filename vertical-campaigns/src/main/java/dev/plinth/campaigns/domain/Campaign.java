@@ -1,5 +1,8 @@
 package dev.plinth.campaigns.domain;
 
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,11 +10,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A contractor's marketing campaign, one per paid Checkout Session. Its lifecycle:
@@ -24,13 +26,11 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  *   <li>{@code active → completed}: the lifecycle job, once {@code endsAt} has passed.
  *   <li>{@code active ↔ paused}: the tenant pauses and resumes it.
  *   <li>{@code scheduled/active/paused → cancelled}: the tenant cancels it; a full refund before
- *       launch ({@code charge.refunded}) cancels a scheduled one.
+ *       launch ({@code PaymentRefunded}) cancels a scheduled one.
  * </ul>
  */
 @Entity
-@Table(schema = "campaigns", name = "campaigns")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = CampaignsModule.ID, name = "campaigns")
 @NamedQuery(
     name = "Campaign.all",
     query = "SELECT c FROM Campaign c ORDER BY c.createdAt DESC, c.id")
@@ -46,36 +46,51 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 @NamedQuery(
     name = "Campaign.byPayment",
     query = "SELECT c FROM Campaign c WHERE c.paymentIntentId = :payment")
-public class Campaign {
+@NamedQuery(
+    name = "Campaign.due",
+    query =
+        "SELECT c FROM Campaign c WHERE (c.launchAt <= :now"
+            + " AND c.status = dev.plinth.campaigns.domain.CampaignStatus.scheduled)"
+            + " OR (c.endsAt <= :now AND c.status = dev.plinth.campaigns.domain.CampaignStatus.active)")
+public class Campaign extends TenantOwned {
+
+  /** Which tenant actions move a campaign from which states. */
+  private static final Map<String, Map<CampaignStatus, CampaignStatus>> ACTIONS =
+      Map.of(
+          "pause", Map.of(CampaignStatus.active, CampaignStatus.paused),
+          "resume", Map.of(CampaignStatus.paused, CampaignStatus.active),
+          "cancel",
+              Map.of(
+                  CampaignStatus.scheduled, CampaignStatus.cancelled,
+                  CampaignStatus.active, CampaignStatus.cancelled,
+                  CampaignStatus.paused, CampaignStatus.cancelled));
 
   @Id private UUID id;
 
-  @Column(name = "customer_id", nullable = false)
+  @Column(name = "customer_id")
   private UUID customerId;
 
-  @Column(name = "purchase_id", nullable = false)
+  @Column(name = "purchase_id")
   private UUID purchaseId;
 
-  @Column(name = "package_code", nullable = false)
+  @Column(name = "package_code")
   private String packageCode;
 
-  @Column(nullable = false)
   private String name;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false)
   private CampaignStatus status;
 
-  @Column(name = "checkout_session_id", nullable = false)
+  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
 
   @Column(name = "payment_intent_id")
   private String paymentIntentId;
 
-  @Column(name = "paid_at", nullable = false)
+  @Column(name = "paid_at")
   private Instant paidAt;
 
-  @Column(name = "launch_at", nullable = false)
+  @Column(name = "launch_at")
   private Instant launchAt;
 
   @Column(name = "run_days")
@@ -87,13 +102,37 @@ public class Campaign {
   @Column(name = "ends_at")
   private Instant endsAt;
 
-  @Column(name = "created_at", nullable = false)
+  @Column(name = "created_at")
   private Instant createdAt;
 
-  @Column(name = "updated_at", nullable = false)
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected Campaign() {}
+
+  /** The campaign a paid purchase scheduled, on the terms it was bought on. */
+  public Campaign(
+      Purchase purchase,
+      CampaignPackage.Details terms,
+      UUID customerId,
+      String sessionId,
+      String paymentIntentId,
+      Instant paidAt,
+      Instant now) {
+    this.id = UUID.randomUUID();
+    this.customerId = customerId;
+    this.purchaseId = purchase.id();
+    this.packageCode = purchase.packageCode();
+    this.name = terms.name() + " for " + purchase.buyer().businessName();
+    this.status = CampaignStatus.scheduled;
+    this.checkoutSessionId = sessionId;
+    this.paymentIntentId = paymentIntentId;
+    this.paidAt = paidAt;
+    this.launchAt = paidAt.plus(Duration.ofHours(terms.launchDelayHours()));
+    this.runDays = terms.runDays();
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
 
   public UUID id() {
     return id;
@@ -131,7 +170,41 @@ public class Campaign {
     return createdAt;
   }
 
-  public void moveTo(CampaignStatus to, Instant now) {
+  /**
+   * The tenant pauses, resumes or cancels it; refused with {@code invalid_transition} from a state
+   * that does not allow the action.
+   */
+  public void act(String action, Instant now) {
+    CampaignStatus to = ACTIONS.get(action).get(status);
+    if (to == null) {
+      throw Refusal.conflict(
+          "invalid_transition", "a " + status + " campaign cannot be asked to " + action);
+    }
+    moveTo(to, now);
+  }
+
+  /**
+   * The lifecycle job's step: launches it once its launch time has come, completes it at its end.
+   */
+  public void advance(Instant now) {
+    if (status == CampaignStatus.scheduled && !launchAt.isAfter(now)) {
+      launchedAt = now;
+      endsAt = runDays == null ? null : launchAt.plus(Duration.ofDays(runDays));
+      moveTo(CampaignStatus.active, now);
+    }
+    if (status == CampaignStatus.active && endsAt != null && !endsAt.isAfter(now)) {
+      moveTo(CampaignStatus.completed, now);
+    }
+  }
+
+  /** A full refund cancels it before launch; a launched one runs its course. */
+  public void refunded(Instant now) {
+    if (status == CampaignStatus.scheduled) {
+      moveTo(CampaignStatus.cancelled, now);
+    }
+  }
+
+  private void moveTo(CampaignStatus to, Instant now) {
     status = to;
     updatedAt = now;
   }

@@ -1,5 +1,7 @@
 package dev.plinth.campaigns.domain;
 
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,9 +9,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A campaign package a tenant sells, such as "Winter Special": its price, how long after payment
@@ -17,41 +16,34 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * own name for it, unique per tenant.
  */
 @Entity
-@Table(schema = "campaigns", name = "packages")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = CampaignsModule.ID, name = "packages")
 @NamedQuery(
     name = "CampaignPackage.all",
     query = "SELECT p FROM CampaignPackage p ORDER BY p.createdAt, p.code")
 @NamedQuery(
     name = "CampaignPackage.byCode",
     query = "SELECT p FROM CampaignPackage p WHERE p.code = :code")
-public class CampaignPackage {
+public class CampaignPackage extends TenantOwned {
 
   @Id private UUID id;
-
-  @Column(nullable = false)
   private String code;
-
-  @Column(nullable = false)
   private String name;
 
-  @Column(name = "price_amount", nullable = false)
+  @Column(name = "price_amount")
   private long priceAmount;
 
-  @Column(nullable = false)
   private String currency;
 
-  @Column(name = "launch_delay_hours", nullable = false)
+  @Column(name = "launch_delay_hours")
   private int launchDelayHours;
 
   @Column(name = "run_days")
   private Integer runDays;
 
-  @Column(name = "created_at", nullable = false)
+  @Column(name = "created_at")
   private Instant createdAt;
 
-  @Column(name = "updated_at", nullable = false)
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected CampaignPackage() {}
@@ -74,10 +66,6 @@ public class CampaignPackage {
     this.launchDelayHours = d.launchDelayHours();
     this.runDays = d.runDays();
     this.updatedAt = now;
-  }
-
-  public UUID id() {
-    return id;
   }
 
   public String code() {

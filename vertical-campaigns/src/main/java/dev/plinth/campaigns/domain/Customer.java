@@ -1,5 +1,7 @@
 package dev.plinth.campaigns.domain;
 
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,9 +9,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A contractor who bought at least one campaign. Made by the payment webhook, found first by its
@@ -17,39 +16,31 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * so concurrent payments never make two.
  */
 @Entity
-@Table(schema = "campaigns", name = "customers")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = CampaignsModule.ID, name = "customers")
 @NamedQuery(
     name = "Customer.byStripeId",
     query = "SELECT c FROM Customer c WHERE c.stripeCustomerId = :id")
 @NamedQuery(
     name = "Customer.byEmail",
     query = "SELECT c FROM Customer c WHERE LOWER(c.email) = LOWER(:email)")
-@NamedQuery(name = "Customer.count", query = "SELECT count(c) FROM Customer c")
-public class Customer {
+public class Customer extends TenantOwned {
 
   @Id private UUID id;
 
-  @Column(name = "business_name", nullable = false)
+  @Column(name = "business_name")
   private String businessName;
 
-  @Column(nullable = false)
   private String email;
-
-  @Column(nullable = false)
   private String city;
-
-  @Column(nullable = false)
   private String state;
 
   @Column(name = "stripe_customer_id")
   private String stripeCustomerId;
 
-  @Column(name = "created_at", nullable = false)
+  @Column(name = "created_at")
   private Instant createdAt;
 
-  @Column(name = "updated_at", nullable = false)
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected Customer() {}
@@ -72,10 +63,6 @@ public class Customer {
 
   public String state() {
     return state;
-  }
-
-  public String stripeCustomerId() {
-    return stripeCustomerId;
   }
 
   /** Learns its Stripe customer id, if it had none. */

@@ -1,5 +1,8 @@
 package dev.plinth.campaigns.domain;
 
+import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,9 +12,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A contractor's checkout of a package: written when the checkout starts, with the details typed
@@ -20,29 +20,22 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * Status} says how the checkout ended, as Stripe's events tell.
  */
 @Entity
-@Table(schema = "campaigns", name = "purchases")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = CampaignsModule.ID, name = "purchases")
 @NamedQuery(
     name = "Purchase.bySession",
     query = "SELECT p FROM Purchase p WHERE p.checkoutSessionId = :session")
-public class Purchase {
+public class Purchase extends TenantOwned {
 
   @Id private UUID id;
 
-  @Column(name = "package_code", nullable = false)
+  @Column(name = "package_code")
   private String packageCode;
 
-  @Column(name = "business_name", nullable = false)
+  @Column(name = "business_name")
   private String businessName;
 
-  @Column(nullable = false)
   private String email;
-
-  @Column(nullable = false)
   private String city;
-
-  @Column(nullable = false)
   private String state;
 
   @Column(name = "checkout_session_id")
@@ -58,10 +51,9 @@ public class Purchase {
   private Integer runDays;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false)
   private Status status;
 
-  @Column(name = "created_at", nullable = false)
+  @Column(name = "created_at")
   private Instant createdAt;
 
   /** How the checkout ended. */
@@ -70,9 +62,9 @@ public class Purchase {
     pending,
     /** Paid: its campaign exists. */
     paid,
-    /** A delayed payment was declined ({@code checkout.session.async_payment_failed}). */
+    /** A delayed payment was declined ({@code CheckoutPaymentFailed}). */
     failed,
-    /** The checkout closed unpaid ({@code checkout.session.expired}). */
+    /** The checkout closed unpaid ({@code CheckoutExpired}). */
     expired
   }
 
@@ -106,6 +98,20 @@ public class Purchase {
     }
   }
 
+  /**
+   * Refuses a checkout that ended unpaid, with {@code payment_failed} or {@code checkout_expired};
+   * nothing for one that is still pending or paid.
+   */
+  public void refuseIfUnpaid() {
+    switch (status) {
+      case failed ->
+          throw Refusal.conflict("payment_failed", "the payment for this checkout was declined");
+      case expired ->
+          throw Refusal.conflict("checkout_expired", "this checkout expired before it was paid");
+      default -> {}
+    }
+  }
+
   public void attachSession(String sessionId) {
     this.checkoutSessionId = sessionId;
   }
@@ -136,9 +142,5 @@ public class Purchase {
 
   public Buyer buyer() {
     return new Buyer(businessName, email, city, state);
-  }
-
-  public String checkoutSessionId() {
-    return checkoutSessionId;
   }
 }

@@ -12,8 +12,8 @@ import java.util.UUID;
 /**
  * The expiry job, run for each tenant: pending holds past their time expire and free their items,
  * and their Stripe sessions are expired so that they can no longer be paid. It may race with
- * Stripe's own {@code checkout.session.expired} or with a late payment; the reservation's state
- * machine gives the same outcome either way.
+ * Stripe's own expiry of the session ({@code CheckoutExpired}) or with a late payment; the
+ * reservation's state machine gives the same outcome either way.
  */
 @ApplicationScoped
 public class HoldExpiry {

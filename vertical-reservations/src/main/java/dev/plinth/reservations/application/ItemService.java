@@ -6,11 +6,12 @@ import dev.plinth.reservations.domain.ItemStatus;
 import dev.plinth.reservations.domain.Reservation;
 import dev.plinth.reservations.domain.ReservationRepository;
 import dev.plinth.reservations.domain.ReservationStatus;
+import dev.plinth.spi.Refusal;
 import dev.plinth.spi.TenantTransactional;
-import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public class ItemService {
   public Item sell(UUID id) {
     Item item = items.require(id);
     if (!items.move(id, ItemStatus.reserved, ItemStatus.sold, clock.instant())) {
-      throw ApiException.conflict(
+      throw Refusal.conflict(
           "item_not_reserved", "only a reserved item can be sold; this one is " + item.status());
     }
     reservations
@@ -64,9 +65,7 @@ public class ItemService {
   public Summary summary(UUID id) {
     Item item = items.require(id);
     Map<ReservationStatus, Long> counts = new EnumMap<>(ReservationStatus.class);
-    for (ReservationStatus s : ReservationStatus.values()) {
-      counts.put(s, 0L);
-    }
+    Arrays.stream(ReservationStatus.values()).forEach(s -> counts.put(s, 0L));
     long taken = 0;
     for (Object[] row : reservations.countsForItem(id)) {
       ReservationStatus status = (ReservationStatus) row[0];

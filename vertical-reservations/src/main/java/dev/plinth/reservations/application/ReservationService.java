@@ -8,16 +8,15 @@ import dev.plinth.reservations.domain.ReservationRepository;
 import dev.plinth.reservations.domain.ReservationStatus;
 import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.Notifications;
+import dev.plinth.spi.Refusal;
 import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
-import dev.plinth.spi.web.ApiException;
-import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -50,49 +49,21 @@ public class ReservationService {
   public record Held(Reservation reservation, Item item) {}
 
   /**
-   * Takes the item for a customer: the item must be available when read ({@code item_unavailable}
-   * otherwise), and the conditional update {@code available → held} must still match when it runs
-   * ({@code race_condition_lost} otherwise). The pending reservation is written in the same
-   * transaction; the database's unique indexes back both rules up.
+   * Takes the item for a customer who holds no other: the item is taken ({@link
+   * ItemRepository#take}) and the pending reservation written in one transaction, whose unique
+   * indexes back both rules up.
    */
-  public Held hold(UUID itemId, Reservation.Customer customer, java.time.Duration holdFor) {
+  public Held hold(UUID itemId, Reservation.Customer customer, Duration holdFor) {
     Item item = items.require(itemId);
-    if (item.status() != ItemStatus.available) {
-      throw ApiException.conflict(
-          "item_unavailable", "this item is " + item.status() + ", not available");
-    }
-    if (reservations.hasPendingHold(customer.email())) {
-      throw ApiException.conflict(
+    if (item.status() == ItemStatus.available && reservations.hasPendingHold(customer.email())) {
+      throw Refusal.conflict(
           "hold_exists", "this email already holds an item; pay or let that hold expire first");
     }
     Instant now = clock.instant();
-    if (!items.move(itemId, ItemStatus.available, ItemStatus.held, now)) {
-      throw raceLost();
-    }
+    items.take(item, now);
     Reservation r = new Reservation(UUID.randomUUID(), item, customer, now.plus(holdFor), now);
-    try {
-      reservations.add(r);
-    } catch (PersistenceException e) {
-      // a concurrent request won one of the unique indexes
-      if (String.valueOf(rootMessage(e)).contains("one_pending_per_email")) {
-        throw ApiException.conflict("hold_exists", "this email already holds an item");
-      }
-      throw raceLost();
-    }
+    reservations.add(r);
     return new Held(r, item);
-  }
-
-  private static ApiException raceLost() {
-    return ApiException.conflict(
-        "race_condition_lost", "another customer took this item a moment ago");
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable c = e;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.getMessage();
   }
 
   /** Records the Stripe session that the customer pays in. */
@@ -135,12 +106,11 @@ public class ReservationService {
     return reservations
         .lock(reservationId)
         .filter(r -> r.status() == ReservationStatus.pending && !r.expiresAt().isAfter(now))
-        .map(
+        .flatMap(
             r -> {
               release(r, ReservationStatus.expired, null);
               return Optional.ofNullable(r.checkoutSessionId());
-            })
-        .orElse(Optional.empty());
+            });
   }
 
   /** The deposit is paid (session completed and paid, or a delayed payment succeeded). */
@@ -194,7 +164,7 @@ public class ReservationService {
    * settles, which takes days, so the expiry job leaves it alone; the payment's success or failure
    * ends it.
    */
-  public void awaitingPayment(PaymentEvent e, java.time.Duration settleWithin) {
+  public void awaitingPayment(PaymentEvent e, Duration settleWithin) {
     find(e)
         .filter(r -> r.status() == ReservationStatus.pending)
         .ifPresent(
@@ -313,11 +283,7 @@ public class ReservationService {
   }
 
   private Optional<Reservation> find(PaymentEvent e) {
-    Optional<Reservation> byReference =
-        e.reference().flatMap(Ids::tryParse).flatMap(reservations::lock);
-    return byReference.isPresent()
-        ? byReference
-        : Optional.ofNullable(e.sessionId()).flatMap(reservations::lockBySession);
+    return reservations.lockFor(e.sessionId(), e.reference());
   }
 
   /**
@@ -327,7 +293,7 @@ public class ReservationService {
    * @param reference the reservation id Plinth put in the session's metadata
    * @param paymentIntentId the payment, once there is one
    * @param created when Stripe created the event
-   * @param amountTotal the session's {@code amount_total} in minor units, null if it has none
+   * @param amountTotal what the checkout took in all, in minor units, null if it has none
    * @param currency the session's currency, null if it has none
    */
   public record PaymentEvent(

@@ -1,6 +1,8 @@
 package dev.plinth.reservations.domain;
 
-import dev.plinth.spi.web.ApiException;
+import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,9 +12,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A scarce, one-of-a-kind item that a tenant sells, such as a puppy. Its status moves {@code
@@ -23,42 +22,34 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * here and by the database.
  */
 @Entity
-@Table(schema = "reservations", name = "items")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = ReservationsModule.ID, name = "items")
 @NamedQuery(name = "Item.all", query = "SELECT i FROM Item i ORDER BY i.createdAt, i.id")
 @NamedQuery(
     name = "Item.move",
     query =
         "UPDATE Item i SET i.status = :to, i.updatedAt = :now"
             + " WHERE i.id = :id AND i.status = :from")
-public class Item {
+public class Item extends TenantOwned {
 
   @Id private UUID id;
-
-  @Column(nullable = false)
   private String name;
-
-  @Column(nullable = false)
   private String description;
 
-  @Column(name = "price_amount", nullable = false)
+  @Column(name = "price_amount")
   private long priceAmount;
 
-  @Column(name = "deposit_amount", nullable = false)
+  @Column(name = "deposit_amount")
   private long depositAmount;
 
-  @Column(nullable = false)
   private String currency;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false)
   private ItemStatus status;
 
-  @Column(name = "created_at", nullable = false)
+  @Column(name = "created_at")
   private Instant createdAt;
 
-  @Column(name = "updated_at", nullable = false)
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected Item() {}
@@ -85,17 +76,16 @@ public class Item {
   public record ItemDetails(
       String name, String description, long priceAmount, long depositAmount, String currency) {
 
-    /** Fails with 400 naming the field if the amounts do not hold together. */
+    /** Refuses naming the field if the amounts do not hold together. */
     public void check() {
       if (priceAmount <= 0) {
-        throw ApiException.invalid("priceAmount", "priceAmount must be positive");
+        throw Refusal.invalid("priceAmount", "priceAmount must be positive");
       }
       if (depositAmount <= 0) {
-        throw ApiException.invalid("depositAmount", "depositAmount must be positive");
+        throw Refusal.invalid("depositAmount", "depositAmount must be positive");
       }
       if (depositAmount > priceAmount) {
-        throw ApiException.invalid(
-            "depositAmount", "depositAmount must not be more than priceAmount");
+        throw Refusal.invalid("depositAmount", "depositAmount must not be more than priceAmount");
       }
     }
   }

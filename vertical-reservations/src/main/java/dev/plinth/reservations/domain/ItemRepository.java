@@ -1,34 +1,38 @@
 package dev.plinth.reservations.domain;
 
-import dev.plinth.spi.web.ApiException;
+import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** Items of the bound tenant; callers bring the transaction. */
 @ApplicationScoped
-public class ItemRepository {
+public class ItemRepository extends Repository<Item> {
 
-  @PersistenceContext(unitName = "reservations")
-  EntityManager em;
-
-  public Item require(UUID id) {
-    Item item = em.find(Item.class, id);
-    if (item == null) {
-      throw ApiException.notFound("no item " + id);
-    }
-    return item;
+  ItemRepository() {
+    super(ReservationsModule.class, Item.class, "item");
   }
 
   public List<Item> all() {
-    return em.createNamedQuery("Item.all", Item.class).getResultList();
+    return named("Item.all").getResultList();
   }
 
-  public void add(Item item) {
-    em.persist(item);
+  /**
+   * Takes an available item for a hold ({@code available → held}), refused with {@code
+   * item_unavailable} if it is not available, or {@code race_condition_lost} if another request
+   * took it since it was read.
+   */
+  public void take(Item item, Instant now) {
+    if (item.status() != ItemStatus.available) {
+      throw Refusal.conflict(
+          "item_unavailable", "this item is " + item.status() + ", not available");
+    }
+    if (!move(item.id(), ItemStatus.available, ItemStatus.held, now)) {
+      throw ReservationRepository.raceLost();
+    }
   }
 
   /**
@@ -37,7 +41,7 @@ public class ItemRepository {
    */
   public boolean move(UUID id, ItemStatus from, ItemStatus to, Instant now) {
     int updated =
-        em.createNamedQuery("Item.move")
+        em().createNamedQuery("Item.move")
             .setParameter("id", id)
             .setParameter("from", from)
             .setParameter("to", to)
@@ -45,7 +49,7 @@ public class ItemRepository {
             .executeUpdate();
     if (updated == 1) {
       // the bulk update bypassed the persistence context: never keep a stale status in it
-      em.refresh(em.find(Item.class, id));
+      em().refresh(em().find(Item.class, id));
     }
     return updated == 1;
   }

@@ -1,5 +1,7 @@
 package dev.plinth.reservations.domain;
 
+import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,9 +11,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A customer's deposit on one item, paid through Stripe Checkout. Its lifecycle:
@@ -19,34 +18,32 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * <ul>
  *   <li>{@code pending}: the customer started the deposit; the item is {@code held}. Made by the
  *       deposit endpoint, in the same transaction that took the item.
- *   <li>{@code pending → confirmed}: Stripe says the deposit is paid ({@code
- *       checkout.session.completed} with {@code payment_status=paid}, or {@code
- *       async_payment_succeeded}); the item becomes {@code reserved}. Moved by the webhook handler.
- *   <li>{@code pending → expired}: the hold ran out, seen first by the expiry job or by {@code
- *       checkout.session.expired}, whichever comes first; the item is {@code available} again.
- *   <li>{@code pending → failed}: a delayed payment failed ({@code async_payment_failed}); the item
- *       is released.
+ *   <li>{@code pending → confirmed}: the checkout is paid ({@code CheckoutPaid}, at once or when a
+ *       delayed payment succeeds); the item becomes {@code reserved}. Moved by the webhook handler.
+ *   <li>{@code pending → expired}: the hold ran out, seen first by the expiry job or by the
+ *       checkout's expiry ({@code CheckoutExpired}), whichever comes first; the item is {@code
+ *       available} again.
+ *   <li>{@code pending → failed}: a delayed payment failed ({@code CheckoutPaymentFailed}); the
+ *       item is released.
  *   <li>{@code expired/failed → confirmed}: the payment arrived late and the item was still free,
  *       so the customer gets it.
  *   <li>{@code expired/failed → refunded_conflict}: the payment arrived late and someone else holds
  *       the item now; the handler refunds it through Stripe and logs a warning. There are never two
  *       active reservations of one item: the database refuses it.
  *   <li>{@code pending/expired/failed → amount_mismatch}: Stripe says the session is paid, but its
- *       {@code amount_total} or {@code currency} is not the deposit recorded here; nothing is
- *       confirmed, the handler refunds the payment in full through Stripe and logs a warning, and a
- *       held item is {@code available} again.
+ *       amount or currency is not the deposit recorded here; nothing is confirmed, the handler
+ *       refunds the payment in full through Stripe and logs a warning, and a held item is {@code
+ *       available} again.
  *   <li>{@code confirmed → completed}: the tenant sold the item to this customer.
  *   <li>{@code confirmed/completed → refunded}: the deposit was refunded in full ({@code
- *       charge.refunded}); a confirmed item becomes {@code available}.
+ *       PaymentRefunded}); a confirmed item becomes {@code available}.
  * </ul>
  *
  * Events arrive late, twice and out of order; each transition is allowed only from the states
  * listed, so a repeated or stale event changes nothing.
  */
 @Entity
-@Table(schema = "reservations", name = "reservations")
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = "tenant_id", contextProperty = "eclipselink.tenant-id")
+@Table(schema = ReservationsModule.ID, name = "reservations")
 @NamedQuery(
     name = "Reservation.all",
     query = "SELECT r FROM Reservation r ORDER BY r.createdAt DESC, r.id")
@@ -54,8 +51,10 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
     name = "Reservation.byStatus",
     query = "SELECT r FROM Reservation r WHERE r.status = :status ORDER BY r.createdAt DESC, r.id")
 @NamedQuery(
-    name = "Reservation.activeForItem",
-    query = "SELECT r FROM Reservation r WHERE r.itemId = :item AND r.status = :status")
+    name = "Reservation.confirmedFor",
+    query =
+        "SELECT r FROM Reservation r WHERE r.itemId = :item"
+            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.confirmed")
 @NamedQuery(
     name = "Reservation.bySession",
     query = "SELECT r FROM Reservation r WHERE r.checkoutSessionId = :session")
@@ -65,63 +64,62 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 @NamedQuery(
     name = "Reservation.pendingFor",
     query =
-        "SELECT count(r) FROM Reservation r WHERE r.status = :pending"
-            + " AND LOWER(r.customerEmail) = LOWER(:email)")
+        "SELECT count(r) FROM Reservation r WHERE LOWER(r.customerEmail) = LOWER(:email)"
+            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.pending")
 @NamedQuery(
     name = "Reservation.due",
     query =
-        "SELECT r.id FROM Reservation r WHERE r.status = :pending AND r.expiresAt <= :now"
+        "SELECT r.id FROM Reservation r WHERE r.expiresAt <= :now"
+            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.pending"
             + " ORDER BY r.expiresAt")
 @NamedQuery(
     name = "Reservation.countsForItem",
     query =
         "SELECT r.status, count(r), sum(r.depositAmount) FROM Reservation r"
             + " WHERE r.itemId = :item GROUP BY r.status")
-public class Reservation {
+public class Reservation extends TenantOwned {
 
   @Id private UUID id;
 
-  @Column(name = "item_id", nullable = false)
+  @Column(name = "item_id")
   private UUID itemId;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false)
   private ReservationStatus status;
 
-  @Column(name = "customer_email", nullable = false)
+  @Column(name = "customer_email")
   private String customerEmail;
 
-  @Column(name = "customer_name", nullable = false)
+  @Column(name = "customer_name")
   private String customerName;
 
   @Column(name = "customer_phone")
   private String customerPhone;
 
-  @Column(name = "deposit_amount", nullable = false)
+  @Column(name = "deposit_amount")
   private long depositAmount;
 
-  @Column(nullable = false)
   private String currency;
 
   @Column(name = "checkout_session_id")
   private String checkoutSessionId;
 
-  @Column(name = "payment_provider", nullable = false)
+  @Column(name = "payment_provider")
   private String paymentProvider;
 
   @Column(name = "external_payment_id")
   private String externalPaymentId;
 
-  @Column(name = "expires_at", nullable = false)
+  @Column(name = "expires_at")
   private Instant expiresAt;
 
   @Column(name = "last_event_at")
   private Instant lastEventAt;
 
-  @Column(name = "created_at", nullable = false)
+  @Column(name = "created_at")
   private Instant createdAt;
 
-  @Column(name = "updated_at", nullable = false)
+  @Column(name = "updated_at")
   private Instant updatedAt;
 
   protected Reservation() {}

@@ -1,100 +1,96 @@
 package dev.plinth.reservations.domain;
 
+import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.spi.Refusal;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reservations of the bound tenant; callers bring the transaction. */
+/**
+ * Reservations of the bound tenant; callers bring the transaction. The webhook, the expiry job and
+ * the tenant change a reservation after {@link #lock}ing it, one at a time.
+ */
 @ApplicationScoped
-public class ReservationRepository {
+public class ReservationRepository extends Repository<Reservation> {
 
-  @PersistenceContext(unitName = "reservations")
-  EntityManager em;
+  ReservationRepository() {
+    super(ReservationsModule.class, Reservation.class, "reservation");
+  }
 
   /**
-   * The reservation, locked until the transaction ends ({@code SELECT ... FOR UPDATE}): the
-   * webhook, the expiry job and the tenant change one reservation one at a time, each seeing what
-   * the one before it committed.
+   * Adds a pending hold at once, so that the database's unique indexes speak now: a concurrent
+   * request that won one is a refusal, {@code hold_exists} (one pending hold per email) or {@code
+   * race_condition_lost} (one active reservation per item).
    */
-  public Optional<Reservation> lock(UUID id) {
-    return Optional.ofNullable(em.find(Reservation.class, id, LockModeType.PESSIMISTIC_WRITE));
-  }
-
+  @Override
   public void add(Reservation r) {
-    em.persist(r);
-    em.flush();
+    try {
+      super.add(r);
+      em().flush();
+    } catch (PersistenceException e) {
+      if (String.valueOf(rootMessage(e)).contains("one_pending_per_email")) {
+        throw Refusal.conflict("hold_exists", "this email already holds an item");
+      }
+      throw raceLost();
+    }
   }
 
-  public void remove(Reservation r) {
-    em.remove(r);
+  static Refusal raceLost() {
+    return Refusal.conflict("race_condition_lost", "another customer took this item a moment ago");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage();
   }
 
   public Optional<Reservation> bySession(String sessionId) {
-    return em.createNamedQuery("Reservation.bySession", Reservation.class)
-        .setParameter("session", sessionId)
-        .getResultStream()
-        .findFirst();
+    return first("Reservation.bySession", "session", sessionId);
   }
 
-  /** The reservation paid in a session, locked as {@link #lock} does. */
-  public Optional<Reservation> lockBySession(String sessionId) {
-    return em.createNamedQuery("Reservation.bySession", Reservation.class)
-        .setParameter("session", sessionId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
-        .findFirst();
+  /**
+   * The reservation a checkout's event is about, locked: by the reference on the session, or else
+   * by the session.
+   */
+  public Optional<Reservation> lockFor(String sessionId, Optional<String> reference) {
+    return lockForCheckout(reference, sessionId, "Reservation.bySession");
   }
 
-  /** The reservation a payment paid for, locked as {@link #lock} does. */
+  /** The reservation a payment paid for, locked. */
   public Optional<Reservation> lockByPayment(String paymentIntentId) {
-    return em.createNamedQuery("Reservation.byPayment", Reservation.class)
-        .setParameter("payment", paymentIntentId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+    return locked("Reservation.byPayment", "payment", paymentIntentId)
         .getResultStream()
         .findFirst();
   }
 
   public Optional<Reservation> confirmedFor(UUID itemId) {
-    return em.createNamedQuery("Reservation.activeForItem", Reservation.class)
-        .setParameter("item", itemId)
-        .setParameter("status", ReservationStatus.confirmed)
-        .getResultStream()
-        .findFirst();
+    return first("Reservation.confirmedFor", "item", itemId);
   }
 
   public boolean hasPendingHold(String email) {
-    return em.createNamedQuery("Reservation.pendingFor", Long.class)
-            .setParameter("pending", ReservationStatus.pending)
-            .setParameter("email", email)
-            .getSingleResult()
-        > 0;
+    return named(Long.class, "Reservation.pendingFor", "email", email).getSingleResult() > 0;
   }
 
   public List<Reservation> list(ReservationStatus status) {
     return status == null
-        ? em.createNamedQuery("Reservation.all", Reservation.class).getResultList()
-        : em.createNamedQuery("Reservation.byStatus", Reservation.class)
-            .setParameter("status", status)
-            .getResultList();
+        ? named("Reservation.all").getResultList()
+        : named("Reservation.byStatus", "status", status).getResultList();
   }
 
+  /** Pending holds past their time, oldest first. */
   public List<UUID> due(Instant now, int limit) {
-    return em.createNamedQuery("Reservation.due", UUID.class)
-        .setParameter("pending", ReservationStatus.pending)
-        .setParameter("now", now)
-        .setMaxResults(limit)
-        .getResultList();
+    return named(UUID.class, "Reservation.due", "now", now).setMaxResults(limit).getResultList();
   }
 
   /** Per status: how many, and the deposits they carry. */
   public List<Object[]> countsForItem(UUID itemId) {
-    return em.createNamedQuery("Reservation.countsForItem", Object[].class)
-        .setParameter("item", itemId)
-        .getResultList();
+    return named(Object[].class, "Reservation.countsForItem", "item", itemId).getResultList();
   }
 }

@@ -3,7 +3,7 @@ package dev.plinth.reservations.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.Refusal;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,12 +21,11 @@ class ItemTest {
     for (long[] bad : new long[][] {{1000, 0}, {1000, 1001}, {1000, -5}}) {
       assertThatThrownBy(() -> details(bad[0], bad[1]).check())
           .isInstanceOfSatisfying(
-              ApiException.class,
-              e -> assertThat(e.details()).containsEntry("field", "depositAmount"));
+              Refusal.class, e -> assertThat(e.details()).containsEntry("field", "depositAmount"));
     }
     assertThatThrownBy(() -> details(0, 0).check())
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.details()).containsEntry("field", "priceAmount"));
+            Refusal.class, e -> assertThat(e.details()).containsEntry("field", "priceAmount"));
   }
 
   @Test

@@ -1,0 +1,82 @@
+package dev.plinth.campaigns.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plinth.spi.Refusal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A campaign's lifecycle, as the lifecycle job, the tenant and a refund move it. */
+class CampaignTest {
+
+  static final Instant PAID = Instant.parse("2026-11-30T12:00:00Z");
+
+  static Campaign campaign(Integer runDays) {
+    Purchase p = PurchaseTest.purchase();
+    return new Campaign(
+        p,
+        new CampaignPackage.Details("Winter Special", 49900, "usd", 72, runDays),
+        UUID.randomUUID(),
+        "cs_1",
+        "pi_1",
+        PAID,
+        PAID);
+  }
+
+  @Test
+  void itLaunchesAfterTheDelayAndCompletesAfterItsRun() {
+    Campaign c = campaign(30);
+    assertThat(c.name()).isEqualTo("Winter Special for Mike's Windows LLC");
+    assertThat(c.launchAt()).isEqualTo(PAID.plus(Duration.ofHours(72)));
+    c.advance(PAID.plus(Duration.ofHours(71)));
+    assertThat(c.status()).isEqualTo(CampaignStatus.scheduled);
+    c.advance(PAID.plus(Duration.ofHours(73)));
+    assertThat(c.status()).isEqualTo(CampaignStatus.active);
+    assertThat(c.endsAt()).isEqualTo(c.launchAt().plus(Duration.ofDays(30)));
+    c.advance(c.endsAt());
+    assertThat(c.status()).isEqualTo(CampaignStatus.completed);
+  }
+
+  @Test
+  void aJobThatRunsLateLaunchesAndCompletesAtOnceButAnOpenEndedOneRuns() {
+    Campaign late = campaign(1);
+    late.advance(PAID.plus(Duration.ofDays(10)));
+    assertThat(late.status()).isEqualTo(CampaignStatus.completed);
+    Campaign open = campaign(null);
+    open.advance(PAID.plus(Duration.ofDays(400)));
+    assertThat(open.status()).isEqualTo(CampaignStatus.active);
+    assertThat(open.endsAt()).isNull();
+  }
+
+  @Test
+  void theTenantMovesItOnlyFromStatesThatAllowIt() {
+    Campaign c = campaign(30);
+    assertThatThrownBy(() -> c.act("pause", PAID))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.code()).isEqualTo("invalid_transition"));
+    c.advance(c.launchAt());
+    c.act("pause", PAID);
+    assertThat(c.status()).isEqualTo(CampaignStatus.paused);
+    c.advance(c.endsAt());
+    assertThat(c.status())
+        .as("a paused campaign is not completed")
+        .isEqualTo(CampaignStatus.paused);
+    c.act("resume", PAID);
+    c.act("cancel", PAID);
+    assertThat(c.status()).isEqualTo(CampaignStatus.cancelled);
+  }
+
+  @Test
+  void aRefundCancelsItOnlyBeforeLaunch() {
+    Campaign before = campaign(30);
+    before.refunded(PAID);
+    assertThat(before.status()).isEqualTo(CampaignStatus.cancelled);
+    Campaign launched = campaign(30);
+    launched.advance(launched.launchAt());
+    launched.refunded(PAID);
+    assertThat(launched.status()).isEqualTo(CampaignStatus.active);
+  }
+}

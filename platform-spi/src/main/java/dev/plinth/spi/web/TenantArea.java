@@ -12,10 +12,10 @@ import java.lang.annotation.Target;
  * resolves the tenant named by {@code {slug}} (404 {@code not_found} if there is none, or if it is
  * another tenant's key that asks), checks that the tenant is onboarded onto the vertical whose
  * {@link dev.plinth.spi.PlinthVertical#rootResource()} the class is (404 otherwise), refuses a
- * suspended tenant's customers (403 {@code tenant_suspended}), and binds the tenant that the
- * vertical then reads from {@link dev.plinth.spi.TenantContext}. The request is authenticated
- * before that, so a bad token is 401 first; the body is read after, so a malformed body to an
- * unknown tenant is still 404.
+ * suspended tenant's customers and end users (403 {@code tenant_suspended}), and binds the tenant
+ * and the caller's actor that the vertical then reads from {@link dev.plinth.spi.TenantContext}.
+ * The request is authenticated before that, so a bad token is 401 first; the body is read after, so
+ * a malformed body to an unknown tenant is still 404.
  *
  * <pre>{@code
  * @Path(TenantArea.PATH + TipJarModule.ID)

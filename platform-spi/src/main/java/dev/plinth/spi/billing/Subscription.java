@@ -33,8 +33,11 @@ public record Subscription(
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 
-  /** Whether it is ended for good ({@code canceled} or {@code incomplete_expired}). */
-  public boolean isEnded() {
+  /**
+   * Whether it is ended for good ({@code canceled} or {@code incomplete_expired}). Not named as a
+   * getter, so that JSON-B and OpenAPI see only the record's components.
+   */
+  public boolean hasEnded() {
     return "canceled".equals(status) || "incomplete_expired".equals(status);
   }
 }

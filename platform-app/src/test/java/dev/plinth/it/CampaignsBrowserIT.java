@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.it.Browser;
 import dev.plinth.testkit.it.SimulatedStripe;
 import dev.plinth.testkit.stripe.Delivery;
 import java.time.Duration;

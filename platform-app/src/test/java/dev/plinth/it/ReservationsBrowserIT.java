@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
+import dev.plinth.testkit.it.Browser;
 import dev.plinth.testkit.stripe.Delivery;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

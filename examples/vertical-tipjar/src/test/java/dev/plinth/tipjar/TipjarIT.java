@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.Poll;
+import dev.plinth.testkit.it.Browser;
 import dev.plinth.testkit.it.PlinthIt;
 import dev.plinth.testkit.stripe.StripeSimulator;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The tip jar against a real Plinth and the Stripe simulator. */
 class TipjarIT extends PlinthIt {
@@ -74,5 +78,37 @@ class TipjarIT extends PlinthIt {
     Reply ok = tip(t, json("amount", 700, "name", "Bo"));
     pay(t, ok.json().getString("sessionId"));
     assertThat(paidTips(t).getJsonArray("tips")).hasSize(1);
+  }
+
+  @Test
+  void aCustomerTipsOnThePageAndSeesTheTipListed() throws Exception {
+    TestTenant t = onboard(TipjarModule.ID);
+    try (Browser b = Browser.open()) {
+      b.get(base + "t/" + t.slug());
+      b.await(ExpectedConditions.textToBe(By.id("tips"), "No tips yet. Be the first!"));
+      b.shot("tipjar-1-empty");
+      b.shotNarrow("tipjar-1-empty");
+      b.find("name").sendKeys("Ada");
+      b.find("amount").clear();
+      b.find("amount").sendKeys("0");
+      b.driver.findElement(By.cssSelector("#tip button")).click();
+      b.await(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+      assertThat(b.text("error")).contains("amount");
+      b.find("amount").clear();
+      b.find("amount").sendKeys("7");
+      b.find("message").sendKeys("Lovely work");
+      b.driver.findElement(By.cssSelector("#tip button")).click();
+      b.await(ExpectedConditions.urlContains("/pay/cs_test_"));
+      b.find("email").sendKeys("ada@example.com");
+      b.find("pay").click();
+      b.await(ExpectedConditions.urlContains("/t/" + t.slug() + "?thanks=1"));
+      assertThat(b.find("thanks").isDisplayed()).isTrue();
+      Poll.until(() -> paidTips(t).getJsonArray("tips"), tips -> !tips.isEmpty(), "the tip paid");
+      b.get(base + "t/" + t.slug() + "?thanks=1");
+      b.await(
+          ExpectedConditions.textToBe(By.cssSelector("#tips li"), "$7.00 from Ada: Lovely work"));
+      b.shot("tipjar-2-thanks");
+      b.shotNarrow("tipjar-2-thanks");
+    }
   }
 }

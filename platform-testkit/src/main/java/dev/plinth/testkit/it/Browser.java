@@ -1,4 +1,4 @@
-package dev.plinth.it;
+package dev.plinth.testkit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,11 +27,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * plinth.it.chromedriver}), with a wait and screenshots in {@code target/screenshots}. A test opens
  * one per test and closes it after.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-  static final Path SHOTS = Path.of("target", "screenshots");
+  public static final Path SHOTS = Path.of("target", "screenshots");
 
-  final WebDriver driver;
+  public final WebDriver driver;
 
   private final WebDriverWait wait;
 
@@ -40,7 +40,7 @@ final class Browser implements AutoCloseable {
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
-  static Browser open() throws IOException {
+  public static Browser open() throws IOException {
     File chromium = new File(System.getProperty("plinth.it.chromium", "/usr/bin/chromium"));
     File driver = new File(System.getProperty("plinth.it.chromedriver", "/usr/bin/chromedriver"));
     assertThat(chromium).as("Chromium (Debian: apt-get install chromium chromium-driver)").exists();
@@ -65,26 +65,26 @@ final class Browser implements AutoCloseable {
             new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options));
   }
 
-  void get(String url) {
+  public void get(String url) {
     driver.get(url);
   }
 
   /** Waits (30 seconds at most) until the condition holds. */
-  <T> T await(ExpectedCondition<T> condition) {
+  public <T> T await(ExpectedCondition<T> condition) {
     return wait.until(condition);
   }
 
-  WebElement find(String id) {
+  public WebElement find(String id) {
     return driver.findElement(By.id(id));
   }
 
   /** The text of the element with this id. */
-  String text(String id) {
+  public String text(String id) {
     return find(id).getText();
   }
 
   /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
-  void shot(String name) throws IOException {
+  public void shot(String name) throws IOException {
     File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
@@ -94,7 +94,7 @@ final class Browser implements AutoCloseable {
    * checking that the page fits its width (nothing makes the customer scroll sideways), then puts
    * the window back.
    */
-  void shotNarrow(String name) throws IOException {
+  public void shotNarrow(String name) throws IOException {
     Dimension wide = driver.manage().window().getSize();
     driver.manage().window().setSize(new Dimension(390, 844));
     try {

@@ -94,6 +94,7 @@ class TipjarIT extends PlinthIt {
       b.driver.findElement(By.cssSelector("#tip button")).click();
       b.await(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
       assertThat(b.text("error")).contains("amount");
+      b.shotNarrow("tipjar-1-error");
       b.find("amount").clear();
       b.find("amount").sendKeys("7");
       b.find("message").sendKeys("Lovely work");

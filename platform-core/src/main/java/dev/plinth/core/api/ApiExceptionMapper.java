@@ -34,8 +34,6 @@ import java.util.Map;
 @Provider
 public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
-  static final String STRIPE_ERROR = "stripe_error";
-
   @Inject ErrorLog errorLog;
 
   @Inject Caller caller;
@@ -44,13 +42,12 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable e) {
     ApiException api = find(e, ApiException.class);
     if (api != null
-        && STRIPE_ERROR.equals(api.code())
+        && api.publicMessage().isPresent()
         && !(caller.isAdmin() || caller.isTenant())) {
-      // Stripe's words may describe the tenant's account: they stay in the error log
       return json(
           api.status(),
           api.code(),
-          "the payment provider refused the request; please try again later",
+          api.publicMessage().get(),
           api.details().containsKey("errorId")
               ? Map.of("errorId", api.details().get("errorId"))
               : Map.of());

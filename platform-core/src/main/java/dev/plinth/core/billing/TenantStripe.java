@@ -58,11 +58,15 @@ public class TenantStripe {
                           502,
                           "stripe_error",
                           "this tenant uses Stripe Connect, and the platform has no STRIPE_SECRET_KEY",
-                          Map.of()));
+                          Map.of(),
+                          REFUSED));
       b.setApiKey(platformKey).setStripeAccount(t.stripeAccountId());
     }
     return b.build();
   }
+
+  /** What a customer is told when Stripe fails: the details are for the tenant and admins. */
+  static final String REFUSED = "the payment provider refused the request; please try again later";
 
   /** Stripe said no, or could not be reached: 502 with Stripe's message, and an error-log entry. */
   public ApiException failure(Tenant t, String what, StripeException e) {
@@ -82,6 +86,8 @@ public class TenantStripe {
       message =
           "the request failed (" + e.getClass().getSimpleName().replace("Exception", "") + ")";
     }
-    return new ApiException(502, "stripe_error", "Stripe: " + message, Map.of("errorId", errorId));
+    // Stripe's words may describe the tenant's account: they stay with the tenant and admins
+    return new ApiException(
+        502, "stripe_error", "Stripe: " + message, Map.of("errorId", errorId), REFUSED);
   }
 }

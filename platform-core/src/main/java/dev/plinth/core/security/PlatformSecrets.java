@@ -82,13 +82,17 @@ public class PlatformSecrets {
   }
 
   public SecretBox box() {
-    initialise();
+    if (box == null) {
+      initialise();
+    }
     return box;
   }
 
   /** Signs and verifies end users' session tokens under {@code PLINTH_SESSION_KEY}. */
   public SessionTokens sessionTokens() {
-    initialise();
+    if (box == null) { // set last: once it is, so is everything else, and no lock is needed
+      initialise();
+    }
     return sessionTokens;
   }
 

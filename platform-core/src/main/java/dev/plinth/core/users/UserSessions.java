@@ -6,6 +6,7 @@ import dev.plinth.core.security.Tokens;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.spi.EndUser;
+import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.JsonBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,11 +61,12 @@ public class UserSessions {
   public Issued issue(Tenant tenant, JsonBody body) {
     body.allowOnly(Set.of("userRef", "ttlSeconds"));
     String userRef = EndUsers.ref(body.string("userRef"));
-    long ttl = body.optionalWholeNumber("ttlSeconds").orElse(DEFAULT_TTL);
-    if (ttl < MIN_TTL || ttl > MAX_TTL) {
-      throw dev.plinth.spi.web.ApiException.invalid(
-          "ttlSeconds", "ttlSeconds must be between " + MIN_TTL + " and " + MAX_TTL);
-    }
+    long ttl =
+        Fields.range(
+            "ttlSeconds",
+            body.optionalWholeNumber("ttlSeconds").orElse(DEFAULT_TTL),
+            MIN_TTL,
+            MAX_TTL);
     Current current = current(tenant.id(), userRef).orElseThrow(() -> EndUsers.noUser(userRef));
     Instant now = clock.instant();
     Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());

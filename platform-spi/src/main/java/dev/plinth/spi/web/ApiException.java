@@ -11,12 +11,24 @@ public class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final Map<String, Object> details;
+  private final String publicMessage;
 
   public ApiException(int status, String code, String message, Map<String, Object> details) {
+    this(status, code, message, details, null);
+  }
+
+  /**
+   * An error whose {@code message} is for the tenant and admins only (it may describe the tenant's
+   * own accounts, such as a payment provider's words); anyone else gets {@code publicMessage}, and
+   * of the details only an {@code errorId}.
+   */
+  public ApiException(
+      int status, String code, String message, Map<String, Object> details, String publicMessage) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.details = Map.copyOf(details);
+    this.publicMessage = publicMessage;
   }
 
   public ApiException(int status, String code, String message) {
@@ -51,5 +63,10 @@ public class ApiException extends RuntimeException {
 
   public Map<String, Object> details() {
     return details;
+  }
+
+  /** What a caller other than the tenant or an admin is told; empty when the message is public. */
+  public java.util.Optional<String> publicMessage() {
+    return java.util.Optional.ofNullable(publicMessage);
   }
 }

@@ -60,10 +60,7 @@ public class CheckoutSessionHandler {
     JsonObject metadata = object(s, "metadata");
     String reference =
         text(metadata, "plinth_reference").or(() -> text(s, "client_reference_id")).orElse("");
-    String email =
-        text(s, "customer_email")
-            .or(() -> text(object(s, "customer_details"), "email"))
-            .orElse(null);
+    String email = StripeJson.checkoutEmail(s).orElse(null);
     Instant now = clock.instant();
     Instant expires = Optional.ofNullable(instant(s, "expires_at")).orElse(event.created());
     em.createNativeQuery(

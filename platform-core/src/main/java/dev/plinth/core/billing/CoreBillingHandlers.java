@@ -97,7 +97,9 @@ public class CoreBillingHandlers {
     if (type.startsWith("charge.dispute.")) {
       String status =
           type.equals("charge.dispute.closed")
-              ? ("won".equals(text(o, "status").orElse(null)) ? "succeeded" : "dispute_lost")
+              ? (StripeJson.disputeWon(text(o, "status").orElse(null))
+                  ? "succeeded"
+                  : "dispute_lost")
               : "disputed";
       idOf(o, "payment_intent")
           .or(() -> idOf(o, "charge"))

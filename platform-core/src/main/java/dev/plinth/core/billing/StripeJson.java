@@ -72,6 +72,23 @@ public final class StripeJson {
     return null;
   }
 
+  /**
+   * The payer's email of a checkout session: what they typed at checkout ({@code
+   * customer_details.email}), else the address the checkout was prefilled with.
+   */
+  public static Optional<String> checkoutEmail(JsonObject session) {
+    return text(object(session, "customer_details"), "email")
+        .or(() -> text(session, "customer_email"));
+  }
+
+  /**
+   * Whether a closed dispute left the money with the tenant: Stripe's {@code won}, or {@code
+   * warning_closed} (an inquiry that never became a chargeback).
+   */
+  public static boolean disputeWon(String status) {
+    return "won".equals(status) || "warning_closed".equals(status);
+  }
+
   /** A metadata object as a map of its string values. */
   public static Map<String, String> strings(JsonObject metadata) {
     Map<String, String> m = new LinkedHashMap<>();

@@ -58,21 +58,36 @@ public class VerticalRegistry {
   /** Each vertical's payment listener, asked once at start-up. */
   private volatile Map<String, PaymentListener> listeners;
 
-  /** Indexes the verticals; fails with a clear message on a bad or duplicate id. */
-  public synchronized void initialise() {
+  /** The typed events each vertical's listener acts on, found once at start-up. */
+  private volatile Map<String, SortedSet<String>> listening;
+
+  /**
+   * Indexes the verticals; fails with a clear message on a bad or duplicate id. Start-up calls it;
+   * after that every lookup reads the indexes without taking a lock.
+   */
+  public void initialise() {
+    if (byId == null) {
+      index();
+    }
+  }
+
+  private synchronized void index() {
     if (byId == null) {
       Map<String, PlinthVertical> verticals = index(discovered.stream().toList());
       Map<String, Map<String, StripeEventHandler>> copied = new LinkedHashMap<>();
       Map<String, PaymentListener> payments = new HashMap<>();
+      Map<String, SortedSet<String>> acted = new HashMap<>();
       verticals.forEach(
           (id, v) -> {
             copied.put(id, Map.copyOf(v.eventHandlers()));
             if (v.payments() != null) {
               payments.put(id, v.payments());
+              acted.put(id, Collections.unmodifiableSortedSet(listenedTo(v.payments().getClass())));
             }
           });
       handlers = Collections.unmodifiableMap(copied);
       listeners = Collections.unmodifiableMap(payments);
+      listening = Collections.unmodifiableMap(acted);
       byResource = resources(verticals);
       byId = verticals;
     }
@@ -98,11 +113,14 @@ public class VerticalRegistry {
   public SortedSet<String> eventTypes(String verticalId) {
     initialise();
     SortedSet<String> types = new TreeSet<>(handlers.getOrDefault(verticalId, Map.of()).keySet());
-    PaymentListener listener = listeners.get(verticalId);
-    if (listener != null) {
-      types.addAll(listenedTo(listener.getClass()));
-    }
+    types.addAll(listenedTo(verticalId));
     return types;
+  }
+
+  /** The typed payment events (by record name) the vertical's listener acts on; empty if none. */
+  public SortedSet<String> listenedTo(String verticalId) {
+    initialise();
+    return listening.getOrDefault(verticalId, Collections.emptySortedSet());
   }
 
   /**

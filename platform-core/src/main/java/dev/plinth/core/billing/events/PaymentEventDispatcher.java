@@ -16,6 +16,7 @@ import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.billing.StripeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Collections;
 import java.util.UUID;
 
 /**
@@ -33,8 +34,10 @@ public class PaymentEventDispatcher {
   /** Returns whether the vertical's listener was called. */
   public boolean dispatch(StripeEvent event, UUID tenantId, String vertical) {
     PaymentListener listener = verticals.listener(vertical);
-    if (listener == null) {
-      return false;
+    if (listener == null
+        || Collections.disjoint(
+            PaymentEventTranslator.eventsOf(event.type()), verticals.listenedTo(vertical))) {
+      return false; // nothing it would act on: no translation, no lookups of the host's records
     }
     return PaymentEventTranslator.translate(event, owners.of(tenantId))
         .filter(t -> t.vertical().equals(vertical))

@@ -28,6 +28,7 @@ import dev.plinth.spi.billing.Subscription;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a verified Stripe event into the {@link PaymentEvent} a vertical listens to, with the
@@ -63,6 +64,34 @@ public final class PaymentEventTranslator {
   /** A translated event and the vertical it is for. */
   public record Translated(String vertical, PaymentEvent event) {}
 
+  /**
+   * The typed events (by {@link PaymentEvent} record name) that a Stripe event type can become:
+   * what a listener must act on for the translation to be worth its lookups.
+   */
+  public static Set<String> eventsOf(String stripeType) {
+    return switch (stripeType) {
+      case "checkout.session.completed",
+          "checkout.session.async_payment_succeeded",
+          "checkout.session.async_payment_failed",
+          "checkout.session.expired" ->
+          Set.of(
+              "CheckoutPaid",
+              "CheckoutAwaitingPayment",
+              "CheckoutPaymentFailed",
+              "CheckoutExpired");
+      case "charge.refunded" -> Set.of("PaymentRefunded");
+      case "charge.dispute.created" -> Set.of("DisputeOpened");
+      case "charge.dispute.closed" -> Set.of("DisputeClosed");
+      case "customer.subscription.created",
+          "customer.subscription.updated",
+          "customer.subscription.deleted" ->
+          Set.of("SubscriptionChanged");
+      case "invoice.paid" -> Set.of("InvoicePaid");
+      case "invoice.payment_failed" -> Set.of("InvoicePaymentFailed");
+      default -> Set.of();
+    };
+  }
+
   public static Optional<Translated> translate(StripeEvent e, HostRecords records) {
     return switch (e.type()) {
       case "checkout.session.completed",
@@ -91,14 +120,13 @@ public final class PaymentEventTranslator {
         .or(() -> records.checkout(id))
         .map(
             owner -> {
-              JsonObject details = object(s, "customer_details");
               Facts f =
                   facts(
                       e,
                       owner,
                       idOf(s, "payment_intent").orElse(null),
                       idOf(s, "customer").orElse(null),
-                      text(details, "email").or(() -> text(s, "customer_email")).orElse(null),
+                      StripeJson.checkoutEmail(s).orElse(null),
                       money(s, "amount_total"),
                       object(s, "metadata"));
               PaymentEvent event =
@@ -149,8 +177,7 @@ public final class PaymentEventTranslator {
               PaymentEvent event =
                   e.type().equals("charge.dispute.created")
                       ? new DisputeOpened(f, id, textOrNull(d, "reason"))
-                      : new DisputeClosed(
-                          f, id, status, "won".equals(status) || "warning_closed".equals(status));
+                      : new DisputeClosed(f, id, status, StripeJson.disputeWon(status));
               return new Translated(owner.vertical(), event);
             });
   }

@@ -12,7 +12,7 @@ package dev.plinth.spi;
 public record Notification(String to, String subject, String body, String kind) {
 
   public Notification {
-    if (to == null || !to.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+    if (to == null || !dev.plinth.spi.web.Fields.EMAIL.matcher(to).matches()) {
       throw new IllegalArgumentException("a notification needs an email address to go to");
     }
     if (subject == null || subject.isBlank() || subject.contains("\n")) {

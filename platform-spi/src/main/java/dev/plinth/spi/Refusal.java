@@ -47,13 +47,6 @@ public class Refusal extends RuntimeException {
     return new Refusal(Kind.CONFLICT, code, message, Map.of());
   }
 
-  /** The same refusal with one more detail for the caller, such as what is left. */
-  public Refusal with(String name, Object value) {
-    var more = new java.util.HashMap<>(details);
-    more.put(name, value);
-    return new Refusal(kind, code, getMessage(), more);
-  }
-
   public Kind kind() {
     return kind;
   }

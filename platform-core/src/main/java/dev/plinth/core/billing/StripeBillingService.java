@@ -27,7 +27,6 @@ import dev.plinth.core.tenant.RedirectUrls;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantService;
 import dev.plinth.spi.billing.BillingService;
-import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
@@ -210,11 +209,6 @@ public class StripeBillingService implements BillingService {
     } catch (StripeException e) {
       throw stripe.failure(tenant, "expiring checkout session " + sessionId, e);
     }
-  }
-
-  @Override
-  public <T> CheckoutIntent.Started<T> checkout(CheckoutIntent<T> intent) {
-    return CheckoutIntent.run(intent, this::createCheckout, this::expireCheckout);
   }
 
   @Override

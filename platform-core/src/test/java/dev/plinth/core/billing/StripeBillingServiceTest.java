@@ -128,7 +128,13 @@ class StripeBillingServiceTest {
 
   @Test
   void requestsAreCheckedBeforeStripeIsCalled() {
-    assertThatThrownBy(() -> request("res-1", 1).withExpiry(Duration.ofMinutes(10)))
+    assertThatThrownBy(
+            () ->
+                CheckoutRequest.payment("res-1")
+                    .line(CheckoutLine.item("Deposit", 1, "usd"))
+                    .successUrl("https://shop.example/ok")
+                    .expiresIn(Duration.ofMinutes(10))
+                    .build())
         .hasMessageContaining("30 minutes");
     assertThatThrownBy(
             () ->

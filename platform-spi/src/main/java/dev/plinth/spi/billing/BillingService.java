@@ -30,7 +30,37 @@ public interface BillingService {
    * attaching fails, the new session is expired first, so that nothing can be paid that the
    * vertical does not know of. A refusal from {@code record()} passes on unchanged.
    */
-  <T> CheckoutIntent.Started<T> checkout(CheckoutIntent<T> intent);
+  default <T> CheckoutIntent.Started<T> checkout(CheckoutIntent<T> intent) {
+    T recorded = intent.record();
+    CheckoutSession session;
+    try {
+      session = createCheckout(intent.request(recorded));
+    } catch (RuntimeException e) {
+      compensate(intent, recorded, e);
+      throw e;
+    }
+    try {
+      intent.attach(recorded, session);
+    } catch (RuntimeException e) {
+      // nothing may be paid that the vertical does not know of
+      try {
+        expireCheckout(session.id());
+      } catch (RuntimeException expireFailed) {
+        e.addSuppressed(expireFailed);
+      }
+      compensate(intent, recorded, e);
+      throw e;
+    }
+    return new CheckoutIntent.Started<>(recorded, session);
+  }
+
+  private static <T> void compensate(CheckoutIntent<T> intent, T recorded, RuntimeException cause) {
+    try {
+      intent.compensate(recorded);
+    } catch (RuntimeException failed) {
+      cause.addSuppressed(failed);
+    }
+  }
 
   /** Expires an open session, so it can no longer be paid. */
   void expireCheckout(String sessionId);

@@ -74,48 +74,6 @@ public interface CheckoutIntent<T> {
   }
 
   /**
-   * The order {@link BillingService#checkout} runs an intent in, for implementations of it: record,
-   * create, attach; compensate on failure, expiring a session that could not be attached.
-   *
-   * @param create creates the session (Stripe's errors pass through it)
-   * @param expire expires a session by id
-   */
-  static <T> Started<T> run(
-      CheckoutIntent<T> intent,
-      Function<CheckoutRequest, CheckoutSession> create,
-      Consumer<String> expire) {
-    T recorded = intent.record();
-    CheckoutSession session;
-    try {
-      session = create.apply(intent.request(recorded));
-    } catch (RuntimeException e) {
-      compensate(intent, recorded, e);
-      throw e;
-    }
-    try {
-      intent.attach(recorded, session);
-    } catch (RuntimeException e) {
-      // nothing may be paid that the vertical does not know of
-      try {
-        expire.accept(session.id());
-      } catch (RuntimeException expireFailed) {
-        e.addSuppressed(expireFailed);
-      }
-      compensate(intent, recorded, e);
-      throw e;
-    }
-    return new Started<>(recorded, session);
-  }
-
-  private static <T> void compensate(CheckoutIntent<T> intent, T recorded, RuntimeException cause) {
-    try {
-      intent.compensate(recorded);
-    } catch (RuntimeException failed) {
-      cause.addSuppressed(failed);
-    }
-  }
-
-  /**
    * A started checkout.
    *
    * @param recorded what {@link #record()} returned

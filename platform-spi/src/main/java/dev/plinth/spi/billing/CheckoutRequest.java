@@ -63,7 +63,7 @@ public record CheckoutRequest(
    * #MAX_EXPIRY}, an {@link IllegalStateException} naming the {@code setting} otherwise.
    */
   public static Duration checkExpiry(String setting, Duration expiry) {
-    if (expiry.compareTo(MIN_EXPIRY) < 0 || expiry.compareTo(MAX_EXPIRY) > 0) {
+    if (!isAllowed(expiry)) {
       throw new IllegalStateException(
           setting
               + " must be between "
@@ -94,16 +94,14 @@ public record CheckoutRequest(
       throw new IllegalArgumentException("metadata keys starting with plinth_ are reserved");
     }
     expiresIn = expiresIn == null ? MAX_EXPIRY : expiresIn;
-    if (expiresIn.compareTo(MIN_EXPIRY) < 0 || expiresIn.compareTo(MAX_EXPIRY) > 0) {
+    if (!isAllowed(expiresIn)) {
       throw new IllegalArgumentException("expiresIn must be between 30 minutes and 24 hours");
     }
     lines = List.copyOf(lines);
   }
 
-  /** The same request with another expiry. */
-  public CheckoutRequest withExpiry(Duration expiry) {
-    return new CheckoutRequest(
-        mode, reference, lines, customerEmail, metadata, successUrl, cancelUrl, expiry, customerId);
+  private static boolean isAllowed(Duration expiry) {
+    return expiry.compareTo(MIN_EXPIRY) >= 0 && expiry.compareTo(MAX_EXPIRY) <= 0;
   }
 
   /** A one-off payment for the vertical's {@code reference}. */

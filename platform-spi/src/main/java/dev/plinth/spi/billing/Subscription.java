@@ -32,12 +32,4 @@ public record Subscription(
   public Subscription {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
-
-  /**
-   * Whether it is ended for good ({@code canceled} or {@code incomplete_expired}). Not named as a
-   * getter, so that JSON-B and OpenAPI see only the record's components.
-   */
-  public boolean hasEnded() {
-    return "canceled".equals(status) || "incomplete_expired".equals(status);
-  }
 }

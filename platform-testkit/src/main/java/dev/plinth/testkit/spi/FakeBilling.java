@@ -1,7 +1,6 @@
 package dev.plinth.testkit.spi;
 
 import dev.plinth.spi.billing.BillingService;
-import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.billing.Money;
@@ -19,9 +18,9 @@ import java.util.Set;
 
 /**
  * Billing for unit tests of a vertical's services: checkouts, refunds and subscriptions are kept in
- * memory, and Stripe can be made to fail ({@link #failNext}). {@link #checkout} runs an intent in
- * the same order as the host ({@link CheckoutIntent#run}). Integration tests use the real host
- * against the Stripe simulator instead.
+ * memory, and Stripe can be made to fail ({@link #failNext}). {@link #checkout} is the SPI's own,
+ * so it runs an intent in the same order as the host. Integration tests use the real host against
+ * the Stripe simulator instead.
  */
 public final class FakeBilling implements BillingService {
 
@@ -69,11 +68,6 @@ public final class FakeBilling implements BillingService {
     String id = "cs_test_" + checkouts.size();
     Instant expiresAt = clock.instant().plus(request.expiresIn());
     return new CheckoutSession(id, "https://checkout.example/" + id, expiresAt);
-  }
-
-  @Override
-  public <T> CheckoutIntent.Started<T> checkout(CheckoutIntent<T> intent) {
-    return CheckoutIntent.run(intent, this::createCheckout, this::expireCheckout);
   }
 
   @Override

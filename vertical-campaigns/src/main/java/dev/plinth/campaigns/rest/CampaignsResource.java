@@ -300,9 +300,9 @@ public class CampaignsResource {
     return COOKIE
         + "="
         + value
-        + "; Path=/api/t/"
-        + tenant.slug()
-        + "/campaigns/portal; Max-Age="
+        + "; Path="
+        + java.net.URI.create(tenant.apiUrl("portal")).getPath()
+        + "; Max-Age="
         + maxAge.toSeconds()
         + "; HttpOnly; SameSite=Strict"
         + (tenant.publicUrl().startsWith("https:") ? "; Secure" : "");

@@ -1,5 +1,6 @@
 package dev.plinth.campaigns;
 
+import dev.plinth.spi.Settings;
 import dev.plinth.spi.billing.CheckoutRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,12 +52,12 @@ public class CampaignsConfig {
   @PostConstruct
   void check() {
     CheckoutRequest.checkExpiry(P + "checkout-minutes", checkout());
-    if (lifecycleIntervalSeconds < 1 || portalLinkMinutes < 1 || portalSessionHours < 1) {
-      throw new IllegalStateException(
-          P
-              + "lifecycle-interval-seconds, portal-link-minutes and portal-session-hours must be"
-              + " positive");
-    }
+    Settings.positive(P + "lifecycle-interval-seconds", lifecycleIntervalSeconds);
+    Settings.positive(P + "checkouts-per-client-per-minute", checkoutsPerClientPerMinute);
+    Settings.positive(P + "portal-link-minutes", portalLinkMinutes);
+    Settings.positive(P + "portal-session-hours", portalSessionHours);
+    Settings.positive(P + "portal-links-per-email-per-hour", portalLinksPerEmailPerHour);
+    Settings.positive(P + "portal-links-per-client-per-hour", portalLinksPerClientPerHour);
   }
 
   public Duration lifecycleInterval() {

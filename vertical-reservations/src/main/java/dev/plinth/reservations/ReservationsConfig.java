@@ -1,5 +1,6 @@
 package dev.plinth.reservations;
 
+import dev.plinth.spi.Settings;
 import dev.plinth.spi.billing.CheckoutRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,13 +40,9 @@ public class ReservationsConfig {
   @PostConstruct
   void check() {
     CheckoutRequest.checkExpiry(P + "hold-minutes", hold());
-    if (expiryIntervalSeconds < 1 || depositsPerClientPerMinute < 1) {
-      throw new IllegalStateException(
-          P
-              + "expiry-interval-seconds and "
-              + P
-              + "deposits-per-client-per-minute must be positive");
-    }
+    Settings.positive(P + "expiry-interval-seconds", expiryIntervalSeconds);
+    Settings.positive(P + "deposits-per-client-per-minute", depositsPerClientPerMinute);
+    Settings.positive(P + "delayed-payment-days", delayedPaymentDays);
   }
 
   public Duration hold() {

@@ -27,8 +27,8 @@ public final class Requests {
     public ItemRequest {
       name = Fields.text("name", name, 200);
       description = Fields.optionalText("description", description, 5000);
-      Fields.required("priceAmount", priceAmount);
-      Fields.required("depositAmount", depositAmount);
+      Fields.positive("priceAmount", priceAmount);
+      Fields.positive("depositAmount", depositAmount);
       currency = Fields.currency("currency", currency);
     }
 

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The tenant's campaign packages. */
@@ -25,10 +24,6 @@ public class PackageService {
 
   public List<CampaignPackage> all() {
     return packages.all();
-  }
-
-  public Optional<CampaignPackage> byCode(String code) {
-    return packages.byCode(code);
   }
 
   public CampaignPackage create(String code, CampaignPackage.Details details) {

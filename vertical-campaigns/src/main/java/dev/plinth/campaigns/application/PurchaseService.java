@@ -4,6 +4,7 @@ import dev.plinth.campaigns.domain.CampaignPackage;
 import dev.plinth.campaigns.domain.PackageRepository;
 import dev.plinth.campaigns.domain.Purchase;
 import dev.plinth.campaigns.domain.PurchaseRepository;
+import dev.plinth.spi.Refusal;
 import dev.plinth.spi.TenantTransactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +26,11 @@ public class PurchaseService {
   public record Started(Purchase purchase, CampaignPackage pkg) {}
 
   public Started start(String packageCode, Purchase.Buyer buyer) {
-    CampaignPackage pkg = packages.withCode(packageCode);
+    // a package named in a request is a field of it: an unknown one is the request's fault
+    CampaignPackage pkg =
+        packages
+            .byCode(packageCode)
+            .orElseThrow(() -> Refusal.invalid("packageCode", "no package '" + packageCode + "'"));
     Purchase p = new Purchase(UUID.randomUUID(), pkg, buyer, clock.instant());
     purchases.add(p);
     return new Started(p, pkg);

@@ -1,8 +1,8 @@
 package dev.plinth.reservations;
 
 import dev.plinth.reservations.application.HoldExpiry;
+import dev.plinth.reservations.application.ReservationService;
 import dev.plinth.reservations.rest.ReservationsResource;
-import dev.plinth.reservations.webhook.ReservationsPayments;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.TenantJob;
 import dev.plinth.spi.billing.PaymentListener;
@@ -22,7 +22,7 @@ public class ReservationsModule implements PlinthVertical {
   @PersistenceContext(unitName = ID)
   EntityManager em;
 
-  @Inject ReservationsPayments payments;
+  @Inject ReservationService payments;
 
   @Inject HoldExpiry expiry;
 

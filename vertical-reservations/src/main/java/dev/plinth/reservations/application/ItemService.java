@@ -3,18 +3,19 @@ package dev.plinth.reservations.application;
 import dev.plinth.reservations.domain.Item;
 import dev.plinth.reservations.domain.ItemRepository;
 import dev.plinth.reservations.domain.ItemStatus;
-import dev.plinth.reservations.domain.Reservation;
 import dev.plinth.reservations.domain.ReservationRepository;
 import dev.plinth.reservations.domain.ReservationStatus;
+import dev.plinth.reservations.rest.Responses.Amount;
+import dev.plinth.reservations.rest.Responses.ItemSummary;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.TenantTransactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The tenant's items: create, describe, list, sell, and a summary of what they brought in. */
@@ -62,26 +63,18 @@ public class ItemService {
   }
 
   /** Reservations of an item by status, and the deposits taken (confirmed or completed). */
-  public Summary summary(UUID id) {
+  public ItemSummary summary(UUID id) {
     Item item = items.require(id);
-    Map<ReservationStatus, Long> counts = new EnumMap<>(ReservationStatus.class);
-    Arrays.stream(ReservationStatus.values()).forEach(s -> counts.put(s, 0L));
+    Map<String, Long> counts = new TreeMap<>();
+    Arrays.stream(ReservationStatus.values()).forEach(s -> counts.put(s.name(), 0L));
     long taken = 0;
     for (Object[] row : reservations.countsForItem(id)) {
       ReservationStatus status = (ReservationStatus) row[0];
-      counts.put(status, ((Number) row[1]).longValue());
+      counts.put(status.name(), ((Number) row[1]).longValue());
       if (status == ReservationStatus.confirmed || status == ReservationStatus.completed) {
         taken += ((Number) row[2]).longValue();
       }
     }
-    return new Summary(item, counts, taken);
-  }
-
-  /** What {@link #summary} answers. */
-  public record Summary(Item item, Map<ReservationStatus, Long> counts, long depositsTaken) {}
-
-  /** For the portal: the item a reservation is for. */
-  public Item itemOf(Reservation r) {
-    return items.require(r.itemId());
+    return new ItemSummary(id, item.status(), counts, new Amount(taken, item.currency()));
   }
 }

@@ -3,6 +3,7 @@ package dev.plinth.reservations.application;
 import dev.plinth.reservations.domain.Item;
 import dev.plinth.reservations.domain.Reservation;
 import dev.plinth.spi.Notification;
+import dev.plinth.spi.billing.Money;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,16 +13,17 @@ final class Notices {
   private Notices() {}
 
   static List<Notification> confirmed(Reservation r, Item item, String ownerEmail) {
-    String amount = money(r.depositAmount(), r.currency());
+    String amount = money(r.deposit());
+    Reservation.Customer c = r.customer();
     return List.of(
         new Notification(
             ownerEmail,
             "Deposit received: " + item.name(),
-            r.customerName()
+            c.name()
                 + " <"
-                + r.customerEmail()
+                + c.email()
                 + ">"
-                + (r.customerPhone() == null ? "" : ", " + r.customerPhone())
+                + (c.phone() == null ? "" : ", " + c.phone())
                 + " paid a deposit of "
                 + amount
                 + " for "
@@ -30,10 +32,10 @@ final class Notices {
                 + r.id(),
             "reservation.confirmed.owner"),
         new Notification(
-            r.customerEmail(),
+            c.email(),
             "Your deposit for " + item.name() + " is confirmed",
             "Hello "
-                + r.customerName()
+                + c.name()
                 + ",\n\nwe received your deposit of "
                 + amount
                 + ". "
@@ -43,8 +45,9 @@ final class Notices {
             "reservation.confirmed.customer"));
   }
 
-  static String money(long minor, String currency) {
+  static String money(Money m) {
+    long minor = m.amount();
     return String.format(
-        Locale.ROOT, "%d.%02d %s", minor / 100, minor % 100, currency.toUpperCase(Locale.ROOT));
+        Locale.ROOT, "%d.%02d %s", minor / 100, minor % 100, m.currency().toUpperCase(Locale.ROOT));
   }
 }

@@ -1,11 +1,13 @@
 package dev.plinth.reservations.application;
 
+import dev.plinth.reservations.ReservationsConfig;
 import dev.plinth.reservations.domain.Item;
 import dev.plinth.reservations.domain.ItemRepository;
 import dev.plinth.reservations.domain.ItemStatus;
 import dev.plinth.reservations.domain.Reservation;
 import dev.plinth.reservations.domain.ReservationRepository;
 import dev.plinth.reservations.domain.ReservationStatus;
+import dev.plinth.reservations.rest.Responses.ReservationPortal;
 import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.Refusal;
@@ -13,10 +15,18 @@ import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.billing.Money;
+import dev.plinth.spi.billing.PaymentEvent.CheckoutAwaitingPayment;
+import dev.plinth.spi.billing.PaymentEvent.CheckoutExpired;
+import dev.plinth.spi.billing.PaymentEvent.CheckoutPaid;
+import dev.plinth.spi.billing.PaymentEvent.CheckoutPaymentFailed;
+import dev.plinth.spi.billing.PaymentEvent.Facts;
+import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
+import dev.plinth.spi.billing.PaymentListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +34,13 @@ import java.util.UUID;
 
 /**
  * Every change to a reservation, each in one tenant transaction: taking an item, and applying what
- * Stripe and the expiry job report. Each transition is allowed only from the states the {@link
- * Reservation} lifecycle names, so duplicate and stale events change nothing.
+ * Stripe (this is the vertical's payment listener) and the expiry job report. Each transition is
+ * allowed only from the states the {@link Reservation} lifecycle names, so duplicate and stale
+ * events change nothing.
  */
 @ApplicationScoped
 @TenantTransactional
-public class ReservationService {
+public class ReservationService implements PaymentListener {
 
   @Inject ItemRepository items;
 
@@ -43,9 +54,11 @@ public class ReservationService {
 
   @Inject TenantContext tenant;
 
+  @Inject ReservationsConfig config;
+
   @Inject Clock clock;
 
-  /** A hold just taken: what the checkout needs. */
+  /** A hold just taken: what its checkout needs. */
   public record Held(Reservation reservation, Item item) {}
 
   /**
@@ -53,7 +66,7 @@ public class ReservationService {
    * ItemRepository#take}) and the pending reservation written in one transaction, whose unique
    * indexes back both rules up.
    */
-  public Held hold(UUID itemId, Reservation.Customer customer, Duration holdFor) {
+  public Held hold(UUID itemId, Reservation.Customer customer) {
     Item item = items.require(itemId);
     if (item.status() == ItemStatus.available && reservations.hasPendingHold(customer.email())) {
       throw Refusal.conflict(
@@ -61,16 +74,17 @@ public class ReservationService {
     }
     Instant now = clock.instant();
     items.take(item, now);
-    Reservation r = new Reservation(UUID.randomUUID(), item, customer, now.plus(holdFor), now);
+    Reservation r =
+        new Reservation(UUID.randomUUID(), item, customer, now.plus(config.hold()), now);
     reservations.add(r);
     return new Held(r, item);
   }
 
   /** Records the Stripe session that the customer pays in. */
-  public void attach(UUID reservationId, String sessionId, Instant sessionExpiresAt) {
+  public void attach(UUID reservationId, CheckoutSession session) {
     reservations
         .lock(reservationId)
-        .ifPresent(r -> r.attachSession(sessionId, sessionExpiresAt, clock.instant()));
+        .ifPresent(r -> r.attachSession(session.id(), session.expiresAt(), clock.instant()));
   }
 
   /** Undoes a hold whose checkout could not be created: as if it never happened. */
@@ -89,8 +103,9 @@ public class ReservationService {
     return reservations.list(status);
   }
 
-  public Optional<Reservation> bySession(String sessionId) {
-    return reservations.bySession(sessionId);
+  /** The customer's view of the reservation paid in this Checkout Session. */
+  public Optional<ReservationPortal> portal(String sessionId) {
+    return reservations.bySession(sessionId).map(r -> r.portal(items.require(r.itemId())));
   }
 
   public List<UUID> due(int limit) {
@@ -114,7 +129,9 @@ public class ReservationService {
   }
 
   /** The deposit is paid (session completed and paid, or a delayed payment succeeded). */
-  public void paid(PaymentEvent e) {
+  @Override
+  public void checkoutPaid(CheckoutPaid event) {
+    Facts e = event.facts();
     Optional<Reservation> found = find(e);
     if (found.isEmpty()) {
       return;
@@ -132,7 +149,8 @@ public class ReservationService {
       }
       return;
     }
-    if (r.status().awaitsPayment() && !e.pays(r.depositAmount(), r.currency())) {
+    // the session's total must be exactly the deposit: Money compares currencies in lowercase
+    if (r.status().awaitsPayment() && !r.deposit().equals(e.amount())) {
       refundMismatch(r, e);
       return;
     }
@@ -164,29 +182,37 @@ public class ReservationService {
    * settles, which takes days, so the expiry job leaves it alone; the payment's success or failure
    * ends it.
    */
-  public void awaitingPayment(PaymentEvent e, Duration settleWithin) {
+  @Override
+  public void checkoutAwaitingPayment(CheckoutAwaitingPayment event) {
+    Facts e = event.facts();
+    Instant settleBy = e.created().plus(config.delayedPaymentWindow());
     find(e)
         .filter(r -> r.status() == ReservationStatus.pending)
-        .ifPresent(
-            r -> r.attachSession(e.sessionId(), e.created().plus(settleWithin), clock.instant()));
+        .ifPresent(r -> r.attachSession(e.checkoutSessionId(), settleBy, clock.instant()));
   }
 
   /** A delayed payment failed: the hold ends and the item is free again. */
-  public void paymentFailed(PaymentEvent e) {
-    find(e)
-        .filter(r -> r.status() == ReservationStatus.pending)
-        .ifPresent(r -> release(r, ReservationStatus.failed, e.created()));
+  @Override
+  public void checkoutPaymentFailed(CheckoutPaymentFailed event) {
+    releasePending(event.facts(), ReservationStatus.failed);
   }
 
   /** Stripe expired the session: a hold still pending ends; anything else stays. */
-  public void sessionExpired(PaymentEvent e) {
-    find(e)
-        .filter(r -> r.status() == ReservationStatus.pending)
-        .ifPresent(r -> release(r, ReservationStatus.expired, e.created()));
+  @Override
+  public void checkoutExpired(CheckoutExpired event) {
+    releasePending(event.facts(), ReservationStatus.expired);
+  }
+
+  @Override
+  public void paymentRefunded(PaymentRefunded event) {
+    String paymentIntent = event.facts().paymentIntentId();
+    if (event.full() && paymentIntent != null) {
+      refunded(paymentIntent, event.created());
+    }
   }
 
   /** The deposit was refunded in full: the reservation ends; a reserved item is free again. */
-  public void refunded(String paymentIntentId, Instant created) {
+  void refunded(String paymentIntentId, Instant created) {
     reservations
         .lockByPayment(paymentIntentId)
         .ifPresent(
@@ -201,16 +227,22 @@ public class ReservationService {
             });
   }
 
+  private void releasePending(Facts e, ReservationStatus to) {
+    find(e)
+        .filter(r -> r.status() == ReservationStatus.pending)
+        .ifPresent(r -> release(r, to, e.created()));
+  }
+
   private void release(Reservation r, ReservationStatus to, Instant eventCreated) {
     Instant now = clock.instant();
     items.move(r.itemId(), ItemStatus.held, ItemStatus.available, now);
     r.move(to, eventCreated, now);
   }
 
-  private void confirm(Reservation r, PaymentEvent e) {
+  private void confirm(Reservation r, Facts e) {
     r.paidWith(e.paymentIntentId());
     if (r.checkoutSessionId() == null) {
-      r.attachSession(e.sessionId(), r.expiresAt(), clock.instant());
+      r.attachSession(e.checkoutSessionId(), r.expiresAt(), clock.instant());
     }
     r.move(ReservationStatus.confirmed, e.created(), clock.instant());
     Item item = items.require(r.itemId());
@@ -221,7 +253,7 @@ public class ReservationService {
    * A payment for a hold that had ended, when someone else holds the item now: refunded through
    * Stripe (once, whatever the retries), flagged, and logged for the tenant.
    */
-  private void refundConflict(Reservation r, PaymentEvent e) {
+  private void refundConflict(Reservation r, Facts e) {
     String refundId = refundInFull(r, e, "conflict-");
     r.move(ReservationStatus.refunded_conflict, e.created(), clock.instant());
     errors.report(
@@ -241,7 +273,7 @@ public class ReservationService {
    * flagged {@code amount_mismatch}, a held item is free again, and the tenant's error log says
    * what was expected and what was paid.
    */
-  private void refundMismatch(Reservation r, PaymentEvent e) {
+  private void refundMismatch(Reservation r, Facts e) {
     String refundId = refundInFull(r, e, "mismatch-");
     if (r.status() == ReservationStatus.pending) {
       release(r, ReservationStatus.amount_mismatch, e.created());
@@ -251,65 +283,37 @@ public class ReservationService {
     errors.report(
         Severity.WARNING,
         "checkout session "
-            + e.sessionId()
+            + e.checkoutSessionId()
             + " of reservation "
             + r.id()
             + " paid "
-            + money(e.amountTotal(), e.currency())
+            + (e.amount() == null ? "no amount (no currency)" : money(e.amount()))
             + " but the deposit is "
-            + money(r.depositAmount(), r.currency())
+            + money(r.deposit())
             + "; nothing was confirmed, the payment was refunded in full ("
             + refundId
             + ") and the item is not held for it");
   }
 
   /** Amounts as the error log shows them: minor units and currency, such as "25000 usd". */
-  private static String money(Long amount, String currency) {
-    return (amount == null ? "no amount" : amount.toString())
-        + " "
-        + (currency == null ? "(no currency)" : currency);
+  private static String money(Money m) {
+    return m.amount() + " " + m.currency();
   }
 
   /**
    * Refunds the event's payment in full, with an idempotency reference derived from the
    * reservation, so a handler that runs again cannot refund twice; returns Stripe's refund id.
    */
-  private String refundInFull(Reservation r, PaymentEvent e, String why) {
+  private String refundInFull(Reservation r, Facts e, String why) {
     if (e.paymentIntentId() == null) {
-      throw new IllegalStateException("a paid session without a payment intent: " + e.sessionId());
+      throw new IllegalStateException(
+          "a paid session without a payment intent: " + e.checkoutSessionId());
     }
     r.paidWith(e.paymentIntentId());
     return billing.refund(e.paymentIntentId(), null, why + r.id());
   }
 
-  private Optional<Reservation> find(PaymentEvent e) {
-    return reservations.lockFor(e.sessionId(), e.reference());
-  }
-
-  /**
-   * What a checkout-session event says about a deposit.
-   *
-   * @param sessionId the Checkout Session
-   * @param reference the reservation id Plinth put in the session's metadata
-   * @param paymentIntentId the payment, once there is one
-   * @param created when Stripe created the event
-   * @param amountTotal what the checkout took in all, in minor units, null if it has none
-   * @param currency the session's currency, null if it has none
-   */
-  public record PaymentEvent(
-      String sessionId,
-      Optional<String> reference,
-      String paymentIntentId,
-      Instant created,
-      Long amountTotal,
-      String currency) {
-
-    /** Whether the session's total is exactly {@code amount} in {@code currency}. */
-    public boolean pays(long amount, String currency) {
-      return amountTotal != null
-          && amountTotal == amount
-          && this.currency != null
-          && this.currency.equalsIgnoreCase(currency);
-    }
+  private Optional<Reservation> find(Facts e) {
+    return reservations.lockFor(e.checkoutSessionId(), Optional.ofNullable(e.reference()));
   }
 }

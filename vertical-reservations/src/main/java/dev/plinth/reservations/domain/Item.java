@@ -1,6 +1,7 @@
 package dev.plinth.reservations.domain;
 
 import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.reservations.rest.Responses.ItemView;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
@@ -90,20 +91,17 @@ public class Item extends TenantOwned {
     }
   }
 
+  public ItemView view() {
+    return new ItemView(
+        id, name, description, priceAmount, depositAmount, currency, status, createdAt, updatedAt);
+  }
+
   public UUID id() {
     return id;
   }
 
   public String name() {
     return name;
-  }
-
-  public String description() {
-    return description;
-  }
-
-  public long priceAmount() {
-    return priceAmount;
   }
 
   public long depositAmount() {
@@ -116,13 +114,5 @@ public class Item extends TenantOwned {
 
   public ItemStatus status() {
     return status;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
-  }
-
-  public Instant updatedAt() {
-    return updatedAt;
   }
 }

@@ -1,6 +1,12 @@
 package dev.plinth.reservations.domain;
 
 import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.reservations.rest.Responses.CustomerView;
+import dev.plinth.reservations.rest.Responses.ItemRef;
+import dev.plinth.reservations.rest.Responses.PortalReservation;
+import dev.plinth.reservations.rest.Responses.ReservationPortal;
+import dev.plinth.reservations.rest.Responses.ReservationView;
+import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -165,6 +171,28 @@ public class Reservation extends TenantOwned {
     }
   }
 
+  public ReservationView view() {
+    return new ReservationView(
+        id,
+        itemId,
+        status,
+        new CustomerView(customerEmail, customerName, customerPhone),
+        depositAmount,
+        currency,
+        expiresAt,
+        createdAt,
+        updatedAt,
+        checkoutSessionId,
+        externalPaymentId);
+  }
+
+  /** The customer's view, with the item it is for. */
+  public ReservationPortal portal(Item item) {
+    return new ReservationPortal(
+        new PortalReservation(
+            status, expiresAt, depositAmount, currency, new ItemRef(item.id(), item.name())));
+  }
+
   public UUID id() {
     return id;
   }
@@ -177,43 +205,19 @@ public class Reservation extends TenantOwned {
     return status;
   }
 
-  public String customerEmail() {
-    return customerEmail;
+  public Customer customer() {
+    return new Customer(customerEmail, customerName, customerPhone);
   }
 
-  public String customerName() {
-    return customerName;
-  }
-
-  public String customerPhone() {
-    return customerPhone;
-  }
-
-  public long depositAmount() {
-    return depositAmount;
-  }
-
-  public String currency() {
-    return currency;
+  public Money deposit() {
+    return new Money(depositAmount, currency);
   }
 
   public String checkoutSessionId() {
     return checkoutSessionId;
   }
 
-  public String externalPaymentId() {
-    return externalPaymentId;
-  }
-
   public Instant expiresAt() {
     return expiresAt;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
-  }
-
-  public Instant updatedAt() {
-    return updatedAt;
   }
 }

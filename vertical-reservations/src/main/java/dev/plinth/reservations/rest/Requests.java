@@ -1,6 +1,5 @@
 package dev.plinth.reservations.rest;
 
-import dev.plinth.reservations.application.DepositCheckout;
 import dev.plinth.reservations.domain.Item;
 import dev.plinth.reservations.domain.Reservation;
 import dev.plinth.spi.web.Fields;
@@ -59,10 +58,6 @@ public final class Requests {
 
     Reservation.Customer customer() {
       return new Reservation.Customer(email, name, phone);
-    }
-
-    DepositCheckout.ReturnUrls returnUrls() {
-      return new DepositCheckout.ReturnUrls(successUrl, cancelUrl);
     }
   }
 }

@@ -2,9 +2,10 @@ package dev.plinth.reservations.rest;
 
 import dev.plinth.reservations.ReservationsConfig;
 import dev.plinth.reservations.ReservationsModule;
-import dev.plinth.reservations.application.DepositCheckout;
 import dev.plinth.reservations.application.ItemService;
 import dev.plinth.reservations.application.ReservationService;
+import dev.plinth.reservations.application.ReservationService.Held;
+import dev.plinth.reservations.domain.Item;
 import dev.plinth.reservations.domain.Reservation;
 import dev.plinth.reservations.domain.ReservationStatus;
 import dev.plinth.reservations.rest.Requests.DepositRequest;
@@ -15,8 +16,13 @@ import dev.plinth.reservations.rest.Responses.ItemSummary;
 import dev.plinth.reservations.rest.Responses.ItemView;
 import dev.plinth.reservations.rest.Responses.ReservationList;
 import dev.plinth.reservations.rest.Responses.ReservationPortal;
-import dev.plinth.reservations.rest.Responses.ReservationView;
 import dev.plinth.spi.RateLimits;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutIntent;
+import dev.plinth.spi.billing.CheckoutLine;
+import dev.plinth.spi.billing.CheckoutRequest;
+import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Ids;
 import dev.plinth.spi.web.OwnerOnly;
@@ -35,6 +41,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,7 +66,9 @@ public class ReservationsResource {
 
   @Inject ReservationService reservations;
 
-  @Inject DepositCheckout deposits;
+  @Inject BillingService billing;
+
+  @Inject TenantContext tenant;
 
   @Inject RateLimits rateLimits;
 
@@ -68,7 +78,7 @@ public class ReservationsResource {
   @Path("items")
   @Operation(summary = "The tenant's items; anyone may look")
   public ItemList listItems() {
-    return new ItemList(items.all().stream().map(ItemView::of).toList());
+    return new ItemList(items.all().stream().map(Item::view).toList());
   }
 
   @POST
@@ -82,7 +92,7 @@ public class ReservationsResource {
       content = @Content(schema = @Schema(implementation = ItemView.class)))
   public Response createItem(ItemRequest body) {
     return Response.status(Response.Status.CREATED)
-        .entity(ItemView.of(items.create(body.details())))
+        .entity(items.create(body.details()).view())
         .build();
   }
 
@@ -90,7 +100,7 @@ public class ReservationsResource {
   @Path("items/{id}")
   @Operation(summary = "One item; anyone may look")
   public ItemView getItem(@PathParam("id") String id) {
-    return ItemView.of(items.get(Ids.parse(id, "item")));
+    return items.get(Ids.parse(id, "item")).view();
   }
 
   @PUT
@@ -99,12 +109,13 @@ public class ReservationsResource {
   @OwnerOnly
   @Operation(summary = "Replaces an item's details")
   public ItemView updateItem(@PathParam("id") String id, ItemRequest body) {
-    return ItemView.of(items.update(Ids.parse(id, "item"), body.details()));
+    return items.update(Ids.parse(id, "item"), body.details()).view();
   }
 
   /**
-   * A customer's deposit; 201 with where to pay. The return URLs default to the portal and the
-   * item; the core accepts only URLs back to Plinth or to the tenant's own redirect origins.
+   * A customer's deposit: the item is taken (one transaction), the Checkout Session created (no
+   * transaction is open while Stripe answers) and recorded (another). If Stripe fails, the hold is
+   * released and the error passes on: nothing is left half-done.
    */
   @POST
   @Path("items/{id}/deposit")
@@ -117,8 +128,39 @@ public class ReservationsResource {
   public Response deposit(@PathParam("id") String id, DepositRequest body) {
     UUID itemId = Ids.parse(id, "item");
     rateLimits.perClient("deposit", config.depositsPerClientPerMinute(), Duration.ofMinutes(1));
-    DepositCheckout.Started started = deposits.start(itemId, body.customer(), body.returnUrls());
-    return Response.status(Response.Status.CREATED).entity(DepositStarted.of(started)).build();
+    var started =
+        billing.checkout(
+            CheckoutIntent.of(
+                () -> reservations.hold(itemId, body.customer()),
+                held -> checkout(held, body),
+                (held, session) -> reservations.attach(held.reservation().id(), session),
+                held -> reservations.release(held.reservation().id())));
+    CheckoutSession s = started.session();
+    UUID reservationId = started.recorded().reservation().id();
+    return Response.status(Response.Status.CREATED)
+        .entity(new DepositStarted(reservationId, s.id(), s.url(), s.expiresAt()))
+        .build();
+  }
+
+  /**
+   * The deposit's session. The return URLs default to the reservation's page and the item's; the
+   * core accepts only URLs back to Plinth or to the tenant's own redirect origins.
+   */
+  private CheckoutRequest checkout(Held held, DepositRequest body) {
+    Reservation r = held.reservation();
+    String item = r.itemId().toString();
+    return CheckoutRequest.payment(r.id().toString())
+        .line(
+            CheckoutLine.item(
+                "Deposit: " + held.item().name(), r.deposit().amount(), r.deposit().currency()))
+        .email(body.email())
+        .metadata(Map.of("item_id", item))
+        .successUrl(
+            Objects.requireNonNullElse(
+                body.successUrl(), tenant.pageUrl("success?session_id={CHECKOUT_SESSION_ID}")))
+        .cancelUrl(Objects.requireNonNullElse(body.cancelUrl(), tenant.pageUrl("item?id=" + item)))
+        .expiresIn(config.hold())
+        .build();
   }
 
   @POST
@@ -126,7 +168,7 @@ public class ReservationsResource {
   @OwnerOnly
   @Operation(summary = "Marks the item sold")
   public ItemView sell(@PathParam("id") String id) {
-    return ItemView.of(items.sell(Ids.parse(id, "item")));
+    return items.sell(Ids.parse(id, "item")).view();
   }
 
   @GET
@@ -134,7 +176,7 @@ public class ReservationsResource {
   @OwnerOnly
   @Operation(summary = "The item's reservations by status, and the deposits taken")
   public ItemSummary summary(@PathParam("id") String id) {
-    return ItemSummary.of(items.summary(Ids.parse(id, "item")));
+    return items.summary(Ids.parse(id, "item"));
   }
 
   @GET
@@ -143,8 +185,7 @@ public class ReservationsResource {
   @Operation(summary = "The tenant's reservations, optionally of one status")
   public ReservationList listReservations(@QueryParam("status") String status) {
     ReservationStatus filter = Params.oneOf(ReservationStatus.class, status, "status");
-    return new ReservationList(
-        reservations.list(filter).stream().map(ReservationView::of).toList());
+    return new ReservationList(reservations.list(filter).stream().map(Reservation::view).toList());
   }
 
   /** The customer's view, found by the Checkout Session id Stripe sent them back with. */
@@ -155,10 +196,8 @@ public class ReservationsResource {
     if (sessionId == null || sessionId.isBlank()) {
       throw ApiException.invalid("session_id", "session_id is required");
     }
-    Reservation r =
-        reservations
-            .bySession(sessionId)
-            .orElseThrow(() -> ApiException.notFound("no reservation for this session"));
-    return ReservationPortal.of(r, items.itemOf(r));
+    return reservations
+        .portal(sessionId)
+        .orElseThrow(() -> ApiException.notFound("no reservation for this session"));
   }
 }

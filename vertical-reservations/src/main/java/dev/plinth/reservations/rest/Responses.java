@@ -1,19 +1,17 @@
 package dev.plinth.reservations.rest;
 
-import dev.plinth.reservations.application.DepositCheckout;
-import dev.plinth.reservations.application.ItemService;
-import dev.plinth.reservations.domain.Item;
 import dev.plinth.reservations.domain.ItemStatus;
-import dev.plinth.reservations.domain.Reservation;
 import dev.plinth.reservations.domain.ReservationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The bodies the API answers with, written by JSON-B; a null field is left out. */
+/**
+ * The bodies the API answers with, written by JSON-B; a null field is left out. The entities fill
+ * in their own views ({@code Item.view()}, {@code Reservation.view()}).
+ */
 public final class Responses {
 
   private Responses() {}
@@ -28,32 +26,13 @@ public final class Responses {
       String currency,
       ItemStatus status,
       Instant createdAt,
-      Instant updatedAt) {
-
-    static ItemView of(Item i) {
-      return new ItemView(
-          i.id(),
-          i.name(),
-          i.description(),
-          i.priceAmount(),
-          i.depositAmount(),
-          i.currency(),
-          i.status(),
-          i.createdAt(),
-          i.updatedAt());
-    }
-  }
+      Instant updatedAt) {}
 
   public record ItemList(List<ItemView> items) {}
 
   @Schema(description = "Where the customer pays the deposit, and until when the item is held.")
   public record DepositStarted(
-      UUID reservationId, String sessionId, String url, Instant expiresAt) {
-
-    static DepositStarted of(DepositCheckout.Started s) {
-      return new DepositStarted(s.reservationId(), s.sessionId(), s.url(), s.expiresAt());
-    }
-  }
+      UUID reservationId, String sessionId, String url, Instant expiresAt) {}
 
   public record Amount(long amount, String currency) {}
 
@@ -62,18 +41,7 @@ public final class Responses {
       UUID itemId,
       ItemStatus status,
       @Schema(description = "reservation status to count") Map<String, Long> reservations,
-      Amount depositsTaken) {
-
-    static ItemSummary of(ItemService.Summary s) {
-      Map<String, Long> counts = new TreeMap<>();
-      s.counts().forEach((status, n) -> counts.put(status.name(), n));
-      return new ItemSummary(
-          s.item().id(),
-          s.item().status(),
-          counts,
-          new Amount(s.depositsTaken(), s.item().currency()));
-    }
-  }
+      Amount depositsTaken) {}
 
   public record CustomerView(
       String email, String name, @Schema(description = "when given") String phone) {}
@@ -90,23 +58,7 @@ public final class Responses {
       Instant createdAt,
       Instant updatedAt,
       @Schema(description = "once the customer was sent to pay") String checkoutSessionId,
-      @Schema(description = "once Stripe named the payment") String paymentIntentId) {
-
-    static ReservationView of(Reservation r) {
-      return new ReservationView(
-          r.id(),
-          r.itemId(),
-          r.status(),
-          new CustomerView(r.customerEmail(), r.customerName(), r.customerPhone()),
-          r.depositAmount(),
-          r.currency(),
-          r.expiresAt(),
-          r.createdAt(),
-          r.updatedAt(),
-          r.checkoutSessionId(),
-          r.externalPaymentId());
-    }
-  }
+      @Schema(description = "once Stripe named the payment") String paymentIntentId) {}
 
   public record ReservationList(List<ReservationView> reservations) {}
 
@@ -120,16 +72,5 @@ public final class Responses {
       ItemRef item) {}
 
   @Schema(description = "The customer's view of their reservation.")
-  public record ReservationPortal(PortalReservation reservation) {
-
-    static ReservationPortal of(Reservation r, Item item) {
-      return new ReservationPortal(
-          new PortalReservation(
-              r.status(),
-              r.expiresAt(),
-              r.depositAmount(),
-              r.currency(),
-              new ItemRef(item.id(), item.name())));
-    }
-  }
+  public record ReservationPortal(PortalReservation reservation) {}
 }

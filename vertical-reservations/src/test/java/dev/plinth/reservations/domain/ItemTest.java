@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.billing.Money;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,21 @@ class ItemTest {
     assertThatThrownBy(() -> details(0, 0).check())
         .isInstanceOfSatisfying(
             Refusal.class, e -> assertThat(e.details()).containsEntry("field", "priceAmount"));
+  }
+
+  @Test
+  void aPaymentMatchesTheDepositOnlyInAmountAndCurrency() {
+    Item item = new Item(UUID.randomUUID(), details(150000, 25000), Instant.EPOCH);
+    Money deposit =
+        new Reservation(
+                UUID.randomUUID(),
+                item,
+                new Reservation.Customer("ann@example.com", "Ann", null),
+                Instant.EPOCH,
+                Instant.EPOCH)
+            .deposit();
+    assertThat(deposit).isEqualTo(new Money(25000, "USD")).isNotEqualTo(new Money(24999, "usd"));
+    assertThat(deposit).isNotEqualTo(new Money(25000, "eur")).isNotEqualTo(null);
   }
 
   @Test

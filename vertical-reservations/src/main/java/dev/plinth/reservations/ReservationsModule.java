@@ -1,17 +1,19 @@
 package dev.plinth.reservations;
 
-import dev.plinth.reservations.application.HoldExpiry;
-import dev.plinth.reservations.application.ReservationService;
-import dev.plinth.reservations.rest.ReservationsResource;
+import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantJob;
+import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The reservations vertical as the host sees it; the only type the core looks up. */
 @ApplicationScoped
@@ -22,9 +24,11 @@ public class ReservationsModule implements PlinthVertical {
   @PersistenceContext(unitName = ID)
   EntityManager em;
 
-  @Inject ReservationService payments;
+  @Inject ReservationService reservations;
 
-  @Inject HoldExpiry expiry;
+  @Inject BillingService billing;
+
+  @Inject ErrorReporter errors;
 
   @Inject ReservationsConfig config;
 
@@ -50,14 +54,13 @@ public class ReservationsModule implements PlinthVertical {
 
   @Override
   public PaymentListener payments() {
-    return payments;
+    return reservations;
   }
 
   /**
-   * The customer's pages at /t/{slug}[/page]: the listings, an item with its deposit form, and one
-   * page for a reservation found by its Checkout Session id, both where Stripe sends the customer
-   * after paying ({@code success}, which waits for the confirmation) and as the reservation's own
-   * page ({@code reservation}).
+   * The customer's pages at /t/{slug}[/page]: the listings, an item with its deposit form, and a
+   * reservation found by its Checkout Session id, both where Stripe sends the customer after paying
+   * ({@code success}, which waits for the confirmation) and as its own page ({@code reservation}).
    */
   @Override
   public Map<String, String> pages() {
@@ -71,6 +74,29 @@ public class ReservationsModule implements PlinthVertical {
 
   @Override
   public List<TenantJob> jobs() {
-    return List.of(new TenantJob("expire-holds", config.expiryInterval(), expiry::run));
+    return List.of(new TenantJob("expire-holds", config.expiryInterval(), this::expireHolds));
+  }
+
+  /**
+   * For each tenant: pending holds past their time expire and free their items (each in its own
+   * transaction), and their Stripe sessions are expired so that they can no longer be paid. It may
+   * race with Stripe's own expiry ({@code CheckoutExpired}) or with a late payment; the
+   * reservation's state machine gives the same outcome either way.
+   */
+  void expireHolds() {
+    for (UUID id : reservations.due(100)) {
+      reservations
+          .expireIfDue(id)
+          .ifPresent(
+              session -> {
+                try {
+                  billing.expireCheckout(session);
+                } catch (ApiException e) {
+                  // paid or expired at Stripe meanwhile; its event will say which
+                  errors.report(
+                      Severity.INFO, "could not expire session " + session + ": " + e.getMessage());
+                }
+              });
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.plinth.reservations.application;
+package dev.plinth.reservations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.plinth.reservations.domain;
+package dev.plinth.reservations;
 
-import dev.plinth.reservations.ReservationsModule;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +30,12 @@ public class ItemRepository extends Repository<Item> {
           "item_unavailable", "this item is " + item.status() + ", not available");
     }
     if (!move(item.id(), ItemStatus.available, ItemStatus.held, now)) {
-      throw ReservationRepository.raceLost();
+      throw raceLost();
     }
+  }
+
+  static Refusal raceLost() {
+    return Refusal.conflict("race_condition_lost", "another customer took this item a moment ago");
   }
 
   /**

@@ -1,13 +1,10 @@
-package dev.plinth.reservations.application;
+package dev.plinth.reservations;
 
-import dev.plinth.reservations.ReservationsConfig;
-import dev.plinth.reservations.domain.Item;
-import dev.plinth.reservations.domain.ItemRepository;
-import dev.plinth.reservations.domain.ItemStatus;
-import dev.plinth.reservations.domain.Reservation;
-import dev.plinth.reservations.domain.ReservationRepository;
-import dev.plinth.reservations.domain.ReservationStatus;
-import dev.plinth.reservations.rest.Responses.ReservationPortal;
+import dev.plinth.reservations.ReservationsResource.Amount;
+import dev.plinth.reservations.ReservationsResource.DepositRequest;
+import dev.plinth.reservations.ReservationsResource.ItemRequest;
+import dev.plinth.reservations.ReservationsResource.ItemSummary;
+import dev.plinth.reservations.ReservationsResource.ReservationPortal;
 import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.Refusal;
@@ -24,27 +21,32 @@ import dev.plinth.spi.billing.PaymentEvent.CheckoutPaymentFailed;
 import dev.plinth.spi.billing.PaymentEvent.Facts;
 import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
 import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Every change to a reservation, each in one tenant transaction: taking an item, and applying what
- * Stripe (this is the vertical's payment listener) and the expiry job report. Each transition is
- * allowed only from the states the {@link Reservation} lifecycle names, so duplicate and stale
- * events change nothing.
+ * The vertical's transactions, each one tenant transaction, and the repository of its reservations:
+ * the tenant's items, taking an item for a deposit, and applying what Stripe (this is the
+ * vertical's payment listener) and the expiry job report. The webhook, the job and the tenant
+ * change a reservation after {@link #lock}ing it, one at a time; each transition is allowed only
+ * from the states the {@link Reservation} lifecycle names, so duplicate and stale events change
+ * nothing.
  */
 @ApplicationScoped
 @TenantTransactional
-public class ReservationService implements PaymentListener {
+public class ReservationService extends Repository<Reservation> implements PaymentListener {
 
   @Inject ItemRepository items;
-
-  @Inject ReservationRepository reservations;
 
   @Inject BillingService billing;
 
@@ -58,58 +60,133 @@ public class ReservationService implements PaymentListener {
 
   @Inject Clock clock;
 
+  ReservationService() {
+    super(ReservationsModule.class, Reservation.class, "reservation");
+  }
+
+  public Item create(ItemRequest details) {
+    Item item = new Item(details, clock.instant());
+    items.add(item);
+    return item;
+  }
+
+  public Item update(UUID id, ItemRequest details) {
+    Item item = items.require(id);
+    item.apply(details, clock.instant());
+    return item;
+  }
+
+  public Item item(UUID id) {
+    return items.require(id);
+  }
+
+  public List<Item> items() {
+    return items.all();
+  }
+
+  /** The tenant sold a reserved item: the item is sold, its confirmed reservation completed. */
+  public Item sell(UUID id) {
+    Item item = items.require(id);
+    if (!items.move(id, ItemStatus.reserved, ItemStatus.sold, clock.instant())) {
+      throw Refusal.conflict(
+          "item_not_reserved", "only a reserved item can be sold; this one is " + item.status());
+    }
+    first("Reservation.confirmedFor", "item", id)
+        .ifPresent(r -> r.move(ReservationStatus.completed, null, clock.instant()));
+    return items.require(id);
+  }
+
+  /** Reservations of an item by status, and the deposits taken (confirmed or completed). */
+  public ItemSummary summary(UUID id) {
+    Item item = items.require(id);
+    Map<String, Long> counts = new TreeMap<>();
+    Arrays.stream(ReservationStatus.values()).forEach(s -> counts.put(s.name(), 0L));
+    long taken = 0;
+    for (Object[] row :
+        named(Object[].class, "Reservation.countsForItem", "item", id).getResultList()) {
+      ReservationStatus status = (ReservationStatus) row[0];
+      counts.put(status.name(), ((Number) row[1]).longValue());
+      if (status == ReservationStatus.confirmed || status == ReservationStatus.completed) {
+        taken += ((Number) row[2]).longValue();
+      }
+    }
+    return new ItemSummary(id, item.status(), counts, new Amount(taken, item.currency()));
+  }
+
   /** A hold just taken: what its checkout needs. */
   public record Held(Reservation reservation, Item item) {}
 
   /**
-   * Takes the item for a customer who holds no other: the item is taken ({@link
-   * ItemRepository#take}) and the pending reservation written in one transaction, whose unique
-   * indexes back both rules up.
+   * Takes the item for a customer who holds no other, in one transaction: the item is taken ({@link
+   * ItemRepository#take}) and the pending reservation written at once, so that the database's
+   * unique indexes speak now: a concurrent request that won is a refusal, {@code hold_exists} (one
+   * pending hold per email) or {@code race_condition_lost} (one active reservation per item).
    */
-  public Held hold(UUID itemId, Reservation.Customer customer) {
+  public Held hold(UUID itemId, DepositRequest customer) {
     Item item = items.require(itemId);
-    if (item.status() == ItemStatus.available && reservations.hasPendingHold(customer.email())) {
+    if (item.status() == ItemStatus.available
+        && named(Long.class, "Reservation.pendingFor", "email", customer.email()).getSingleResult()
+            > 0) {
       throw Refusal.conflict(
           "hold_exists", "this email already holds an item; pay or let that hold expire first");
     }
     Instant now = clock.instant();
     items.take(item, now);
-    Reservation r =
-        new Reservation(UUID.randomUUID(), item, customer, now.plus(config.hold()), now);
-    reservations.add(r);
+    Reservation r = new Reservation(item, customer, now.plus(config.hold()), now);
+    try {
+      add(r);
+      em().flush();
+    } catch (PersistenceException e) {
+      if (String.valueOf(rootMessage(e)).contains("one_pending_per_email")) {
+        throw Refusal.conflict("hold_exists", "this email already holds an item");
+      }
+      throw ItemRepository.raceLost();
+    }
     return new Held(r, item);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage();
   }
 
   /** Records the Stripe session that the customer pays in. */
   public void attach(UUID reservationId, CheckoutSession session) {
-    reservations
-        .lock(reservationId)
+    lock(reservationId)
         .ifPresent(r -> r.attachSession(session.id(), session.expiresAt(), clock.instant()));
   }
 
   /** Undoes a hold whose checkout could not be created: as if it never happened. */
   public void release(UUID reservationId) {
-    reservations
-        .lock(reservationId)
+    lock(reservationId)
         .filter(r -> r.status() == ReservationStatus.pending)
         .ifPresent(
             r -> {
               items.move(r.itemId(), ItemStatus.held, ItemStatus.available, clock.instant());
-              reservations.remove(r);
+              remove(r);
             });
   }
 
   public List<Reservation> list(ReservationStatus status) {
-    return reservations.list(status);
+    return status == null
+        ? named("Reservation.all").getResultList()
+        : named("Reservation.byStatus", "status", status).getResultList();
   }
 
   /** The customer's view of the reservation paid in this Checkout Session. */
   public Optional<ReservationPortal> portal(String sessionId) {
-    return reservations.bySession(sessionId).map(r -> r.portal(items.require(r.itemId())));
+    return first("Reservation.bySession", "session", sessionId)
+        .map(r -> r.portal(items.require(r.itemId())));
   }
 
+  /** Pending holds past their time, oldest first. */
   public List<UUID> due(int limit) {
-    return reservations.due(clock.instant(), limit);
+    return named(UUID.class, "Reservation.due", "now", clock.instant())
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   /**
@@ -118,8 +195,7 @@ public class ReservationService implements PaymentListener {
    */
   public Optional<String> expireIfDue(UUID reservationId) {
     Instant now = clock.instant();
-    return reservations
-        .lock(reservationId)
+    return lock(reservationId)
         .filter(r -> r.status() == ReservationStatus.pending && !r.expiresAt().isAfter(now))
         .flatMap(
             r -> {
@@ -149,7 +225,7 @@ public class ReservationService implements PaymentListener {
       }
       return;
     }
-    // the session's total must be exactly the deposit: Money compares currencies in lowercase
+    // the session's total must be exactly the deposit (Money has its currency in lowercase)
     if (r.status().awaitsPayment() && !r.deposit().equals(e.amount())) {
       refundMismatch(r, e);
       return;
@@ -213,8 +289,9 @@ public class ReservationService implements PaymentListener {
 
   /** The deposit was refunded in full: the reservation ends; a reserved item is free again. */
   void refunded(String paymentIntentId, Instant created) {
-    reservations
-        .lockByPayment(paymentIntentId)
+    locked("Reservation.byPayment", "payment", paymentIntentId)
+        .getResultStream()
+        .findFirst()
         .ifPresent(
             r -> {
               Instant now = clock.instant();
@@ -245,8 +322,8 @@ public class ReservationService implements PaymentListener {
       r.attachSession(e.checkoutSessionId(), r.expiresAt(), clock.instant());
     }
     r.move(ReservationStatus.confirmed, e.created(), clock.instant());
-    Item item = items.require(r.itemId());
-    Notices.confirmed(r, item, tenant.ownerEmail()).forEach(notifications::enqueue);
+    String item = items.require(r.itemId()).name();
+    r.confirmation(item, tenant.ownerEmail()).forEach(notifications::enqueue);
   }
 
   /**
@@ -258,12 +335,9 @@ public class ReservationService implements PaymentListener {
     r.move(ReservationStatus.refunded_conflict, e.created(), clock.instant());
     errors.report(
         Severity.WARNING,
-        "reservation "
-            + r.id()
-            + " was paid after its hold ended and the item is taken by someone else; the"
-            + " deposit was refunded ("
-            + refundId
-            + ")");
+        ("reservation %s was paid after its hold ended and the item is taken by someone else; the"
+                + " deposit was refunded (%s)")
+            .formatted(r.id(), refundId));
   }
 
   /**
@@ -280,19 +354,12 @@ public class ReservationService implements PaymentListener {
     } else {
       r.move(ReservationStatus.amount_mismatch, e.created(), clock.instant());
     }
+    String paid = e.amount() == null ? "no amount (no currency)" : money(e.amount());
     errors.report(
         Severity.WARNING,
-        "checkout session "
-            + e.checkoutSessionId()
-            + " of reservation "
-            + r.id()
-            + " paid "
-            + (e.amount() == null ? "no amount (no currency)" : money(e.amount()))
-            + " but the deposit is "
-            + money(r.deposit())
-            + "; nothing was confirmed, the payment was refunded in full ("
-            + refundId
-            + ") and the item is not held for it");
+        ("checkout session %s of reservation %s paid %s but the deposit is %s; nothing was"
+                + " confirmed, the payment was refunded in full (%s) and the item is not held for it")
+            .formatted(e.checkoutSessionId(), r.id(), paid, money(r.deposit()), refundId));
   }
 
   /** Amounts as the error log shows them: minor units and currency, such as "25000 usd". */
@@ -313,7 +380,9 @@ public class ReservationService implements PaymentListener {
     return billing.refund(e.paymentIntentId(), null, why + r.id());
   }
 
+  /** The reservation a checkout's event is about, locked: by its reference, or by the session. */
   private Optional<Reservation> find(Facts e) {
-    return reservations.lockFor(e.checkoutSessionId(), Optional.ofNullable(e.reference()));
+    return lockForCheckout(
+        Optional.ofNullable(e.reference()), e.checkoutSessionId(), "Reservation.bySession");
   }
 }

@@ -1,11 +1,12 @@
-package dev.plinth.reservations.domain;
+package dev.plinth.reservations;
 
-import dev.plinth.reservations.ReservationsModule;
-import dev.plinth.reservations.rest.Responses.CustomerView;
-import dev.plinth.reservations.rest.Responses.ItemRef;
-import dev.plinth.reservations.rest.Responses.PortalReservation;
-import dev.plinth.reservations.rest.Responses.ReservationPortal;
-import dev.plinth.reservations.rest.Responses.ReservationView;
+import dev.plinth.reservations.ReservationsResource.CustomerView;
+import dev.plinth.reservations.ReservationsResource.DepositRequest;
+import dev.plinth.reservations.ReservationsResource.ItemRef;
+import dev.plinth.reservations.ReservationsResource.PortalReservation;
+import dev.plinth.reservations.ReservationsResource.ReservationPortal;
+import dev.plinth.reservations.ReservationsResource.ReservationView;
+import dev.plinth.spi.Notification;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
@@ -15,7 +16,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -60,7 +64,7 @@ import java.util.UUID;
     name = "Reservation.confirmedFor",
     query =
         "SELECT r FROM Reservation r WHERE r.itemId = :item"
-            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.confirmed")
+            + " AND r.status = dev.plinth.reservations.ReservationStatus.confirmed")
 @NamedQuery(
     name = "Reservation.bySession",
     query = "SELECT r FROM Reservation r WHERE r.checkoutSessionId = :session")
@@ -71,12 +75,12 @@ import java.util.UUID;
     name = "Reservation.pendingFor",
     query =
         "SELECT count(r) FROM Reservation r WHERE LOWER(r.customerEmail) = LOWER(:email)"
-            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.pending")
+            + " AND r.status = dev.plinth.reservations.ReservationStatus.pending")
 @NamedQuery(
     name = "Reservation.due",
     query =
         "SELECT r.id FROM Reservation r WHERE r.expiresAt <= :now"
-            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.pending"
+            + " AND r.status = dev.plinth.reservations.ReservationStatus.pending"
             + " ORDER BY r.expiresAt")
 @NamedQuery(
     name = "Reservation.countsForItem",
@@ -110,9 +114,6 @@ public class Reservation extends TenantOwned {
   @Column(name = "checkout_session_id")
   private String checkoutSessionId;
 
-  @Column(name = "payment_provider")
-  private String paymentProvider;
-
   @Column(name = "external_payment_id")
   private String externalPaymentId;
 
@@ -131,8 +132,8 @@ public class Reservation extends TenantOwned {
   protected Reservation() {}
 
   /** A new pending deposit on {@code item}, held until {@code expiresAt}. */
-  public Reservation(UUID id, Item item, Customer customer, Instant expiresAt, Instant now) {
-    this.id = id;
+  public Reservation(Item item, DepositRequest customer, Instant expiresAt, Instant now) {
+    this.id = UUID.randomUUID();
     this.itemId = item.id();
     this.status = ReservationStatus.pending;
     this.customerEmail = customer.email();
@@ -140,14 +141,10 @@ public class Reservation extends TenantOwned {
     this.customerPhone = customer.phone();
     this.depositAmount = item.depositAmount();
     this.currency = item.currency();
-    this.paymentProvider = "stripe";
     this.expiresAt = expiresAt;
     this.createdAt = now;
     this.updatedAt = now;
   }
-
-  /** Who is paying. */
-  public record Customer(String email, String name, String phone) {}
 
   /** The Stripe session the customer pays in, and when Stripe will expire it. */
   public void attachSession(String sessionId, Instant sessionExpiresAt, Instant now) {
@@ -169,6 +166,25 @@ public class Reservation extends TenantOwned {
     if (paymentIntentId != null) {
       this.externalPaymentId = paymentIntentId;
     }
+  }
+
+  /** What a confirmed deposit sends: a message to the tenant's owner, and one to the customer. */
+  public List<Notification> confirmation(String itemName, String ownerEmail) {
+    String amount = BigDecimal.valueOf(depositAmount, 2) + " " + currency.toUpperCase(Locale.ROOT);
+    String phone = customerPhone == null ? "" : ", " + customerPhone;
+    return List.of(
+        new Notification(
+            ownerEmail,
+            "Deposit received: " + itemName,
+            "%s <%s>%s paid a deposit of %s for %s. The item is reserved for them.\nReservation: %s"
+                .formatted(customerName, customerEmail, phone, amount, itemName, id),
+            "reservation.confirmed.owner"),
+        new Notification(
+            customerEmail,
+            "Your deposit for " + itemName + " is confirmed",
+            "Hello %s,\n\nwe received your deposit of %s. %s is reserved for you.\n\nReservation: %s"
+                .formatted(customerName, amount, itemName, id),
+            "reservation.confirmed.customer"));
   }
 
   public ReservationView view() {
@@ -203,10 +219,6 @@ public class Reservation extends TenantOwned {
 
   public ReservationStatus status() {
     return status;
-  }
-
-  public Customer customer() {
-    return new Customer(customerEmail, customerName, customerPhone);
   }
 
   public Money deposit() {

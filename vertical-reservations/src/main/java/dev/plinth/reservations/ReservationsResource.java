@@ -1,21 +1,6 @@
-package dev.plinth.reservations.rest;
+package dev.plinth.reservations;
 
-import dev.plinth.reservations.ReservationsConfig;
-import dev.plinth.reservations.ReservationsModule;
-import dev.plinth.reservations.application.ItemService;
-import dev.plinth.reservations.application.ReservationService;
-import dev.plinth.reservations.application.ReservationService.Held;
-import dev.plinth.reservations.domain.Item;
-import dev.plinth.reservations.domain.Reservation;
-import dev.plinth.reservations.domain.ReservationStatus;
-import dev.plinth.reservations.rest.Requests.DepositRequest;
-import dev.plinth.reservations.rest.Requests.ItemRequest;
-import dev.plinth.reservations.rest.Responses.DepositStarted;
-import dev.plinth.reservations.rest.Responses.ItemList;
-import dev.plinth.reservations.rest.Responses.ItemSummary;
-import dev.plinth.reservations.rest.Responses.ItemView;
-import dev.plinth.reservations.rest.Responses.ReservationList;
-import dev.plinth.reservations.rest.Responses.ReservationPortal;
+import dev.plinth.reservations.ReservationService.Held;
 import dev.plinth.spi.RateLimits;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.billing.BillingService;
@@ -24,6 +9,7 @@ import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
 import dev.plinth.spi.web.OwnerOnly;
 import dev.plinth.spi.web.Params;
@@ -41,19 +27,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The vertical's HTTP API, under {@code /api/t/{slug}/reservations}. Items are public to read; the
- * tenant (API key) creates, updates and sells them and sees reservations; customers (no key) pay
- * deposits and look at their reservation by its Checkout Session id.
+ * The vertical's HTTP API, under {@code /api/t/{slug}/reservations}, and its bodies. Items are
+ * public to read; the tenant (API key) creates, updates and sells them and sees reservations;
+ * customers (no key) pay deposits and look at their reservation by its Checkout Session id.
  */
 @Path(TenantArea.PATH + ReservationsModule.ID)
 @TenantArea
@@ -62,7 +49,108 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "reservations", description = "Deposits on scarce items")
 public class ReservationsResource {
 
-  @Inject ItemService items;
+  // The host reads a body with JSON-B, refusing unknown fields and values of the wrong JSON type;
+  // each compact constructor checks the values in field order, so the first bad field is the one
+  // a 400 names.
+
+  @Schema(description = "What a tenant says about an item; amounts in minor units.")
+  public record ItemRequest(
+      @Schema(required = true, maxLength = 200) String name,
+      @Schema(maxLength = 5000, description = "empty when left out") String description,
+      @Schema(required = true, minimum = "1") Long priceAmount,
+      @Schema(required = true, minimum = "1", description = "at most priceAmount")
+          Long depositAmount,
+      @Schema(required = true, example = "usd", description = "ISO 4217") String currency) {
+
+    public ItemRequest {
+      name = Fields.text("name", name, 200);
+      description =
+          Objects.requireNonNullElse(Fields.optionalText("description", description, 5000), "");
+      Fields.positive("priceAmount", priceAmount);
+      Fields.positive("depositAmount", depositAmount);
+      currency = Fields.currency("currency", currency);
+    }
+  }
+
+  @Schema(
+      description =
+          "A customer's deposit. The return URLs default to the reservation's page and the item's;"
+              + " only URLs back to Plinth or to the tenant's own redirect origins are accepted.")
+  public record DepositRequest(
+      @Schema(required = true, format = "email") String email,
+      @Schema(required = true, maxLength = 200) String name,
+      @Schema(maxLength = 40) String phone,
+      @Schema(maxLength = 2000, format = "uri") String successUrl,
+      @Schema(maxLength = 2000, format = "uri") String cancelUrl) {
+
+    public DepositRequest {
+      email = Fields.email("email", email);
+      name = Fields.text("name", name, 200);
+      phone = Fields.optionalText("phone", phone, 40);
+      successUrl = Fields.optionalText("successUrl", successUrl, 2000);
+      cancelUrl = Fields.optionalText("cancelUrl", cancelUrl, 2000);
+    }
+  }
+
+  // The answers, written by JSON-B (a null field is left out); the entities fill in their views.
+
+  @Schema(description = "An item; amounts in minor units.")
+  public record ItemView(
+      UUID id,
+      String name,
+      String description,
+      long priceAmount,
+      long depositAmount,
+      String currency,
+      ItemStatus status,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  public record ItemList(List<ItemView> items) {}
+
+  @Schema(description = "Where the customer pays the deposit, and until when the item is held.")
+  public record DepositStarted(
+      UUID reservationId, String sessionId, String url, Instant expiresAt) {}
+
+  public record Amount(long amount, String currency) {}
+
+  @Schema(description = "An item's reservations by status, and the deposits taken for it.")
+  public record ItemSummary(
+      UUID itemId,
+      ItemStatus status,
+      @Schema(description = "reservation status to count") Map<String, Long> reservations,
+      Amount depositsTaken) {}
+
+  public record CustomerView(
+      String email, String name, @Schema(description = "when given") String phone) {}
+
+  @Schema(description = "A reservation, as the tenant sees it.")
+  public record ReservationView(
+      UUID id,
+      UUID itemId,
+      ReservationStatus status,
+      CustomerView customer,
+      long depositAmount,
+      String currency,
+      Instant expiresAt,
+      Instant createdAt,
+      Instant updatedAt,
+      @Schema(description = "once the customer was sent to pay") String checkoutSessionId,
+      @Schema(description = "once Stripe named the payment") String paymentIntentId) {}
+
+  public record ReservationList(List<ReservationView> reservations) {}
+
+  public record ItemRef(UUID id, String name) {}
+
+  public record PortalReservation(
+      ReservationStatus status,
+      Instant expiresAt,
+      long depositAmount,
+      String currency,
+      ItemRef item) {}
+
+  @Schema(description = "The customer's view of their reservation.")
+  public record ReservationPortal(PortalReservation reservation) {}
 
   @Inject ReservationService reservations;
 
@@ -78,7 +166,7 @@ public class ReservationsResource {
   @Path("items")
   @Operation(summary = "The tenant's items; anyone may look")
   public ItemList listItems() {
-    return new ItemList(items.all().stream().map(Item::view).toList());
+    return new ItemList(reservations.items().stream().map(Item::view).toList());
   }
 
   @POST
@@ -86,13 +174,10 @@ public class ReservationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Creates an item")
-  @APIResponse(
-      responseCode = "201",
-      description = "the item",
-      content = @Content(schema = @Schema(implementation = ItemView.class)))
+  @APIResponseSchema(value = ItemView.class, responseCode = "201", responseDescription = "the item")
   public Response createItem(ItemRequest body) {
     return Response.status(Response.Status.CREATED)
-        .entity(items.create(body.details()).view())
+        .entity(reservations.create(body).view())
         .build();
   }
 
@@ -100,7 +185,7 @@ public class ReservationsResource {
   @Path("items/{id}")
   @Operation(summary = "One item; anyone may look")
   public ItemView getItem(@PathParam("id") String id) {
-    return items.get(Ids.parse(id, "item")).view();
+    return reservations.item(Ids.parse(id, "item")).view();
   }
 
   @PUT
@@ -109,7 +194,7 @@ public class ReservationsResource {
   @OwnerOnly
   @Operation(summary = "Replaces an item's details")
   public ItemView updateItem(@PathParam("id") String id, ItemRequest body) {
-    return items.update(Ids.parse(id, "item"), body.details()).view();
+    return reservations.update(Ids.parse(id, "item"), body).view();
   }
 
   /**
@@ -121,17 +206,17 @@ public class ReservationsResource {
   @Path("items/{id}/deposit")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "A customer holds the item by paying a deposit")
-  @APIResponse(
+  @APIResponseSchema(
+      value = DepositStarted.class,
       responseCode = "201",
-      description = "the held item and where to pay",
-      content = @Content(schema = @Schema(implementation = DepositStarted.class)))
+      responseDescription = "the held item and where to pay")
   public Response deposit(@PathParam("id") String id, DepositRequest body) {
     UUID itemId = Ids.parse(id, "item");
     rateLimits.perClient("deposit", config.depositsPerClientPerMinute(), Duration.ofMinutes(1));
     var started =
         billing.checkout(
             CheckoutIntent.of(
-                () -> reservations.hold(itemId, body.customer()),
+                () -> reservations.hold(itemId, body),
                 held -> checkout(held, body),
                 (held, session) -> reservations.attach(held.reservation().id(), session),
                 held -> reservations.release(held.reservation().id())));
@@ -168,7 +253,7 @@ public class ReservationsResource {
   @OwnerOnly
   @Operation(summary = "Marks the item sold")
   public ItemView sell(@PathParam("id") String id) {
-    return items.sell(Ids.parse(id, "item")).view();
+    return reservations.sell(Ids.parse(id, "item")).view();
   }
 
   @GET
@@ -176,7 +261,7 @@ public class ReservationsResource {
   @OwnerOnly
   @Operation(summary = "The item's reservations by status, and the deposits taken")
   public ItemSummary summary(@PathParam("id") String id) {
-    return items.summary(Ids.parse(id, "item"));
+    return reservations.summary(Ids.parse(id, "item"));
   }
 
   @GET

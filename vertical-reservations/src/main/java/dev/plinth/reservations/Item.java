@@ -1,7 +1,7 @@
-package dev.plinth.reservations.domain;
+package dev.plinth.reservations;
 
-import dev.plinth.reservations.ReservationsModule;
-import dev.plinth.reservations.rest.Responses.ItemView;
+import dev.plinth.reservations.ReservationsResource.ItemRequest;
+import dev.plinth.reservations.ReservationsResource.ItemView;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
@@ -55,40 +55,27 @@ public class Item extends TenantOwned {
 
   protected Item() {}
 
-  public Item(UUID id, ItemDetails details, Instant now) {
-    this.id = id;
+  public Item(ItemRequest details, Instant now) {
+    this.id = UUID.randomUUID();
     this.status = ItemStatus.available;
     this.createdAt = now;
     apply(details, now);
   }
 
-  /** Replaces the tenant's description of the item; its status is not the tenant's to set. */
-  public void apply(ItemDetails details, Instant now) {
-    details.check();
+  /**
+   * Replaces the tenant's description of the item; its status is not the tenant's to set. The
+   * request checked each amount positive.
+   */
+  public void apply(ItemRequest details, Instant now) {
+    if (details.depositAmount() > details.priceAmount()) {
+      throw Refusal.invalid("depositAmount", "depositAmount must not be more than priceAmount");
+    }
     this.name = details.name();
     this.description = details.description();
     this.priceAmount = details.priceAmount();
     this.depositAmount = details.depositAmount();
     this.currency = details.currency();
     this.updatedAt = now;
-  }
-
-  /** What a tenant says about an item. */
-  public record ItemDetails(
-      String name, String description, long priceAmount, long depositAmount, String currency) {
-
-    /** Refuses naming the field if the amounts do not hold together. */
-    public void check() {
-      if (priceAmount <= 0) {
-        throw Refusal.invalid("priceAmount", "priceAmount must be positive");
-      }
-      if (depositAmount <= 0) {
-        throw Refusal.invalid("depositAmount", "depositAmount must be positive");
-      }
-      if (depositAmount > priceAmount) {
-        throw Refusal.invalid("depositAmount", "depositAmount must not be more than priceAmount");
-      }
-    }
   }
 
   public ItemView view() {

@@ -55,11 +55,10 @@ import java.util.UUID;
 @Entity
 @Table(schema = ReservationsModule.ID, name = "reservations")
 @NamedQuery(
-    name = "Reservation.all",
-    query = "SELECT r FROM Reservation r ORDER BY r.createdAt DESC, r.id")
-@NamedQuery(
-    name = "Reservation.byStatus",
-    query = "SELECT r FROM Reservation r WHERE r.status = :status ORDER BY r.createdAt DESC, r.id")
+    name = "Reservation.list",
+    query =
+        "SELECT r FROM Reservation r WHERE r.status IN :statuses"
+            + " ORDER BY r.createdAt DESC, r.id")
 @NamedQuery(
     name = "Reservation.confirmedFor",
     query =

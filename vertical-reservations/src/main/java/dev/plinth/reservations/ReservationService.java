@@ -35,18 +35,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The vertical's transactions, each one tenant transaction, and the repository of its reservations:
- * the tenant's items, taking an item for a deposit, and applying what Stripe (this is the
- * vertical's payment listener) and the expiry job report. The webhook, the job and the tenant
- * change a reservation after {@link #lock}ing it, one at a time; each transition is allowed only
- * from the states the {@link Reservation} lifecycle names, so duplicate and stale events change
- * nothing.
+ * The vertical's transactions, each one tenant transaction, over its items and reservations (it is
+ * their repository): the tenant's items, taking an item for a deposit, and applying what Stripe
+ * (this is the vertical's payment listener) and the expiry job report. The webhook, the job and the
+ * tenant change a reservation after {@link #lock}ing it, one at a time; each transition is allowed
+ * only from the states the {@link Reservation} lifecycle names, so duplicate and stale events
+ * change nothing.
  */
 @ApplicationScoped
 @TenantTransactional
 public class ReservationService extends Repository<Reservation> implements PaymentListener {
-
-  @Inject ItemRepository items;
 
   @Inject BillingService billing;
 
@@ -66,39 +64,40 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   public Item create(ItemRequest details) {
     Item item = new Item(details, clock.instant());
-    items.add(item);
+    em().persist(item);
     return item;
   }
 
   public Item update(UUID id, ItemRequest details) {
-    Item item = items.require(id);
+    Item item = item(id);
     item.apply(details, clock.instant());
     return item;
   }
 
   public Item item(UUID id) {
-    return items.require(id);
+    return Optional.ofNullable(em().find(Item.class, id))
+        .orElseThrow(() -> Refusal.notFound("item " + id));
   }
 
   public List<Item> items() {
-    return items.all();
+    return em().createNamedQuery("Item.all", Item.class).getResultList();
   }
 
   /** The tenant sold a reserved item: the item is sold, its confirmed reservation completed. */
   public Item sell(UUID id) {
-    Item item = items.require(id);
-    if (!items.move(id, ItemStatus.reserved, ItemStatus.sold, clock.instant())) {
+    Item item = item(id);
+    if (!moveItem(id, ItemStatus.reserved, ItemStatus.sold, clock.instant())) {
       throw Refusal.conflict(
           "item_not_reserved", "only a reserved item can be sold; this one is " + item.status());
     }
     first("Reservation.confirmedFor", "item", id)
         .ifPresent(r -> r.move(ReservationStatus.completed, null, clock.instant()));
-    return items.require(id);
+    return item(id);
   }
 
   /** Reservations of an item by status, and the deposits taken (confirmed or completed). */
   public ItemSummary summary(UUID id) {
-    Item item = items.require(id);
+    Item item = item(id);
     Map<String, Long> counts = new TreeMap<>();
     Arrays.stream(ReservationStatus.values()).forEach(s -> counts.put(s.name(), 0L));
     long taken = 0;
@@ -117,40 +116,63 @@ public class ReservationService extends Repository<Reservation> implements Payme
   public record Held(Reservation reservation, Item item) {}
 
   /**
-   * Takes the item for a customer who holds no other, in one transaction: the item is taken ({@link
-   * ItemRepository#take}) and the pending reservation written at once, so that the database's
-   * unique indexes speak now: a concurrent request that won is a refusal, {@code hold_exists} (one
-   * pending hold per email) or {@code race_condition_lost} (one active reservation per item).
+   * Takes the item for a customer who holds no other, in one transaction: the item moves {@code
+   * available → held} in a conditional update ({@link #moveItem}), and the pending reservation is
+   * written at once, so that the database's unique indexes speak now. A refusal says why: {@code
+   * item_unavailable}, {@code hold_exists} (one pending hold per email) or {@code
+   * race_condition_lost} (another request took the item since it was read).
    */
   public Held hold(UUID itemId, DepositRequest customer) {
-    Item item = items.require(itemId);
-    if (item.status() == ItemStatus.available
-        && named(Long.class, "Reservation.pendingFor", "email", customer.email()).getSingleResult()
-            > 0) {
+    Item item = item(itemId);
+    if (item.status() != ItemStatus.available) {
+      throw Refusal.conflict(
+          "item_unavailable", "this item is " + item.status() + ", not available");
+    }
+    if (named(Long.class, "Reservation.pendingFor", "email", customer.email()).getSingleResult()
+        > 0) {
       throw Refusal.conflict(
           "hold_exists", "this email already holds an item; pay or let that hold expire first");
     }
     Instant now = clock.instant();
-    items.take(item, now);
+    if (!moveItem(itemId, ItemStatus.available, ItemStatus.held, now)) {
+      throw raceLost();
+    }
     Reservation r = new Reservation(item, customer, now.plus(config.hold()), now);
     try {
       add(r);
       em().flush();
     } catch (PersistenceException e) {
-      if (String.valueOf(rootMessage(e)).contains("one_pending_per_email")) {
-        throw Refusal.conflict("hold_exists", "this email already holds an item");
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (String.valueOf(c.getMessage()).contains("one_pending_per_email")) {
+          throw Refusal.conflict("hold_exists", "this email already holds an item");
+        }
       }
-      throw ItemRepository.raceLost();
+      throw raceLost();
     }
     return new Held(r, item);
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable c = e;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
+  private static Refusal raceLost() {
+    return Refusal.conflict("race_condition_lost", "another customer took this item a moment ago");
+  }
+
+  /**
+   * Moves the item from {@code from} to {@code to} in one conditional update; returns false when it
+   * was not in {@code from} (another request or event got there first). This is the race guard.
+   */
+  private boolean moveItem(UUID id, ItemStatus from, ItemStatus to, Instant now) {
+    int updated =
+        em().createNamedQuery("Item.move")
+            .setParameter("id", id)
+            .setParameter("from", from)
+            .setParameter("to", to)
+            .setParameter("now", now)
+            .executeUpdate();
+    if (updated == 1) {
+      // the bulk update bypassed the persistence context: never keep a stale status in it
+      em().refresh(em().find(Item.class, id));
     }
-    return c.getMessage();
+    return updated == 1;
   }
 
   /** Records the Stripe session that the customer pays in. */
@@ -165,21 +187,21 @@ public class ReservationService extends Repository<Reservation> implements Payme
         .filter(r -> r.status() == ReservationStatus.pending)
         .ifPresent(
             r -> {
-              items.move(r.itemId(), ItemStatus.held, ItemStatus.available, clock.instant());
+              moveItem(r.itemId(), ItemStatus.held, ItemStatus.available, clock.instant());
               remove(r);
             });
   }
 
+  /** The tenant's reservations, newest first, of one status or (null) all. */
   public List<Reservation> list(ReservationStatus status) {
-    return status == null
-        ? named("Reservation.all").getResultList()
-        : named("Reservation.byStatus", "status", status).getResultList();
+    var of = status == null ? List.of(ReservationStatus.values()) : List.of(status);
+    return named("Reservation.list", "statuses", of).getResultList();
   }
 
   /** The customer's view of the reservation paid in this Checkout Session. */
   public Optional<ReservationPortal> portal(String sessionId) {
     return first("Reservation.bySession", "session", sessionId)
-        .map(r -> r.portal(items.require(r.itemId())));
+        .map(r -> r.portal(item(r.itemId())));
   }
 
   /** Pending holds past their time, oldest first. */
@@ -232,7 +254,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
     }
     switch (r.status()) {
       case pending -> {
-        if (!items.move(r.itemId(), ItemStatus.held, ItemStatus.reserved, now)) {
+        if (!moveItem(r.itemId(), ItemStatus.held, ItemStatus.reserved, now)) {
           throw new IllegalStateException(
               "reservation " + r.id() + " is pending but its item is not held");
         }
@@ -240,7 +262,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
       }
       case expired, failed -> {
         r.paidWith(e.paymentIntentId());
-        if (items.move(r.itemId(), ItemStatus.available, ItemStatus.reserved, now)) {
+        if (moveItem(r.itemId(), ItemStatus.available, ItemStatus.reserved, now)) {
           // paid late, but the item was still free: the customer gets it
           confirm(r, e);
         } else {
@@ -296,7 +318,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
             r -> {
               Instant now = clock.instant();
               if (r.status() == ReservationStatus.confirmed) {
-                items.move(r.itemId(), ItemStatus.reserved, ItemStatus.available, now);
+                moveItem(r.itemId(), ItemStatus.reserved, ItemStatus.available, now);
                 r.move(ReservationStatus.refunded, created, now);
               } else if (r.status() == ReservationStatus.completed) {
                 r.move(ReservationStatus.refunded, created, now);
@@ -312,7 +334,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   private void release(Reservation r, ReservationStatus to, Instant eventCreated) {
     Instant now = clock.instant();
-    items.move(r.itemId(), ItemStatus.held, ItemStatus.available, now);
+    moveItem(r.itemId(), ItemStatus.held, ItemStatus.available, now);
     r.move(to, eventCreated, now);
   }
 
@@ -322,7 +344,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
       r.attachSession(e.checkoutSessionId(), r.expiresAt(), clock.instant());
     }
     r.move(ReservationStatus.confirmed, e.created(), clock.instant());
-    String item = items.require(r.itemId()).name();
+    String item = item(r.itemId()).name();
     r.confirmation(item, tenant.ownerEmail()).forEach(notifications::enqueue);
   }
 

@@ -6,7 +6,7 @@
  * machine.
  *
  * <p>It uses the core only through {@code dev.plinth.spi}: the entities {@link Item} and {@link
- * Reservation} with their repositories, the transactions in {@link ReservationService} (also the
+ * Reservation}, the transactions in {@link ReservationService} (also their repository and the
  * payment listener), and the HTTP API in {@link ReservationsResource}.
  */
 package dev.plinth.reservations;

@@ -2,13 +2,17 @@ package dev.plinth.reservations;
 
 import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.Settings;
 import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantJob;
 import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -31,6 +35,18 @@ public class ReservationsModule implements PlinthVertical {
   @Inject ErrorReporter errors;
 
   @Inject ReservationsConfig config;
+
+  /** The settings, read once: a bad one stops the start, naming it. */
+  @Produces
+  @Singleton
+  static ReservationsConfig config() {
+    Settings s = Settings.of(ID);
+    return new ReservationsConfig(
+        CheckoutRequest.checkExpiry(s.name("hold-minutes"), s.minutes("hold-minutes", 30)),
+        s.seconds("expiry-interval-seconds", 60),
+        s.positive("deposits-per-client-per-minute", 10),
+        s.days("delayed-payment-days", 7));
+  }
 
   @Override
   public String id() {

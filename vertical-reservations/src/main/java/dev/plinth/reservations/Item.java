@@ -20,7 +20,7 @@ import java.util.UUID;
  * win), {@code held → reserved} when the deposit is paid, {@code held/reserved → available} when
  * the hold expires, the payment fails or the deposit is refunded, and {@code reserved → sold} when
  * the tenant sells it. Amounts are minor units; {@code 0 < depositAmount ≤ priceAmount} is checked
- * here and by the database.
+ * by the request, here and by the database.
  */
 @Entity
 @Table(schema = ReservationsModule.ID, name = "items")
@@ -62,10 +62,7 @@ public class Item extends TenantOwned {
     apply(details, now);
   }
 
-  /**
-   * Replaces the tenant's description of the item; its status is not the tenant's to set. The
-   * request checked each amount positive.
-   */
+  /** Replaces the tenant's description of the item; its status is not the tenant's to set. */
   public void apply(ItemRequest details, Instant now) {
     if (details.depositAmount() > details.priceAmount()) {
       throw Refusal.invalid("depositAmount", "depositAmount must not be more than priceAmount");

@@ -35,12 +35,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The vertical's transactions, each one tenant transaction, over its items and reservations (it is
- * their repository): the tenant's items, taking an item for a deposit, and applying what Stripe
- * (this is the vertical's payment listener) and the expiry job report. The webhook, the job and the
- * tenant change a reservation after {@link #lock}ing it, one at a time; each transition is allowed
- * only from the states the {@link Reservation} lifecycle names, so duplicate and stale events
- * change nothing.
+ * The vertical's transactions, each one tenant transaction, and the repository of its items and
+ * reservations; also its payment listener. The webhook, the expiry job and the tenant change a
+ * reservation after {@link #lock}ing it, one at a time, and only from the states the {@link
+ * Reservation} lifecycle names, so duplicate and stale events change nothing.
  */
 @ApplicationScoped
 @TenantTransactional
@@ -221,7 +219,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
         .filter(r -> r.status() == ReservationStatus.pending && !r.expiresAt().isAfter(now))
         .flatMap(
             r -> {
-              release(r, ReservationStatus.expired, null);
+              end(r, ReservationStatus.expired, null);
               return Optional.ofNullable(r.checkoutSessionId());
             });
   }
@@ -239,11 +237,8 @@ public class ReservationService extends Repository<Reservation> implements Payme
     if (billing.isRefunded(e.paymentIntentId())) {
       // the refund's event came first: the payment no longer holds anything
       r.paidWith(e.paymentIntentId());
-      if (r.status() == ReservationStatus.pending) {
-        release(r, ReservationStatus.refunded, e.created());
-      } else if (r.status() == ReservationStatus.expired
-          || r.status() == ReservationStatus.failed) {
-        r.move(ReservationStatus.refunded, e.created(), now);
+      if (r.status().awaitsPayment()) {
+        end(r, ReservationStatus.refunded, e.created());
       }
       return;
     }
@@ -276,9 +271,8 @@ public class ReservationService extends Repository<Reservation> implements Payme
   }
 
   /**
-   * The session completed with a delayed payment (a bank debit): the hold is kept while the bank
-   * settles, which takes days, so the expiry job leaves it alone; the payment's success or failure
-   * ends it.
+   * A delayed payment (a bank debit) is on its way: the hold is kept while the bank settles, which
+   * takes days, beyond the expiry job's reach; the payment's success or failure ends it.
    */
   @Override
   public void checkoutAwaitingPayment(CheckoutAwaitingPayment event) {
@@ -329,12 +323,15 @@ public class ReservationService extends Repository<Reservation> implements Payme
   private void releasePending(Facts e, ReservationStatus to) {
     find(e)
         .filter(r -> r.status() == ReservationStatus.pending)
-        .ifPresent(r -> release(r, to, e.created()));
+        .ifPresent(r -> end(r, to, e.created()));
   }
 
-  private void release(Reservation r, ReservationStatus to, Instant eventCreated) {
+  /** Ends the reservation in {@code to}; a pending one frees the item it held. */
+  private void end(Reservation r, ReservationStatus to, Instant eventCreated) {
     Instant now = clock.instant();
-    moveItem(r.itemId(), ItemStatus.held, ItemStatus.available, now);
+    if (r.status() == ReservationStatus.pending) {
+      moveItem(r.itemId(), ItemStatus.held, ItemStatus.available, now);
+    }
     r.move(to, eventCreated, now);
   }
 
@@ -363,19 +360,13 @@ public class ReservationService extends Repository<Reservation> implements Payme
   }
 
   /**
-   * A payment whose amount or currency is not the deposit recorded for the reservation (the session
-   * was altered, or paid with a discount the deposit does not allow): it confirms nothing. The
-   * payment is refunded in full through Stripe (once, whatever the retries), the reservation is
-   * flagged {@code amount_mismatch}, a held item is free again, and the tenant's error log says
-   * what was expected and what was paid.
+   * A payment that is not the recorded deposit (an altered session, a discount) confirms nothing:
+   * it is refunded in full (once, whatever the retries), the reservation is flagged, a held item is
+   * free again, and the tenant's error log says what was expected and what was paid.
    */
   private void refundMismatch(Reservation r, Facts e) {
     String refundId = refundInFull(r, e, "mismatch-");
-    if (r.status() == ReservationStatus.pending) {
-      release(r, ReservationStatus.amount_mismatch, e.created());
-    } else {
-      r.move(ReservationStatus.amount_mismatch, e.created(), clock.instant());
-    }
+    end(r, ReservationStatus.amount_mismatch, e.created());
     String paid = e.amount() == null ? "no amount (no currency)" : money(e.amount());
     errors.report(
         Severity.WARNING,

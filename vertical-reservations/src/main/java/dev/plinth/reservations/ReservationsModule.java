@@ -74,9 +74,8 @@ public class ReservationsModule implements PlinthVertical {
   }
 
   /**
-   * The customer's pages at /t/{slug}[/page]: the listings, an item with its deposit form, and a
-   * reservation found by its Checkout Session id, both where Stripe sends the customer after paying
-   * ({@code success}, which waits for the confirmation) and as its own page ({@code reservation}).
+   * The customer's pages at /t/{slug}[/page]: the items, one with its deposit form, and a
+   * reservation by its Checkout Session id, as Stripe's {@code success} page and as its own.
    */
   @Override
   public Map<String, String> pages() {
@@ -94,10 +93,9 @@ public class ReservationsModule implements PlinthVertical {
   }
 
   /**
-   * For each tenant: pending holds past their time expire and free their items (each in its own
-   * transaction), and their Stripe sessions are expired so that they can no longer be paid. It may
-   * race with Stripe's own expiry ({@code CheckoutExpired}) or with a late payment; the
-   * reservation's state machine gives the same outcome either way.
+   * For each tenant: pending holds past their time expire and free their items, each in its own
+   * transaction, and their sessions are expired at Stripe. A race with Stripe's own expiry or with
+   * a late payment ends the same either way: the state machine sees to it.
    */
   void expireHolds() {
     for (UUID id : reservations.due(100)) {

@@ -200,7 +200,8 @@ public class ReservationsResource {
   /**
    * A customer's deposit: the item is taken (one transaction), the Checkout Session created (no
    * transaction is open while Stripe answers) and recorded (another). If Stripe fails, the hold is
-   * released and the error passes on: nothing is left half-done.
+   * released and the error passes on. The return URLs default to the reservation's page and the
+   * item's; the core accepts only URLs back to Plinth or to the tenant's own redirect origins.
    */
   @POST
   @Path("items/{id}/deposit")
@@ -227,10 +228,6 @@ public class ReservationsResource {
         .build();
   }
 
-  /**
-   * The deposit's session. The return URLs default to the reservation's page and the item's; the
-   * core accepts only URLs back to Plinth or to the tenant's own redirect origins.
-   */
   private CheckoutRequest checkout(Held held, DepositRequest body) {
     Reservation r = held.reservation();
     String item = r.itemId().toString();

@@ -1,13 +1,14 @@
 package dev.plinth.reservations;
 
-import dev.plinth.reservations.application.HoldExpiry;
-import dev.plinth.reservations.rest.ReservationsResource;
-import dev.plinth.reservations.webhook.ReservationsPayments;
+import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Settings;
+import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantJob;
+import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The reservations vertical as the host sees it; the only type the core looks up. */
 @ApplicationScoped
@@ -26,9 +28,11 @@ public class ReservationsModule implements PlinthVertical {
   @PersistenceContext(unitName = ID)
   EntityManager em;
 
-  @Inject ReservationsPayments payments;
+  @Inject ReservationService reservations;
 
-  @Inject HoldExpiry expiry;
+  @Inject BillingService billing;
+
+  @Inject ErrorReporter errors;
 
   @Inject ReservationsConfig config;
 
@@ -66,14 +70,12 @@ public class ReservationsModule implements PlinthVertical {
 
   @Override
   public PaymentListener payments() {
-    return payments;
+    return reservations;
   }
 
   /**
-   * The customer's pages at /t/{slug}[/page]: the listings, an item with its deposit form, and one
-   * page for a reservation found by its Checkout Session id, both where Stripe sends the customer
-   * after paying ({@code success}, which waits for the confirmation) and as the reservation's own
-   * page ({@code reservation}).
+   * The customer's pages at /t/{slug}[/page]: the items, one with its deposit form, and a
+   * reservation by its Checkout Session id, as Stripe's {@code success} page and as its own.
    */
   @Override
   public Map<String, String> pages() {
@@ -87,6 +89,28 @@ public class ReservationsModule implements PlinthVertical {
 
   @Override
   public List<TenantJob> jobs() {
-    return List.of(new TenantJob("expire-holds", config.expiryInterval(), expiry::run));
+    return List.of(new TenantJob("expire-holds", config.expiryInterval(), this::expireHolds));
+  }
+
+  /**
+   * For each tenant: pending holds past their time expire and free their items, each in its own
+   * transaction, and their sessions are expired at Stripe. A race with Stripe's own expiry or with
+   * a late payment ends the same either way: the state machine sees to it.
+   */
+  void expireHolds() {
+    for (UUID id : reservations.due(100)) {
+      reservations
+          .expireIfDue(id)
+          .ifPresent(
+              session -> {
+                try {
+                  billing.expireCheckout(session);
+                } catch (ApiException e) {
+                  // paid or expired at Stripe meanwhile; its event will say which
+                  errors.report(
+                      Severity.INFO, "could not expire session " + session + ": " + e.getMessage());
+                }
+              });
+    }
   }
 }

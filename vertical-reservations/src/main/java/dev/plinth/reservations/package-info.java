@@ -5,8 +5,8 @@
  * every Stripe event (late, twice, out of order) is applied through the reservation's state
  * machine.
  *
- * <p>It uses the core only through {@code dev.plinth.spi}. Layers: {@code domain} (entities and
- * their rules), {@code application} (use cases and transactions), {@code rest} (the HTTP API under
- * {@code /api/t/{slug}/reservations}), {@code webhook} (Stripe event handlers).
+ * <p>It uses the core only through {@code dev.plinth.spi}: the entities {@link Item} and {@link
+ * Reservation}, the transactions in {@link ReservationService} (also their repository and the
+ * payment listener), and the HTTP API in {@link ReservationsResource}.
  */
 package dev.plinth.reservations;

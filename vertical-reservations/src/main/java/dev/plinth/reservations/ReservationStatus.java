@@ -1,9 +1,9 @@
-package dev.plinth.reservations.domain;
+package dev.plinth.reservations;
 
-import java.util.EnumSet;
-import java.util.Set;
-
-/** The states of a {@link Reservation}; see its Javadoc for who moves it between them. */
+/**
+ * The states of a {@link Reservation}; see its Javadoc for who moves it between them. The database
+ * allows one active reservation ({@code pending} or {@code confirmed}) per item.
+ */
 public enum ReservationStatus {
   pending,
   confirmed,
@@ -13,13 +13,6 @@ public enum ReservationStatus {
   refunded,
   refunded_conflict,
   amount_mismatch;
-
-  /** The states that hold the item; the database allows one per item. */
-  public static final Set<ReservationStatus> ACTIVE = EnumSet.of(pending, confirmed);
-
-  public boolean isActive() {
-    return ACTIVE.contains(this);
-  }
 
   /**
    * Whether a payment may still confirm this reservation: it is pending, or it ended without being

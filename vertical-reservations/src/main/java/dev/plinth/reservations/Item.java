@@ -1,6 +1,7 @@
-package dev.plinth.reservations.domain;
+package dev.plinth.reservations;
 
-import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.reservations.ReservationsResource.ItemRequest;
+import dev.plinth.reservations.ReservationsResource.ItemView;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
@@ -19,7 +20,7 @@ import java.util.UUID;
  * win), {@code held → reserved} when the deposit is paid, {@code held/reserved → available} when
  * the hold expires, the payment fails or the deposit is refunded, and {@code reserved → sold} when
  * the tenant sells it. Amounts are minor units; {@code 0 < depositAmount ≤ priceAmount} is checked
- * here and by the database.
+ * by the request, here and by the database.
  */
 @Entity
 @Table(schema = ReservationsModule.ID, name = "items")
@@ -54,16 +55,18 @@ public class Item extends TenantOwned {
 
   protected Item() {}
 
-  public Item(UUID id, ItemDetails details, Instant now) {
-    this.id = id;
+  public Item(ItemRequest details, Instant now) {
+    this.id = UUID.randomUUID();
     this.status = ItemStatus.available;
     this.createdAt = now;
     apply(details, now);
   }
 
   /** Replaces the tenant's description of the item; its status is not the tenant's to set. */
-  public void apply(ItemDetails details, Instant now) {
-    details.check();
+  public void apply(ItemRequest details, Instant now) {
+    if (details.depositAmount() > details.priceAmount()) {
+      throw Refusal.invalid("depositAmount", "depositAmount must not be more than priceAmount");
+    }
     this.name = details.name();
     this.description = details.description();
     this.priceAmount = details.priceAmount();
@@ -72,22 +75,9 @@ public class Item extends TenantOwned {
     this.updatedAt = now;
   }
 
-  /** What a tenant says about an item. */
-  public record ItemDetails(
-      String name, String description, long priceAmount, long depositAmount, String currency) {
-
-    /** Refuses naming the field if the amounts do not hold together. */
-    public void check() {
-      if (priceAmount <= 0) {
-        throw Refusal.invalid("priceAmount", "priceAmount must be positive");
-      }
-      if (depositAmount <= 0) {
-        throw Refusal.invalid("depositAmount", "depositAmount must be positive");
-      }
-      if (depositAmount > priceAmount) {
-        throw Refusal.invalid("depositAmount", "depositAmount must not be more than priceAmount");
-      }
-    }
+  public ItemView view() {
+    return new ItemView(
+        id, name, description, priceAmount, depositAmount, currency, status, createdAt, updatedAt);
   }
 
   public UUID id() {
@@ -96,14 +86,6 @@ public class Item extends TenantOwned {
 
   public String name() {
     return name;
-  }
-
-  public String description() {
-    return description;
-  }
-
-  public long priceAmount() {
-    return priceAmount;
   }
 
   public long depositAmount() {
@@ -116,13 +98,5 @@ public class Item extends TenantOwned {
 
   public ItemStatus status() {
     return status;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
-  }
-
-  public Instant updatedAt() {
-    return updatedAt;
   }
 }

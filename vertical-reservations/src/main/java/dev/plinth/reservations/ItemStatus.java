@@ -1,4 +1,4 @@
-package dev.plinth.reservations.domain;
+package dev.plinth.reservations;
 
 /** Where an item stands: free, held by a pending deposit, reserved by a paid one, or sold. */
 public enum ItemStatus {

@@ -1,6 +1,13 @@
-package dev.plinth.reservations.domain;
+package dev.plinth.reservations;
 
-import dev.plinth.reservations.ReservationsModule;
+import dev.plinth.reservations.ReservationsResource.CustomerView;
+import dev.plinth.reservations.ReservationsResource.DepositRequest;
+import dev.plinth.reservations.ReservationsResource.ItemRef;
+import dev.plinth.reservations.ReservationsResource.PortalReservation;
+import dev.plinth.reservations.ReservationsResource.ReservationPortal;
+import dev.plinth.reservations.ReservationsResource.ReservationView;
+import dev.plinth.spi.Notification;
+import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +16,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -45,16 +55,15 @@ import java.util.UUID;
 @Entity
 @Table(schema = ReservationsModule.ID, name = "reservations")
 @NamedQuery(
-    name = "Reservation.all",
-    query = "SELECT r FROM Reservation r ORDER BY r.createdAt DESC, r.id")
-@NamedQuery(
-    name = "Reservation.byStatus",
-    query = "SELECT r FROM Reservation r WHERE r.status = :status ORDER BY r.createdAt DESC, r.id")
+    name = "Reservation.list",
+    query =
+        "SELECT r FROM Reservation r WHERE r.status IN :statuses"
+            + " ORDER BY r.createdAt DESC, r.id")
 @NamedQuery(
     name = "Reservation.confirmedFor",
     query =
         "SELECT r FROM Reservation r WHERE r.itemId = :item"
-            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.confirmed")
+            + " AND r.status = dev.plinth.reservations.ReservationStatus.confirmed")
 @NamedQuery(
     name = "Reservation.bySession",
     query = "SELECT r FROM Reservation r WHERE r.checkoutSessionId = :session")
@@ -65,12 +74,12 @@ import java.util.UUID;
     name = "Reservation.pendingFor",
     query =
         "SELECT count(r) FROM Reservation r WHERE LOWER(r.customerEmail) = LOWER(:email)"
-            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.pending")
+            + " AND r.status = dev.plinth.reservations.ReservationStatus.pending")
 @NamedQuery(
     name = "Reservation.due",
     query =
         "SELECT r.id FROM Reservation r WHERE r.expiresAt <= :now"
-            + " AND r.status = dev.plinth.reservations.domain.ReservationStatus.pending"
+            + " AND r.status = dev.plinth.reservations.ReservationStatus.pending"
             + " ORDER BY r.expiresAt")
 @NamedQuery(
     name = "Reservation.countsForItem",
@@ -104,9 +113,6 @@ public class Reservation extends TenantOwned {
   @Column(name = "checkout_session_id")
   private String checkoutSessionId;
 
-  @Column(name = "payment_provider")
-  private String paymentProvider;
-
   @Column(name = "external_payment_id")
   private String externalPaymentId;
 
@@ -125,8 +131,8 @@ public class Reservation extends TenantOwned {
   protected Reservation() {}
 
   /** A new pending deposit on {@code item}, held until {@code expiresAt}. */
-  public Reservation(UUID id, Item item, Customer customer, Instant expiresAt, Instant now) {
-    this.id = id;
+  public Reservation(Item item, DepositRequest customer, Instant expiresAt, Instant now) {
+    this.id = UUID.randomUUID();
     this.itemId = item.id();
     this.status = ReservationStatus.pending;
     this.customerEmail = customer.email();
@@ -134,14 +140,10 @@ public class Reservation extends TenantOwned {
     this.customerPhone = customer.phone();
     this.depositAmount = item.depositAmount();
     this.currency = item.currency();
-    this.paymentProvider = "stripe";
     this.expiresAt = expiresAt;
     this.createdAt = now;
     this.updatedAt = now;
   }
-
-  /** Who is paying. */
-  public record Customer(String email, String name, String phone) {}
 
   /** The Stripe session the customer pays in, and when Stripe will expire it. */
   public void attachSession(String sessionId, Instant sessionExpiresAt, Instant now) {
@@ -165,6 +167,47 @@ public class Reservation extends TenantOwned {
     }
   }
 
+  /** What a confirmed deposit sends: a message to the tenant's owner, and one to the customer. */
+  public List<Notification> confirmation(String itemName, String ownerEmail) {
+    String amount = BigDecimal.valueOf(depositAmount, 2) + " " + currency.toUpperCase(Locale.ROOT);
+    String phone = customerPhone == null ? "" : ", " + customerPhone;
+    return List.of(
+        new Notification(
+            ownerEmail,
+            "Deposit received: " + itemName,
+            "%s <%s>%s paid a deposit of %s for %s. The item is reserved for them.\nReservation: %s"
+                .formatted(customerName, customerEmail, phone, amount, itemName, id),
+            "reservation.confirmed.owner"),
+        new Notification(
+            customerEmail,
+            "Your deposit for " + itemName + " is confirmed",
+            "Hello %s,\n\nwe received your deposit of %s. %s is reserved for you.\n\nReservation: %s"
+                .formatted(customerName, amount, itemName, id),
+            "reservation.confirmed.customer"));
+  }
+
+  public ReservationView view() {
+    return new ReservationView(
+        id,
+        itemId,
+        status,
+        new CustomerView(customerEmail, customerName, customerPhone),
+        depositAmount,
+        currency,
+        expiresAt,
+        createdAt,
+        updatedAt,
+        checkoutSessionId,
+        externalPaymentId);
+  }
+
+  /** The customer's view, with the item it is for. */
+  public ReservationPortal portal(Item item) {
+    return new ReservationPortal(
+        new PortalReservation(
+            status, expiresAt, depositAmount, currency, new ItemRef(item.id(), item.name())));
+  }
+
   public UUID id() {
     return id;
   }
@@ -177,43 +220,15 @@ public class Reservation extends TenantOwned {
     return status;
   }
 
-  public String customerEmail() {
-    return customerEmail;
-  }
-
-  public String customerName() {
-    return customerName;
-  }
-
-  public String customerPhone() {
-    return customerPhone;
-  }
-
-  public long depositAmount() {
-    return depositAmount;
-  }
-
-  public String currency() {
-    return currency;
+  public Money deposit() {
+    return new Money(depositAmount, currency);
   }
 
   public String checkoutSessionId() {
     return checkoutSessionId;
   }
 
-  public String externalPaymentId() {
-    return externalPaymentId;
-  }
-
   public Instant expiresAt() {
     return expiresAt;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
-  }
-
-  public Instant updatedAt() {
-    return updatedAt;
   }
 }

@@ -1,13 +1,12 @@
 package dev.plinth.reservations;
 
 import dev.plinth.spi.ErrorReporter;
-import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Settings;
 import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantJob;
+import dev.plinth.spi.VerticalModule;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutRequest;
-import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -21,7 +20,7 @@ import java.util.UUID;
 
 /** The reservations vertical as the host sees it; the only type the core looks up. */
 @ApplicationScoped
-public class ReservationsModule implements PlinthVertical {
+public class ReservationsModule extends VerticalModule {
 
   public static final String ID = "reservations";
 
@@ -36,6 +35,10 @@ public class ReservationsModule implements PlinthVertical {
 
   @Inject ReservationsConfig config;
 
+  public ReservationsModule() {
+    super(ID, "Reservations", ReservationsResource.class, ReservationService.class);
+  }
+
   /** The settings, read once: a bad one stops the start, naming it. */
   @Produces
   @Singleton
@@ -49,28 +52,8 @@ public class ReservationsModule implements PlinthVertical {
   }
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "Reservations";
-  }
-
-  @Override
   public EntityManager entityManager() {
     return em;
-  }
-
-  @Override
-  public Class<?> rootResource() {
-    return ReservationsResource.class;
-  }
-
-  @Override
-  public PaymentListener payments() {
-    return reservations;
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -215,7 +216,8 @@ class OpenApiIT extends ItBase {
 
   /**
    * The answers a method declares: its return type for 200, or for a method that answers with a
-   * {@link Response}, each {@link APIResponse} and its schema's class (null for no body).
+   * {@link Response}, each {@link APIResponse} and its schema's class (null for no body), and the
+   * one of its {@link APIResponseSchema}.
    */
   static Map<String, Class<?>> responses(Method m) {
     Map<String, Class<?>> answers = new LinkedHashMap<>();
@@ -223,12 +225,15 @@ class OpenApiIT extends ItBase {
       answers.put("200", m.getReturnType());
       return answers;
     }
-    APIResponse[] declared = m.getAnnotationsByType(APIResponse.class);
-    assertThat(declared).as(m + " declares the answers of its Response").isNotEmpty();
-    for (APIResponse a : declared) {
+    for (APIResponse a : m.getAnnotationsByType(APIResponse.class)) {
       Class<?> type = a.content().length == 0 ? null : a.content()[0].schema().implementation();
       answers.put(a.responseCode(), type);
     }
+    APIResponseSchema schema = m.getAnnotation(APIResponseSchema.class);
+    if (schema != null) {
+      answers.put(schema.responseCode(), schema.value());
+    }
+    assertThat(answers).as(m + " declares the answers of its Response").isNotEmpty();
     return answers;
   }
 

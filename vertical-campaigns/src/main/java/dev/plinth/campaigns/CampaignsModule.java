@@ -1,9 +1,5 @@
 package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.application.CampaignService;
-import dev.plinth.campaigns.application.PackageService;
-import dev.plinth.campaigns.rest.CampaignsResource;
-import dev.plinth.campaigns.webhook.CampaignsPayments;
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantJob;
@@ -24,12 +20,7 @@ public class CampaignsModule implements PlinthVertical {
   @PersistenceContext(unitName = ID)
   EntityManager em;
 
-  @Inject CampaignsPayments payments;
-
   @Inject CampaignService campaigns;
-
-  @Inject PackageService packages;
-
   @Inject CampaignsConfig config;
 
   @Override
@@ -54,7 +45,7 @@ public class CampaignsModule implements PlinthVertical {
 
   @Override
   public PaymentListener payments() {
-    return payments;
+    return campaigns;
   }
 
   @Override
@@ -76,6 +67,7 @@ public class CampaignsModule implements PlinthVertical {
   /** A new tenant starts with the "Winter Special" package. */
   @Override
   public void onTenantProvisioned(TenantContext tenant) {
-    packages.provisionDefault();
+    campaigns.createPackage(
+        "winter-special", new CampaignPackage.Details("Winter Special", 49900, "usd", 72, 30));
   }
 }

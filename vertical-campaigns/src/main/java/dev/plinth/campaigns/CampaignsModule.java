@@ -1,11 +1,15 @@
 package dev.plinth.campaigns;
 
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.Settings;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantJob;
+import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.PaymentListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -22,6 +26,21 @@ public class CampaignsModule implements PlinthVertical {
 
   @Inject CampaignService campaigns;
   @Inject CampaignsConfig config;
+
+  /** The settings, read once: a bad one stops the start, naming it. */
+  @Produces
+  @Singleton
+  static CampaignsConfig config() {
+    Settings s = Settings.of(ID);
+    return new CampaignsConfig(
+        s.seconds("lifecycle-interval-seconds", 60),
+        CheckoutRequest.checkExpiry(s.name("checkout-minutes"), s.minutes("checkout-minutes", 60)),
+        s.positive("checkouts-per-client-per-minute", 10),
+        s.minutes("portal-link-minutes", 30),
+        s.hours("portal-session-hours", 24),
+        s.positive("portal-links-per-email-per-hour", 3),
+        s.positive("portal-links-per-client-per-hour", 20));
+  }
 
   @Override
   public String id() {

@@ -4,10 +4,14 @@ import dev.plinth.reservations.application.HoldExpiry;
 import dev.plinth.reservations.rest.ReservationsResource;
 import dev.plinth.reservations.webhook.ReservationsPayments;
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.Settings;
 import dev.plinth.spi.TenantJob;
+import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.PaymentListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -27,6 +31,18 @@ public class ReservationsModule implements PlinthVertical {
   @Inject HoldExpiry expiry;
 
   @Inject ReservationsConfig config;
+
+  /** The settings, read once: a bad one stops the start, naming it. */
+  @Produces
+  @Singleton
+  static ReservationsConfig config() {
+    Settings s = Settings.of(ID);
+    return new ReservationsConfig(
+        CheckoutRequest.checkExpiry(s.name("hold-minutes"), s.minutes("hold-minutes", 30)),
+        s.seconds("expiry-interval-seconds", 60),
+        s.positive("deposits-per-client-per-minute", 10),
+        s.days("delayed-payment-days", 7));
+  }
 
   @Override
   public String id() {

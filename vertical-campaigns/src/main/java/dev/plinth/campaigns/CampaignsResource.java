@@ -400,15 +400,13 @@ public class CampaignsResource {
 
   /** The portal session's cookie: HttpOnly, SameSite=Strict, only for this tenant's portal API. */
   String cookie(String value, Duration maxAge) {
-    return COOKIE
-        + "="
-        + value
-        + "; Path="
-        + URI.create(tenant.apiUrl("portal")).getPath()
-        + "; Max-Age="
-        + maxAge.toSeconds()
-        + "; HttpOnly; SameSite=Strict"
-        + (tenant.publicUrl().startsWith("https:") ? "; Secure" : "");
+    return "%s=%s; Path=%s; Max-Age=%d; HttpOnly; SameSite=Strict%s"
+        .formatted(
+            COOKIE,
+            value,
+            URI.create(tenant.apiUrl("portal")).getPath(),
+            maxAge.toSeconds(),
+            tenant.publicUrl().startsWith("https:") ? "; Secure" : "");
   }
 
   private static Response created(Object body) {

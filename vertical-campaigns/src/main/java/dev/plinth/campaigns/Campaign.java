@@ -145,10 +145,7 @@ public class Campaign extends TenantOwned {
         id, name, status, launchAt, Math.max(0, (seconds + 3599) / 3600));
   }
 
-  /**
-   * The tenant pauses, resumes or cancels it; refused with {@code invalid_transition} from a state
-   * that does not allow the action.
-   */
+  /** The tenant pauses, resumes or cancels it: {@code invalid_transition} where it may not. */
   public void act(String action, Instant now) {
     CampaignStatus to = ACTIONS.get(action).get(status);
     if (to == null) {
@@ -158,9 +155,7 @@ public class Campaign extends TenantOwned {
     moveTo(to, now);
   }
 
-  /**
-   * The lifecycle job's step: launches it once its launch time has come, completes it at its end.
-   */
+  /** The lifecycle job's step: launches it when its time comes, and completes it at its end. */
   public void advance(Instant now) {
     if (status == CampaignStatus.scheduled && !launchAt.isAfter(now)) {
       launchedAt = now;

@@ -208,9 +208,8 @@ public class CampaignsResource {
   }
 
   /**
-   * A contractor buys a package: the purchase is recorded, the Checkout Session created with no
-   * transaction open and tied to it; if Stripe fails, the purchase is dropped and the 502 passes
-   * on.
+   * A contractor buys a package: the purchase is recorded, then the session created (with no
+   * transaction open) and tied to it; if Stripe fails, the purchase goes and the 502 passes on.
    */
   @POST
   @Path("checkout")

@@ -70,11 +70,13 @@ public interface PlinthVertical {
   /**
    * The vertical's web pages, served by the host at {@code /t/{slug}} (the page named {@code ""})
    * and {@code /t/{slug}/<name>} for tenants of this vertical: page name to the classpath resource
-   * of a self-contained HTML file in the vertical's jar. The host fills in {@code {{slug}}}, {@code
+   * of a self-contained HTML file in the vertical's jar. A file that does not start with {@code
+   * <!doctype} starts with its {@code <title>}: the host puts the doctype, language, character set,
+   * viewport and the shared style sheet ({@code /assets/plinth.css}) before it. The host fills in
+   * {@code {{siteHeader}}} (the tenant's name, linking to its front page), {@code {{slug}}}, {@code
    * {{tenantName}}} and {@code {{apiBase}}} (HTML-escaped, so a script reads them from the DOM, not
    * from inside itself); only the page's own {@code <script>} blocks run (each response gives them
-   * a nonce); the shared style sheet is at {@code /assets/plinth.css}. Pages call the vertical's
-   * API from the browser.
+   * a nonce). Pages call the vertical's API from the browser.
    */
   default Map<String, String> pages() {
     return Map.of();

@@ -1,16 +1,14 @@
 package dev.plinth.tipjar;
 
-import dev.plinth.spi.PlinthVertical;
-import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.VerticalModule;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Map;
 
 /** A tip jar: customers leave a tip through Stripe Checkout; paid tips are listed. */
 @ApplicationScoped
-public class TipjarModule implements PlinthVertical {
+public class TipjarModule extends VerticalModule {
 
   /** The module id: path, schema, persistence unit, migrations and config prefix. */
   public static final String ID = "tipjar";
@@ -18,16 +16,8 @@ public class TipjarModule implements PlinthVertical {
   @PersistenceContext(unitName = ID)
   EntityManager em;
 
-  @Inject TipPayments payments;
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "Tip jar";
+  public TipjarModule() {
+    super(ID, "Tip jar", TipjarResource.class, TipPayments.class);
   }
 
   @Override
@@ -36,17 +26,7 @@ public class TipjarModule implements PlinthVertical {
   }
 
   @Override
-  public Class<?> rootResource() {
-    return TipjarResource.class;
-  }
-
-  @Override
-  public PaymentListener payments() {
-    return payments;
-  }
-
-  @Override
   public Map<String, String> pages() {
-    return Map.of("", "META-INF/plinth-pages/tipjar/tips.html");
+    return Map.of("", "META-INF/plinth-pages/" + ID + "/tips.html");
   }
 }

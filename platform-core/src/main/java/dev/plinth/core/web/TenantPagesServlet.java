@@ -64,7 +64,7 @@ public class TenantPagesServlet extends HttpServlet {
                       .find(t.vertical())
                       .map(v -> v.pages().get(page))
                       .flatMap(this::read)
-                      .map(h -> fill(h, t, nonce)));
+                      .map(h -> fill(h, t.slug(), t.name(), apiBase(t), nonce)));
       if (html.isEmpty()) {
         send(resp, 404, notFound(), nonce);
       } else if (tenant.get().isSuspended()) {
@@ -80,14 +80,41 @@ public class TenantPagesServlet extends HttpServlet {
   }
 
   /**
-   * Fills the page's placeholders, HTML-escaped (a page reads any it needs in a script from the
-   * DOM, never from inside a script), and marks its scripts with this response's nonce.
+   * What the host puts before a page that does not start a document of its own: the doctype, the
+   * language, the character set, the viewport and the shared style sheet. The page goes on with its
+   * {@code <title>} (HTML needs no {@code <head>} or {@code <body>} tags around them).
    */
-  private String fill(String html, Tenant t, String nonce) {
-    return html.replace("<script>", "<script nonce=\"" + nonce + "\">")
-        .replace("{{slug}}", escape(t.slug()))
-        .replace("{{tenantName}}", escape(t.name()))
-        .replace("{{apiBase}}", escape(config.publicUrl() + "/api/t/" + t.slug()));
+  static final String PREAMBLE =
+      """
+      <!doctype html>
+      <html lang="en">
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <link rel="stylesheet" href="/assets/plinth.css">
+      """;
+
+  /** What {@code {{siteHeader}}} stands for: the tenant's name, linking to its front page. */
+  static final String SITE_HEADER =
+      "<header class=\"site\"><div class=\"page\"><strong><a id=\"tenant-name\""
+          + " href=\"/t/{{slug}}\">{{tenantName}}</a></strong></div></header>";
+
+  /**
+   * The page as sent: after the {@link #PREAMBLE} unless it starts with its own doctype, with its
+   * placeholders filled, HTML-escaped (a page reads any it needs in a script from the DOM, never
+   * from inside a script), and its scripts marked with this response's nonce.
+   */
+  static String fill(String html, String slug, String tenantName, String apiBase, String nonce) {
+    String page =
+        html.stripLeading().regionMatches(true, 0, "<!doctype", 0, 9) ? html : PREAMBLE + html;
+    return page.replace("{{siteHeader}}", SITE_HEADER)
+        .replace("<script>", "<script nonce=\"" + nonce + "\">")
+        .replace("{{slug}}", escape(slug))
+        .replace("{{tenantName}}", escape(tenantName))
+        .replace("{{apiBase}}", escape(apiBase));
+  }
+
+  private String apiBase(Tenant t) {
+    return config.publicUrl() + "/api/t/" + t.slug();
   }
 
   /** Pages as read from their jars: they do not change while the application runs. */
@@ -126,16 +153,14 @@ public class TenantPagesServlet extends HttpServlet {
   }
 
   static String message(String title, String text) {
-    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    return PREAMBLE
         + "<title>"
         + escape(title)
-        + "</title><link rel=\"stylesheet\" href=\"/assets/plinth.css\"></head><body><main"
-        + " class=\"page\"><h1>"
+        + "</title>\n<main class=\"page\"><h1>"
         + escape(title)
         + "</h1><p>"
         + escape(text)
-        + "</p></main></body></html>";
+        + "</p></main>\n";
   }
 
   static String escape(String s) {

@@ -1,11 +1,10 @@
 package dev.plinth.campaigns;
 
-import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Settings;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantJob;
+import dev.plinth.spi.VerticalModule;
 import dev.plinth.spi.billing.CheckoutRequest;
-import dev.plinth.spi.billing.PaymentListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -17,7 +16,7 @@ import java.util.Map;
 
 /** The campaigns vertical as the host sees it; the only type the core looks up. */
 @ApplicationScoped
-public class CampaignsModule implements PlinthVertical {
+public class CampaignsModule extends VerticalModule {
 
   public static final String ID = "campaigns";
 
@@ -26,6 +25,10 @@ public class CampaignsModule implements PlinthVertical {
 
   @Inject CampaignService campaigns;
   @Inject CampaignsConfig config;
+
+  public CampaignsModule() {
+    super(ID, "Campaigns", CampaignsResource.class, CampaignService.class);
+  }
 
   /** The settings, read once: a bad one stops the start, naming it. */
   @Produces
@@ -43,28 +46,8 @@ public class CampaignsModule implements PlinthVertical {
   }
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "Campaigns";
-  }
-
-  @Override
   public EntityManager entityManager() {
     return em;
-  }
-
-  @Override
-  public Class<?> rootResource() {
-    return CampaignsResource.class;
-  }
-
-  @Override
-  public PaymentListener payments() {
-    return campaigns;
   }
 
   @Override

@@ -1,15 +1,10 @@
 package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.application.CampaignService;
-import dev.plinth.campaigns.application.PackageService;
-import dev.plinth.campaigns.rest.CampaignsResource;
-import dev.plinth.campaigns.webhook.CampaignsPayments;
-import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Settings;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantJob;
+import dev.plinth.spi.VerticalModule;
 import dev.plinth.spi.billing.CheckoutRequest;
-import dev.plinth.spi.billing.PaymentListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -21,20 +16,19 @@ import java.util.Map;
 
 /** The campaigns vertical as the host sees it; the only type the core looks up. */
 @ApplicationScoped
-public class CampaignsModule implements PlinthVertical {
+public class CampaignsModule extends VerticalModule {
 
   public static final String ID = "campaigns";
 
   @PersistenceContext(unitName = ID)
   EntityManager em;
 
-  @Inject CampaignsPayments payments;
-
   @Inject CampaignService campaigns;
-
-  @Inject PackageService packages;
-
   @Inject CampaignsConfig config;
+
+  public CampaignsModule() {
+    super(ID, "Campaigns", CampaignsResource.class, CampaignService.class);
+  }
 
   /** The settings, read once: a bad one stops the start, naming it. */
   @Produces
@@ -52,28 +46,8 @@ public class CampaignsModule implements PlinthVertical {
   }
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "Campaigns";
-  }
-
-  @Override
   public EntityManager entityManager() {
     return em;
-  }
-
-  @Override
-  public Class<?> rootResource() {
-    return CampaignsResource.class;
-  }
-
-  @Override
-  public PaymentListener payments() {
-    return payments;
   }
 
   @Override
@@ -95,6 +69,7 @@ public class CampaignsModule implements PlinthVertical {
   /** A new tenant starts with the "Winter Special" package. */
   @Override
   public void onTenantProvisioned(TenantContext tenant) {
-    packages.provisionDefault();
+    campaigns.createPackage(
+        "winter-special", new CampaignPackage.Details("Winter Special", 49900, "usd", 72, 30));
   }
 }

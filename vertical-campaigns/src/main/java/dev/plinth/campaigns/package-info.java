@@ -5,7 +5,8 @@
  * delay (72 h by default). A scheduled job launches and completes campaigns; the contractor follows
  * them in a portal reached by the Checkout Session id.
  *
- * <p>It uses the core only through {@code dev.plinth.spi}. Layers: {@code domain}, {@code
- * application}, {@code rest} (under {@code /api/t/{slug}/campaigns}), {@code webhook}.
+ * <p>It uses the core only through {@code dev.plinth.spi}: entities that build their own JSON
+ * views, {@link CampaignService} and {@link PortalService} over them, and {@link CampaignsResource}
+ * under {@code /api/t/{slug}/campaigns}.
  */
 package dev.plinth.campaigns;

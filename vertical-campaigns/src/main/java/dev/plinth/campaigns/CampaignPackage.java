@@ -1,6 +1,5 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -48,8 +47,8 @@ public class CampaignPackage extends TenantOwned {
 
   protected CampaignPackage() {}
 
-  public CampaignPackage(UUID id, String code, Details details, Instant now) {
-    this.id = id;
+  public CampaignPackage(String code, Details details, Instant now) {
+    this.id = UUID.randomUUID();
     this.code = code;
     this.createdAt = now;
     apply(details, now);
@@ -72,23 +71,11 @@ public class CampaignPackage extends TenantOwned {
     return code;
   }
 
-  public String name() {
-    return name;
+  public Details details() {
+    return new Details(name, priceAmount, currency, launchDelayHours, runDays);
   }
 
-  public long priceAmount() {
-    return priceAmount;
-  }
-
-  public String currency() {
-    return currency;
-  }
-
-  public int launchDelayHours() {
-    return launchDelayHours;
-  }
-
-  public Integer runDays() {
-    return runDays;
+  public Responses.PackageView view() {
+    return new Responses.PackageView(code, name, priceAmount, currency, launchDelayHours, runDays);
   }
 }

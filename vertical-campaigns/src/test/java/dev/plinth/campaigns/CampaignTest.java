@@ -1,4 +1,4 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,23 +20,21 @@ class CampaignTest {
         p,
         new CampaignPackage.Details("Winter Special", 49900, "usd", 72, runDays),
         UUID.randomUUID(),
-        "cs_1",
-        "pi_1",
-        PAID,
+        CampaignServiceTest.facts("pi_1", PAID),
         PAID);
   }
 
   @Test
   void itLaunchesAfterTheDelayAndCompletesAfterItsRun() {
     Campaign c = campaign(30);
-    assertThat(c.name()).isEqualTo("Winter Special for Mike's Windows LLC");
-    assertThat(c.launchAt()).isEqualTo(PAID.plus(Duration.ofHours(72)));
+    assertThat(c.view().name()).isEqualTo("Winter Special for Mike's Windows LLC");
+    assertThat(c.view().launchAt()).isEqualTo(PAID.plus(Duration.ofHours(72)));
     c.advance(PAID.plus(Duration.ofHours(71)));
     assertThat(c.status()).isEqualTo(CampaignStatus.scheduled);
     c.advance(PAID.plus(Duration.ofHours(73)));
     assertThat(c.status()).isEqualTo(CampaignStatus.active);
-    assertThat(c.endsAt()).isEqualTo(c.launchAt().plus(Duration.ofDays(30)));
-    c.advance(c.endsAt());
+    assertThat(c.view().endsAt()).isEqualTo(c.view().launchAt().plus(Duration.ofDays(30)));
+    c.advance(c.view().endsAt());
     assertThat(c.status()).isEqualTo(CampaignStatus.completed);
   }
 
@@ -48,7 +46,7 @@ class CampaignTest {
     Campaign open = campaign(null);
     open.advance(PAID.plus(Duration.ofDays(400)));
     assertThat(open.status()).isEqualTo(CampaignStatus.active);
-    assertThat(open.endsAt()).isNull();
+    assertThat(open.view().endsAt()).isNull();
   }
 
   @Test
@@ -57,10 +55,10 @@ class CampaignTest {
     assertThatThrownBy(() -> c.act("pause", PAID))
         .isInstanceOfSatisfying(
             Refusal.class, r -> assertThat(r.code()).isEqualTo("invalid_transition"));
-    c.advance(c.launchAt());
+    c.advance(c.view().launchAt());
     c.act("pause", PAID);
     assertThat(c.status()).isEqualTo(CampaignStatus.paused);
-    c.advance(c.endsAt());
+    c.advance(c.view().endsAt());
     assertThat(c.status())
         .as("a paused campaign is not completed")
         .isEqualTo(CampaignStatus.paused);
@@ -75,8 +73,22 @@ class CampaignTest {
     before.refunded(PAID);
     assertThat(before.status()).isEqualTo(CampaignStatus.cancelled);
     Campaign launched = campaign(30);
-    launched.advance(launched.launchAt());
+    launched.advance(launched.view().launchAt());
     launched.refunded(PAID);
     assertThat(launched.status()).isEqualTo(CampaignStatus.active);
+  }
+
+  @Test
+  void itsBuyerSeesTheWholeHoursUntilLaunchRoundedUpAndNoneOnceLaunched() {
+    Campaign c = campaign(30);
+    Instant launch = PAID.plus(Duration.ofHours(72));
+    assertThat(c.portalView(PAID).hoursUntilLaunch()).isEqualTo(72);
+    assertThat(c.portalView(PAID.plusSeconds(3599)).hoursUntilLaunch()).isEqualTo(72);
+    assertThat(c.portalView(launch.minusSeconds(1)).hoursUntilLaunch()).isEqualTo(1);
+    assertThat(c.portalView(launch).hoursUntilLaunch()).isZero();
+    assertThat(c.portalView(launch.plusSeconds(5)).hoursUntilLaunch()).isZero();
+    assertThat(c.portalView(launch.plus(Duration.ofHours(3))).hoursUntilLaunch()).isZero();
+    c.advance(launch);
+    assertThat(c.portalView(PAID).hoursUntilLaunch()).as("launched").isZero();
   }
 }

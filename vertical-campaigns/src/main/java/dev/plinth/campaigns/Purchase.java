@@ -1,6 +1,5 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
@@ -15,9 +14,7 @@ import java.util.UUID;
 
 /**
  * A contractor's checkout of a package: written when the checkout starts, with the details typed
- * and the package's terms as they were then, and tied to its Stripe Checkout Session. Its campaign
- * exists once the payment is processed; until then the portal answers "processing". Its {@link
- * Status} says how the checkout ended, as Stripe's events tell.
+ * and the package's terms as they were then, and tied to its Stripe Checkout Session.
  */
 @Entity
 @Table(schema = CampaignsModule.ID, name = "purchases")
@@ -56,26 +53,27 @@ public class Purchase extends TenantOwned {
   @Column(name = "created_at")
   private Instant createdAt;
 
-  /** How the checkout ended. */
+  /**
+   * How the checkout ended: still {@code pending} (being paid, or a delayed payment settling),
+   * {@code paid} (its campaign exists), {@code failed} (a delayed payment was declined) or {@code
+   * expired} (closed unpaid).
+   */
   public enum Status {
-    /** Not paid yet: the buyer is paying, or a delayed payment is settling. */
     pending,
-    /** Paid: its campaign exists. */
     paid,
-    /** A delayed payment was declined ({@code CheckoutPaymentFailed}). */
     failed,
-    /** The checkout closed unpaid ({@code CheckoutExpired}). */
     expired
   }
 
   protected Purchase() {}
 
-  public Purchase(UUID id, CampaignPackage pkg, Buyer buyer, Instant now) {
-    this.id = id;
+  public Purchase(CampaignPackage pkg, Buyer buyer, Instant now) {
+    CampaignPackage.Details terms = pkg.details();
+    this.id = UUID.randomUUID();
     this.packageCode = pkg.code();
-    this.packageName = pkg.name();
-    this.launchDelayHours = pkg.launchDelayHours();
-    this.runDays = pkg.runDays();
+    this.packageName = terms.name();
+    this.launchDelayHours = terms.launchDelayHours();
+    this.runDays = terms.runDays();
     this.businessName = buyer.businessName();
     this.email = buyer.email();
     this.city = buyer.city();
@@ -98,10 +96,7 @@ public class Purchase extends TenantOwned {
     }
   }
 
-  /**
-   * Refuses a checkout that ended unpaid, with {@code payment_failed} or {@code checkout_expired};
-   * nothing for one that is still pending or paid.
-   */
+  /** Refuses a checkout that ended unpaid: {@code payment_failed} or {@code checkout_expired}. */
   public void refuseIfUnpaid() {
     switch (status) {
       case failed ->
@@ -124,23 +119,21 @@ public class Purchase extends TenantOwned {
     return packageCode;
   }
 
-  /**
-   * The package's terms as bought: taken at checkout, or from {@code current} for a purchase made
-   * before terms were kept.
-   */
+  /** The terms bought: kept at checkout, or {@code current}'s for a purchase older than that. */
   public CampaignPackage.Details terms(CampaignPackage current) {
+    CampaignPackage.Details now = current.details();
     return packageName == null
-        ? new CampaignPackage.Details(
-            current.name(),
-            current.priceAmount(),
-            current.currency(),
-            current.launchDelayHours(),
-            current.runDays())
+        ? now
         : new CampaignPackage.Details(
-            packageName, current.priceAmount(), current.currency(), launchDelayHours, runDays);
+            packageName, now.priceAmount(), now.currency(), launchDelayHours, runDays);
   }
 
   public Buyer buyer() {
     return new Buyer(businessName, email, city, state);
+  }
+
+  /** The buyer as the portal of this checkout shows them: as typed, without the email. */
+  public Responses.PortalCustomer view() {
+    return new Responses.PortalCustomer(businessName, city, state, null);
   }
 }

@@ -1,4 +1,4 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
 /** The states of a {@link Campaign}; see its Javadoc for who moves it. */
 public enum CampaignStatus {

@@ -1,6 +1,5 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

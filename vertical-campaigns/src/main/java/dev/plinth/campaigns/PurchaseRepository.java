@@ -1,6 +1,6 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.CampaignsModule;
+import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.persistence.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -17,11 +17,9 @@ public class PurchaseRepository extends Repository<Purchase> {
     return first("Purchase.bySession", "session", sessionId);
   }
 
-  /**
-   * The purchase a checkout's event is about, locked, so that the events of one checkout take
-   * turns: by the reference that the session carries, or else by the session.
-   */
-  public Optional<Purchase> lockFor(String sessionId, Optional<String> reference) {
-    return lockForCheckout(reference, sessionId, "Purchase.bySession");
+  /** The purchase a checkout's event is about, locked, so that one checkout's events take turns. */
+  public Optional<Purchase> lockFor(PaymentEvent.Facts event) {
+    return lockForCheckout(
+        Optional.ofNullable(event.reference()), event.checkoutSessionId(), "Purchase.bySession");
   }
 }

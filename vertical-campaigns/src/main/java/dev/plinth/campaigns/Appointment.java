@@ -1,6 +1,5 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -37,9 +36,8 @@ public class Appointment extends TenantOwned {
 
   protected Appointment() {}
 
-  public Appointment(
-      UUID id, UUID campaignId, String customerName, Instant at, String notes, Instant now) {
-    this.id = id;
+  public Appointment(UUID campaignId, String customerName, Instant at, String notes, Instant now) {
+    this.id = UUID.randomUUID();
     this.campaignId = campaignId;
     this.customerName = customerName;
     this.at = at;
@@ -47,23 +45,7 @@ public class Appointment extends TenantOwned {
     this.createdAt = now;
   }
 
-  public UUID id() {
-    return id;
-  }
-
-  public UUID campaignId() {
-    return campaignId;
-  }
-
-  public String customerName() {
-    return customerName;
-  }
-
-  public Instant at() {
-    return at;
-  }
-
-  public String notes() {
-    return notes;
+  public Responses.AppointmentView view() {
+    return new Responses.AppointmentView(id, campaignId, customerName, at, notes);
   }
 }

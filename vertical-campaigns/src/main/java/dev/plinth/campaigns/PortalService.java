@@ -1,24 +1,17 @@
-package dev.plinth.campaigns.application;
+package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.CampaignsConfig;
-import dev.plinth.campaigns.CampaignsModule;
-import dev.plinth.campaigns.domain.Campaign;
-import dev.plinth.campaigns.domain.CampaignRepository;
-import dev.plinth.campaigns.domain.CampaignStatus;
-import dev.plinth.campaigns.domain.Customer;
-import dev.plinth.campaigns.domain.CustomerRepository;
-import dev.plinth.campaigns.domain.Purchase;
-import dev.plinth.campaigns.domain.PurchaseRepository;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.SignedTokens;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
+import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +27,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 @TenantTransactional
-public class PortalService {
+public class PortalService extends Repository<Customer> {
 
   /** The purpose of the emailed link's token. */
   public static final String LINK = CampaignsModule.ID + ".portal-link";
@@ -42,45 +35,24 @@ public class PortalService {
   /** The purpose of the portal cookie's token. */
   public static final String SESSION = CampaignsModule.ID + ".portal-session";
 
-  @Inject CampaignRepository campaigns;
-
-  @Inject CustomerRepository customers;
-
+  @Inject CampaignService campaigns;
   @Inject PurchaseRepository purchases;
-
   @Inject SignedTokens tokens;
-
   @Inject Notifications notifications;
-
   @Inject TenantContext tenant;
-
   @Inject CampaignsConfig config;
-
   @Inject Clock clock;
 
-  /**
-   * What the portal shows.
-   *
-   * @param businessName the business, city and state: as typed at the checkout for a session's
-   *     view, the customer's own in the whole portal
-   * @param email the customer's email, only in the whole portal
-   * @param campaigns not cancelled ones
-   * @param appointments booked for those campaigns
-   */
-  public record Portal(
-      String businessName,
-      String city,
-      String state,
-      Optional<String> email,
-      List<Campaign> campaigns,
-      long appointments) {}
+  PortalService() {
+    super(CampaignsModule.class, Customer.class, "customer");
+  }
 
   /**
    * The purchase of one Checkout Session: empty while its payment is being processed; 404 for a
    * session this tenant never started; 409 {@code payment_failed} or {@code checkout_expired} for
    * one that ended unpaid.
    */
-  public Optional<Portal> ofSession(String sessionId) {
+  public Optional<Responses.PortalView> ofSession(String sessionId) {
     Purchase purchase =
         purchases
             .bySession(sessionId)
@@ -90,32 +62,28 @@ public class PortalService {
       purchase.refuseIfUnpaid();
       return Optional.empty();
     }
-    Purchase.Buyer b = purchase.buyer();
-    return Optional.of(
-        portal(b.businessName(), b.city(), b.state(), Optional.empty(), List.of(bought.get())));
+    return Optional.of(portal("session", purchase.view(), List.of(bought.get())));
   }
 
   /** Every campaign of a customer; empty if there is no such customer. */
-  public Optional<Portal> ofCustomer(UUID customerId) {
-    return customers
-        .byId(customerId)
-        .map(
-            c ->
-                portal(
-                    c.businessName(),
-                    c.city(),
-                    c.state(),
-                    Optional.of(c.email()),
-                    campaigns.ofCustomer(c.id())));
+  public Optional<Responses.PortalView> ofCustomer(UUID customerId) {
+    return byId(customerId).map(c -> portal("customer", c.view(), campaigns.ofCustomer(c.id())));
   }
 
-  private Portal portal(
-      String business, String city, String state, Optional<String> email, List<Campaign> list) {
+  private Responses.PortalView portal(
+      String scope, Responses.PortalCustomer customer, List<Campaign> list) {
     // a cancelled campaign is not shown; a customer with only those sees an empty portal
     List<Campaign> shown =
-        list.stream().filter(k -> k.status() != CampaignStatus.cancelled).toList();
-    long appointments = campaigns.appointmentCount(shown.stream().map(Campaign::id).toList());
-    return new Portal(business, city, state, email, shown, appointments);
+        list.stream().filter(c -> c.status() != CampaignStatus.cancelled).toList();
+    Instant now = clock.instant();
+    return new Responses.PortalView(
+        scope,
+        customer,
+        shown.stream().map(c -> c.portalView(now)).toList(),
+        new Responses.PortalStats(
+            shown.size(),
+            shown.stream().filter(c -> c.status() == CampaignStatus.active).count(),
+            campaigns.appointmentCount(shown.stream().map(Campaign::id).toList())));
   }
 
   /**
@@ -125,20 +93,20 @@ public class PortalService {
    * send to the server nor pass on as a referrer.
    */
   public void sendLink(String email) {
-    customers
-        .byEmail(email)
+    first("Customer.byEmail", "email", email)
         .ifPresent(
             c -> {
+              Responses.PortalCustomer to = c.view();
               String link =
                   tenant.pageUrl(
                       "my-campaigns#link="
                           + tokens.sign(LINK, c.id().toString(), config.portalLink()));
               notifications.enqueue(
                   new Notification(
-                      c.email(),
+                      to.email(),
                       "Your link to your campaigns",
                       "Hello "
-                          + c.businessName()
+                          + to.businessName()
                           + ",\n\nOpen this link to see all your campaigns:\n\n"
                           + link
                           + "\n\nIt works once, within "
@@ -148,24 +116,40 @@ public class PortalService {
             });
   }
 
+  /** A customer's whole portal, and the value of the portal session's cookie that keeps them in. */
+  public record Opened(Responses.PortalView portal, String session) {}
+
   /**
-   * Opens an emailed link: the customer it was for, if it verifies, was never opened before and the
-   * customer still exists; empty otherwise (see {@link CustomerRepository#redeem}).
+   * Opens an emailed link, once: the customer's portal and session, if the link verifies and was
+   * never opened before; empty otherwise. The customer is locked first, so that two openings of one
+   * link at once take turns and the second finds the first's record.
    */
-  public Optional<UUID> redeem(String token) {
-    return tokens
-        .verify(LINK, token)
-        .flatMap(link -> customers.redeem(link, clock.instant()))
-        .map(Customer::id);
+  public Optional<Opened> redeem(String token) {
+    Optional<SignedTokens.Verified> link = tokens.verify(LINK, token);
+    return link.flatMap(l -> Ids.tryParse(l.subject()))
+        .flatMap(this::lock)
+        .filter(c -> firstOpening(link.get()))
+        .map(
+            c ->
+                new Opened(
+                    ofCustomer(c.id()).orElseThrow(),
+                    tokens.sign(SESSION, c.id().toString(), config.portalSession())));
   }
 
-  /** The value of a portal session's cookie, for a customer who opened a link. */
-  public String session(UUID customerId) {
-    return tokens.sign(SESSION, customerId.toString(), config.portalSession());
+  /** Records a link as opened, unless it was; expired links are dropped on the way. */
+  private boolean firstOpening(SignedTokens.Verified link) {
+    em().createNamedQuery("RedeemedLink.dropExpired")
+        .setParameter("now", clock.instant())
+        .executeUpdate();
+    if (em().find(RedeemedLink.class, link.id()) != null) {
+      return false;
+    }
+    em().persist(new RedeemedLink(link.id(), link.expiresAt()));
+    return true;
   }
 
   /** The whole portal of a portal session's customer; empty unless the cookie's token verifies. */
-  public Optional<Portal> ofPortalSession(String sessionToken) {
+  public Optional<Responses.PortalView> ofPortalSession(String sessionToken) {
     return tokens
         .verify(SESSION, sessionToken)
         .flatMap(v -> Ids.tryParse(v.subject()))

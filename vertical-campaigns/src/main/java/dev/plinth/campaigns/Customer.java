@@ -1,6 +1,5 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -49,20 +48,9 @@ public class Customer extends TenantOwned {
     return id;
   }
 
-  public String businessName() {
-    return businessName;
-  }
-
-  public String email() {
-    return email;
-  }
-
-  public String city() {
-    return city;
-  }
-
-  public String state() {
-    return state;
+  /** As the whole portal shows them. */
+  public Responses.PortalCustomer view() {
+    return new Responses.PortalCustomer(businessName, city, state, email);
   }
 
   /** Learns its Stripe customer id, if it had none. */

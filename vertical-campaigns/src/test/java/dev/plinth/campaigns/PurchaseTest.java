@@ -1,9 +1,8 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** How a purchase's checkout ends, whatever order Stripe's events come in. */
@@ -13,15 +12,11 @@ class PurchaseTest {
     Instant now = Instant.parse("2026-11-30T12:00:00Z");
     CampaignPackage pkg =
         new CampaignPackage(
-            UUID.randomUUID(),
             "winter-special",
             new CampaignPackage.Details("Winter Special", 49900, "usd", 72, 30),
             now);
     return new Purchase(
-        UUID.randomUUID(),
-        pkg,
-        new Purchase.Buyer("Mike's Windows LLC", "mike@example.com", "Dallas", "TX"),
-        now);
+        pkg, new Purchase.Buyer("Mike's Windows LLC", "mike@example.com", "Dallas", "TX"), now);
   }
 
   @Test

@@ -1,7 +1,7 @@
-package dev.plinth.campaigns.domain;
+package dev.plinth.campaigns;
 
-import dev.plinth.campaigns.CampaignsModule;
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,18 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A contractor's marketing campaign, one per paid Checkout Session. Its lifecycle:
- *
- * <ul>
- *   <li>{@code scheduled}: made by the payment webhook, with {@code launchAt} = the payment's time
- *       plus the package's launch delay.
- *   <li>{@code scheduled → active}: the lifecycle job, once {@code launchAt} has passed; {@code
- *       endsAt} is then set from the package's {@code runDays}, if it has any.
- *   <li>{@code active → completed}: the lifecycle job, once {@code endsAt} has passed.
- *   <li>{@code active ↔ paused}: the tenant pauses and resumes it.
- *   <li>{@code scheduled/active/paused → cancelled}: the tenant cancels it; a full refund before
- *       launch ({@code PaymentRefunded}) cancels a scheduled one.
- * </ul>
+ * A contractor's marketing campaign, one per paid Checkout Session. The payment schedules it to
+ * launch after the package's delay; the lifecycle job launches it (setting its end from the
+ * package's {@code runDays}, if any) and completes it at its end; the tenant pauses, resumes or
+ * cancels it; a full refund before launch cancels it.
  */
 @Entity
 @Table(schema = CampaignsModule.ID, name = "campaigns")
@@ -50,8 +42,8 @@ import java.util.UUID;
     name = "Campaign.due",
     query =
         "SELECT c FROM Campaign c WHERE (c.launchAt <= :now"
-            + " AND c.status = dev.plinth.campaigns.domain.CampaignStatus.scheduled)"
-            + " OR (c.endsAt <= :now AND c.status = dev.plinth.campaigns.domain.CampaignStatus.active)")
+            + " AND c.status = dev.plinth.campaigns.CampaignStatus.scheduled)"
+            + " OR (c.endsAt <= :now AND c.status = dev.plinth.campaigns.CampaignStatus.active)")
 public class Campaign extends TenantOwned {
 
   /** Which tenant actions move a campaign from which states. */
@@ -115,9 +107,7 @@ public class Campaign extends TenantOwned {
       Purchase purchase,
       CampaignPackage.Details terms,
       UUID customerId,
-      String sessionId,
-      String paymentIntentId,
-      Instant paidAt,
+      PaymentEvent.Facts paid,
       Instant now) {
     this.id = UUID.randomUUID();
     this.customerId = customerId;
@@ -125,9 +115,9 @@ public class Campaign extends TenantOwned {
     this.packageCode = purchase.packageCode();
     this.name = terms.name() + " for " + purchase.buyer().businessName();
     this.status = CampaignStatus.scheduled;
-    this.checkoutSessionId = sessionId;
-    this.paymentIntentId = paymentIntentId;
-    this.paidAt = paidAt;
+    this.checkoutSessionId = paid.checkoutSessionId();
+    this.paymentIntentId = paid.paymentIntentId();
+    this.paidAt = paid.created();
     this.launchAt = paidAt.plus(Duration.ofHours(terms.launchDelayHours()));
     this.runDays = terms.runDays();
     this.createdAt = now;
@@ -138,42 +128,24 @@ public class Campaign extends TenantOwned {
     return id;
   }
 
-  public UUID customerId() {
-    return customerId;
-  }
-
-  public String packageCode() {
-    return packageCode;
-  }
-
-  public String name() {
-    return name;
-  }
-
   public CampaignStatus status() {
     return status;
   }
 
-  public String checkoutSessionId() {
-    return checkoutSessionId;
+  public Responses.CampaignView view() {
+    return new Responses.CampaignView(
+        id, customerId, packageCode, name, status, checkoutSessionId, launchAt, createdAt, endsAt);
   }
 
-  public Instant launchAt() {
-    return launchAt;
+  /** As its buyer sees it, with the whole hours left until launch, rounded up (0 once launched). */
+  public Responses.PortalCampaign portalView(Instant now) {
+    long seconds =
+        status == CampaignStatus.scheduled ? Duration.between(now, launchAt).toSeconds() : 0;
+    return new Responses.PortalCampaign(
+        id, name, status, launchAt, Math.max(0, (seconds + 3599) / 3600));
   }
 
-  public Instant endsAt() {
-    return endsAt;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
-  }
-
-  /**
-   * The tenant pauses, resumes or cancels it; refused with {@code invalid_transition} from a state
-   * that does not allow the action.
-   */
+  /** The tenant pauses, resumes or cancels it: {@code invalid_transition} where it may not. */
   public void act(String action, Instant now) {
     CampaignStatus to = ACTIONS.get(action).get(status);
     if (to == null) {
@@ -183,9 +155,7 @@ public class Campaign extends TenantOwned {
     moveTo(to, now);
   }
 
-  /**
-   * The lifecycle job's step: launches it once its launch time has come, completes it at its end.
-   */
+  /** The lifecycle job's step: launches it when its time comes, and completes it at its end. */
   public void advance(Instant now) {
     if (status == CampaignStatus.scheduled && !launchAt.isAfter(now)) {
       launchedAt = now;

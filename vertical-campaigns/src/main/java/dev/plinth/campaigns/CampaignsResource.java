@@ -1,0 +1,414 @@
+package dev.plinth.campaigns;
+
+import dev.plinth.spi.RateLimits;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutIntent;
+import dev.plinth.spi.billing.CheckoutLine;
+import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Fields;
+import dev.plinth.spi.web.Ids;
+import dev.plinth.spi.web.OwnerOnly;
+import dev.plinth.spi.web.Params;
+import dev.plinth.spi.web.TenantArea;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The vertical's HTTP API, under {@code /api/t/{slug}/campaigns}. Packages are public to read and
+ * the tenant's to change; contractors check out and read their portal without a key; the tenant
+ * lists, pauses, resumes and cancels campaigns and records their appointments.
+ */
+@Path(TenantArea.PATH + CampaignsModule.ID)
+@TenantArea
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "campaigns", description = "Marketing campaigns, their storefront and portal")
+public class CampaignsResource {
+
+  static final String COOKIE = "plinth_campaigns_portal";
+
+  @Inject TenantContext tenant;
+  @Inject CampaignService campaigns;
+  @Inject PortalService portal;
+  @Inject BillingService billing;
+  @Inject RateLimits rateLimits;
+  @Inject CampaignsConfig config;
+
+  // The bodies the API reads. The host reads each with JSON-B, refusing unknown fields and values
+  // of the wrong JSON type; each compact constructor checks the values in field order, so the first
+  // bad field is the one a 400 names.
+
+  static final String CODE = "[a-z0-9][a-z0-9-]{0,39}";
+
+  @Schema(
+      description = "A new package: its code, and the fields of PackageChange, checked as there.",
+      requiredProperties = {"code", "name", "priceAmount", "currency"})
+  public record PackageRequest(
+      @Schema(maxLength = 40, pattern = CODE) String code,
+      String name,
+      Long priceAmount,
+      String currency,
+      Long launchDelayHours,
+      Long runDays) {
+
+    public PackageRequest {
+      code = Fields.matching("code", code, 40, CODE, "is lowercase letters, digits and dashes");
+      PackageChange checked =
+          new PackageChange(name, priceAmount, currency, launchDelayHours, runDays);
+      name = checked.name();
+      currency = checked.currency();
+    }
+
+    PackageChange change() {
+      return new PackageChange(name, priceAmount, currency, launchDelayHours, runDays);
+    }
+  }
+
+  @Schema(description = "A package's new details; its code stays.")
+  public record PackageChange(
+      @Schema(required = true, maxLength = 200) String name,
+      @Schema(required = true, minimum = "1") Long priceAmount,
+      @Schema(required = true, example = "usd", description = "ISO 4217") String currency,
+      @Schema(minimum = "0", maximum = "8760", defaultValue = "72") Long launchDelayHours,
+      @Schema(minimum = "1", maximum = "3650", description = "open-ended when left out")
+          Long runDays) {
+
+    public PackageChange {
+      name = Fields.text("name", name, 200);
+      Fields.positive("priceAmount", priceAmount);
+      currency = Fields.currency("currency", currency);
+      Fields.optionalRange("launchDelayHours", launchDelayHours, 0, 8760);
+      Fields.optionalRange("runDays", runDays, 1, 3650);
+    }
+
+    CampaignPackage.Details details() {
+      return new CampaignPackage.Details(
+          name,
+          priceAmount,
+          currency,
+          launchDelayHours == null ? 72 : launchDelayHours.intValue(),
+          runDays == null ? null : runDays.intValue());
+    }
+  }
+
+  @Schema(
+      description =
+          "A contractor buys a package. Only return URLs back to Plinth or to the tenant's own"
+              + " redirect origins are accepted.")
+  public record CheckoutRequest(
+      @Schema(required = true, maxLength = 40) String packageCode,
+      @Schema(required = true, maxLength = 200) String businessName,
+      @Schema(required = true, format = "email") String email,
+      @Schema(required = true, maxLength = 100) String city,
+      @Schema(required = true, pattern = "[A-Za-z]{2}", example = "TX") String state,
+      @Schema(maxLength = 2000, format = "uri") String successUrl,
+      @Schema(maxLength = 2000, format = "uri") String cancelUrl) {
+
+    public CheckoutRequest {
+      packageCode = Fields.text("packageCode", packageCode, 40);
+      businessName = Fields.text("businessName", businessName, 200);
+      email = Fields.email("email", email);
+      city = Fields.text("city", city, 100);
+      state =
+          Fields.matching("state", state, 100, "[A-Za-z]{2}", "is a two-letter code, such as TX")
+              .toUpperCase(Locale.ROOT);
+      successUrl = Fields.optionalText("successUrl", successUrl, 2000);
+      cancelUrl = Fields.optionalText("cancelUrl", cancelUrl, 2000);
+    }
+
+    Purchase.Buyer buyer() {
+      return new Purchase.Buyer(businessName, email, city, state);
+    }
+  }
+
+  @Schema(description = "An appointment booked through a campaign.")
+  public record AppointmentRequest(
+      @Schema(required = true, maxLength = 200) String customerName,
+      @Schema(required = true, example = "2026-12-01T15:00:00Z") Instant at,
+      @Schema(maxLength = 2000) String notes) {
+
+    public AppointmentRequest {
+      customerName = Fields.text("customerName", customerName, 200);
+      Fields.required("at", at);
+      notes = notes == null ? "" : Fields.optionalText("notes", notes, 2000);
+    }
+  }
+
+  @Schema(description = "Asks for a link to the whole portal, sent to this email.")
+  public record PortalLinkRequest(@Schema(required = true, format = "email") String email) {
+
+    public PortalLinkRequest {
+      email = Fields.email("email", email);
+    }
+  }
+
+  @Schema(description = "The token of an emailed portal link.")
+  public record RedeemRequest(@Schema(required = true, maxLength = 400) String token) {
+
+    public RedeemRequest {
+      token = Fields.text("token", token, 400);
+    }
+  }
+
+  @GET
+  @Path("packages")
+  @Operation(summary = "The packages on sale; anyone may look")
+  public Responses.PackageList listPackages() {
+    return new Responses.PackageList(
+        campaigns.packages().stream().map(CampaignPackage::view).toList());
+  }
+
+  @POST
+  @Path("packages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  @Operation(summary = "Creates a package")
+  @APIResponseSchema(
+      value = Responses.PackageView.class,
+      responseCode = "201",
+      responseDescription = "the package")
+  public Response createPackage(PackageRequest body) {
+    return created(campaigns.createPackage(body.code(), body.change().details()).view());
+  }
+
+  @PUT
+  @Path("packages/{code}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  @Operation(summary = "Replaces a package's details")
+  public Responses.PackageView updatePackage(@PathParam("code") String code, PackageChange body) {
+    return campaigns.updatePackage(code, body.details()).view();
+  }
+
+  /**
+   * A contractor buys a package: the purchase is recorded, then the session created (with no
+   * transaction open) and tied to it; if Stripe fails, the purchase goes and the 502 passes on.
+   */
+  @POST
+  @Path("checkout")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "A contractor buys a package")
+  @APIResponseSchema(
+      value = Responses.CheckoutStarted.class,
+      responseCode = "201",
+      responseDescription = "the checkout session to pay in")
+  public Response checkout(CheckoutRequest body) {
+    rateLimits.perClient("checkout", config.checkoutsPerClientPerMinute(), Duration.ofMinutes(1));
+    CheckoutSession s =
+        billing
+            .checkout(
+                CheckoutIntent.of(
+                    () -> campaigns.startPurchase(body.packageCode(), body.buyer()),
+                    started -> session(started, body),
+                    (started, session) ->
+                        campaigns.attachPurchase(started.purchaseId(), session.id()),
+                    started -> campaigns.dropPurchase(started.purchaseId())))
+            .session();
+    return created(new Responses.CheckoutStarted(s.id(), s.url()));
+  }
+
+  /** The session to ask for; the core accepts only URLs back to Plinth or the tenant's origins. */
+  private dev.plinth.spi.billing.CheckoutRequest session(
+      CampaignService.Started started, CheckoutRequest body) {
+    CampaignPackage.Details terms = started.pkg().details();
+    return dev.plinth.spi.billing.CheckoutRequest.payment(started.purchaseId().toString())
+        .line(CheckoutLine.item(terms.name(), terms.priceAmount(), terms.currency()))
+        .email(body.email())
+        .metadata(Map.of("package", started.pkg().code()))
+        .successUrl(
+            Objects.requireNonNullElse(
+                body.successUrl(), tenant.pageUrl("success?session_id={CHECKOUT_SESSION_ID}")))
+        .cancelUrl(Objects.requireNonNullElse(body.cancelUrl(), tenant.pageUrl("")))
+        .expiresIn(config.checkout())
+        .build();
+  }
+
+  @GET
+  @OwnerOnly
+  @Operation(summary = "The tenant's campaigns, optionally of one status")
+  public Responses.CampaignList list(@QueryParam("status") String status) {
+    CampaignStatus filter = Params.oneOf(CampaignStatus.class, status, "status");
+    return new Responses.CampaignList(campaigns.list(filter).stream().map(Campaign::view).toList());
+  }
+
+  @POST
+  @Path("{id}/{action: pause|resume|cancel}")
+  @OwnerOnly
+  @Operation(summary = "Pauses, resumes or cancels a campaign")
+  public Responses.CampaignView act(
+      @PathParam("id") String id, @PathParam("action") String action) {
+    return campaigns.act(Ids.parse(id, "campaign"), action).view();
+  }
+
+  @POST
+  @Path("{id}/appointments")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  @Operation(summary = "Records an appointment that the campaign brought")
+  @APIResponseSchema(
+      value = Responses.AppointmentView.class,
+      responseCode = "201",
+      responseDescription = "the appointment")
+  public Response addAppointment(@PathParam("id") String id, AppointmentRequest body) {
+    UUID campaign = Ids.parse(id, "campaign");
+    return created(
+        campaigns.addAppointment(campaign, body.customerName(), body.at(), body.notes()).view());
+  }
+
+  @GET
+  @Path("{id}/appointments")
+  @OwnerOnly
+  @Operation(summary = "A campaign's appointments")
+  public Responses.AppointmentList appointments(@PathParam("id") String id) {
+    return new Responses.AppointmentList(
+        campaigns.appointments(Ids.parse(id, "campaign")).stream().map(Appointment::view).toList());
+  }
+
+  /**
+   * The contractor's portal. With {@code session_id}: only what was bought in that Checkout
+   * Session, 202 while its payment is being processed (see {@link PortalService#ofSession}).
+   * Without: the customer's whole portal, for the cookie that an emailed link gave; 401 without.
+   */
+  @GET
+  @Path("portal")
+  @Operation(summary = "The contractor's portal, by Checkout Session or by the portal's cookie")
+  @APIResponse(
+      responseCode = "200",
+      description = "the portal",
+      content = @Content(schema = @Schema(implementation = Responses.PortalView.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "the session's payment is being processed",
+      content = @Content(schema = @Schema(implementation = Responses.Processing.class)))
+  public Response portal(
+      @QueryParam("session_id") String sessionId, @CookieParam(COOKIE) String cookie) {
+    if (sessionId == null) {
+      Responses.PortalView whole =
+          portal
+              .ofPortalSession(cookie)
+              .orElseThrow(
+                  () ->
+                      ApiException.unauthorized(
+                          "open the link we emailed you to see your campaigns, or ask for a new"
+                              + " one"));
+      return Response.ok(whole).build();
+    }
+    if (sessionId.isBlank()) {
+      throw ApiException.invalid("session_id", "session_id is empty");
+    }
+    return portal
+        .ofSession(sessionId)
+        .map(Response::ok)
+        .orElseGet(
+            () ->
+                Response.status(Response.Status.ACCEPTED)
+                    .entity(new Responses.Processing("processing")))
+        .build();
+  }
+
+  /**
+   * Asks for a link to the whole portal: always 202 with the same body, whether or not a customer
+   * has this email, so that nobody learns who bought; the link goes to the customer's email.
+   */
+  @POST
+  @Path("portal-link")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Emails a link to the whole portal")
+  @APIResponseSchema(
+      value = Responses.LinkSent.class,
+      responseCode = "202",
+      responseDescription = "the same answer for every email")
+  public Response portalLink(PortalLinkRequest body) {
+    String email = body.email();
+    rateLimits.perClient("portal-link", config.portalLinksPerClientPerHour(), Duration.ofHours(1));
+    rateLimits.perKey(
+        "portal-link",
+        email.toLowerCase(Locale.ROOT),
+        config.portalLinksPerEmailPerHour(),
+        Duration.ofHours(1));
+    portal.sendLink(email);
+    return Response.status(Response.Status.ACCEPTED)
+        .entity(
+            new Responses.LinkSent(
+                "sent",
+                "If this email has bought from us, a link to your campaigns is on its way.",
+                config.portalLink().toMinutes()))
+        .build();
+  }
+
+  /**
+   * Opens an emailed link, once: 200 with the whole portal and the portal's cookie; 401 for a link
+   * that was used, has expired, or was never valid here. The page posts the token, so that a mail
+   * scanner's GET of the link does not use it up.
+   */
+  @POST
+  @Path("portal/redeem")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Opens an emailed portal link, once, and signs the customer in")
+  @APIResponseSchema(
+      value = Responses.PortalView.class,
+      responseCode = "200",
+      responseDescription = "the whole portal, and its cookie")
+  public Response redeem(RedeemRequest body) {
+    PortalService.Opened opened =
+        portal
+            .redeem(body.token())
+            .orElseThrow(
+                () ->
+                    ApiException.unauthorized(
+                        "this link was already used or has expired; request a new one"));
+    return Response.ok(opened.portal())
+        .header("Set-Cookie", cookie(opened.session(), config.portalSession()))
+        .build();
+  }
+
+  @DELETE
+  @Path("portal/session")
+  @Operation(summary = "Signs out of the whole portal")
+  @APIResponse(responseCode = "204", description = "the portal's cookie is cleared")
+  public Response signOut() {
+    return Response.noContent().header("Set-Cookie", cookie("", Duration.ZERO)).build();
+  }
+
+  /** The portal session's cookie: HttpOnly, SameSite=Strict, only for this tenant's portal API. */
+  String cookie(String value, Duration maxAge) {
+    return "%s=%s; Path=%s; Max-Age=%d; HttpOnly; SameSite=Strict%s"
+        .formatted(
+            COOKIE,
+            value,
+            URI.create(tenant.apiUrl("portal")).getPath(),
+            maxAge.toSeconds(),
+            tenant.publicUrl().startsWith("https:") ? "; Secure" : "");
+  }
+
+  private static Response created(Object body) {
+    return Response.status(Response.Status.CREATED).entity(body).build();
+  }
+}

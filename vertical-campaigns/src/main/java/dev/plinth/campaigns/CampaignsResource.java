@@ -62,8 +62,9 @@ public class CampaignsResource {
   @Inject CampaignsConfig config;
 
   // The bodies the API reads. The host reads each with JSON-B, refusing unknown fields and values
-  // of the wrong JSON type; each compact constructor checks the values in field order, so the first
-  // bad field is the one a 400 names.
+  // of the wrong JSON type, and enforces each field's @Schema in field order, so the first bad
+  // field
+  // is the one a 400 names; a compact constructor checks what a schema cannot say.
 
   static final String CODE = "[a-z0-9][a-z0-9-]{0,39}";
 
@@ -128,19 +129,13 @@ public class CampaignsResource {
       @Schema(required = true, format = "email") String email,
       @Schema(required = true, maxLength = 100) String city,
       @Schema(required = true, pattern = "[A-Za-z]{2}", example = "TX") String state,
-      @Schema(maxLength = 2000, format = "uri") String successUrl,
-      @Schema(maxLength = 2000, format = "uri") String cancelUrl) {
+      @Schema(minLength = 1, maxLength = 2000, format = "uri") String successUrl,
+      @Schema(minLength = 1, maxLength = 2000, format = "uri") String cancelUrl) {
 
     public CheckoutRequest {
-      packageCode = Fields.text("packageCode", packageCode, 40);
-      businessName = Fields.text("businessName", businessName, 200);
-      email = Fields.email("email", email);
-      city = Fields.text("city", city, 100);
       state =
           Fields.matching("state", state, 100, "[A-Za-z]{2}", "is a two-letter code, such as TX")
               .toUpperCase(Locale.ROOT);
-      successUrl = Fields.optionalText("successUrl", successUrl, 2000);
-      cancelUrl = Fields.optionalText("cancelUrl", cancelUrl, 2000);
     }
 
     Purchase.Buyer buyer() {
@@ -152,30 +147,18 @@ public class CampaignsResource {
   public record AppointmentRequest(
       @Schema(required = true, maxLength = 200) String customerName,
       @Schema(required = true, example = "2026-12-01T15:00:00Z") Instant at,
-      @Schema(maxLength = 2000) String notes) {
+      @Schema(minLength = 1, maxLength = 2000) String notes) {
 
     public AppointmentRequest {
-      customerName = Fields.text("customerName", customerName, 200);
-      Fields.required("at", at);
-      notes = notes == null ? "" : Fields.optionalText("notes", notes, 2000);
+      notes = Objects.requireNonNullElse(notes, "");
     }
   }
 
   @Schema(description = "Asks for a link to the whole portal, sent to this email.")
-  public record PortalLinkRequest(@Schema(required = true, format = "email") String email) {
-
-    public PortalLinkRequest {
-      email = Fields.email("email", email);
-    }
-  }
+  public record PortalLinkRequest(@Schema(required = true, format = "email") String email) {}
 
   @Schema(description = "The token of an emailed portal link.")
-  public record RedeemRequest(@Schema(required = true, maxLength = 400) String token) {
-
-    public RedeemRequest {
-      token = Fields.text("token", token, 400);
-    }
-  }
+  public record RedeemRequest(@Schema(required = true, maxLength = 400) String token) {}
 
   @GET
   @Path("packages")

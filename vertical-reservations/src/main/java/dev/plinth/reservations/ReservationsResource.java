@@ -49,25 +49,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "reservations", description = "Deposits on scarce items")
 public class ReservationsResource {
 
-  // The host reads a body with JSON-B, refusing unknown fields and values of the wrong JSON type;
-  // each compact constructor checks the values in field order, so the first bad field is the one
-  // a 400 names.
+  // The host reads a body with JSON-B, refusing unknown fields and values of the wrong JSON type,
+  // and enforces each field's @Schema in field order, so the first bad field is the one a 400
+  // names; a compact constructor checks what a schema cannot say.
 
   @Schema(description = "What a tenant says about an item; amounts in minor units.")
   public record ItemRequest(
       @Schema(required = true, maxLength = 200) String name,
-      @Schema(maxLength = 5000, description = "empty when left out") String description,
+      @Schema(minLength = 1, maxLength = 5000, description = "empty when left out")
+          String description,
       @Schema(required = true, minimum = "1") Long priceAmount,
       @Schema(required = true, minimum = "1", description = "at most priceAmount")
           Long depositAmount,
       @Schema(required = true, example = "usd", description = "ISO 4217") String currency) {
 
     public ItemRequest {
-      name = Fields.text("name", name, 200);
-      description =
-          Objects.requireNonNullElse(Fields.optionalText("description", description, 5000), "");
-      Fields.positive("priceAmount", priceAmount);
-      Fields.positive("depositAmount", depositAmount);
+      description = Objects.requireNonNullElse(description, "");
       currency = Fields.currency("currency", currency);
     }
   }
@@ -79,18 +76,9 @@ public class ReservationsResource {
   public record DepositRequest(
       @Schema(required = true, format = "email") String email,
       @Schema(required = true, maxLength = 200) String name,
-      @Schema(maxLength = 40) String phone,
-      @Schema(maxLength = 2000, format = "uri") String successUrl,
-      @Schema(maxLength = 2000, format = "uri") String cancelUrl) {
-
-    public DepositRequest {
-      email = Fields.email("email", email);
-      name = Fields.text("name", name, 200);
-      phone = Fields.optionalText("phone", phone, 40);
-      successUrl = Fields.optionalText("successUrl", successUrl, 2000);
-      cancelUrl = Fields.optionalText("cancelUrl", cancelUrl, 2000);
-    }
-  }
+      @Schema(minLength = 1, maxLength = 40) String phone,
+      @Schema(minLength = 1, maxLength = 2000, format = "uri") String successUrl,
+      @Schema(minLength = 1, maxLength = 2000, format = "uri") String cancelUrl) {}
 
   // The answers, written by JSON-B (a null field is left out); the entities fill in their views.
 

@@ -6,7 +6,6 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
-import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,13 +42,12 @@ public class TipjarResource {
 
   @Schema(description = "A tip to pay")
   public record NewTip(
-      @Schema(required = true, description = "minor units of usd, 100 to 100000") Long amount,
+      @Schema(required = true, minimum = "100", maximum = "100000", description = "usd cents")
+          Long amount,
       @Schema(required = true, maxLength = 80, description = "who tips") String name,
-      @Schema(maxLength = 280) String message) {
+      @Schema(maxLength = 280, description = "may be empty") String message) {
     public NewTip {
-      amount = Fields.range("amount", amount, 100, 100_000);
-      name = Fields.text("name", name, 80);
-      message = message == null || message.isBlank() ? "" : Fields.text("message", message, 280);
+      message = Objects.requireNonNullElse(message, "");
     }
   }
 

@@ -1,9 +1,13 @@
 package dev.plinth.core.api;
 
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.JsonBody;
+import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -24,16 +28,20 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Reads a JSON request body into a Java record with JSON-B, keeping the error contract of {@link
  * JsonBody}: a body that is not a JSON object is 400 {@code malformed_json}; a field the record
  * does not have, or a value of the wrong JSON type for its component, is 400 {@code
- * invalid_request} naming the field; and the record's compact constructor checks the values
- * themselves (see {@link dev.plinth.spi.web.Fields}), its {@link ApiException} passed on as it is.
- * JSON names are the components' names. Strings, whole numbers ({@code Long}, {@code Integer}),
- * booleans, instants (ISO-8601 strings) and nested records are type-checked here; anything else is
- * left to JSON-B, whose failure is {@code malformed_json}.
+ * invalid_request} naming the field. Then each component's {@code @Schema} constraints are checked
+ * in component order, naming the first bad field (see {@link #constrain}), and strings are trimmed;
+ * the record's compact constructor checks what a schema cannot say (see {@link
+ * dev.plinth.spi.web.Fields}), its {@link ApiException} passed on as it is. So the schema that
+ * {@code /openapi} publishes is the one that is enforced. JSON names are the components' names.
+ * Strings, whole numbers ({@code Long}, {@code Integer}), booleans, instants (ISO-8601 strings) and
+ * nested records are type-checked here; anything else is left to JSON-B, whose failure is {@code
+ * malformed_json}.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
@@ -62,9 +70,11 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
 
   /** The record {@code type} that {@code body} describes, or the contract's 400. */
   static <T extends Record> T read(Class<T> type, String body) {
-    check(type, JsonBody.parse(body).json(), "");
+    JsonObject json = JsonBody.parse(body).json();
+    check(type, json, "");
+    JsonObject trimmed = constrain(type, json, "");
     try {
-      return JSONB.fromJson(body, type);
+      return JSONB.fromJson(trimmed.toString(), type);
     } catch (JsonbException e) {
       for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
         if (c instanceof ApiException api) {
@@ -90,6 +100,88 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
         checkType(c.getType(), value, prefix + c.getName());
       }
     }
+  }
+
+  /**
+   * Checks each component's {@code @Schema} constraints, in component order, and returns the body
+   * with its strings trimmed: a component that is {@code required} (or named in the record's {@code
+   * requiredProperties}) must be present and, if a string, not blank; a string must not be longer
+   * than its {@code maxLength} nor shorter than its {@code minLength} (a {@code minLength} of 1
+   * refuses an optional blank string), and one of {@code format = "email"} must be an email address
+   * (of at most 254 characters); a whole number must lie within its {@code minimum} and {@code
+   * maximum}.
+   */
+  private static JsonObject constrain(Class<?> type, JsonObject json, String prefix) {
+    Schema whole = type.getAnnotation(Schema.class);
+    Set<String> required = whole == null ? Set.of() : Set.of(whole.requiredProperties());
+    JsonObjectBuilder out = Json.createObjectBuilder(json);
+    for (RecordComponent c : type.getRecordComponents()) {
+      String name = c.getName();
+      String field = prefix + name;
+      Schema s = schemaOf(type, name);
+      JsonValue value = json.get(name);
+      if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+        if (required.contains(name) || (s != null && s.required())) {
+          throw ApiException.invalid(field, field + " is required");
+        }
+      } else if (value instanceof JsonString string) {
+        String trimmed = string.getString().trim();
+        checkText(s, required.contains(name), trimmed, field);
+        out.add(name, trimmed);
+      } else if (value instanceof JsonNumber number && s != null) {
+        checkRange(s, number.longValue(), field);
+      } else if (c.getType().isRecord()) {
+        out.add(name, constrain(c.getType(), value.asJsonObject(), field + "."));
+      }
+    }
+    return out.build();
+  }
+
+  private static Schema schemaOf(Class<?> type, String component) {
+    try {
+      return type.getDeclaredField(component).getAnnotation(Schema.class);
+    } catch (NoSuchFieldException e) {
+      return null;
+    }
+  }
+
+  private static void checkText(Schema s, boolean listedRequired, String value, String field) {
+    boolean required = listedRequired || (s != null && s.required());
+    int min = Math.max(required ? 1 : 0, s == null ? 0 : s.minLength());
+    boolean email = s != null && "email".equals(s.format());
+    // an unset maxLength is Integer.MAX_VALUE
+    int max =
+        s != null && s.maxLength() < Integer.MAX_VALUE
+            ? s.maxLength()
+            : email ? 254 : s == null ? Integer.MAX_VALUE : s.maxLength();
+    if (value.length() < min) {
+      throw ApiException.invalid(
+          field,
+          min == 1
+              ? field + " must not be blank"
+              : field + " must be at least " + min + " characters");
+    }
+    if (value.length() > max) {
+      throw ApiException.invalid(field, field + " must be at most " + max + " characters");
+    }
+    if (email && !Fields.EMAIL.matcher(value).matches()) {
+      throw ApiException.invalid(field, field + " must be an email address");
+    }
+  }
+
+  private static void checkRange(Schema s, long value, String field) {
+    Long min = s.minimum().isEmpty() ? null : Long.valueOf(s.minimum());
+    Long max = s.maximum().isEmpty() ? null : Long.valueOf(s.maximum());
+    if ((min == null || value >= min) && (max == null || value <= max)) {
+      return;
+    }
+    String rule =
+        min != null && max != null
+            ? "must be " + min + " to " + max
+            : min != null
+                ? (min == 1 ? "must be positive" : "must be at least " + min)
+                : "must be at most " + max;
+    throw ApiException.invalid(field, field + " " + rule);
   }
 
   private static void checkType(Class<?> type, JsonValue value, String field) {

@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /**
  * Checks for the fields of a request body, each answering 400 {@code invalid_request} naming the
- * field by its JSON name. A typed body calls them from its record's compact constructor, in the
- * order of its fields, so the first bad field is the one named; {@link JsonBody} uses them too.
+ * field by its JSON name. The host already enforces a typed body's {@code @Schema} rules (required,
+ * lengths, email format, minimum and maximum); a record's compact constructor calls these for what
+ * a schema cannot say (a currency, a pattern with its rule in words), and {@link JsonBody} uses
+ * them for untyped bodies.
  *
  * <pre>{@code
  * public record NewTip(String name, Long amount) {

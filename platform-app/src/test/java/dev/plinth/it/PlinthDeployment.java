@@ -73,6 +73,11 @@ public final class PlinthDeployment implements dev.plinth.testkit.it.ItDeploymen
     return Integer.getInteger("plinth.it.httpPort", 19080);
   }
 
+  /** Where Liberty itself answers /health and /metrics, on loopback (PLINTH_MONITORING_PORT). */
+  static int monitoringPort() {
+    return Integer.getInteger("plinth.it.monitoringPort", 19081);
+  }
+
   static int dbControlPort() {
     return Integer.getInteger("plinth.it.dbControlPort", 55444);
   }

@@ -138,8 +138,13 @@ class StartupIT {
               "Plinth cannot start: PLINTH_DB_PASSWORD, PLINTH_ADMIN_TOKEN are not set (required"
                   + " unless PLINTH_LOCAL_RUN=true)")
           .doesNotContain("CWWKZ0001I: Application plinth-unconfigured started");
-      // the application does not serve, and the server is not ready
-      assertThat(client.get("health/ready", null).status()).isEqualTo(503);
+      // the application does not serve, and the server is not ready: Liberty says so on its
+      // monitoring port; on the HTTP port /health is Plinth's relay, so without Plinth, nothing
+      assertThat(client.get("health/ready", null).status()).isEqualTo(404);
+      PlinthClient monitoring =
+          new PlinthClient(
+              URI.create("http://127.0.0.1:" + PlinthDeployment.monitoringPort() + "/"));
+      assertThat(monitoring.get("health/ready", null).status()).isEqualTo(503);
     } finally {
       Files.deleteIfExists(war);
     }

@@ -144,16 +144,23 @@ public final class DevDatabase {
   }
 
   /**
-   * Checks the run command's environment: that the ports it needs are free (the HTTP port; the
-   * simulator's unless {@code STRIPE_API_BASE} is set; the database's unless {@code PLINTH_DB_URL}
-   * is), naming the process that holds one, and that an external database comes with the secrets.
-   * Returns false when an external database is configured, so that no embedded one is needed.
+   * Checks the run command's environment: that the ports it needs are free (the HTTP and monitoring
+   * ports; the simulator's unless {@code STRIPE_API_BASE} is set; the database's unless {@code
+   * PLINTH_DB_URL} is), naming the process that holds one, and that an external database comes with
+   * the secrets. Returns false when an external database is configured, so that no embedded one is
+   * needed.
    */
   static boolean preflight(Map<String, String> environment, int dbPort, int simPort) {
     java.util.function.Function<String, Optional<String>> env =
         name -> Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
     int httpPort = Integer.parseInt(env.apply("PLINTH_HTTP_PORT").orElse("9080"));
     requireFree(httpPort, "Plinth's HTTP port", "choose another port with PLINTH_HTTP_PORT=<port>");
+    // held by another server, Plinth would relay /health and /metrics to that server's
+    int monitoringPort = Integer.parseInt(env.apply("PLINTH_MONITORING_PORT").orElse("9081"));
+    requireFree(
+        monitoringPort,
+        "Liberty's monitoring port",
+        "choose another port with PLINTH_MONITORING_PORT=<port>");
     if (env.apply("STRIPE_API_BASE").isEmpty()) {
       requireFree(simPort, "the Stripe simulator's port", "set STRIPE_API_BASE to use another");
     }

@@ -132,26 +132,46 @@ class DevDatabaseTest {
       assertThatThrownBy(
               () ->
                   DevDatabase.preflight(
-                      Map.of("PLINTH_HTTP_PORT", "" + port), freePort(), freePort()))
+                      Map.of("PLINTH_HTTP_PORT", "" + port, MONITORING, free()),
+                      freePort(),
+                      freePort()))
           .hasMessageContaining(
               "port " + port + " (Plinth's HTTP port) is already in use by " + self)
           .hasMessageContaining("PLINTH_HTTP_PORT=<port>");
       String http = "" + freePort();
       assertThatThrownBy(
-              () -> DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", http), freePort(), port))
+              () ->
+                  DevDatabase.preflight(
+                      Map.of("PLINTH_HTTP_PORT", http, MONITORING, free()), freePort(), port))
           .hasMessageContaining("port " + port + " (the Stripe simulator's port)")
           .hasMessageContaining(self);
       assertThat(
               DevDatabase.preflight(
-                  Map.of("PLINTH_HTTP_PORT", http, "STRIPE_API_BASE", "https://api.stripe.com"),
+                  Map.of(
+                      "PLINTH_HTTP_PORT",
+                      http,
+                      MONITORING,
+                      free(),
+                      "STRIPE_API_BASE",
+                      "https://api.stripe.com"),
                   freePort(),
                   port))
           .as("with a Stripe of the user's own, the simulator's port is not needed")
           .isTrue();
       assertThatThrownBy(
-              () -> DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", http), port, freePort()))
+              () ->
+                  DevDatabase.preflight(
+                      Map.of("PLINTH_HTTP_PORT", http, MONITORING, free()), port, freePort()))
           .hasMessageContaining("port " + port + " (the embedded PostgreSQL's port)")
           .hasMessageContaining(self);
+      assertThatThrownBy(
+              () ->
+                  DevDatabase.preflight(
+                      Map.of("PLINTH_HTTP_PORT", http, MONITORING, "" + port),
+                      freePort(),
+                      freePort()))
+          .hasMessageContaining("port " + port + " (Liberty's monitoring port)")
+          .hasMessageContaining("PLINTH_MONITORING_PORT=<port>");
     }
   }
 
@@ -161,18 +181,26 @@ class DevDatabaseTest {
     int db = freePort();
     int sim = freePort();
     Map<String, String> complete =
-        Map.of(
-            "PLINTH_HTTP_PORT", http,
-            "PLINTH_DB_URL", "jdbc:postgresql://db/x",
-            "PLINTH_DB_PASSWORD", "app-secret",
-            "PLINTH_DB_MIGRATION_PASSWORD", "owner-secret",
-            "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123",
-            "PLINTH_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZg==",
-            "PLINTH_SESSION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        new java.util.HashMap<>(
+            Map.of(
+                "PLINTH_HTTP_PORT", http,
+                "PLINTH_DB_URL", "jdbc:postgresql://db/x",
+                "PLINTH_DB_PASSWORD", "app-secret",
+                "PLINTH_DB_MIGRATION_PASSWORD", "owner-secret",
+                "PLINTH_ADMIN_TOKEN", "0123456789abcdef0123",
+                "PLINTH_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZg==",
+                "PLINTH_SESSION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
+    complete.put(MONITORING, free());
     assertThatThrownBy(
             () ->
                 DevDatabase.preflight(
-                    Map.of("PLINTH_HTTP_PORT", http, "PLINTH_DB_URL", "jdbc:postgresql://db/x"),
+                    Map.of(
+                        "PLINTH_HTTP_PORT",
+                        http,
+                        MONITORING,
+                        free(),
+                        "PLINTH_DB_URL",
+                        "jdbc:postgresql://db/x"),
                     db,
                     sim))
         .hasMessageContaining(
@@ -185,7 +213,8 @@ class DevDatabaseTest {
     assertThat(DevDatabase.preflight(complete, db, sim))
         .as("an external database needs no embedded one")
         .isFalse();
-    assertThat(DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", http), db, sim)).isTrue();
+    assertThat(DevDatabase.preflight(Map.of("PLINTH_HTTP_PORT", http, MONITORING, free()), db, sim))
+        .isTrue();
   }
 
   private long postmasterPid() throws Exception {
@@ -203,6 +232,13 @@ class DevDatabaseTest {
   private static Connection app(int port) throws Exception {
     return DriverManager.getConnection(
         "jdbc:postgresql://localhost:" + port + "/plinth", "plinth_app", "plinth_app");
+  }
+
+  /** Every preflight here names a free monitoring port: a local run on this host holds 9081. */
+  private static final String MONITORING = "PLINTH_MONITORING_PORT";
+
+  private static String free() throws Exception {
+    return "" + freePort();
   }
 
   private static int freePort() throws Exception {

@@ -1,5 +1,6 @@
 package dev.plinth.core.api;
 
+import dev.plinth.core.metrics.PlinthMetrics;
 import dev.plinth.core.security.Tokens;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.spi.RateLimits;
@@ -30,6 +31,8 @@ public class ClientRateLimits implements RateLimits {
 
   @Inject Clock clock;
 
+  @Inject PlinthMetrics metrics;
+
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
   /** Calls counted in the window that started at {@code start} (epoch milliseconds). */
@@ -37,18 +40,19 @@ public class ClientRateLimits implements RateLimits {
 
   @Override
   public void perClient(String bucket, int limit, Duration window) {
-    limit(bucket + "|" + client(), limit, window);
+    limit(bucket, bucket + "|" + client(), limit, window);
   }
 
   @Override
   public void perKey(String bucket, String key, int limit, Duration window) {
-    limit(bucket + "#" + Tokens.sha256Hex(key), limit, window);
+    limit(bucket, bucket + "#" + Tokens.sha256Hex(key), limit, window);
   }
 
-  private void limit(String what, int limit, Duration window) {
+  private void limit(String bucket, String what, int limit, Duration window) {
     String key = (tenant.isBound() ? tenant.tenantId().toString() : "-") + "|" + what;
     long retryAfter = count(key, limit, window.toMillis(), clock.millis());
     if (retryAfter > 0) {
+      metrics.rateLimited(tenant.isBound() ? tenant.verticalId() : null, bucket);
       throw new ApiException(
           429,
           "rate_limited",

@@ -20,6 +20,7 @@ import dev.plinth.core.billing.events.PaymentEventTranslator;
 import dev.plinth.core.billing.events.RecordedOwners;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.db.SqlValues;
+import dev.plinth.core.metrics.PlinthMetrics;
 import dev.plinth.core.security.Tokens;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
@@ -72,6 +73,8 @@ public class StripeBillingService implements BillingService {
 
   @Inject RecordedOwners owners;
 
+  @Inject PlinthMetrics metrics;
+
   /**
    * A session that is still open is handed out again for the same operation only if the customer
    * has at least this long left to pay.
@@ -118,31 +121,35 @@ public class StripeBillingService implements BillingService {
     }
     Instant expires =
         session.getExpiresAt() == null ? expiresAt : Instant.ofEpochSecond(session.getExpiresAt());
-    transactions.inTenant(
-        tenant.id(),
-        tenant.vertical(),
-        () ->
-            em.createNativeQuery(
-                    "INSERT INTO core.checkout_sessions (id, tenant_id, stripe_session_id, vertical,"
-                        + " reference, mode, status, payment_status, amount_total, currency,"
-                        + " customer_email, url, expires_at, created_at, updated_at, request_key)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?12,"
-                        + " ?13, ?13, ?14) ON CONFLICT (tenant_id, stripe_session_id) DO NOTHING")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, tenant.id())
-                .setParameter(3, session.getId())
-                .setParameter(4, tenant.vertical())
-                .setParameter(5, request.reference())
-                .setParameter(6, request.mode().name())
-                .setParameter(7, session.getPaymentStatus())
-                .setParameter(8, session.getAmountTotal())
-                .setParameter(9, session.getCurrency())
-                .setParameter(10, request.customerEmail())
-                .setParameter(11, session.getUrl())
-                .setParameter(12, Timestamp.from(expires))
-                .setParameter(13, Timestamp.from(now))
-                .setParameter(14, operation)
-                .executeUpdate());
+    int recorded =
+        transactions.inTenant(
+            tenant.id(),
+            tenant.vertical(),
+            () ->
+                em.createNativeQuery(
+                        "INSERT INTO core.checkout_sessions (id, tenant_id, stripe_session_id, vertical,"
+                            + " reference, mode, status, payment_status, amount_total, currency,"
+                            + " customer_email, url, expires_at, created_at, updated_at, request_key)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?12,"
+                            + " ?13, ?13, ?14) ON CONFLICT (tenant_id, stripe_session_id) DO NOTHING")
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(2, tenant.id())
+                    .setParameter(3, session.getId())
+                    .setParameter(4, tenant.vertical())
+                    .setParameter(5, request.reference())
+                    .setParameter(6, request.mode().name())
+                    .setParameter(7, session.getPaymentStatus())
+                    .setParameter(8, session.getAmountTotal())
+                    .setParameter(9, session.getCurrency())
+                    .setParameter(10, request.customerEmail())
+                    .setParameter(11, session.getUrl())
+                    .setParameter(12, Timestamp.from(expires))
+                    .setParameter(13, Timestamp.from(now))
+                    .setParameter(14, operation)
+                    .executeUpdate());
+    if (recorded > 0) {
+      metrics.checkoutCreated(tenant.vertical());
+    }
     return new CheckoutSession(session.getId(), session.getUrl(), expires);
   }
 

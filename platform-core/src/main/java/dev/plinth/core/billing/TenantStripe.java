@@ -6,6 +6,7 @@ import com.stripe.exception.StripeException;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.metrics.PlinthMetrics;
 import dev.plinth.core.security.PlatformSecrets;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantService;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A stripe-java client for one tenant: its own secret key in direct mode, or the platform key with
  * {@code Stripe-Account} in Connect mode. Never the global {@code Stripe.apiKey}. The API base is
- * {@code STRIPE_API_BASE}; timeouts are set, and network retries reuse the idempotency key.
+ * {@code STRIPE_API_BASE}; timeouts are set, and network retries reuse the idempotency key. Every
+ * call is counted and timed ({@link MeasuredStripeHttpClient}).
  */
 @ApplicationScoped
 public class TenantStripe {
@@ -29,6 +31,8 @@ public class TenantStripe {
   @Inject PlatformSecrets secrets;
 
   @Inject ErrorLog errorLog;
+
+  @Inject PlinthMetrics metrics;
 
   @Inject
   @ConfigProperty(name = "STRIPE_CONNECT_TIMEOUT_MS", defaultValue = "5000")
@@ -44,7 +48,8 @@ public class TenantStripe {
             .setApiBase(config.stripeApiBase())
             .setConnectTimeout(connectTimeoutMs)
             .setReadTimeout(readTimeoutMs)
-            .setMaxNetworkRetries(2);
+            .setMaxNetworkRetries(2)
+            .setHttpClient(new MeasuredStripeHttpClient(metrics, t.vertical()));
     if (t.stripeMode() == Tenant.StripeMode.direct) {
       b.setApiKey(
           secrets.box().open(t.stripeSecretKeySealed(), TenantService.aad(t, "stripe-key")));

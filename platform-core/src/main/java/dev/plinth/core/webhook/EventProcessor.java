@@ -5,6 +5,7 @@ import dev.plinth.core.billing.events.PaymentEventDispatcher;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.metrics.PlinthMetrics;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenancy.TenantWork;
@@ -54,6 +55,8 @@ public class EventProcessor {
 
   @Inject Clock clock;
 
+  @Inject PlinthMetrics metrics;
+
   @Inject
   @ConfigProperty(name = "PLINTH_WEBHOOK_RETRY_SCHEDULE", defaultValue = RetrySchedule.DEFAULT)
   String retrySchedule;
@@ -101,20 +104,23 @@ public class EventProcessor {
               envelope.created(),
               envelope.account(),
               envelope.object());
-      transactions.inTenant(
-          claim.tenantId(),
-          claim.vertical(),
-          () -> {
-            StripeEventHandler handler = verticals.handler(claim.vertical(), event.type());
-            boolean core = billing.handle(event, claim.tenantId(), claim.vertical());
-            boolean typed = payments.dispatch(event, claim.tenantId(), claim.vertical());
-            if (handler != null) {
-              handler.handle(event, currentTenant);
-            }
-            boolean handled = core || typed || handler != null;
-            finish(claim, handled ? "completed" : "skipped", null, null, started, t0);
-            return null;
-          });
+      String outcome =
+          transactions.inTenant(
+              claim.tenantId(),
+              claim.vertical(),
+              () -> {
+                StripeEventHandler handler = verticals.handler(claim.vertical(), event.type());
+                boolean core = billing.handle(event, claim.tenantId(), claim.vertical());
+                boolean typed = payments.dispatch(event, claim.tenantId(), claim.vertical());
+                if (handler != null) {
+                  handler.handle(event, currentTenant);
+                }
+                boolean handled = core || typed || handler != null;
+                String status = handled ? "completed" : "skipped";
+                finish(claim, status, null, null, started, t0);
+                return status;
+              });
+      measured(claim, outcome, t0);
     } catch (LeaseLost e) {
       // another worker owns the event now; this attempt's effects were rolled back
     } catch (Exception e) {
@@ -144,6 +150,7 @@ public class EventProcessor {
     } catch (LeaseLost lost) {
       return;
     }
+    measured(claim, status, t0);
     errorLog.record(
         delay == null ? Severity.HIGH : Severity.ERROR,
         Category.webhook,
@@ -158,6 +165,11 @@ public class EventProcessor {
             + message,
         e,
         new ErrorContext(claim.tenantId(), null, null, eventId, "webhook-worker"));
+  }
+
+  private void measured(WebhookWorker.Claim claim, String outcome, long t0) {
+    metrics.processed(
+        claim.vertical(), outcome, claim.attempt(), Duration.ofNanos(System.nanoTime() - t0));
   }
 
   /** Marks the event and records the attempt, if this claim still holds it. */

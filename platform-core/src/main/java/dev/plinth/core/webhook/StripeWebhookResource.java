@@ -3,6 +3,7 @@ package dev.plinth.core.webhook;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.metrics.PlinthMetrics;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.Severity;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * Stripe's deliveries. Each is verified against the raw body, recorded once, and answered at once;
@@ -44,22 +44,25 @@ public class StripeWebhookResource {
 
   @Inject WebhookWorker worker;
 
+  @Inject PlinthMetrics metrics;
+
   /** A delivery signed with the tenant's own endpoint secret. */
   @POST
   @Path("{slug}")
   public Response tenant(
       @PathParam("slug") String slug, @HeaderParam(SIGNATURE) String signature, byte[] body) {
-    Tenant tenant =
-        tenants
-            .findBySlug(slug)
-            .orElseThrow(() -> ApiException.notFound("no tenant '" + slug + "'"));
+    Tenant tenant = tenants.findBySlug(slug).orElse(null);
+    if (tenant == null) {
+      metrics.delivery(PlinthMetrics.NO_VERTICAL, "rejected", "not_found");
+      throw ApiException.notFound("no tenant '" + slug + "'");
+    }
     String payload = new String(body, StandardCharsets.UTF_8);
     try {
       verifier.verify(payload, signature, intake.activeSecrets(tenant));
       StripeEventEnvelope event = StripeEventEnvelope.parse(payload);
-      return answer(intake.record(tenant, event, payload, "webhook"));
+      return answer(intake.record(tenant, event, payload, "webhook"), tenant.vertical());
     } catch (ApiException e) {
-      throw rejected(e, tenant.id());
+      throw rejected(e, tenant);
     }
   }
 
@@ -76,17 +79,18 @@ public class StripeWebhookResource {
               .account()
               .orElseThrow(
                   () -> ApiException.invalid("account", "a Connect event names its account"));
-      return answer(
-          intake
-              .tenantForAccount(account)
-              .map(t -> intake.record(t, event, payload, "connect"))
-              .orElseGet(() -> intake.recordUnroutable(event, payload)));
+      Tenant tenant = intake.tenantForAccount(account).orElse(null);
+      if (tenant == null) {
+        return answer(intake.recordUnroutable(event, payload), PlinthMetrics.NO_VERTICAL);
+      }
+      return answer(intake.record(tenant, event, payload, "connect"), tenant.vertical());
     } catch (ApiException e) {
       throw rejected(e, null);
     }
   }
 
-  private Response answer(WebhookIntake.Receipt receipt) {
+  private Response answer(WebhookIntake.Receipt receipt, String vertical) {
+    metrics.delivery(vertical, receipt.duplicate() ? "duplicate" : "new", null);
     if (!receipt.duplicate() && receipt.routed()) {
       worker.kick(); // process now rather than at the next poll
     }
@@ -98,8 +102,10 @@ public class StripeWebhookResource {
     return Response.ok(body.build()).build();
   }
 
-  private ApiException rejected(ApiException e, UUID tenantId) {
-    ErrorContext ctx = errorLog.currentContext().withTenant(tenantId);
+  private ApiException rejected(ApiException e, Tenant tenant) {
+    metrics.delivery(
+        tenant == null ? PlinthMetrics.NO_VERTICAL : tenant.vertical(), "rejected", e.code());
+    ErrorContext ctx = errorLog.currentContext().withTenant(tenant == null ? null : tenant.id());
     errorLog.record(
         Severity.WARNING,
         Category.webhook,

@@ -513,6 +513,29 @@ class CampaignsIT extends ItBase {
   }
 
   @Test
+  void aLinkOpenedManyTimesAtOnceOpensOnce() throws Exception {
+    TestTenant t = tenant();
+    String mail = email();
+    paid(t, "Rush Roofing", mail);
+    String token = linkFor(t, mail);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Reply>> tries = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        tries.add(pool.submit(() -> redeem(t, token)));
+      }
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (var f : tries) {
+        statuses.add(f.get().status());
+      }
+      assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s == 401).hasSize(7);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void anExpiredLinkIsRefused() throws Exception {
     TestTenant t = tenant();
     String mail = email();

@@ -14,12 +14,11 @@ import java.util.Optional;
  * java.time.Clock}. It is not encrypted: the subject can be read by whoever holds the token, so it
  * should be an id, never a secret or personal data.
  *
- * <p>Tokens are stateless, so a verified token can be used again until it expires. A vertical that
- * needs one use only (a magic link) records {@link Verified#id()} in its own table, under a unique
- * key, when it redeems the token, and refuses an id already recorded; the row can go once {@link
- * Verified#expiresAt()} has passed, since the token is refused from then on anyway.
+ * <p>Tokens are stateless, so a token that {@link #verify}s can be used again until it expires. A
+ * link that must open once (a magic link) is {@link #redeem}ed instead: the host records its one
+ * use.
  *
- * <p>Both methods need a bound tenant (a tenant request, job or event handler).
+ * <p>All three methods need a bound tenant (a tenant request, job or event handler).
  */
 public interface SignedTokens {
 
@@ -39,6 +38,15 @@ public interface SignedTokens {
    * tenant, and has not expired; empty otherwise (also for null or malformed input).
    */
   Optional<Verified> verify(String purpose, String token);
+
+  /**
+   * The token's contents the first time it is redeemed, as {@link #verify} would give them; empty
+   * for every later redemption, from any instance, and for a token that does not verify. The host
+   * records the use in the caller's tenant transaction, so it stands or falls with the caller's own
+   * changes; of two redemptions of one token at once, one waits for the other and answers empty.
+   * The record is dropped once the token has expired, since it no longer verifies.
+   */
+  Optional<Verified> redeem(String purpose, String token);
 
   /**
    * A token that verified.

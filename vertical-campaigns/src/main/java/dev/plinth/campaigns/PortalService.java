@@ -121,31 +121,21 @@ public class PortalService extends Repository<Customer> {
 
   /**
    * Opens an emailed link, once: the customer's portal and session, if the link verifies and was
-   * never opened before; empty otherwise. The customer is locked first, so that two openings of one
-   * link at once take turns and the second finds the first's record.
+   * never opened before (the host records its use); empty otherwise.
    */
   public Optional<Opened> redeem(String token) {
-    Optional<SignedTokens.Verified> link = tokens.verify(LINK, token);
-    return link.flatMap(l -> Ids.tryParse(l.subject()))
-        .flatMap(this::lock)
-        .filter(c -> firstOpening(link.get()))
-        .map(
-            c ->
-                new Opened(
-                    ofCustomer(c.id()).orElseThrow(),
-                    tokens.sign(SESSION, c.id().toString(), config.portalSession())));
-  }
-
-  /** Records a link as opened, unless it was; expired links are dropped on the way. */
-  private boolean firstOpening(SignedTokens.Verified link) {
-    em().createNamedQuery("RedeemedLink.dropExpired")
-        .setParameter("now", clock.instant())
-        .executeUpdate();
-    if (em().find(RedeemedLink.class, link.id()) != null) {
-      return false;
-    }
-    em().persist(new RedeemedLink(link.id(), link.expiresAt()));
-    return true;
+    return tokens
+        .redeem(LINK, token)
+        .flatMap(link -> Ids.tryParse(link.subject()))
+        .flatMap(
+            customer ->
+                ofCustomer(customer)
+                    .map(
+                        p ->
+                            new Opened(
+                                p,
+                                tokens.sign(
+                                    SESSION, customer.toString(), config.portalSession()))));
   }
 
   /** The whole portal of a portal session's customer; empty unless the cookie's token verifies. */

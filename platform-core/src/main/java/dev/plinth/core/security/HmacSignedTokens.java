@@ -39,6 +39,8 @@ public class HmacSignedTokens implements SignedTokens {
 
   @Inject Clock clock;
 
+  @Inject TokenRedemptions redemptions;
+
   private volatile SecretKeySpec key;
 
   private Supplier<UUID> tenantId = () -> tenant.tenantId();
@@ -92,6 +94,11 @@ public class HmacSignedTokens implements SignedTokens {
     }
     String subject = new String(Base64.getUrlDecoder().decode(m.group(2)), StandardCharsets.UTF_8);
     return Optional.of(new Verified(m.group(1), subject, expires));
+  }
+
+  @Override
+  public Optional<Verified> redeem(String purpose, String token) {
+    return verify(purpose, token).filter(v -> redemptions.first(tenantId.get(), v));
   }
 
   private byte[] mac(String purpose, String body) {

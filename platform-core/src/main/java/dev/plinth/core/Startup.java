@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 /**
  * Brings Plinth up: checks that a deployment sets its database passwords, admin token and secrets
  * key (or is a local run; see {@link dev.plinth.core.config.RequiredSettings}), resolves the
- * platform secrets, checks the webhook signature and retention settings, indexes the verticals
- * (refusing duplicate ids), and starts the migrations in the background, so that the server starts
- * even while the database is down.
+ * platform secrets, checks the webhook signature, retention and admin-session settings, indexes the
+ * verticals (refusing duplicate ids), and starts the migrations in the background, so that the
+ * server starts even while the database is down.
  */
 @ApplicationScoped
 public class Startup {
@@ -41,6 +41,8 @@ public class Startup {
 
   @Inject dev.plinth.core.retention.RetentionJob retentionJob;
 
+  @Inject dev.plinth.core.security.AdminSessions adminSessions;
+
   @Inject PlinthConfig config;
 
   private volatile boolean started;
@@ -53,6 +55,7 @@ public class Startup {
       signatures.checkConfiguration();
       verticals.initialise();
       retentionJob.configure();
+      adminSessions.configure();
     } catch (IllegalStateException e) {
       LOG.severe(e.getMessage());
       throw e;

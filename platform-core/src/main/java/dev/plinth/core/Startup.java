@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 /**
  * Brings Plinth up: checks that a deployment sets its database passwords, admin token and secrets
  * key (or is a local run; see {@link dev.plinth.core.config.RequiredSettings}), resolves the
- * platform secrets, checks the webhook signature, retention and metrics settings, indexes the
- * verticals (refusing duplicate ids), and starts the migrations in the background, so that the
- * server starts even while the database is down.
+ * platform secrets, checks the webhook signature, retention, metrics and admin-session settings,
+ * indexes the verticals (refusing duplicate ids), and starts the migrations in the background, so
+ * that the server starts even while the database is down.
  */
 @ApplicationScoped
 public class Startup {
@@ -45,6 +45,8 @@ public class Startup {
 
   @Inject dev.plinth.core.metrics.BacklogGauges backlogGauges;
 
+  @Inject dev.plinth.core.security.AdminSessions adminSessions;
+
   @Inject PlinthConfig config;
 
   private volatile boolean started;
@@ -58,6 +60,7 @@ public class Startup {
       verticals.initialise();
       retentionJob.configure();
       monitoring.initialise();
+      adminSessions.configure();
     } catch (IllegalStateException e) {
       LOG.severe(e.getMessage());
       throw e;

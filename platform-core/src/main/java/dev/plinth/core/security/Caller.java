@@ -3,9 +3,13 @@ package dev.plinth.core.security;
 import dev.plinth.spi.Actor;
 import dev.plinth.spi.EndUser;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Who presented what on the current request; set by {@link AuthenticationFilter}. */
+/**
+ * Who presented what on the current request; set by {@link AuthenticationFilter} (and {@link
+ * AdminSessionFilter} for the admin console's cookie).
+ */
 @RequestScoped
 public class Caller {
 
@@ -20,11 +24,19 @@ public class Caller {
   private Kind kind = Kind.ANONYMOUS;
   private UUID tenantId;
   private EndUser user;
+  private String adminSession;
 
   void admin() {
     kind = Kind.ADMIN;
     tenantId = null;
     user = null;
+    adminSession = null;
+  }
+
+  /** The admin, signed in to the console: {@code idHash} names the session (see AdminSessions). */
+  void adminBySession(String idHash) {
+    admin();
+    adminSession = idHash;
   }
 
   void tenant(UUID id) {
@@ -65,6 +77,14 @@ public class Caller {
    */
   public UUID tenantId() {
     return tenantId;
+  }
+
+  /**
+   * The SHA-256 (hex) of the admin session whose cookie authenticated this request; empty for the
+   * admin token and every other caller.
+   */
+  public Optional<String> adminSession() {
+    return Optional.ofNullable(adminSession);
   }
 
   /** The end user whose session token was presented; null for any other caller. */

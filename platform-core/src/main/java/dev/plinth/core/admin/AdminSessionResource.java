@@ -1,0 +1,73 @@
+package dev.plinth.core.admin;
+
+import dev.plinth.core.config.PlinthConfig;
+import dev.plinth.core.security.AdminCookie;
+import dev.plinth.core.security.AdminSessions;
+import dev.plinth.core.security.Caller;
+import dev.plinth.core.security.Tokens;
+import dev.plinth.core.tenant.TenantAccess;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * Signing in to the admin console and out of it. {@code POST /api/admin/session} exchanges the
+ * admin token for a session cookie ({@link AdminCookie}) and answers the session's CSRF token;
+ * {@code DELETE} revokes the session and clears the cookie.
+ */
+@Path("admin/session")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminSessionResource {
+
+  @Inject TenantAccess access;
+
+  @Inject Caller caller;
+
+  @Inject AdminSessions sessions;
+
+  @Inject PlinthConfig config;
+
+  /** Takes the admin token only: the cookie is not read here (see AdminSessionFilter). */
+  @POST
+  public Response signIn() {
+    access.requireAdmin();
+    AdminSessions.Issued session = sessions.create();
+    return Response.status(Response.Status.CREATED)
+        .header(HttpHeaders.SET_COOKIE, AdminCookie.issue(session.id(), session.life(), secure()))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .entity(
+            Json.createObjectBuilder()
+                .add("csrfToken", session.csrfToken())
+                .add("expiresAt", session.expiresAt().toString())
+                .build())
+        .build();
+  }
+
+  /**
+   * Signs out: revokes the session that authenticated the request, or, for a request made with the
+   * admin token, the session its cookie names if it sent one.
+   */
+  @DELETE
+  public Response signOut(@CookieParam(AdminCookie.NAME) String cookie) {
+    access.requireAdmin();
+    caller
+        .adminSession()
+        .or(() -> Optional.ofNullable(cookie).filter(c -> !c.isBlank()).map(Tokens::sha256Hex))
+        .ifPresent(sessions::revoke);
+    return Response.noContent().header(HttpHeaders.SET_COOKIE, AdminCookie.clear(secure())).build();
+  }
+
+  private boolean secure() {
+    return AdminCookie.secureFor(config.publicUrl());
+  }
+}

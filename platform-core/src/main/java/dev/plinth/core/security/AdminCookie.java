@@ -1,0 +1,62 @@
+package dev.plinth.core.security;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The admin console's session cookie: what it looks like, and where it counts. It is HttpOnly, so
+ * that no script reads it; SameSite=Strict, so that no other site's page sends it; {@code Secure}
+ * when Plinth is served over https; and it lives as long as its session. Its path is {@code /}, the
+ * narrowest that covers both the console's pages ({@code /admin}) and its API ({@code /api/admin}),
+ * but it authenticates only on the admin API.
+ */
+public final class AdminCookie {
+
+  public static final String NAME = "plinth_admin";
+
+  /** The header that a state-changing request authenticated by the cookie must carry. */
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+
+  private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  private AdminCookie() {}
+
+  /** The {@code Set-Cookie} value that gives the browser the session {@code id}. */
+  public static String issue(String id, Duration life, boolean secure) {
+    return NAME + "=" + id + attributes(life.toSeconds(), secure);
+  }
+
+  /** The {@code Set-Cookie} value that makes the browser forget the session. */
+  public static String clear(boolean secure) {
+    return NAME + "=" + attributes(0, secure);
+  }
+
+  private static String attributes(long maxAgeSeconds, boolean secure) {
+    return "; Path=/; Max-Age="
+        + maxAgeSeconds
+        + "; HttpOnly; SameSite=Strict"
+        + (secure ? "; Secure" : "");
+  }
+
+  /** Whether Plinth's public URL is https, so that the cookie must be {@code Secure}. */
+  public static boolean secureFor(String publicUrl) {
+    return publicUrl.regionMatches(true, 0, "https://", 0, 8);
+  }
+
+  /**
+   * Whether the cookie counts on this path (relative to {@code /api}, decoded): the admin API only.
+   * A path with a dot segment never counts, whatever it would resolve to.
+   */
+  public static boolean countsOn(String path) {
+    List<String> segments = List.of(path.split("/")).stream().filter(s -> !s.isEmpty()).toList();
+    return !segments.isEmpty()
+        && segments.get(0).equals("admin")
+        && segments.stream().noneMatch(s -> s.equals(".") || s.equals(".."));
+  }
+
+  /** Whether a request with this method changes something, and so needs the CSRF token. */
+  public static boolean changesState(String method) {
+    return STATE_CHANGING.contains(method);
+  }
+}

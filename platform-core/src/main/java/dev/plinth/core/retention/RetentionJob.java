@@ -77,15 +77,18 @@ public class RetentionJob {
           + " WHERE resolved AND resolved_at < ?1"
           + " ORDER BY resolved_at LIMIT ?2 FOR UPDATE SKIP LOCKED)";
 
-  /** Job runs older than the age. */
+  /**
+   * Job runs older than the age. The history is only ever inserted into, so nothing else locks its
+   * rows (and the application role may not lock them: it has no UPDATE on it).
+   */
   private static final String DELETE_JOB_RUNS =
       "DELETE FROM core.job_runs WHERE id IN (SELECT id FROM core.job_runs"
-          + " WHERE started_at < ?1 ORDER BY started_at LIMIT ?2 FOR UPDATE SKIP LOCKED)";
+          + " WHERE started_at < ?1 ORDER BY started_at LIMIT ?2)";
 
   /** Job runs beyond the newest {@code PLINTH_JOB_RUNS_KEEP}. */
   private static final String DELETE_JOB_RUNS_OVER =
       "DELETE FROM core.job_runs WHERE id IN (SELECT id FROM core.job_runs"
-          + " ORDER BY started_at DESC, id DESC OFFSET ?1 LIMIT ?2 FOR UPDATE SKIP LOCKED)";
+          + " ORDER BY started_at DESC, id DESC OFFSET ?1 LIMIT ?2)";
 
   /** What one run removed. */
   public record Purged(
@@ -180,7 +183,6 @@ public class RetentionJob {
   }
 
   private Purged purge(Instant cutoff, Instant idCutoff) {
-    int jobRuns = inBatches(DELETE_JOB_RUNS, cutoff) + inBatches(DELETE_JOB_RUNS_OVER, keepRuns);
     Purged purged =
         new Purged(
             inBatches(DELETE_EVENTS, idCutoff),
@@ -189,6 +191,7 @@ public class RetentionJob {
             inBatches(DELETE_ERRORS, cutoff),
             cutoff,
             idCutoff);
+    int jobRuns = inBatches(DELETE_JOB_RUNS, cutoff) + inBatches(DELETE_JOB_RUNS_OVER, keepRuns);
     LOG.info(
         "Retention removed "
             + purged.events()

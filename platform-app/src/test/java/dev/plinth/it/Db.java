@@ -42,4 +42,15 @@ final class Db {
       ps.executeUpdate();
     }
   }
+
+  /** Runs an update as the superuser, with {@code setObject} parameters; returns the row count. */
+  static int ownerUpdate(String sql, Object... params) throws SQLException {
+    try (Connection c = owner();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.plinth.core.billing;
 
+import dev.plinth.core.jobs.JobRuns;
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenant.TenantService;
 import jakarta.annotation.PreDestroy;
@@ -7,6 +8,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -15,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Reconciles every active tenant on a schedule ({@code PLINTH_RECONCILE_INTERVAL_MINUTES}, 0 to
  * turn it off), over the last {@code PLINTH_RECONCILE_DAYS}. A tenant whose Stripe call fails is
- * logged (by {@link TenantStripe}) and skipped; the others go on.
+ * logged (by {@link TenantStripe}) and skipped; the others go on. Each tenant's reconciliation is
+ * recorded in the jobs' history ({@link JobRuns}).
  */
 @ApplicationScoped
 public class ReconcileJob {
@@ -30,6 +35,10 @@ public class ReconcileJob {
   @Inject StripeSetupService setup;
 
   @Inject MigrationState migrations;
+
+  @Inject JobRuns runs;
+
+  @Inject Clock clock;
 
   @Inject
   @ConfigProperty(name = "PLINTH_RECONCILE_INTERVAL_MINUTES", defaultValue = "360")
@@ -61,6 +70,7 @@ public class ReconcileJob {
     if (!migrations.isComplete()) {
       return;
     }
+    UUID runId = UUID.randomUUID();
     int[] enqueued = {0};
     tenants.forEach(
         null,
@@ -68,11 +78,17 @@ public class ReconcileJob {
           if (t.isSuspended()) {
             return;
           }
+          Instant started = clock.instant();
+          String error = null;
           try {
             enqueued[0] += setup.reconcile(t, days).enqueued();
           } catch (RuntimeException e) {
             // already in the error log; go on with the next tenant
+            error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
           }
+          runs.record(
+              new JobRuns.Run(
+                  runId, JobRuns.RECONCILE, null, t.id(), started, clock.instant(), error, null));
         });
     LOG.info("Reconciliation enqueued " + enqueued[0] + " missed events");
   }

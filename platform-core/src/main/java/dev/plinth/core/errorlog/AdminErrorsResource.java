@@ -1,5 +1,6 @@
 package dev.plinth.core.errorlog;
 
+import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.tenant.TenantService;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,7 +26,11 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The error log across all tenants, for platform admins. */
+/**
+ * The error log across all tenants, for platform admins: the list (paged back with {@code before},
+ * bounded with {@code from} and {@code to}: see {@link ListWindow}), its groups by fingerprint, and
+ * resolving an entry.
+ */
 @Path("admin/errors")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,10 +51,21 @@ public class AdminErrorsResource {
       @QueryParam("severity") String severity,
       @QueryParam("resolved") Boolean resolved,
       @QueryParam("tenant") String tenantSlug,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
+      @QueryParam("limit") @DefaultValue("100") int limit,
+      @QueryParam("category") String category,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("before") String before) {
     access.requireAdmin();
     UUID tenantId = access.filterTenantId(tenantSlug);
-    ErrorLogQueries.Filter filter = new ErrorLogQueries.Filter(severity, resolved, tenantId, limit);
+    ErrorLogQueries.Filter filter =
+        new ErrorLogQueries.Filter(
+            severity,
+            resolved,
+            tenantId,
+            limit,
+            ErrorLogQueries.Filter.category(category),
+            ListWindow.of(from, to, before));
     List<ErrorLogEntry> entries = transactions.inPlatform(() -> queries.list(filter));
     Map<UUID, String> slugs =
         tenants.slugs(
@@ -58,7 +75,54 @@ public class AdminErrorsResource {
                 .collect(Collectors.toSet()));
     JsonArrayBuilder items = Json.createArrayBuilder();
     entries.forEach(e -> items.add(e.toJson(slugs.get(e.tenantId()), true)));
-    return Json.createObjectBuilder().add("errors", items).build();
+    return page(items, entries, limit).build();
+  }
+
+  /**
+   * {@code GET /api/admin/errors/groups}: the entries grouped by fingerprint, with the list's
+   * filters but {@code before}.
+   */
+  @GET
+  @Path("groups")
+  public JsonObject groups(
+      @QueryParam("severity") String severity,
+      @QueryParam("category") String category,
+      @QueryParam("resolved") Boolean resolved,
+      @QueryParam("tenant") String tenantSlug,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    access.requireAdmin();
+    UUID tenantId = access.filterTenantId(tenantSlug);
+    ErrorLogQueries.Filter filter =
+        new ErrorLogQueries.Filter(
+            severity,
+            resolved,
+            tenantId,
+            limit,
+            ErrorLogQueries.Filter.category(category),
+            ListWindow.of(from, to, null));
+    return Json.createObjectBuilder()
+        .add("groups", transactions.inPlatform(() -> queries.groups(filter)))
+        .build();
+  }
+
+  /**
+   * {@code {"errors": items}}, with {@code "nextBefore"} when the page of {@code entries} is full.
+   */
+  public static JsonObjectBuilder page(
+      JsonArrayBuilder items, List<ErrorLogEntry> entries, int limit) {
+    JsonObjectBuilder page = Json.createObjectBuilder().add("errors", items);
+    ErrorLogEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+    String next =
+        ListWindow.next(
+            entries.size(),
+            limit,
+            last == null ? null : new ListWindow.Cursor(last.lastSeen(), last.id()));
+    if (next != null) {
+      page.add("nextBefore", next);
+    }
+    return page;
   }
 
   @POST

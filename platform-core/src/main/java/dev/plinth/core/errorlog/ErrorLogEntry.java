@@ -75,6 +75,10 @@ public class ErrorLogEntry {
     return tenantId == null ? null : UUID.fromString(tenantId);
   }
 
+  public Instant lastSeen() {
+    return lastSeen;
+  }
+
   public boolean isResolved() {
     return resolved;
   }

@@ -1,10 +1,15 @@
 package dev.plinth.core.errorlog;
 
+import dev.plinth.core.api.ListWindow;
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Params;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +28,17 @@ public class ErrorLogQueries {
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
 
-  /** Filters; each may be null. */
-  public record Filter(String severity, Boolean resolved, UUID tenantId, int limit) {
+  /**
+   * Filters; each may be null but the window, which bounds and pages by the last time an entry was
+   * seen.
+   */
+  public record Filter(
+      String severity,
+      Boolean resolved,
+      UUID tenantId,
+      int limit,
+      Category category,
+      ListWindow window) {
 
     public Filter {
       if (severity != null) {
@@ -37,29 +51,61 @@ public class ErrorLogQueries {
         throw ApiException.invalid("limit", "limit must be between 1 and 500");
       }
     }
+
+    /** The {@code category} query parameter: null, or one of {@link Category}'s names. */
+    public static Category category(String value) {
+      return Params.oneOf(Category.class, value, "category");
+    }
   }
 
+  /** A page of entries, newest first (by last seen, then id). */
+  @SuppressWarnings("unchecked")
   public List<ErrorLogEntry> list(Filter f) {
-    StringBuilder jpql = new StringBuilder("SELECT e FROM ErrorLogEntry e WHERE 1 = 1");
-    List<Object[]> params = new ArrayList<>();
-    if (f.severity() != null) {
-      jpql.append(" AND e.severity = :severity");
-      params.add(new Object[] {"severity", f.severity()});
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT * FROM core.error_log WHERE 1 = 1");
+    appendFilter(sql, params, f);
+    ListWindow.appendOrder(sql, params, "last_seen", "id", f.limit());
+    return (List<ErrorLogEntry>)
+        bind(em.createNativeQuery(sql.toString(), ErrorLogEntry.class), params).getResultList();
+  }
+
+  /**
+   * The entries grouped by fingerprint, the most recently seen group first: per group the
+   * occurrences of its entries added up, how many entries and tenants it spans, when it was first
+   * and last seen, and the severity, category and message of its latest entry.
+   */
+  public JsonArrayBuilder groups(Filter f) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT fingerprint, sum(occurrences), count(*), count(DISTINCT tenant_id),"
+                + " min(first_seen), max(last_seen),"
+                + " (array_agg(severity ORDER BY last_seen DESC, id DESC))[1],"
+                + " (array_agg(category ORDER BY last_seen DESC, id DESC))[1],"
+                + " (array_agg(message ORDER BY last_seen DESC, id DESC))[1],"
+                + " count(*) FILTER (WHERE NOT resolved)"
+                + " FROM core.error_log WHERE 1 = 1");
+    appendFilter(sql, params, f);
+    params.add(f.limit());
+    sql.append(" GROUP BY fingerprint ORDER BY max(last_seen) DESC, fingerprint LIMIT ?")
+        .append(params.size());
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    for (Object row : bind(em.createNativeQuery(sql.toString()), params).getResultList()) {
+      Object[] r = (Object[]) row;
+      out.add(
+          Json.createObjectBuilder()
+              .add("fingerprint", (String) r[0])
+              .add("count", ((Number) r[1]).longValue())
+              .add("entries", ((Number) r[2]).longValue())
+              .add("tenants", ((Number) r[3]).longValue())
+              .add("firstSeen", SqlValues.instant(r[4]).toString())
+              .add("lastSeen", SqlValues.instant(r[5]).toString())
+              .add("severity", (String) r[6])
+              .add("category", (String) r[7])
+              .add("sampleMessage", (String) r[8])
+              .add("unresolved", ((Number) r[9]).longValue()));
     }
-    if (f.resolved() != null) {
-      jpql.append(" AND e.resolved = :resolved");
-      params.add(new Object[] {"resolved", f.resolved()});
-    }
-    if (f.tenantId() != null) {
-      jpql.append(" AND e.tenantId = :tenantId");
-      params.add(new Object[] {"tenantId", f.tenantId().toString()});
-    }
-    jpql.append(" ORDER BY e.lastSeen DESC");
-    TypedQuery<ErrorLogEntry> q = em.createQuery(jpql.toString(), ErrorLogEntry.class);
-    for (Object[] p : params) {
-      q.setParameter((String) p[0], p[1]);
-    }
-    return q.setMaxResults(f.limit()).getResultList();
+    return out;
   }
 
   public ErrorLogEntry find(UUID id) {
@@ -68,5 +114,32 @@ public class ErrorLogQueries {
       throw ApiException.notFound("no error-log entry " + id);
     }
     return e;
+  }
+
+  private static void appendFilter(StringBuilder sql, List<Object> params, Filter f) {
+    if (f.severity() != null) {
+      params.add(f.severity());
+      sql.append(" AND severity = ?").append(params.size());
+    }
+    if (f.resolved() != null) {
+      params.add(f.resolved());
+      sql.append(" AND resolved = ?").append(params.size());
+    }
+    if (f.tenantId() != null) {
+      params.add(f.tenantId());
+      sql.append(" AND tenant_id = ?").append(params.size());
+    }
+    if (f.category() != null) {
+      params.add(f.category().name());
+      sql.append(" AND category = ?").append(params.size());
+    }
+    f.window().appendConditions(sql, params, "last_seen", "id");
+  }
+
+  private static Query bind(Query q, List<Object> params) {
+    for (int i = 0; i < params.size(); i++) {
+      q.setParameter(i + 1, params.get(i));
+    }
+    return q;
   }
 }

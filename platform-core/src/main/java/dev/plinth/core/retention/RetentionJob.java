@@ -1,5 +1,6 @@
 package dev.plinth.core.retention;
 
+import dev.plinth.core.jobs.JobRuns;
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import jakarta.annotation.PreDestroy;
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       30-day duplicate window both;
  *   <li>the payload and attempts of younger completed and skipped events older than the age: the
  *       row stays, so that a repeat delivery of the event is still a duplicate;
- *   <li>sent notifications, and resolved errors, older than the age.
+ *   <li>sent notifications, resolved errors and job runs older than the age, and the job runs
+ *       beyond the newest {@code PLINTH_JOB_RUNS_KEEP} (100,000 by default).
  * </ol>
  *
  * Nothing pending, processing, failed or dead is touched, nor any unsent notification or open
@@ -75,6 +77,19 @@ public class RetentionJob {
           + " WHERE resolved AND resolved_at < ?1"
           + " ORDER BY resolved_at LIMIT ?2 FOR UPDATE SKIP LOCKED)";
 
+  /**
+   * Job runs older than the age. The history is only ever inserted into, so nothing else locks its
+   * rows (and the application role may not lock them: it has no UPDATE on it).
+   */
+  private static final String DELETE_JOB_RUNS =
+      "DELETE FROM core.job_runs WHERE id IN (SELECT id FROM core.job_runs"
+          + " WHERE started_at < ?1 ORDER BY started_at LIMIT ?2)";
+
+  /** Job runs beyond the newest {@code PLINTH_JOB_RUNS_KEEP}. */
+  private static final String DELETE_JOB_RUNS_OVER =
+      "DELETE FROM core.job_runs WHERE id IN (SELECT id FROM core.job_runs"
+          + " ORDER BY started_at DESC, id DESC OFFSET ?1 LIMIT ?2)";
+
   /** What one run removed. */
   public record Purged(
       int events, int payloads, int notifications, int errors, Instant cutoff, Instant idCutoff) {}
@@ -103,6 +118,13 @@ public class RetentionJob {
   @ConfigProperty(name = "PLINTH_RETENTION_INTERVAL_MINUTES", defaultValue = "60")
   String intervalMinutes;
 
+  /** How many job runs the history keeps at most, whatever their age. */
+  @Inject
+  @ConfigProperty(name = "PLINTH_JOB_RUNS_KEEP", defaultValue = "100000")
+  int keepRuns;
+
+  @Inject JobRuns runs;
+
   private volatile RetentionSettings settings;
 
   private ScheduledFuture<?> scheduled;
@@ -110,6 +132,10 @@ public class RetentionJob {
   /** Reads and checks the settings; a bad value refuses the start, naming the variable. */
   public void configure() {
     settings = RetentionSettings.parse(days, batchSize, intervalMinutes);
+    if (keepRuns < 0) {
+      throw new IllegalStateException(
+          "PLINTH_JOB_RUNS_KEEP must not be negative; it is " + keepRuns);
+    }
   }
 
   /** Starts the schedule, unless its interval is zero. */
@@ -142,7 +168,10 @@ public class RetentionJob {
     }
   }
 
-  /** One run: every kind of row, batch after batch, until none is left. Empty before migrations. */
+  /**
+   * One run: every kind of row, batch after batch, until none is left, recorded in the jobs'
+   * history. Empty before migrations.
+   */
   public Purged runOnce() {
     Instant now = clock.instant();
     Instant cutoff = now.minus(settings.age());
@@ -150,6 +179,10 @@ public class RetentionJob {
     if (!migrations.isComplete()) {
       return new Purged(0, 0, 0, 0, cutoff, idCutoff);
     }
+    return runs.track(JobRuns.RETENTION, () -> purge(cutoff, idCutoff));
+  }
+
+  private Purged purge(Instant cutoff, Instant idCutoff) {
     Purged purged =
         new Purged(
             inBatches(DELETE_EVENTS, idCutoff),
@@ -158,6 +191,7 @@ public class RetentionJob {
             inBatches(DELETE_ERRORS, cutoff),
             cutoff,
             idCutoff);
+    int jobRuns = inBatches(DELETE_JOB_RUNS, cutoff) + inBatches(DELETE_JOB_RUNS_OVER, keepRuns);
     LOG.info(
         "Retention removed "
             + purged.events()
@@ -165,14 +199,20 @@ public class RetentionJob {
             + purged.payloads()
             + " more, "
             + purged.notifications()
-            + " notifications and "
+            + " notifications, "
             + purged.errors()
-            + " resolved errors");
+            + " resolved errors and "
+            + jobRuns
+            + " job runs");
     return purged;
   }
 
-  /** Runs {@code sql} one batch per transaction until a batch comes back short. */
-  private int inBatches(String sql, Instant before) {
+  /**
+   * Runs {@code sql} one batch per transaction until a batch comes back short; {@code first} is its
+   * first parameter, an instant or a number.
+   */
+  private int inBatches(String sql, Object first) {
+    Object param = first instanceof Instant i ? Timestamp.from(i) : first;
     int total = 0;
     int n;
     do {
@@ -180,7 +220,7 @@ public class RetentionJob {
           transactions.inPlatform(
               () ->
                   em.createNativeQuery(sql)
-                      .setParameter(1, Timestamp.from(before))
+                      .setParameter(1, param)
                       .setParameter(2, settings.batchSize())
                       .executeUpdate());
       total += n;

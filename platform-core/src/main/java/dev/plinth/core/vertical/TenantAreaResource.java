@@ -1,5 +1,7 @@
 package dev.plinth.core.vertical;
 
+import dev.plinth.core.api.ListWindow;
+import dev.plinth.core.errorlog.AdminErrorsResource;
 import dev.plinth.core.errorlog.ErrorLogEntry;
 import dev.plinth.core.errorlog.ErrorLogQueries;
 import dev.plinth.core.tenancy.ScopedTransactions;
@@ -18,10 +20,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /**
- * The tenant's slices of the core logs, under {@code /api/t/{slug}}. Each vertical's endpoints, at
- * {@code /api/t/{slug}/<vertical id>}, are its own resource's, opened by {@link TenantAreaFilter}.
+ * The tenant's slices of the core logs, under {@code /api/t/{slug}}, with the admins' filters and
+ * paging (see {@link ListWindow}). Each vertical's endpoints, at {@code /api/t/{slug}/<vertical
+ * id>}, are its own resource's, opened by {@link TenantAreaFilter}.
  */
 @Path("t/{slug}")
 @RequestScoped
@@ -43,15 +47,52 @@ public class TenantAreaResource {
       @PathParam("slug") String slug,
       @QueryParam("severity") String severity,
       @QueryParam("resolved") Boolean resolved,
+      @QueryParam("limit") @DefaultValue("100") int limit,
+      @QueryParam("category") String category,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("before") String before) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    ErrorLogQueries.Filter filter =
+        new ErrorLogQueries.Filter(
+            severity,
+            resolved,
+            tenant.id(),
+            limit,
+            ErrorLogQueries.Filter.category(category),
+            ListWindow.of(from, to, before));
+    List<ErrorLogEntry> entries =
+        transactions.inTenant(tenant.id(), tenant.vertical(), () -> errors.list(filter));
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    entries.forEach(e -> items.add(e.toJson(slug, false)));
+    return AdminErrorsResource.page(items, entries, limit).build();
+  }
+
+  /** The tenant's own error-log entries grouped by fingerprint (see the admins' groups). */
+  @GET
+  @Path("errors/groups")
+  public JsonObject errorGroups(
+      @PathParam("slug") String slug,
+      @QueryParam("severity") String severity,
+      @QueryParam("category") String category,
+      @QueryParam("resolved") Boolean resolved,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
       @QueryParam("limit") @DefaultValue("100") int limit) {
     Tenant tenant = access.requireOwnerOf(slug);
     ErrorLogQueries.Filter filter =
-        new ErrorLogQueries.Filter(severity, resolved, tenant.id(), limit);
-    JsonArrayBuilder items = Json.createArrayBuilder();
-    transactions
-        .inTenant(tenant.id(), tenant.vertical(), () -> errors.list(filter))
-        .forEach((ErrorLogEntry e) -> items.add(e.toJson(slug, false)));
-    return Json.createObjectBuilder().add("errors", items).build();
+        new ErrorLogQueries.Filter(
+            severity,
+            resolved,
+            tenant.id(),
+            limit,
+            ErrorLogQueries.Filter.category(category),
+            ListWindow.of(from, to, null));
+    return Json.createObjectBuilder()
+        .add(
+            "groups",
+            transactions.inTenant(tenant.id(), tenant.vertical(), () -> errors.groups(filter)))
+        .build();
   }
 
   /** The tenant's own webhook events, newest first. */
@@ -61,13 +102,13 @@ public class TenantAreaResource {
       @PathParam("slug") String slug,
       @QueryParam("status") String status,
       @QueryParam("type") String type,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
+      @QueryParam("limit") @DefaultValue("100") int limit,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("before") String before) {
     Tenant tenant = access.requireOwnerOf(slug);
-    var filter = new WebhookQueries.Filter(status, tenant.id(), type, limit);
-    return Json.createObjectBuilder()
-        .add(
-            "events",
-            transactions.inTenant(tenant.id(), tenant.vertical(), () -> webhooks.list(filter)))
-        .build();
+    ListWindow window = ListWindow.of(from, to, before);
+    var filter = new WebhookQueries.Filter(status, tenant.id(), type, limit, window);
+    return transactions.inTenant(tenant.id(), tenant.vertical(), () -> webhooks.list(filter));
   }
 }

@@ -3,6 +3,7 @@ package dev.plinth.core.vertical;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.jobs.JobRuns;
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenancy.TenantWork;
 import dev.plinth.core.tenant.Tenant;
@@ -15,9 +16,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -27,7 +31,8 @@ import java.util.logging.Logger;
  * Runs the verticals' {@link TenantJob}s: each on its own schedule, once for every tenant onboarded
  * onto its vertical (suspended ones too: their holds still expire), with the tenant bound through
  * {@link TenantWork}, so that no tenant outlives its run. A failure for one tenant goes to the
- * error log and the others go on. Nothing runs before the migrations are complete.
+ * error log and the others go on. Each tenant's run is recorded in the jobs' history ({@link
+ * JobRuns}). Nothing runs before the migrations are complete.
  */
 @ApplicationScoped
 public class VerticalJobs {
@@ -46,6 +51,10 @@ public class VerticalJobs {
   @Inject ErrorLog errorLog;
 
   @Inject MigrationState migrations;
+
+  @Inject JobRuns runs;
+
+  @Inject Clock clock;
 
   /** What one run of a job did. */
   public record Run(int tenants, int failed) {}
@@ -93,30 +102,40 @@ public class VerticalJobs {
     if (!migrations.isComplete()) {
       return new Run(0, 0);
     }
+    UUID runId = UUID.randomUUID();
     int[] failed = {0};
     int ran =
         tenants.forEach(
             vertical.id(),
             t -> {
-              if (!runFor(t, vertical, job)) {
+              if (!runFor(t, vertical, job, runId)) {
                 failed[0]++;
               }
             });
     return new Run(ran, failed[0]);
   }
 
-  private boolean runFor(Tenant t, PlinthVertical vertical, TenantJob job) {
+  /** Runs the job for one tenant and records the run in the jobs' history. */
+  private boolean runFor(Tenant t, PlinthVertical vertical, TenantJob job, UUID runId) {
+    String name = JobRuns.jobName(vertical.id(), job.name());
+    Instant started = clock.instant();
+    String error = null;
+    String errorId = null;
     try {
       tenantWork.asSystem(t.id(), t.slug(), t.vertical(), t.ownerEmail(), job.work());
-      return true;
     } catch (RuntimeException e) {
-      errorLog.record(
-          Severity.ERROR,
-          Category.vertical,
-          "job " + vertical.id() + "/" + job.name() + " failed: " + e.getMessage(),
-          e,
-          new ErrorContext(t.id(), null, null, null, "job:" + vertical.id() + "/" + job.name()));
-      return false;
+      error = "job " + name + " failed: " + e.getMessage();
+      errorId =
+          errorLog.record(
+              Severity.ERROR,
+              Category.vertical,
+              error,
+              e,
+              new ErrorContext(t.id(), null, null, null, "job:" + name));
     }
+    runs.record(
+        new JobRuns.Run(
+            runId, name, vertical.id(), t.id(), started, clock.instant(), error, errorId));
+    return error == null;
   }
 }

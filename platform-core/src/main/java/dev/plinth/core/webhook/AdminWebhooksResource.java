@@ -1,5 +1,6 @@
 package dev.plinth.core.webhook;
 
+import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.web.ApiException;
@@ -21,7 +22,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
-/** The webhook log across all tenants, for platform admins: list, detail, stats and replay. */
+/**
+ * The webhook log across all tenants, for platform admins: list, detail, stats and replay. The list
+ * pages back with {@code before} and takes a time span ({@code from}, {@code to}): see {@link
+ * ListWindow}.
+ */
 @Path("admin/webhooks")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,13 +47,15 @@ public class AdminWebhooksResource {
       @QueryParam("status") String status,
       @QueryParam("tenant") String tenantSlug,
       @QueryParam("type") String type,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
+      @QueryParam("limit") @DefaultValue("100") int limit,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("before") String before) {
     access.requireAdmin();
     UUID tenantId = access.filterTenantId(tenantSlug);
-    var filter = new WebhookQueries.Filter(status, tenantId, type, limit);
-    return Json.createObjectBuilder()
-        .add("events", transactions.inPlatform(() -> queries.list(filter)))
-        .build();
+    ListWindow window = ListWindow.of(from, to, before);
+    var filter = new WebhookQueries.Filter(status, tenantId, type, limit, window);
+    return transactions.inPlatform(() -> queries.list(filter));
   }
 
   @GET

@@ -1,5 +1,6 @@
 package dev.plinth.core.webhook;
 
+import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +37,8 @@ public class WebhookQueries {
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
 
-  /** Filters; each may be null. */
-  public record Filter(String status, UUID tenantId, String type, int limit) {
+  /** Filters; each may be null but the window. */
+  public record Filter(String status, UUID tenantId, String type, int limit, ListWindow window) {
     public Filter {
       if (status != null && !STATUSES.contains(status)) {
         throw ApiException.invalid("status", "status must be one of " + STATUSES);
@@ -48,7 +49,11 @@ public class WebhookQueries {
     }
   }
 
-  public JsonArrayBuilder list(Filter f) {
+  /**
+   * A page of the log, newest first (by received time, then id): {@code {"events": [...]}}, with
+   * {@code "nextBefore"} when the page is full (see {@link ListWindow}).
+   */
+  public JsonObject list(Filter f) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(COLUMNS)
@@ -67,17 +72,26 @@ public class WebhookQueries {
       params.add(f.type());
       sql.append(" AND e.event_type = ?").append(params.size());
     }
-    params.add(f.limit());
-    sql.append(" ORDER BY e.received_at DESC LIMIT ?").append(params.size());
+    f.window().appendConditions(sql, params, "e.received_at", "e.id");
+    ListWindow.appendOrder(sql, params, "e.received_at", "e.id", f.limit());
     Query q = em.createNativeQuery(sql.toString());
     for (int i = 0; i < params.size(); i++) {
       q.setParameter(i + 1, params.get(i));
     }
+    List<?> rows = q.getResultList();
     JsonArrayBuilder out = Json.createArrayBuilder();
-    for (Object r : q.getResultList()) {
-      out.add(summary((Object[]) r));
+    ListWindow.Cursor last = null;
+    for (Object r : rows) {
+      Object[] row = (Object[]) r;
+      out.add(summary(row));
+      last = new ListWindow.Cursor(SqlValues.instant(row[6]), SqlValues.uuid(row[0]));
     }
-    return out;
+    JsonObjectBuilder page = Json.createObjectBuilder().add("events", out);
+    String next = ListWindow.next(rows.size(), f.limit(), last);
+    if (next != null) {
+      page.add("nextBefore", next);
+    }
+    return page.build();
   }
 
   /** One event with its payload and every attempt. */

@@ -1,8 +1,11 @@
 package dev.plinth.spi.web;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
-/** Query parameters that name one of a fixed set of values, such as a status filter. */
+/** Query parameters: one of a fixed set of values, such as a status filter, or a time. */
 public final class Params {
 
   private Params() {}
@@ -22,5 +25,23 @@ public final class Params {
         .orElseThrow(
             () ->
                 ApiException.invalid(field, field + " must be one of " + Arrays.toString(values)));
+  }
+
+  /**
+   * The instant an ISO-8601 date-time with an offset names ({@code 2026-12-01T04:00:00Z}, {@code
+   * 2026-12-01T05:00:00.5+01:00}); null when no value is given; 400 {@code invalid_request} naming
+   * {@code field} otherwise. Note that a {@code +} in a query string must be sent as {@code %2B}.
+   */
+  public static Instant instant(String value, String field) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid(
+          field,
+          field + " must be an ISO-8601 date-time with an offset, such as 2026-01-31T12:00Z");
+    }
   }
 }

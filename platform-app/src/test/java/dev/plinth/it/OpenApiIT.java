@@ -105,6 +105,30 @@ class OpenApiIT extends ItBase {
   }
 
   /** The fields of a typed body, with an unknown one, a wrong type and a bad value refused. */
+  /** The core's endpoints that answer 201 or 204 say so, rather than the default 200. */
+  @Test
+  void theCoresEndpointsDeclareTheStatusTheyAnswerWith() {
+    JsonObject paths = client.get("openapi?format=JSON", null).json().getJsonObject("paths");
+    assertThat(responses(paths, "/api/tenants", "post"))
+        .containsKey("201")
+        .doesNotContainKey("200");
+    assertThat(responses(paths, "/api/tenants/{slug}/users/{userRef}", "put"))
+        .containsKeys("200", "201");
+    assertThat(responses(paths, "/api/tenants/{slug}/users/{userRef}", "delete"))
+        .containsKey("204")
+        .doesNotContainKey("200");
+    assertThat(responses(paths, "/api/tenants/{slug}/user-sessions", "post")).containsKey("201");
+    assertThat(responses(paths, "/api/admin/session", "post")).containsKey("201");
+    assertThat(responses(paths, "/api/admin/session", "delete")).containsKey("204");
+  }
+
+  static JsonObject responses(JsonObject paths, String path, String method) {
+    JsonObject item = paths.getJsonObject(path);
+    assertThat(item).as(path + " in " + paths.keySet()).isNotNull();
+    assertThat(item.getJsonObject(method)).as(method + " " + path).isNotNull();
+    return item.getJsonObject(method).getJsonObject("responses");
+  }
+
   @Test
   void typedBodiesKeepTheErrorContract() {
     TestTenant t = client.onboard(ADMIN, "echo");

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Signing in to the admin console and out of it. {@code POST /api/admin/session} exchanges the
@@ -39,6 +40,9 @@ public class AdminSessionResource {
 
   /** Takes the admin token only: the cookie is not read here (see AdminSessionFilter). */
   @POST
+  @APIResponse(
+      responseCode = "201",
+      description = "the session's CSRF token and expiry; the session cookie is set")
   public Response signIn() {
     access.requireAdmin();
     AdminSessions.Issued session = sessions.create();
@@ -58,6 +62,7 @@ public class AdminSessionResource {
    * admin token, the session its cookie names if it sent one.
    */
   @DELETE
+  @APIResponse(responseCode = "204", description = "signed out; the cookie is cleared")
   public Response signOut(@CookieParam(AdminCookie.NAME) String cookie) {
     access.requireAdmin();
     caller

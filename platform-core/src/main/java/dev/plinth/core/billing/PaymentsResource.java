@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** A tenant's payments, and refunds it starts through Stripe. */
 @Path("t/{slug}/payments")
@@ -65,6 +66,7 @@ public class PaymentsResource {
   @POST
   @Path("{id}/refund")
   @Consumes(MediaType.WILDCARD)
+  @APIResponse(responseCode = "201", description = "the refund Stripe made")
   public Response refund(@PathParam("slug") String slug, @PathParam("id") String id, String body) {
     Tenant t = access.requireOwnerOf(slug);
     UUID paymentId = Ids.parse(id, "payment");

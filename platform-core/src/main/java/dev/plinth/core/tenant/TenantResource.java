@@ -23,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The tenant registry: onboarding, settings and key rotation. */
 @Path("tenants")
@@ -43,6 +44,7 @@ public class TenantResource {
   /** Onboards a tenant; the answer carries its API key, shown only this once. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "201", description = "the tenant, with its API key, shown this once")
   public Response onboard(String body) {
     access.requireAdmin();
     TenantService.Onboarded onboarded = tenants.onboard(JsonBody.parse(body));
@@ -128,6 +130,7 @@ public class TenantResource {
   /** Issues a new API key, shown once; the old key stops working. */
   @POST
   @Path("{slug}/api-key")
+  @APIResponse(responseCode = "201", description = "the new API key, shown this once")
   public Response rotateApiKey(@PathParam("slug") String slug) {
     Tenant tenant = access.requireOwnerOf(slug);
     String key = tenants.rotateApiKey(tenant);
@@ -139,6 +142,9 @@ public class TenantResource {
   /** Registers Plinth's webhook URL with Stripe and stores the secret Stripe returns. */
   @POST
   @Path("{slug}/stripe/webhook-endpoint")
+  @APIResponse(
+      responseCode = "201",
+      description = "the endpoint Stripe registered; its secret is stored")
   public Response registerWebhookEndpoint(@PathParam("slug") String slug) {
     Tenant tenant = access.requireOwnerOf(slug);
     var registered = setup.registerWebhookEndpoint(tenant);

@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * A tenant's end users, for the admin or the tenant's API key: {@code PUT} creates (201) or
@@ -34,6 +35,8 @@ public class EndUsersResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "201", description = "the user, created")
+  @APIResponse(responseCode = "200", description = "the user, updated")
   public Response put(
       @PathParam("slug") String slug, @PathParam("userRef") String userRef, String body) {
     Tenant tenant = access.requireOwnerOf(slug);
@@ -50,6 +53,7 @@ public class EndUsersResource {
   }
 
   @DELETE
+  @APIResponse(responseCode = "204", description = "the user's personal data is erased")
   public Response erase(@PathParam("slug") String slug, @PathParam("userRef") String userRef) {
     Tenant tenant = access.requireOwnerOf(slug);
     users.erase(tenant, EndUsers.ref(userRef));

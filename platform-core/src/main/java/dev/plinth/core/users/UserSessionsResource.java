@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Session tokens for a tenant's end users, asked for by the tenant's backend (the admin or the
@@ -33,6 +34,7 @@ public class UserSessionsResource {
   /** {@code {"userRef", "ttlSeconds"?}} → 201 {@code {"token", "userRef", "expiresAt"}}. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "201", description = "the session token")
   public Response issue(@PathParam("slug") String slug, String body) {
     Tenant tenant = access.requireOwnerOf(slug);
     UserSessions.Issued issued = sessions.issue(tenant, JsonBody.parse(body));
@@ -51,6 +53,7 @@ public class UserSessionsResource {
   @POST
   @Path("revoke")
   @Consumes(MediaType.WILDCARD)
+  @APIResponse(responseCode = "204", description = "every session token of the tenant is revoked")
   public Response revoke(@PathParam("slug") String slug) {
     tenants.revokeUserSessions(access.requireOwnerOf(slug));
     return Response.noContent().build();

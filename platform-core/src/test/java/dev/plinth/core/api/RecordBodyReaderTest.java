@@ -132,6 +132,7 @@ class RecordBodyReaderTest {
     assertInvalid("{\"name\":\"A\"}", "amount");
   }
 
+  /** The body is refused with 400 invalid_request naming the field (and, if given, saying it). */
   private static void assertInvalid(
       Class<? extends Record> type, String body, String field, String message) {
     assertThatThrownBy(() -> RecordBodyReader.read(type, body))
@@ -141,18 +142,13 @@ class RecordBodyReaderTest {
             e -> {
               assertThat(e.code()).isEqualTo("invalid_request");
               assertThat(e.details()).containsEntry("field", field);
-              assertThat(e.getMessage()).isEqualTo(message);
+              if (message != null) {
+                assertThat(e.getMessage()).isEqualTo(message);
+              }
             });
   }
 
   private static void assertInvalid(String body, String field) {
-    assertThatThrownBy(() -> RecordBodyReader.read(Order.class, body))
-        .as(body)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo("invalid_request");
-              assertThat(e.details()).containsEntry("field", field);
-            });
+    assertInvalid(Order.class, body, field, null);
   }
 }

@@ -99,15 +99,21 @@ public class TenantPagesServlet extends HttpServlet {
           + " href=\"/t/{{slug}}\">{{tenantName}}</a></strong></div></header>";
 
   /**
-   * The page as sent: after the {@link #PREAMBLE} unless it starts with its own doctype, with its
-   * placeholders filled, HTML-escaped (a page reads any it needs in a script from the DOM, never
-   * from inside a script), and its scripts marked with this response's nonce.
+   * A page as read from its jar, made a whole document once: after the {@link #PREAMBLE} unless it
+   * starts with its own doctype, with {@code {{siteHeader}}} spelled out.
    */
-  static String fill(String html, String slug, String tenantName, String apiBase, String nonce) {
+  static String shell(String html) {
     String page =
         html.stripLeading().regionMatches(true, 0, "<!doctype", 0, 9) ? html : PREAMBLE + html;
-    return page.replace("{{siteHeader}}", SITE_HEADER)
-        .replace("<script>", "<script nonce=\"" + nonce + "\">")
+    return page.replace("{{siteHeader}}", SITE_HEADER);
+  }
+
+  /**
+   * The page as sent: its placeholders filled, HTML-escaped (a page reads any it needs in a script
+   * from the DOM, never from inside a script), and its scripts marked with this response's nonce.
+   */
+  static String fill(String page, String slug, String tenantName, String apiBase, String nonce) {
+    return page.replace("<script>", "<script nonce=\"" + nonce + "\">")
         .replace("{{slug}}", escape(slug))
         .replace("{{tenantName}}", escape(tenantName))
         .replace("{{apiBase}}", escape(apiBase));
@@ -117,13 +123,15 @@ public class TenantPagesServlet extends HttpServlet {
     return config.publicUrl() + "/api/t/" + t.slug();
   }
 
-  /** Pages as read from their jars: they do not change while the application runs. */
+  /**
+   * Pages as read from their jars, in their shell: they do not change while the application runs.
+   */
   private final Map<String, Optional<String>> pages = new ConcurrentHashMap<>();
 
   private Optional<String> read(String resource) {
     return resource == null
         ? Optional.empty()
-        : pages.computeIfAbsent(resource, TenantPagesServlet::load);
+        : pages.computeIfAbsent(resource, r -> load(r).map(TenantPagesServlet::shell));
   }
 
   private static Optional<String> load(String resource) {

@@ -16,7 +16,12 @@ class TenantPagesTest {
   @Test
   void aPageGetsTheSharedPreambleAndHeaderWithItsPlaceholdersEscaped() {
     String html =
-        TenantPagesServlet.fill(PAGE, "acme", "Tom & <Jerry>", "http://x/api/t/acme", "N0nce");
+        TenantPagesServlet.fill(
+            TenantPagesServlet.shell(PAGE),
+            "acme",
+            "Tom & <Jerry>",
+            "http://x/api/t/acme",
+            "N0nce");
 
     assertThat(html)
         .startsWith("<!doctype html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">")
@@ -34,7 +39,7 @@ class TenantPagesTest {
   @Test
   void aPageWithItsOwnDoctypeIsSentAsItIs() {
     String own = "<!DOCTYPE html>\n<html><head><title>{{slug}}</title></head></html>";
-    assertThat(TenantPagesServlet.fill(own, "acme", "Acme", "", "n"))
+    assertThat(TenantPagesServlet.fill(TenantPagesServlet.shell(own), "acme", "Acme", "", "n"))
         .isEqualTo("<!DOCTYPE html>\n<html><head><title>acme</title></head></html>");
   }
 

@@ -80,9 +80,10 @@ public class VerticalRegistry {
       verticals.forEach(
           (id, v) -> {
             copied.put(id, Map.copyOf(v.eventHandlers()));
-            if (v.payments() != null) {
-              payments.put(id, v.payments());
-              acted.put(id, Collections.unmodifiableSortedSet(listenedTo(v.payments().getClass())));
+            PaymentListener listener = v.payments(); // a bean lookup: once
+            if (listener != null) {
+              payments.put(id, listener);
+              acted.put(id, Collections.unmodifiableSortedSet(listenedTo(listener.getClass())));
             }
           });
       handlers = Collections.unmodifiableMap(copied);

@@ -59,13 +59,7 @@ public class AdminErrorsResource {
     access.requireAdmin();
     UUID tenantId = access.filterTenantId(tenantSlug);
     ErrorLogQueries.Filter filter =
-        new ErrorLogQueries.Filter(
-            severity,
-            resolved,
-            tenantId,
-            limit,
-            ErrorLogQueries.Filter.category(category),
-            ListWindow.of(from, to, before));
+        ErrorLogQueries.Filter.of(severity, resolved, tenantId, limit, category, from, to, before);
     List<ErrorLogEntry> entries = transactions.inPlatform(() -> queries.list(filter));
     Map<UUID, String> slugs =
         tenants.slugs(
@@ -95,13 +89,7 @@ public class AdminErrorsResource {
     access.requireAdmin();
     UUID tenantId = access.filterTenantId(tenantSlug);
     ErrorLogQueries.Filter filter =
-        new ErrorLogQueries.Filter(
-            severity,
-            resolved,
-            tenantId,
-            limit,
-            ErrorLogQueries.Filter.category(category),
-            ListWindow.of(from, to, null));
+        ErrorLogQueries.Filter.of(severity, resolved, tenantId, limit, category, from, to, null);
     return Json.createObjectBuilder()
         .add("groups", transactions.inPlatform(() -> queries.groups(filter)))
         .build();

@@ -52,9 +52,26 @@ public class ErrorLogQueries {
       }
     }
 
-    /** The {@code category} query parameter: null, or one of {@link Category}'s names. */
-    public static Category category(String value) {
-      return Params.oneOf(Category.class, value, "category");
+    /**
+     * A filter from a list's query parameters: {@code category} null or one of {@link Category}'s
+     * names, and the window's {@code from}, {@code to} and {@code before} (each may be null).
+     */
+    public static Filter of(
+        String severity,
+        Boolean resolved,
+        UUID tenantId,
+        int limit,
+        String category,
+        String from,
+        String to,
+        String before) {
+      return new Filter(
+          severity,
+          resolved,
+          tenantId,
+          limit,
+          Params.oneOf(Category.class, category, "category"),
+          ListWindow.of(from, to, before));
     }
   }
 

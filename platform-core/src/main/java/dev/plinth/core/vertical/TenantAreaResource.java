@@ -54,13 +54,8 @@ public class TenantAreaResource {
       @QueryParam("before") String before) {
     Tenant tenant = access.requireOwnerOf(slug);
     ErrorLogQueries.Filter filter =
-        new ErrorLogQueries.Filter(
-            severity,
-            resolved,
-            tenant.id(),
-            limit,
-            ErrorLogQueries.Filter.category(category),
-            ListWindow.of(from, to, before));
+        ErrorLogQueries.Filter.of(
+            severity, resolved, tenant.id(), limit, category, from, to, before);
     List<ErrorLogEntry> entries =
         transactions.inTenant(tenant.id(), tenant.vertical(), () -> errors.list(filter));
     JsonArrayBuilder items = Json.createArrayBuilder();
@@ -81,13 +76,7 @@ public class TenantAreaResource {
       @QueryParam("limit") @DefaultValue("100") int limit) {
     Tenant tenant = access.requireOwnerOf(slug);
     ErrorLogQueries.Filter filter =
-        new ErrorLogQueries.Filter(
-            severity,
-            resolved,
-            tenant.id(),
-            limit,
-            ErrorLogQueries.Filter.category(category),
-            ListWindow.of(from, to, null));
+        ErrorLogQueries.Filter.of(severity, resolved, tenant.id(), limit, category, from, to, null);
     return Json.createObjectBuilder()
         .add(
             "groups",

@@ -2,12 +2,11 @@ package dev.plinth.campaigns;
 
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.billing.PaymentEvent;
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.persistence.EditableRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
@@ -44,7 +43,7 @@ import java.util.UUID;
         "SELECT c FROM Campaign c WHERE (c.launchAt <= :now"
             + " AND c.status = dev.plinth.campaigns.CampaignStatus.scheduled)"
             + " OR (c.endsAt <= :now AND c.status = dev.plinth.campaigns.CampaignStatus.active)")
-public class Campaign extends TenantOwned {
+public class Campaign extends EditableRecord {
 
   /** Which tenant actions move a campaign from which states. */
   private static final Map<String, Map<CampaignStatus, CampaignStatus>> ACTIONS =
@@ -56,8 +55,6 @@ public class Campaign extends TenantOwned {
                   CampaignStatus.scheduled, CampaignStatus.cancelled,
                   CampaignStatus.active, CampaignStatus.cancelled,
                   CampaignStatus.paused, CampaignStatus.cancelled));
-
-  @Id private UUID id;
 
   @Column(name = "customer_id")
   private UUID customerId;
@@ -94,12 +91,6 @@ public class Campaign extends TenantOwned {
   @Column(name = "ends_at")
   private Instant endsAt;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
-  @Column(name = "updated_at")
-  private Instant updatedAt;
-
   protected Campaign() {}
 
   /** The campaign a paid purchase scheduled, on the terms it was bought on. */
@@ -109,7 +100,7 @@ public class Campaign extends TenantOwned {
       UUID customerId,
       PaymentEvent.Facts paid,
       Instant now) {
-    this.id = UUID.randomUUID();
+    super(now);
     this.customerId = customerId;
     this.purchaseId = purchase.id();
     this.packageCode = purchase.packageCode();
@@ -120,12 +111,6 @@ public class Campaign extends TenantOwned {
     this.paidAt = paid.created();
     this.launchAt = paidAt.plus(Duration.ofHours(terms.launchDelayHours()));
     this.runDays = terms.runDays();
-    this.createdAt = now;
-    this.updatedAt = now;
-  }
-
-  public UUID id() {
-    return id;
   }
 
   public CampaignStatus status() {
@@ -134,7 +119,15 @@ public class Campaign extends TenantOwned {
 
   public Responses.CampaignView view() {
     return new Responses.CampaignView(
-        id, customerId, packageCode, name, status, checkoutSessionId, launchAt, createdAt, endsAt);
+        id(),
+        customerId,
+        packageCode,
+        name,
+        status,
+        checkoutSessionId,
+        launchAt,
+        createdAt(),
+        endsAt);
   }
 
   /** As its buyer sees it, with the whole hours left until launch, rounded up (0 once launched). */
@@ -142,7 +135,7 @@ public class Campaign extends TenantOwned {
     long seconds =
         status == CampaignStatus.scheduled ? Duration.between(now, launchAt).toSeconds() : 0;
     return new Responses.PortalCampaign(
-        id, name, status, launchAt, Math.max(0, (seconds + 3599) / 3600));
+        id(), name, status, launchAt, Math.max(0, (seconds + 3599) / 3600));
   }
 
   /** The tenant pauses, resumes or cancels it: {@code invalid_transition} where it may not. */
@@ -176,6 +169,6 @@ public class Campaign extends TenantOwned {
 
   private void moveTo(CampaignStatus to, Instant now) {
     status = to;
-    updatedAt = now;
+    changed(now);
   }
 }

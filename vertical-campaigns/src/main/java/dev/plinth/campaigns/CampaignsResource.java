@@ -1,6 +1,7 @@
 package dev.plinth.campaigns;
 
 import dev.plinth.spi.RateLimits;
+import dev.plinth.spi.SignInLinks;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
@@ -26,7 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -52,6 +52,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "campaigns", description = "Marketing campaigns, their storefront and portal")
 public class CampaignsResource {
 
+  /** The portal session's cookie: the {@link SignInLinks.SignIn#cookie()} of the portal. */
   static final String COOKIE = "plinth_campaigns_portal";
 
   @Inject TenantContext tenant;
@@ -59,6 +60,7 @@ public class CampaignsResource {
   @Inject PortalService portal;
   @Inject BillingService billing;
   @Inject RateLimits rateLimits;
+  @Inject SignInLinks signIns;
   @Inject CampaignsConfig config;
 
   // The bodies the API reads. The host reads each with JSON-B, refusing unknown fields and values
@@ -294,8 +296,9 @@ public class CampaignsResource {
       @QueryParam("session_id") String sessionId, @CookieParam(COOKIE) String cookie) {
     if (sessionId == null) {
       Responses.PortalView whole =
-          portal
-              .ofPortalSession(cookie)
+          signIns
+              .signedIn(config.portal(), cookie)
+              .flatMap(portal::ofCustomer)
               .orElseThrow(
                   () ->
                       ApiException.unauthorized(
@@ -329,20 +332,13 @@ public class CampaignsResource {
       responseCode = "202",
       responseDescription = "the same answer for every email")
   public Response portalLink(PortalLinkRequest body) {
-    String email = body.email();
-    rateLimits.perClient("portal-link", config.portalLinksPerClientPerHour(), Duration.ofHours(1));
-    rateLimits.perKey(
-        "portal-link",
-        email.toLowerCase(Locale.ROOT),
-        config.portalLinksPerEmailPerHour(),
-        Duration.ofHours(1));
-    portal.sendLink(email);
+    signIns.send(config.portal(), body.email(), portal::recipient);
     return Response.status(Response.Status.ACCEPTED)
         .entity(
             new Responses.LinkSent(
                 "sent",
                 "If this email has bought from us, a link to your campaigns is on its way.",
-                config.portalLink().toMinutes()))
+                config.portal().link().toMinutes()))
         .build();
   }
 
@@ -360,15 +356,17 @@ public class CampaignsResource {
       responseCode = "200",
       responseDescription = "the whole portal, and its cookie")
   public Response redeem(RedeemRequest body) {
-    PortalService.Opened opened =
-        portal
-            .redeem(body.token())
-            .orElseThrow(
-                () ->
-                    ApiException.unauthorized(
-                        "this link was already used or has expired; request a new one"));
-    return Response.ok(opened.portal())
-        .header("Set-Cookie", cookie(opened.session(), config.portalSession()))
+    return signIns
+        .redeem(config.portal(), body.token())
+        .flatMap(
+            in ->
+                portal
+                    .ofCustomer(in.subject())
+                    .map(whole -> Response.ok(whole).header("Set-Cookie", in.setCookie())))
+        .orElseThrow(
+            () ->
+                ApiException.unauthorized(
+                    "this link was already used or has expired; request a new one"))
         .build();
   }
 
@@ -377,18 +375,7 @@ public class CampaignsResource {
   @Operation(summary = "Signs out of the whole portal")
   @APIResponse(responseCode = "204", description = "the portal's cookie is cleared")
   public Response signOut() {
-    return Response.noContent().header("Set-Cookie", cookie("", Duration.ZERO)).build();
-  }
-
-  /** The portal session's cookie: HttpOnly, SameSite=Strict, only for this tenant's portal API. */
-  String cookie(String value, Duration maxAge) {
-    return "%s=%s; Path=%s; Max-Age=%d; HttpOnly; SameSite=Strict%s"
-        .formatted(
-            COOKIE,
-            value,
-            URI.create(tenant.apiUrl("portal")).getPath(),
-            maxAge.toSeconds(),
-            tenant.publicUrl().startsWith("https:") ? "; Secure" : "");
+    return Response.noContent().header("Set-Cookie", signIns.signOut(config.portal())).build();
   }
 
   private static Response created(Object body) {

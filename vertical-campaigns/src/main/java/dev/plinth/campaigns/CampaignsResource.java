@@ -57,16 +57,13 @@ public class CampaignsResource {
 
   @Inject TenantContext tenant;
   @Inject CampaignService campaigns;
-  @Inject PortalService portal;
   @Inject BillingService billing;
   @Inject RateLimits rateLimits;
   @Inject SignInLinks signIns;
   @Inject CampaignsConfig config;
 
-  // The bodies the API reads. The host reads each with JSON-B, refusing unknown fields and values
-  // of the wrong JSON type, and enforces each field's @Schema in field order, so the first bad
-  // field
-  // is the one a 400 names; a compact constructor checks what a schema cannot say.
+  // The bodies the API reads: the host enforces each field's @Schema, in field order (see
+  // Fields); a compact constructor checks what a schema cannot say.
 
   static final String CODE = "[a-z0-9][a-z0-9-]{0,39}";
 
@@ -278,7 +275,7 @@ public class CampaignsResource {
 
   /**
    * The contractor's portal. With {@code session_id}: only what was bought in that Checkout
-   * Session, 202 while its payment is being processed (see {@link PortalService#ofSession}).
+   * Session, 202 while its payment is being processed (see {@link CampaignService#ofSession}).
    * Without: the customer's whole portal, for the cookie that an emailed link gave; 401 without.
    */
   @GET
@@ -298,7 +295,7 @@ public class CampaignsResource {
       Responses.PortalView whole =
           signIns
               .signedIn(config.portal(), cookie)
-              .flatMap(portal::ofCustomer)
+              .flatMap(campaigns::ofCustomer)
               .orElseThrow(
                   () ->
                       ApiException.unauthorized(
@@ -309,7 +306,7 @@ public class CampaignsResource {
     if (sessionId.isBlank()) {
       throw ApiException.invalid("session_id", "session_id is empty");
     }
-    return portal
+    return campaigns
         .ofSession(sessionId)
         .map(Response::ok)
         .orElseGet(
@@ -332,7 +329,7 @@ public class CampaignsResource {
       responseCode = "202",
       responseDescription = "the same answer for every email")
   public Response portalLink(PortalLinkRequest body) {
-    signIns.send(config.portal(), body.email(), portal::recipient);
+    signIns.send(config.portal(), body.email(), campaigns::recipient);
     return Response.status(Response.Status.ACCEPTED)
         .entity(
             new Responses.LinkSent(
@@ -360,7 +357,7 @@ public class CampaignsResource {
         .redeem(config.portal(), body.token())
         .flatMap(
             in ->
-                portal
+                campaigns
                     .ofCustomer(in.subject())
                     .map(whole -> Response.ok(whole).header("Set-Cookie", in.setCookie())))
         .orElseThrow(

@@ -73,12 +73,11 @@ public class ReservationService extends Repository<Reservation> implements Payme
   }
 
   public Item item(UUID id) {
-    return Optional.ofNullable(em().find(Item.class, id))
-        .orElseThrow(() -> Refusal.notFound("item " + id));
+    return byId(Item.class, id).orElseThrow(() -> Refusal.notFound("item " + id));
   }
 
   public List<Item> items() {
-    return em().createNamedQuery("Item.all", Item.class).getResultList();
+    return named(Item.class, "Item.all").getResultList();
   }
 
   /** The tenant sold a reserved item: the item is sold, its confirmed reservation completed. */
@@ -305,9 +304,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   /** The deposit was refunded in full: the reservation ends; a reserved item is free again. */
   void refunded(String paymentIntentId, Instant created) {
-    locked("Reservation.byPayment", "payment", paymentIntentId)
-        .getResultStream()
-        .findFirst()
+    first(locked("Reservation.byPayment", "payment", paymentIntentId))
         .ifPresent(
             r -> {
               Instant now = clock.instant();
@@ -395,7 +392,6 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   /** The reservation a checkout's event is about, locked: by its reference, or by the session. */
   private Optional<Reservation> find(Facts e) {
-    return lockForCheckout(
-        Optional.ofNullable(e.reference()), e.checkoutSessionId(), "Reservation.bySession");
+    return lockForCheckout(e, "Reservation.bySession");
   }
 }

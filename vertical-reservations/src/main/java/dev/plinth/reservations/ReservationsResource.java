@@ -49,9 +49,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "reservations", description = "Deposits on scarce items")
 public class ReservationsResource {
 
-  // The host reads a body with JSON-B, refusing unknown fields and values of the wrong JSON type,
-  // and enforces each field's @Schema in field order, so the first bad field is the one a 400
-  // names; a compact constructor checks what a schema cannot say.
+  // The bodies the API reads: the host enforces each field's @Schema, in field order (see
+  // Fields); a compact constructor checks what a schema cannot say.
 
   @Schema(description = "What a tenant says about an item; amounts in minor units.")
   public record ItemRequest(

@@ -39,6 +39,6 @@ public class Appointment extends TenantRecord {
   }
 
   public Responses.AppointmentView view() {
-    return new Responses.AppointmentView(id(), campaignId, customerName, at, notes);
+    return new Responses.AppointmentView(id, campaignId, customerName, at, notes);
   }
 }

@@ -119,15 +119,7 @@ public class Campaign extends EditableRecord {
 
   public Responses.CampaignView view() {
     return new Responses.CampaignView(
-        id(),
-        customerId,
-        packageCode,
-        name,
-        status,
-        checkoutSessionId,
-        launchAt,
-        createdAt(),
-        endsAt);
+        id, customerId, packageCode, name, status, checkoutSessionId, launchAt, createdAt, endsAt);
   }
 
   /** As its buyer sees it, with the whole hours left until launch, rounded up (0 once launched). */
@@ -135,7 +127,7 @@ public class Campaign extends EditableRecord {
     long seconds =
         status == CampaignStatus.scheduled ? Duration.between(now, launchAt).toSeconds() : 0;
     return new Responses.PortalCampaign(
-        id(), name, status, launchAt, Math.max(0, (seconds + 3599) / 3600));
+        id, name, status, launchAt, Math.max(0, (seconds + 3599) / 3600));
   }
 
   /** The tenant pauses, resumes or cancels it: {@code invalid_transition} where it may not. */

@@ -224,9 +224,7 @@ public class CampaignsResource {
         .line(CheckoutLine.item(terms.name(), terms.priceAmount(), terms.currency()))
         .email(body.email())
         .metadata(Map.of("package", started.pkg().code()))
-        .successUrl(
-            Objects.requireNonNullElse(
-                body.successUrl(), tenant.pageUrl("success?session_id={CHECKOUT_SESSION_ID}")))
+        .successUrl(Objects.requireNonNullElse(body.successUrl(), tenant.successPageUrl()))
         .cancelUrl(Objects.requireNonNullElse(body.cancelUrl(), tenant.pageUrl("")))
         .expiresIn(config.checkout())
         .build();

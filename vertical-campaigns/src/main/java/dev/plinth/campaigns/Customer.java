@@ -42,7 +42,7 @@ public class Customer extends EditableRecord {
 
   /** As a link to the whole portal addresses them. */
   public SignInLinks.Recipient recipient() {
-    return new SignInLinks.Recipient(id().toString(), email, businessName);
+    return new SignInLinks.Recipient(id.toString(), email, businessName);
   }
 
   /** Learns its Stripe customer id, if it had none. */

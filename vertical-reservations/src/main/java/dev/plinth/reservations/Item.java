@@ -67,15 +67,7 @@ public class Item extends EditableRecord {
 
   public ItemView view() {
     return new ItemView(
-        id(),
-        name,
-        description,
-        priceAmount,
-        depositAmount,
-        currency,
-        status,
-        createdAt(),
-        updatedAt());
+        id, name, description, priceAmount, depositAmount, currency, status, createdAt, updatedAt);
   }
 
   public String name() {

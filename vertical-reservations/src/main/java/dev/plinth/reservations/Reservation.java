@@ -165,27 +165,27 @@ public class Reservation extends EditableRecord {
             ownerEmail,
             "Deposit received: " + itemName,
             "%s <%s>%s paid a deposit of %s for %s. The item is reserved for them.\nReservation: %s"
-                .formatted(customerName, customerEmail, phone, amount, itemName, id()),
+                .formatted(customerName, customerEmail, phone, amount, itemName, id),
             "reservation.confirmed.owner"),
         new Notification(
             customerEmail,
             "Your deposit for " + itemName + " is confirmed",
             "Hello %s,\n\nwe received your deposit of %s. %s is reserved for you.\n\nReservation: %s"
-                .formatted(customerName, amount, itemName, id()),
+                .formatted(customerName, amount, itemName, id),
             "reservation.confirmed.customer"));
   }
 
   public ReservationView view() {
     return new ReservationView(
-        id(),
+        id,
         itemId,
         status,
         new CustomerView(customerEmail, customerName, customerPhone),
         depositAmount,
         currency,
         expiresAt,
-        createdAt(),
-        updatedAt(),
+        createdAt,
+        updatedAt,
         checkoutSessionId,
         externalPaymentId);
   }

@@ -224,9 +224,7 @@ public class ReservationsResource {
                 "Deposit: " + held.item().name(), r.deposit().amount(), r.deposit().currency()))
         .email(body.email())
         .metadata(Map.of("item_id", item))
-        .successUrl(
-            Objects.requireNonNullElse(
-                body.successUrl(), tenant.pageUrl("success?session_id={CHECKOUT_SESSION_ID}")))
+        .successUrl(Objects.requireNonNullElse(body.successUrl(), tenant.successPageUrl()))
         .cancelUrl(Objects.requireNonNullElse(body.cancelUrl(), tenant.pageUrl("item?id=" + item)))
         .expiresIn(config.hold())
         .build();

@@ -13,7 +13,7 @@ import java.time.Instant;
 public abstract class EditableRecord extends TenantRecord {
 
   @Column(name = "updated_at")
-  private Instant updatedAt;
+  protected Instant updatedAt;
 
   /** For Jakarta Persistence, which fills in the fields. */
   protected EditableRecord() {}

@@ -8,17 +8,18 @@ import java.util.UUID;
 
 /**
  * A {@link TenantOwned} row with a random UUID for its id (column {@code id uuid PRIMARY KEY}) and
- * the time it was made ({@code created_at timestamptz}), which are set once. An entity whose row
- * also keeps when it last changed extends {@link EditableRecord}. List this class in the vertical's
- * {@code persistence.xml}, as {@link TenantOwned}.
+ * the time it was made ({@code created_at timestamptz}), which are set once (the fields are
+ * protected only for the entity's own views and queries). An entity whose row also keeps when it
+ * last changed extends {@link EditableRecord}. List this class in the vertical's {@code
+ * persistence.xml}, as {@link TenantOwned}.
  */
 @MappedSuperclass
 public abstract class TenantRecord extends TenantOwned {
 
-  @Id private UUID id;
+  @Id protected UUID id;
 
   @Column(name = "created_at")
-  private Instant createdAt;
+  protected Instant createdAt;
 
   /** For Jakarta Persistence, which fills in the fields. */
   protected TenantRecord() {}

@@ -3,6 +3,7 @@ package dev.plinth.spi;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Sign-in by emailed link, for a vertical's customers, who have no password. A customer asks for a
@@ -38,6 +39,24 @@ public interface SignInLinks {
 
   /** The {@code Set-Cookie} header that ends the session. */
   String signOut(SignIn signIn);
+
+  /** The body of a request for a link. */
+  @Schema(description = "Asks for a link to the whole portal, sent to this email.")
+  record PortalLinkRequest(@Schema(required = true, format = "email") String email) {}
+
+  /** What a request for a link is answered, whether or not the email is known. */
+  @Schema(description = "Said whether or not a customer has this email.")
+  record LinkSent(@Schema(enumeration = "sent") String status, String message, long linkMinutes) {
+
+    /** Sent: the {@code message}, and how long a link of {@code signIn} works. */
+    public LinkSent(SignIn signIn, String message) {
+      this("sent", message, signIn.link().toMinutes());
+    }
+  }
+
+  /** The body that redeems a link: the token from its fragment. */
+  @Schema(description = "The token of an emailed portal link.")
+  record RedeemRequest(@Schema(required = true, maxLength = 400) String token) {}
 
   /**
    * Whom a link goes to.

@@ -153,12 +153,6 @@ public class CampaignsResource {
     }
   }
 
-  @Schema(description = "Asks for a link to the whole portal, sent to this email.")
-  public record PortalLinkRequest(@Schema(required = true, format = "email") String email) {}
-
-  @Schema(description = "The token of an emailed portal link.")
-  public record RedeemRequest(@Schema(required = true, maxLength = 400) String token) {}
-
   @GET
   @Path("packages")
   @Operation(summary = "The packages on sale; anyone may look")
@@ -307,10 +301,7 @@ public class CampaignsResource {
     return campaigns
         .ofSession(sessionId)
         .map(Response::ok)
-        .orElseGet(
-            () ->
-                Response.status(Response.Status.ACCEPTED)
-                    .entity(new Responses.Processing("processing")))
+        .orElseGet(() -> Response.accepted(new Responses.Processing("processing")))
         .build();
   }
 
@@ -323,18 +314,13 @@ public class CampaignsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Emails a link to the whole portal")
   @APIResponseSchema(
-      value = Responses.LinkSent.class,
+      value = SignInLinks.LinkSent.class,
       responseCode = "202",
       responseDescription = "the same answer for every email")
-  public Response portalLink(PortalLinkRequest body) {
+  public Response portalLink(SignInLinks.PortalLinkRequest body) {
     signIns.send(config.portal(), body.email(), campaigns::recipient);
-    return Response.status(Response.Status.ACCEPTED)
-        .entity(
-            new Responses.LinkSent(
-                "sent",
-                "If this email has bought from us, a link to your campaigns is on its way.",
-                config.portal().link().toMinutes()))
-        .build();
+    String message = "If this email has bought from us, a link to your campaigns is on its way.";
+    return Response.accepted(new SignInLinks.LinkSent(config.portal(), message)).build();
   }
 
   /**
@@ -350,7 +336,7 @@ public class CampaignsResource {
       value = Responses.PortalView.class,
       responseCode = "200",
       responseDescription = "the whole portal, and its cookie")
-  public Response redeem(RedeemRequest body) {
+  public Response redeem(SignInLinks.RedeemRequest body) {
     return signIns
         .redeem(config.portal(), body.token())
         .flatMap(

@@ -23,11 +23,8 @@ import java.util.UUID;
 @Entity
 @Table(schema = CampaignsModule.ID, name = "campaigns")
 @NamedQuery(
-    name = "Campaign.all",
-    query = "SELECT c FROM Campaign c ORDER BY c.createdAt DESC, c.id")
-@NamedQuery(
-    name = "Campaign.byStatus",
-    query = "SELECT c FROM Campaign c WHERE c.status = :status ORDER BY c.createdAt DESC, c.id")
+    name = "Campaign.list",
+    query = "SELECT c FROM Campaign c WHERE c.status IN :statuses ORDER BY c.createdAt DESC, c.id")
 @NamedQuery(
     name = "Campaign.ofCustomer",
     query = "SELECT c FROM Campaign c WHERE c.customerId = :customer ORDER BY c.createdAt, c.id")

@@ -192,11 +192,9 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
         .forEach(c -> c.refunded(now));
   }
 
-  /** Newest first; all of them when {@code status} is null. */
-  public List<Campaign> list(CampaignStatus status) {
-    return status == null
-        ? named("Campaign.all").getResultList()
-        : named("Campaign.byStatus", "status", status).getResultList();
+  /** The campaigns of these statuses, newest first. */
+  public List<Campaign> list(List<CampaignStatus> statuses) {
+    return named("Campaign.list", "statuses", statuses).getResultList();
   }
 
   public Optional<Campaign> bySession(String sessionId) {

@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -228,7 +229,7 @@ public class CampaignsResource {
   @OwnerOnly
   @Operation(summary = "The tenant's campaigns, optionally of one status")
   public Responses.CampaignList list(@QueryParam("status") String status) {
-    CampaignStatus filter = Params.oneOf(CampaignStatus.class, status, "status");
+    List<CampaignStatus> filter = Params.oneOrAll(CampaignStatus.class, status, "status");
     return new Responses.CampaignList(campaigns.list(filter).stream().map(Campaign::view).toList());
   }
 

@@ -189,10 +189,9 @@ public class ReservationService extends Repository<Reservation> implements Payme
             });
   }
 
-  /** The tenant's reservations, newest first, of one status or (null) all. */
-  public List<Reservation> list(ReservationStatus status) {
-    var of = status == null ? List.of(ReservationStatus.values()) : List.of(status);
-    return named("Reservation.list", "statuses", of).getResultList();
+  /** The tenant's reservations of these statuses, newest first. */
+  public List<Reservation> list(List<ReservationStatus> statuses) {
+    return named("Reservation.list", "statuses", statuses).getResultList();
   }
 
   /** The customer's view of the reservation paid in this Checkout Session. */

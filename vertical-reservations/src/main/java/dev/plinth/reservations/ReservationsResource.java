@@ -251,7 +251,7 @@ public class ReservationsResource {
   @OwnerOnly
   @Operation(summary = "The tenant's reservations, optionally of one status")
   public ReservationList listReservations(@QueryParam("status") String status) {
-    ReservationStatus filter = Params.oneOf(ReservationStatus.class, status, "status");
+    List<ReservationStatus> filter = Params.oneOrAll(ReservationStatus.class, status, "status");
     return new ReservationList(reservations.list(filter).stream().map(Reservation::view).toList());
   }
 

@@ -178,10 +178,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
 
   @Override
   public void paymentRefunded(PaymentRefunded event) {
-    String paymentIntentId = event.facts().paymentIntentId();
-    if (event.full() && paymentIntentId != null) {
-      refunded(paymentIntentId);
-    }
+    event.refundedInFull().ifPresent(this::refunded);
   }
 
   /** A full refund before launch cancels the campaign; a launched one runs its course. */

@@ -295,10 +295,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   @Override
   public void paymentRefunded(PaymentRefunded event) {
-    String paymentIntent = event.facts().paymentIntentId();
-    if (event.full() && paymentIntent != null) {
-      refunded(paymentIntent, event.created());
-    }
+    event.refundedInFull().ifPresent(paymentIntent -> refunded(paymentIntent, event.created()));
   }
 
   /** The deposit was refunded in full: the reservation ends; a reserved item is free again. */

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * <p>Links and sessions are {@link SignedTokens}, bound to the tenant: a link opens once, at the
  * tenant that sent it. The cookie is HttpOnly, SameSite=Strict (Secure under https) and sent only
- * to the vertical's API path named after the sign-in. Each method needs a bound tenant and runs in
- * a tenant transaction (the caller's, if it has one).
+ * to the vertical's API path named after the sign-in. Each method needs a bound tenant; {@link
+ * #send} and {@link #redeem} run in a tenant transaction (the caller's, if it has one).
  */
 public interface SignInLinks {
 

@@ -17,7 +17,6 @@ import java.util.function.Function;
 
 /** {@link SignInLinks} over the host's {@link SignedTokens}, rate limits and outbox. */
 @ApplicationScoped
-@TenantTransactional
 public class EmailSignInLinks implements SignInLinks {
 
   @Inject SignedTokens tokens;
@@ -29,6 +28,7 @@ public class EmailSignInLinks implements SignInLinks {
   @Inject TenantContext tenant;
 
   @Override
+  @TenantTransactional
   public void send(SignIn signIn, String email, Function<String, Optional<Recipient>> find) {
     String bucket = signIn.name() + "-link";
     Duration hour = Duration.ofHours(1);
@@ -53,6 +53,7 @@ public class EmailSignInLinks implements SignInLinks {
   }
 
   @Override
+  @TenantTransactional
   public Optional<SignedIn> redeem(SignIn signIn, String token) {
     return tokens
         .redeem(signIn.linkPurpose(), token)

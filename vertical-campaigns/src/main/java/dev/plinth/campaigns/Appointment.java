@@ -1,5 +1,6 @@
 package dev.plinth.campaigns;
 
+import dev.plinth.campaigns.CampaignsResource.AppointmentRequest;
 import dev.plinth.spi.persistence.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -30,12 +31,12 @@ public class Appointment extends TenantRecord {
 
   protected Appointment() {}
 
-  public Appointment(UUID campaignId, String customerName, Instant at, String notes, Instant now) {
+  public Appointment(UUID campaignId, AppointmentRequest body, Instant now) {
     super(now);
     this.campaignId = campaignId;
-    this.customerName = customerName;
-    this.at = at;
-    this.notes = notes;
+    this.customerName = body.customerName();
+    this.at = body.at();
+    this.notes = body.notes();
   }
 
   public Responses.AppointmentView view() {

@@ -80,7 +80,7 @@ public class Campaign extends EditableRecord {
   private Instant launchAt;
 
   @Column(name = "run_days")
-  private Integer runDays;
+  private Long runDays;
 
   @Column(name = "launched_at")
   private Instant launchedAt;
@@ -93,7 +93,7 @@ public class Campaign extends EditableRecord {
   /** The campaign a paid purchase scheduled, on the terms it was bought on. */
   public Campaign(
       Purchase purchase,
-      CampaignPackage.Details terms,
+      CampaignsResource.PackageChange terms,
       UUID customerId,
       PaymentEvent.Facts paid,
       Instant now) {
@@ -101,7 +101,7 @@ public class Campaign extends EditableRecord {
     this.customerId = customerId;
     this.purchaseId = purchase.id();
     this.packageCode = purchase.packageCode();
-    this.name = terms.name() + " for " + purchase.buyer().businessName();
+    this.name = terms.name() + " for " + purchase.businessName();
     this.status = CampaignStatus.scheduled;
     this.checkoutSessionId = paid.checkoutSessionId();
     this.paymentIntentId = paid.paymentIntentId();

@@ -1,5 +1,7 @@
 package dev.plinth.campaigns;
 
+import dev.plinth.campaigns.CampaignsResource.PackageBody;
+import dev.plinth.campaigns.CampaignsResource.PackageChange;
 import dev.plinth.spi.persistence.EditableRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -31,24 +33,20 @@ public class CampaignPackage extends EditableRecord {
   private String currency;
 
   @Column(name = "launch_delay_hours")
-  private int launchDelayHours;
+  private long launchDelayHours;
 
   @Column(name = "run_days")
-  private Integer runDays;
+  private Long runDays;
 
   protected CampaignPackage() {}
 
-  public CampaignPackage(String code, Details details, Instant now) {
+  public CampaignPackage(String code, PackageChange details, Instant now) {
     super(now);
     this.code = code;
     apply(details, now);
   }
 
-  /** What a tenant says about a package. */
-  public record Details(
-      String name, long priceAmount, String currency, int launchDelayHours, Integer runDays) {}
-
-  public void apply(Details d, Instant now) {
+  public void apply(PackageChange d, Instant now) {
     this.name = d.name();
     this.priceAmount = d.priceAmount();
     this.currency = d.currency();
@@ -61,11 +59,11 @@ public class CampaignPackage extends EditableRecord {
     return code;
   }
 
-  public Details details() {
-    return new Details(name, priceAmount, currency, launchDelayHours, runDays);
+  public PackageChange details() {
+    return new PackageChange(name, priceAmount, currency, launchDelayHours, runDays);
   }
 
-  public Responses.PackageView view() {
-    return new Responses.PackageView(code, name, priceAmount, currency, launchDelayHours, runDays);
+  public PackageBody view() {
+    return new PackageBody(code, name, priceAmount, currency, launchDelayHours, runDays);
   }
 }

@@ -1,8 +1,10 @@
 package dev.plinth.campaigns;
 
+import dev.plinth.campaigns.CampaignsResource.AppointmentRequest;
+import dev.plinth.campaigns.CampaignsResource.CheckoutRequest;
+import dev.plinth.campaigns.CampaignsResource.PackageChange;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.SignInLinks;
-import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.PaymentEvent;
@@ -38,7 +40,6 @@ import java.util.UUID;
 public class CampaignService extends Repository<Campaign> implements PaymentListener {
 
   @Inject BillingService billing;
-  @Inject TenantContext tenant;
   @Inject Clock clock;
 
   CampaignService() {
@@ -53,7 +54,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   }
 
   /** Adds a package, refused with {@code package_exists} if its code is taken. */
-  public CampaignPackage createPackage(String code, CampaignPackage.Details details) {
+  public CampaignPackage createPackage(String code, PackageChange details) {
     if (packageWithCode(code).isPresent()) {
       throw Refusal.conflict("package_exists", "a package with code '" + code + "' exists");
     }
@@ -62,7 +63,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     return p;
   }
 
-  public CampaignPackage updatePackage(String code, CampaignPackage.Details details) {
+  public CampaignPackage updatePackage(String code, PackageChange details) {
     CampaignPackage p = packageWithCode(code).orElseThrow(() -> unknownPackage(code));
     p.apply(details, clock.instant());
     return p;
@@ -77,11 +78,12 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   }
 
   /** Records a purchase as its checkout starts, on the package's terms as they are now. */
-  public Started startPurchase(String packageCode, Purchase.Buyer buyer) {
+  public Started startPurchase(CheckoutRequest buyer) {
     // a package named in a request is a field of it: an unknown one is the request's fault
+    String code = buyer.packageCode();
     CampaignPackage pkg =
-        packageWithCode(packageCode)
-            .orElseThrow(() -> Refusal.invalid("packageCode", "no package '" + packageCode + "'"));
+        packageWithCode(code)
+            .orElseThrow(() -> Refusal.invalid("packageCode", "no package '" + code + "'"));
     Purchase p = new Purchase(pkg, buyer, clock.instant());
     em().persist(p);
     return new Started(p.id(), pkg);
@@ -112,7 +114,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     purchase.ended(Purchase.Status.paid);
     if (bySession(event.facts().checkoutSessionId()).isEmpty()) {
       Instant now = clock.instant();
-      Customer customer = customer(purchase.buyer(), event.facts().customerId(), now);
+      Customer customer = customer(purchase, event.facts().customerId(), now);
       CampaignPackage current =
           packageWithCode(purchase.packageCode())
               .orElseThrow(() -> unknownPackage(purchase.packageCode()));
@@ -126,10 +128,11 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   }
 
   /**
-   * The customer who paid: found by Stripe's customer id, else by email, else made from the buyer;
-   * it learns its Stripe id if it had none. Two payments of one email at once make one customer.
+   * The customer who paid: found by Stripe's customer id, else by email, else made from the
+   * purchase's buyer; it learns its Stripe id if it had none. Two payments of one email at once
+   * make one customer.
    */
-  private Customer customer(Purchase.Buyer buyer, String stripeCustomerId, Instant now) {
+  private Customer customer(Purchase purchase, String stripeCustomerId, Instant now) {
     if (stripeCustomerId != null) {
       Optional<Customer> known =
           first(Customer.class, "Customer.byStripeId", "id", stripeCustomerId);
@@ -140,21 +143,17 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     // Native SQL, since JPQL has no INSERT ... ON CONFLICT: a concurrent payment of the same email
     // waits here for the other's insert, then finds its row instead of failing on the unique index
     em().createNativeQuery(
-            "INSERT INTO "
-                + CampaignsModule.ID
-                + ".customers (id, tenant_id, business_name, email, city, state,"
-                + " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
-                + " ON CONFLICT (tenant_id, lower(email)) DO NOTHING")
+            ("INSERT INTO %1$s.customers (id, tenant_id, business_name, email, city, state,"
+                    + " created_at, updated_at) SELECT ?1, tenant_id, business_name, email, city,"
+                    + " state, ?2, ?2 FROM %1$s.purchases WHERE id = ?3"
+                    + " ON CONFLICT (tenant_id, lower(email)) DO NOTHING")
+                .formatted(CampaignsModule.ID))
         .setParameter(1, UUID.randomUUID())
-        .setParameter(2, tenant.tenantId())
-        .setParameter(3, buyer.businessName())
-        .setParameter(4, buyer.email())
-        .setParameter(5, buyer.city())
-        .setParameter(6, buyer.state())
-        .setParameter(7, Timestamp.from(now))
+        .setParameter(2, Timestamp.from(now))
+        .setParameter(3, purchase.id())
         .executeUpdate();
     Customer c =
-        named(Customer.class, "Customer.byEmail", "email", buyer.email()).getSingleResult();
+        named(Customer.class, "Customer.byEmail", "email", purchase.email()).getSingleResult();
     c.knownToStripeAs(stripeCustomerId, now);
     return c;
   }
@@ -220,10 +219,9 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     locked("Campaign.due", "now", now).getResultList().forEach(c -> c.advance(now));
   }
 
-  public Appointment addAppointment(
-      UUID campaignId, String customerName, Instant at, String notes) {
+  public Appointment addAppointment(UUID campaignId, AppointmentRequest body) {
     require(campaignId);
-    Appointment a = new Appointment(campaignId, customerName, at, notes, clock.instant());
+    Appointment a = new Appointment(campaignId, body, clock.instant());
     em().persist(a);
     return a;
   }

@@ -1,5 +1,6 @@
 package dev.plinth.campaigns;
 
+import dev.plinth.campaigns.CampaignsResource.PackageChange;
 import dev.plinth.spi.Settings;
 import dev.plinth.spi.SignInLinks;
 import dev.plinth.spi.TenantContext;
@@ -73,6 +74,6 @@ public class CampaignsModule extends VerticalModule {
   @Override
   public void onTenantProvisioned(TenantContext tenant) {
     campaigns.createPackage(
-        "winter-special", new CampaignPackage.Details("Winter Special", 49900, "usd", 72, 30));
+        "winter-special", new PackageChange("Winter Special", 49900L, "usd", 72L, 30L));
   }
 }

@@ -7,6 +7,7 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -69,26 +69,23 @@ public class CampaignsResource {
   static final String CODE = "[a-z0-9][a-z0-9-]{0,39}";
 
   @Schema(
-      description = "A new package: its code, and the fields of PackageChange, checked as there.",
+      description =
+          "A package, as the tenant makes it and as anyone sees it; the price in minor units. A new"
+              + " one's fields are checked as a PackageChange's, after its code.",
       requiredProperties = {"code", "name", "priceAmount", "currency"})
-  public record PackageRequest(
+  public record PackageBody(
       @Schema(maxLength = 40, pattern = CODE) String code,
       String name,
       Long priceAmount,
       String currency,
       Long launchDelayHours,
-      Long runDays) {
+      @Schema(description = "open-ended when left out") Long runDays) {
 
-    public PackageRequest {
-      code = Fields.matching("code", code, 40, CODE, "is lowercase letters, digits and dashes");
-      PackageChange checked =
-          new PackageChange(name, priceAmount, currency, launchDelayHours, runDays);
-      name = checked.name();
-      currency = checked.currency();
-    }
-
-    PackageChange change() {
-      return new PackageChange(name, priceAmount, currency, launchDelayHours, runDays);
+    /** A new package's details, checked as a {@link PackageChange} body is, after its code. */
+    PackageChange details() {
+      Fields.matching("code", code, 40, CODE, "is lowercase letters, digits and dashes");
+      return Fields.conforming(
+          new PackageChange(name, priceAmount, currency, launchDelayHours, runDays));
     }
   }
 
@@ -102,20 +99,8 @@ public class CampaignsResource {
           Long runDays) {
 
     public PackageChange {
-      name = Fields.text("name", name, 200);
-      Fields.positive("priceAmount", priceAmount);
       currency = Fields.currency("currency", currency);
-      Fields.optionalRange("launchDelayHours", launchDelayHours, 0, 8760);
-      Fields.optionalRange("runDays", runDays, 1, 3650);
-    }
-
-    CampaignPackage.Details details() {
-      return new CampaignPackage.Details(
-          name,
-          priceAmount,
-          currency,
-          launchDelayHours == null ? 72 : launchDelayHours.intValue(),
-          runDays == null ? null : runDays.intValue());
+      launchDelayHours = Objects.requireNonNullElse(launchDelayHours, 72L);
     }
   }
 
@@ -136,10 +121,6 @@ public class CampaignsResource {
       state =
           Fields.matching("state", state, 100, "[A-Za-z]{2}", "is a two-letter code, such as TX")
               .toUpperCase(Locale.ROOT);
-    }
-
-    Purchase.Buyer buyer() {
-      return new Purchase.Buyer(businessName, email, city, state);
     }
   }
 
@@ -168,11 +149,11 @@ public class CampaignsResource {
   @OwnerOnly
   @Operation(summary = "Creates a package")
   @APIResponseSchema(
-      value = Responses.PackageView.class,
+      value = PackageBody.class,
       responseCode = "201",
       responseDescription = "the package")
-  public Response createPackage(PackageRequest body) {
-    return created(campaigns.createPackage(body.code(), body.change().details()).view());
+  public Response createPackage(PackageBody body) {
+    return Answers.created(campaigns.createPackage(body.code(), body.details()).view());
   }
 
   @PUT
@@ -180,8 +161,8 @@ public class CampaignsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Replaces a package's details")
-  public Responses.PackageView updatePackage(@PathParam("code") String code, PackageChange body) {
-    return campaigns.updatePackage(code, body.details()).view();
+  public PackageBody updatePackage(@PathParam("code") String code, PackageChange body) {
+    return campaigns.updatePackage(code, body).view();
   }
 
   /**
@@ -202,19 +183,19 @@ public class CampaignsResource {
         billing
             .checkout(
                 CheckoutIntent.of(
-                    () -> campaigns.startPurchase(body.packageCode(), body.buyer()),
+                    () -> campaigns.startPurchase(body),
                     started -> session(started, body),
                     (started, session) ->
                         campaigns.attachPurchase(started.purchaseId(), session.id()),
                     started -> campaigns.dropPurchase(started.purchaseId())))
             .session();
-    return created(new Responses.CheckoutStarted(s.id(), s.url()));
+    return Answers.created(new Responses.CheckoutStarted(s.id(), s.url()));
   }
 
   /** The session to ask for; the core accepts only URLs back to Plinth or the tenant's origins. */
   private dev.plinth.spi.billing.CheckoutRequest session(
       CampaignService.Started started, CheckoutRequest body) {
-    CampaignPackage.Details terms = started.pkg().details();
+    PackageChange terms = started.pkg().details();
     return dev.plinth.spi.billing.CheckoutRequest.payment(started.purchaseId().toString())
         .line(CheckoutLine.item(terms.name(), terms.priceAmount(), terms.currency()))
         .email(body.email())
@@ -252,9 +233,7 @@ public class CampaignsResource {
       responseCode = "201",
       responseDescription = "the appointment")
   public Response addAppointment(@PathParam("id") String id, AppointmentRequest body) {
-    UUID campaign = Ids.parse(id, "campaign");
-    return created(
-        campaigns.addAppointment(campaign, body.customerName(), body.at(), body.notes()).view());
+    return Answers.created(campaigns.addAppointment(Ids.parse(id, "campaign"), body).view());
   }
 
   @GET
@@ -358,9 +337,5 @@ public class CampaignsResource {
   @APIResponse(responseCode = "204", description = "the portal's cookie is cleared")
   public Response signOut() {
     return Response.noContent().header("Set-Cookie", signIns.signOut(config.portal())).build();
-  }
-
-  private static Response created(Object body) {
-    return Response.status(Response.Status.CREATED).entity(body).build();
   }
 }

@@ -1,5 +1,7 @@
 package dev.plinth.campaigns;
 
+import dev.plinth.campaigns.CampaignsResource.CheckoutRequest;
+import dev.plinth.campaigns.CampaignsResource.PackageChange;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantRecord;
 import jakarta.persistence.Column;
@@ -38,10 +40,10 @@ public class Purchase extends TenantRecord {
   private String packageName;
 
   @Column(name = "launch_delay_hours")
-  private Integer launchDelayHours;
+  private Long launchDelayHours;
 
   @Column(name = "run_days")
-  private Integer runDays;
+  private Long runDays;
 
   @Enumerated(EnumType.STRING)
   private Status status;
@@ -60,9 +62,10 @@ public class Purchase extends TenantRecord {
 
   protected Purchase() {}
 
-  public Purchase(CampaignPackage pkg, Buyer buyer, Instant now) {
+  /** A checkout starting, with the buyer's business as typed and the package's terms as now. */
+  public Purchase(CampaignPackage pkg, CheckoutRequest buyer, Instant now) {
     super(now);
-    CampaignPackage.Details terms = pkg.details();
+    PackageChange terms = pkg.details();
     this.packageCode = pkg.code();
     this.packageName = terms.name();
     this.launchDelayHours = terms.launchDelayHours();
@@ -73,9 +76,6 @@ public class Purchase extends TenantRecord {
     this.state = buyer.state();
     this.status = Status.pending;
   }
-
-  /** Who buys: the contractor's business. */
-  public record Buyer(String businessName, String email, String city, String state) {}
 
   public Status status() {
     return status;
@@ -108,16 +108,20 @@ public class Purchase extends TenantRecord {
   }
 
   /** The terms bought: kept at checkout, or {@code current}'s for a purchase older than that. */
-  public CampaignPackage.Details terms(CampaignPackage current) {
-    CampaignPackage.Details now = current.details();
+  public PackageChange terms(CampaignPackage current) {
+    PackageChange now = current.details();
     return packageName == null
         ? now
-        : new CampaignPackage.Details(
+        : new PackageChange(
             packageName, now.priceAmount(), now.currency(), launchDelayHours, runDays);
   }
 
-  public Buyer buyer() {
-    return new Buyer(businessName, email, city, state);
+  public String businessName() {
+    return businessName;
+  }
+
+  public String email() {
+    return email;
   }
 
   /** The buyer as the portal of this checkout shows them: as typed, without the email. */

@@ -10,16 +10,7 @@ public final class Responses {
 
   private Responses() {}
 
-  @Schema(description = "A package; the price in minor units.")
-  public record PackageView(
-      String code,
-      String name,
-      long priceAmount,
-      String currency,
-      int launchDelayHours,
-      @Schema(description = "left out when open-ended") Integer runDays) {}
-
-  public record PackageList(List<PackageView> packages) {}
+  public record PackageList(List<CampaignsResource.PackageBody> packages) {}
 
   @Schema(description = "Where the contractor pays.")
   public record CheckoutStarted(String sessionId, String url) {}

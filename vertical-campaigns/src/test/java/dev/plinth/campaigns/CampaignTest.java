@@ -14,11 +14,11 @@ class CampaignTest {
 
   static final Instant PAID = Instant.parse("2026-11-30T12:00:00Z");
 
-  static Campaign campaign(Integer runDays) {
+  static Campaign campaign(Long runDays) {
     Purchase p = PurchaseTest.purchase();
     return new Campaign(
         p,
-        new CampaignPackage.Details("Winter Special", 49900, "usd", 72, runDays),
+        new CampaignsResource.PackageChange("Winter Special", 49900L, "usd", 72L, runDays),
         UUID.randomUUID(),
         CampaignServiceTest.facts("pi_1", PAID),
         PAID);
@@ -26,7 +26,7 @@ class CampaignTest {
 
   @Test
   void itLaunchesAfterTheDelayAndCompletesAfterItsRun() {
-    Campaign c = campaign(30);
+    Campaign c = campaign(30L);
     assertThat(c.view().name()).isEqualTo("Winter Special for Mike's Windows LLC");
     assertThat(c.view().launchAt()).isEqualTo(PAID.plus(Duration.ofHours(72)));
     c.advance(PAID.plus(Duration.ofHours(71)));
@@ -40,7 +40,7 @@ class CampaignTest {
 
   @Test
   void aJobThatRunsLateLaunchesAndCompletesAtOnceButAnOpenEndedOneRuns() {
-    Campaign late = campaign(1);
+    Campaign late = campaign(1L);
     late.advance(PAID.plus(Duration.ofDays(10)));
     assertThat(late.status()).isEqualTo(CampaignStatus.completed);
     Campaign open = campaign(null);
@@ -51,7 +51,7 @@ class CampaignTest {
 
   @Test
   void theTenantMovesItOnlyFromStatesThatAllowIt() {
-    Campaign c = campaign(30);
+    Campaign c = campaign(30L);
     assertThatThrownBy(() -> c.act("pause", PAID))
         .isInstanceOfSatisfying(
             Refusal.class, r -> assertThat(r.code()).isEqualTo("invalid_transition"));
@@ -69,10 +69,10 @@ class CampaignTest {
 
   @Test
   void aRefundCancelsItOnlyBeforeLaunch() {
-    Campaign before = campaign(30);
+    Campaign before = campaign(30L);
     before.refunded(PAID);
     assertThat(before.status()).isEqualTo(CampaignStatus.cancelled);
-    Campaign launched = campaign(30);
+    Campaign launched = campaign(30L);
     launched.advance(launched.view().launchAt());
     launched.refunded(PAID);
     assertThat(launched.status()).isEqualTo(CampaignStatus.active);
@@ -80,7 +80,7 @@ class CampaignTest {
 
   @Test
   void itsBuyerSeesTheWholeHoursUntilLaunchRoundedUpAndNoneOnceLaunched() {
-    Campaign c = campaign(30);
+    Campaign c = campaign(30L);
     Instant launch = PAID.plus(Duration.ofHours(72));
     assertThat(c.portalView(PAID).hoursUntilLaunch()).isEqualTo(72);
     assertThat(c.portalView(PAID.plusSeconds(3599)).hoursUntilLaunch()).isEqualTo(72);

@@ -13,10 +13,13 @@ class PurchaseTest {
     CampaignPackage pkg =
         new CampaignPackage(
             "winter-special",
-            new CampaignPackage.Details("Winter Special", 49900, "usd", 72, 30),
+            new CampaignsResource.PackageChange("Winter Special", 49900L, "usd", 72L, 30L),
             now);
     return new Purchase(
-        pkg, new Purchase.Buyer("Mike's Windows LLC", "mike@example.com", "Dallas", "TX"), now);
+        pkg,
+        new CampaignsResource.CheckoutRequest(
+            "winter-special", "Mike's Windows LLC", "mike@example.com", "Dallas", "TX", null, null),
+        now);
   }
 
   @Test

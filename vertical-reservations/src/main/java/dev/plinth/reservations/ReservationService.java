@@ -1,6 +1,5 @@
 package dev.plinth.reservations;
 
-import dev.plinth.reservations.ReservationsResource.Amount;
 import dev.plinth.reservations.ReservationsResource.DepositRequest;
 import dev.plinth.reservations.ReservationsResource.ItemRequest;
 import dev.plinth.reservations.ReservationsResource.ItemSummary;
@@ -45,15 +44,10 @@ import java.util.UUID;
 public class ReservationService extends Repository<Reservation> implements PaymentListener {
 
   @Inject BillingService billing;
-
   @Inject Notifications notifications;
-
   @Inject ErrorReporter errors;
-
   @Inject TenantContext tenant;
-
   @Inject ReservationsConfig config;
-
   @Inject Clock clock;
 
   ReservationService() {
@@ -106,7 +100,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
         taken += ((Number) row[2]).longValue();
       }
     }
-    return new ItemSummary(id, item.status(), counts, new Amount(taken, item.currency()));
+    return new ItemSummary(id, item.status(), counts, new Money(taken, item.currency()));
   }
 
   /** A hold just taken: what its checkout needs. */
@@ -158,13 +152,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
    * was not in {@code from} (another request or event got there first). This is the race guard.
    */
   private boolean moveItem(UUID id, ItemStatus from, ItemStatus to, Instant now) {
-    int updated =
-        em().createNamedQuery("Item.move")
-            .setParameter("id", id)
-            .setParameter("from", from)
-            .setParameter("to", to)
-            .setParameter("now", now)
-            .executeUpdate();
+    int updated = update("Item.move", "id", id, "from", from, "to", to, "now", now);
     if (updated == 1) {
       // the bulk update bypassed the persistence context: never keep a stale status in it
       em().refresh(em().find(Item.class, id));

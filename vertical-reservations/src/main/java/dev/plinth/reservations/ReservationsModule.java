@@ -1,13 +1,10 @@
 package dev.plinth.reservations;
 
-import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.Settings;
-import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantJob;
 import dev.plinth.spi.VerticalModule;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutRequest;
-import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -28,11 +25,7 @@ public class ReservationsModule extends VerticalModule {
   EntityManager em;
 
   @Inject ReservationService reservations;
-
   @Inject BillingService billing;
-
-  @Inject ErrorReporter errors;
-
   @Inject ReservationsConfig config;
 
   public ReservationsModule() {
@@ -77,23 +70,13 @@ public class ReservationsModule extends VerticalModule {
 
   /**
    * For each tenant: pending holds past their time expire and free their items, each in its own
-   * transaction, and their sessions are expired at Stripe. A race with Stripe's own expiry or with
-   * a late payment ends the same either way: the state machine sees to it.
+   * transaction, and their sessions are expired at Stripe (unless paid or expired there meanwhile).
+   * A race with Stripe's own expiry or with a late payment ends the same either way: the state
+   * machine sees to it.
    */
   void expireHolds() {
     for (UUID id : reservations.due(100)) {
-      reservations
-          .expireIfDue(id)
-          .ifPresent(
-              session -> {
-                try {
-                  billing.expireCheckout(session);
-                } catch (ApiException e) {
-                  // paid or expired at Stripe meanwhile; its event will say which
-                  errors.report(
-                      Severity.INFO, "could not expire session " + session + ": " + e.getMessage());
-                }
-              });
+      reservations.expireIfDue(id).ifPresent(billing::expireCheckoutIfOpen);
     }
   }
 }

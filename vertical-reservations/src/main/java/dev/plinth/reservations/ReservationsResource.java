@@ -8,6 +8,8 @@ import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.billing.Money;
+import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
@@ -99,14 +101,12 @@ public class ReservationsResource {
   public record DepositStarted(
       UUID reservationId, String sessionId, String url, Instant expiresAt) {}
 
-  public record Amount(long amount, String currency) {}
-
   @Schema(description = "An item's reservations by status, and the deposits taken for it.")
   public record ItemSummary(
       UUID itemId,
       ItemStatus status,
       @Schema(description = "reservation status to count") Map<String, Long> reservations,
-      Amount depositsTaken) {}
+      Money depositsTaken) {}
 
   public record CustomerView(
       String email, String name, @Schema(description = "when given") String phone) {}
@@ -140,13 +140,9 @@ public class ReservationsResource {
   public record ReservationPortal(PortalReservation reservation) {}
 
   @Inject ReservationService reservations;
-
   @Inject BillingService billing;
-
   @Inject TenantContext tenant;
-
   @Inject RateLimits rateLimits;
-
   @Inject ReservationsConfig config;
 
   @GET
@@ -163,9 +159,7 @@ public class ReservationsResource {
   @Operation(summary = "Creates an item")
   @APIResponseSchema(value = ItemView.class, responseCode = "201", responseDescription = "the item")
   public Response createItem(ItemRequest body) {
-    return Response.status(Response.Status.CREATED)
-        .entity(reservations.create(body).view())
-        .build();
+    return Answers.created(reservations.create(body).view());
   }
 
   @GET
@@ -210,9 +204,7 @@ public class ReservationsResource {
                 held -> reservations.release(held.reservation().id())));
     CheckoutSession s = started.session();
     UUID reservationId = started.recorded().reservation().id();
-    return Response.status(Response.Status.CREATED)
-        .entity(new DepositStarted(reservationId, s.id(), s.url(), s.expiresAt()))
-        .build();
+    return Answers.created(new DepositStarted(reservationId, s.id(), s.url(), s.expiresAt()));
   }
 
   private CheckoutRequest checkout(Held held, DepositRequest body) {

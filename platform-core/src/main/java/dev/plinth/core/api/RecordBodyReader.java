@@ -103,13 +103,8 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
   }
 
   /**
-   * Checks each component's {@code @Schema} constraints, in component order, and returns the body
-   * with its strings trimmed: a component that is {@code required} (or named in the record's {@code
-   * requiredProperties}) must be present and, if a string, not blank; a string must not be longer
-   * than its {@code maxLength} nor shorter than its {@code minLength} (a {@code minLength} of 1
-   * refuses an optional blank string), and one of {@code format = "email"} must be an email address
-   * (of at most 254 characters); a whole number must lie within its {@code minimum} and {@code
-   * maximum}.
+   * Checks each component's {@code @Schema} constraints, in component order, with {@link
+   * Fields#schema} (which says which), and returns the body with its strings trimmed.
    */
   private static JsonObject constrain(Class<?> type, JsonObject json, String prefix) {
     Schema whole = type.getAnnotation(Schema.class);
@@ -120,16 +115,15 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
       String field = prefix + name;
       Schema s = schemaOf(type, name);
       JsonValue value = json.get(name);
+      boolean listed = required.contains(name);
       if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-        if (required.contains(name) || (s != null && s.required())) {
-          throw ApiException.invalid(field, field + " is required");
-        }
+        Fields.schema(field, s, listed, null);
       } else if (value instanceof JsonString string) {
         String trimmed = string.getString().trim();
-        checkText(s, required.contains(name), trimmed, field);
+        Fields.schema(field, s, listed, trimmed);
         out.add(name, trimmed);
-      } else if (value instanceof JsonNumber number && s != null) {
-        checkRange(s, number.longValue(), field);
+      } else if (value instanceof JsonNumber number) {
+        Fields.schema(field, s, listed, number.longValue());
       } else if (c.getType().isRecord()) {
         out.add(name, constrain(c.getType(), value.asJsonObject(), field + "."));
       }
@@ -143,45 +137,6 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
     } catch (NoSuchFieldException e) {
       return null;
     }
-  }
-
-  private static void checkText(Schema s, boolean listedRequired, String value, String field) {
-    boolean required = listedRequired || (s != null && s.required());
-    int min = Math.max(required ? 1 : 0, s == null ? 0 : s.minLength());
-    boolean email = s != null && "email".equals(s.format());
-    // an unset maxLength is Integer.MAX_VALUE
-    int max =
-        s != null && s.maxLength() < Integer.MAX_VALUE
-            ? s.maxLength()
-            : email ? 254 : s == null ? Integer.MAX_VALUE : s.maxLength();
-    if (value.length() < min) {
-      throw ApiException.invalid(
-          field,
-          min == 1
-              ? field + " must not be blank"
-              : field + " must be at least " + min + " characters");
-    }
-    if (value.length() > max) {
-      throw ApiException.invalid(field, field + " must be at most " + max + " characters");
-    }
-    if (email && !Fields.EMAIL.matcher(value).matches()) {
-      throw ApiException.invalid(field, field + " must be an email address");
-    }
-  }
-
-  private static void checkRange(Schema s, long value, String field) {
-    Long min = s.minimum().isEmpty() ? null : Long.valueOf(s.minimum());
-    Long max = s.maximum().isEmpty() ? null : Long.valueOf(s.maximum());
-    if ((min == null || value >= min) && (max == null || value <= max)) {
-      return;
-    }
-    String rule =
-        min != null && max != null
-            ? "must be " + min + " to " + max
-            : min != null
-                ? (min == 1 ? "must be positive" : "must be at least " + min)
-                : "must be at most " + max;
-    throw ApiException.invalid(field, field + " " + rule);
   }
 
   private static void checkType(Class<?> type, JsonValue value, String field) {

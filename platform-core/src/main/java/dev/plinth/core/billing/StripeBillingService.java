@@ -27,6 +27,8 @@ import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.RedirectUrls;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantService;
+import dev.plinth.spi.ErrorReporter;
+import dev.plinth.spi.Severity;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
@@ -68,6 +70,8 @@ public class StripeBillingService implements BillingService {
   @Inject ScopedTransactions transactions;
 
   @Inject Clock clock;
+
+  @Inject ErrorReporter errors;
 
   @Inject PlinthConfig config;
 
@@ -215,6 +219,16 @@ public class StripeBillingService implements BillingService {
                   .build());
     } catch (StripeException e) {
       throw stripe.failure(tenant, "expiring checkout session " + sessionId, e);
+    }
+  }
+
+  @Override
+  public void expireCheckoutIfOpen(String sessionId) {
+    try {
+      expireCheckout(sessionId);
+    } catch (ApiException e) {
+      // paid or expired at Stripe meanwhile; its event will say which
+      errors.report(Severity.INFO, "could not expire session " + sessionId + ": " + e.getMessage());
     }
   }
 

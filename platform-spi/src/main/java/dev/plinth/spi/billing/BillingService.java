@@ -66,6 +66,13 @@ public interface BillingService {
   void expireCheckout(String sessionId);
 
   /**
+   * Expires a session that may have been paid or expired meanwhile, such as one whose hold ran out:
+   * if Stripe refuses, the refusal is noted at INFO in the tenant's error log rather than thrown,
+   * since the session's own event will say what became of it.
+   */
+  void expireCheckoutIfOpen(String sessionId);
+
+  /**
    * Refunds a payment, in full ({@code amount} null) or in part, and returns Stripe's refund id.
    * {@code reference} names why (a reservation id, say): the same payment, amount and reference
    * refund only once, so a handler that runs again cannot refund twice.

@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.util.Optional;
 
@@ -130,11 +131,21 @@ public abstract class Repository<T> {
 
   /** A named query with another result, such as a count, with parameters as name, value pairs. */
   protected <R> TypedQuery<R> named(Class<R> result, String name, Object... params) {
-    TypedQuery<R> q = em().createNamedQuery(name, result);
+    return bind(em().createNamedQuery(name, result), params);
+  }
+
+  /**
+   * Runs a named {@code UPDATE} or {@code DELETE}, as {@link #named} takes it: the rows changed.
+   */
+  protected int update(String name, Object... params) {
+    return bind(em().createNamedQuery(name), params).executeUpdate();
+  }
+
+  private static <Q extends Query> Q bind(Q query, Object[] params) {
     for (int i = 0; i < params.length; i += 2) {
-      q.setParameter((String) params[i], params[i + 1]);
+      query.setParameter((String) params[i], params[i + 1]);
     }
-    return q;
+    return query;
   }
 
   /** The first result of a named query of this entity, as {@link #named} takes it. */

@@ -1,5 +1,7 @@
 package dev.plinth.spi;
 
+import dev.plinth.spi.web.ApiException;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,6 +35,25 @@ public interface SignInLinks {
    * opens; empty for a token that was used, has expired or was never valid here.
    */
   Optional<SignedIn> redeem(SignIn signIn, String token);
+
+  /**
+   * The answer of the endpoint that redeems a link ({@link #redeem}): 200 with what {@code open}
+   * finds for its subject, such as the customer's portal, and the session's cookie; 401 {@code
+   * unauthorized} for a token that was used, has expired or was never valid here, or whose subject
+   * {@code open} no longer finds.
+   */
+  default <T> Response open(SignIn signIn, String token, Function<String, Optional<T>> open) {
+    return redeem(signIn, token)
+        .flatMap(
+            in ->
+                open.apply(in.subject())
+                    .map(body -> Response.ok(body).header("Set-Cookie", in.setCookie())))
+        .orElseThrow(
+            () ->
+                ApiException.unauthorized(
+                    "this link was already used or has expired; request a new one"))
+        .build();
+  }
 
   /** The subject of the session whose cookie's value this is, if it verifies (null does not). */
   Optional<String> signedIn(SignIn signIn, String cookie);

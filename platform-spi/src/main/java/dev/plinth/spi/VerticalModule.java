@@ -6,8 +6,8 @@ import jakarta.enterprise.inject.spi.CDI;
 /**
  * A {@link PlinthVertical} that says once, in its constructor, what every vertical says: its id,
  * its human name, its REST resource and its payment listener (a bean the host looks up when it
- * starts). The module keeps the rest: its {@code EntityManager}, and the pages, jobs and hooks it
- * has.
+ * starts). The module keeps the rest: its {@code EntityManager}, and the pages (each file named
+ * with {@link #page}), jobs and hooks it has.
  *
  * <pre>{@code
  * @ApplicationScoped
@@ -68,5 +68,13 @@ public abstract class VerticalModule implements PlinthVertical {
   @Override
   public PaymentListener payments() {
     return payments == null ? null : CDI.current().select(payments).get();
+  }
+
+  /**
+   * The classpath resource of one of the vertical's pages (see {@link #pages()}): {@code
+   * META-INF/plinth-pages/<id>/<file>}.
+   */
+  protected String page(String file) {
+    return "META-INF/plinth-pages/" + id + "/" + file;
   }
 }

@@ -39,7 +39,7 @@ public class Appointment extends TenantRecord {
     this.notes = body.notes();
   }
 
-  public Responses.AppointmentView view() {
-    return new Responses.AppointmentView(id, campaignId, customerName, at, notes);
+  public CampaignsResource.AppointmentView view() {
+    return new CampaignsResource.AppointmentView(id, campaignId, customerName, at, notes);
   }
 }

@@ -114,16 +114,16 @@ public class Campaign extends EditableRecord {
     return status;
   }
 
-  public Responses.CampaignView view() {
-    return new Responses.CampaignView(
+  public CampaignsResource.CampaignView view() {
+    return new CampaignsResource.CampaignView(
         id, customerId, packageCode, name, status, checkoutSessionId, launchAt, createdAt, endsAt);
   }
 
   /** As its buyer sees it, with the whole hours left until launch, rounded up (0 once launched). */
-  public Responses.PortalCampaign portalView(Instant now) {
+  public CampaignsResource.PortalCampaign portalView(Instant now) {
     long seconds =
         status == CampaignStatus.scheduled ? Duration.between(now, launchAt).toSeconds() : 0;
-    return new Responses.PortalCampaign(
+    return new CampaignsResource.PortalCampaign(
         id, name, status, launchAt, Math.max(0, (seconds + 3599) / 3600));
   }
 

@@ -64,7 +64,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   }
 
   public CampaignPackage updatePackage(String code, PackageChange details) {
-    CampaignPackage p = packageWithCode(code).orElseThrow(() -> unknownPackage(code));
+    CampaignPackage p = requirePackage(code);
     p.apply(details, clock.instant());
     return p;
   }
@@ -73,8 +73,8 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     return first(CampaignPackage.class, "CampaignPackage.byCode", "code", code);
   }
 
-  private static Refusal unknownPackage(String code) {
-    return Refusal.notFound("package '" + code + "'");
+  private CampaignPackage requirePackage(String code) {
+    return packageWithCode(code).orElseThrow(() -> Refusal.notFound("package '" + code + "'"));
   }
 
   /** Records a purchase as its checkout starts, on the package's terms as they are now. */
@@ -115,9 +115,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     if (bySession(event.facts().checkoutSessionId()).isEmpty()) {
       Instant now = clock.instant();
       Customer customer = customer(purchase, event.facts().customerId(), now);
-      CampaignPackage current =
-          packageWithCode(purchase.packageCode())
-              .orElseThrow(() -> unknownPackage(purchase.packageCode()));
+      CampaignPackage current = requirePackage(purchase.packageCode());
       add(new Campaign(purchase, purchase.terms(current), customer.id(), event.facts(), now));
     }
     String paymentIntentId = event.facts().paymentIntentId();
@@ -133,12 +131,9 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
    * make one customer.
    */
   private Customer customer(Purchase purchase, String stripeCustomerId, Instant now) {
-    if (stripeCustomerId != null) {
-      Optional<Customer> known =
-          first(Customer.class, "Customer.byStripeId", "id", stripeCustomerId);
-      if (known.isPresent()) {
-        return known.get();
-      }
+    Optional<Customer> known = first(Customer.class, "Customer.byStripeId", "id", stripeCustomerId);
+    if (known.isPresent()) {
+      return known.get();
     }
     // Native SQL, since JPQL has no INSERT ... ON CONFLICT: a concurrent payment of the same email
     // waits here for the other's insert, then finds its row instead of failing on the unique index
@@ -243,7 +238,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
    * session this tenant never started; 409 {@code payment_failed} or {@code checkout_expired} for
    * one that ended unpaid.
    */
-  public Optional<Responses.PortalView> ofSession(String sessionId) {
+  public Optional<CampaignsResource.PortalView> ofSession(String sessionId) {
     Purchase purchase =
         first(Purchase.class, "Purchase.bySession", "session", sessionId)
             .orElseThrow(() -> Refusal.notFound("purchase for this session"));
@@ -256,23 +251,23 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   }
 
   /** Every campaign of a customer, by the id a sign-in names; empty if there is no such one. */
-  public Optional<Responses.PortalView> ofCustomer(String customerId) {
+  public Optional<CampaignsResource.PortalView> ofCustomer(String customerId) {
     return Ids.tryParse(customerId)
         .flatMap(id -> byId(Customer.class, id))
         .map(c -> portal("customer", c.view(), campaignsOf(c.id())));
   }
 
-  private Responses.PortalView portal(
-      String scope, Responses.PortalCustomer customer, List<Campaign> list) {
+  private CampaignsResource.PortalView portal(
+      String scope, CampaignsResource.PortalCustomer customer, List<Campaign> list) {
     // a cancelled campaign is not shown; a customer with only those sees an empty portal
     List<Campaign> shown =
         list.stream().filter(c -> c.status() != CampaignStatus.cancelled).toList();
     Instant now = clock.instant();
-    return new Responses.PortalView(
+    return new CampaignsResource.PortalView(
         scope,
         customer,
         shown.stream().map(c -> c.portalView(now)).toList(),
-        new Responses.PortalStats(
+        new CampaignsResource.PortalStats(
             shown.size(),
             shown.stream().filter(c -> c.status() == CampaignStatus.active).count(),
             appointmentCount(shown.stream().map(Campaign::id).toList())));

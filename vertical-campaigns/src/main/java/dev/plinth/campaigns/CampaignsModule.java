@@ -63,11 +63,10 @@ public class CampaignsModule extends VerticalModule {
   /** The storefront, the success page and the portal, at /t/{slug}[/page]. */
   @Override
   public Map<String, String> pages() {
-    String dir = "META-INF/plinth-pages/" + ID + "/";
     return Map.of(
-        "", dir + "storefront.html",
-        "success", dir + "success.html",
-        "my-campaigns", dir + "my-campaigns.html");
+        "", page("storefront.html"),
+        "success", page("success.html"),
+        "my-campaigns", page("my-campaigns.html"));
   }
 
   /** A new tenant starts with the "Winter Special" package. */

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,9 +43,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The vertical's HTTP API, under {@code /api/t/{slug}/campaigns}. Packages are public to read and
- * the tenant's to change; contractors check out and read their portal without a key; the tenant
- * lists, pauses, resumes and cancels campaigns and records their appointments.
+ * The vertical's HTTP API, under {@code /api/t/{slug}/campaigns}, and its bodies. Packages are
+ * public to read and the tenant's to change; contractors check out and read their portal without a
+ * key; the tenant lists, pauses, resumes and cancels campaigns and records their appointments.
  */
 @Path(TenantArea.PATH + CampaignsModule.ID)
 @TenantArea
@@ -135,12 +136,61 @@ public class CampaignsResource {
     }
   }
 
+  // The answers, written by JSON-B (a null field is left out); the entities fill in their views.
+
+  public record PackageList(List<PackageBody> packages) {}
+
+  @Schema(description = "Where the contractor pays.")
+  public record CheckoutStarted(String sessionId, String url) {}
+
+  @Schema(description = "A campaign, as the tenant sees it.")
+  public record CampaignView(
+      UUID id,
+      UUID customerId,
+      String packageCode,
+      String name,
+      CampaignStatus status,
+      String checkoutSessionId,
+      Instant launchAt,
+      Instant createdAt,
+      @Schema(description = "left out when open-ended") Instant endsAt) {}
+
+  public record CampaignList(List<CampaignView> campaigns) {}
+
+  public record AppointmentView(
+      UUID id, UUID campaignId, String customerName, Instant at, String notes) {}
+
+  public record AppointmentList(List<AppointmentView> appointments) {}
+
+  public record PortalCustomer(
+      String businessName,
+      String city,
+      String state,
+      @Schema(description = "only in the whole portal") String email) {}
+
+  public record PortalCampaign(
+      UUID id, String name, CampaignStatus status, Instant launchAt, long hoursUntilLaunch) {}
+
+  public record PortalStats(long campaigns, long active, long appointments) {}
+
+  @Schema(
+      description =
+          "The contractor's portal: what one Checkout Session bought (scope session), or the"
+              + " customer's whole portal (scope customer).")
+  public record PortalView(
+      @Schema(enumeration = {"session", "customer"}) String scope,
+      PortalCustomer customer,
+      List<PortalCampaign> campaigns,
+      PortalStats stats) {}
+
+  @Schema(description = "The session's payment is still being processed.")
+  public record Processing(@Schema(enumeration = "processing") String status) {}
+
   @GET
   @Path("packages")
   @Operation(summary = "The packages on sale; anyone may look")
-  public Responses.PackageList listPackages() {
-    return new Responses.PackageList(
-        campaigns.packages().stream().map(CampaignPackage::view).toList());
+  public PackageList listPackages() {
+    return new PackageList(campaigns.packages().stream().map(CampaignPackage::view).toList());
   }
 
   @POST
@@ -174,7 +224,7 @@ public class CampaignsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "A contractor buys a package")
   @APIResponseSchema(
-      value = Responses.CheckoutStarted.class,
+      value = CheckoutStarted.class,
       responseCode = "201",
       responseDescription = "the checkout session to pay in")
   public Response checkout(CheckoutRequest body) {
@@ -189,7 +239,7 @@ public class CampaignsResource {
                         campaigns.attachPurchase(started.purchaseId(), session.id()),
                     started -> campaigns.dropPurchase(started.purchaseId())))
             .session();
-    return Answers.created(new Responses.CheckoutStarted(s.id(), s.url()));
+    return Answers.created(new CheckoutStarted(s.id(), s.url()));
   }
 
   /** The session to ask for; the core accepts only URLs back to Plinth or the tenant's origins. */
@@ -209,17 +259,16 @@ public class CampaignsResource {
   @GET
   @OwnerOnly
   @Operation(summary = "The tenant's campaigns, optionally of one status")
-  public Responses.CampaignList list(@QueryParam("status") String status) {
+  public CampaignList list(@QueryParam("status") String status) {
     List<CampaignStatus> filter = Params.oneOrAll(CampaignStatus.class, status, "status");
-    return new Responses.CampaignList(campaigns.list(filter).stream().map(Campaign::view).toList());
+    return new CampaignList(campaigns.list(filter).stream().map(Campaign::view).toList());
   }
 
   @POST
   @Path("{id}/{action: pause|resume|cancel}")
   @OwnerOnly
   @Operation(summary = "Pauses, resumes or cancels a campaign")
-  public Responses.CampaignView act(
-      @PathParam("id") String id, @PathParam("action") String action) {
+  public CampaignView act(@PathParam("id") String id, @PathParam("action") String action) {
     return campaigns.act(Ids.parse(id, "campaign"), action).view();
   }
 
@@ -229,7 +278,7 @@ public class CampaignsResource {
   @OwnerOnly
   @Operation(summary = "Records an appointment that the campaign brought")
   @APIResponseSchema(
-      value = Responses.AppointmentView.class,
+      value = AppointmentView.class,
       responseCode = "201",
       responseDescription = "the appointment")
   public Response addAppointment(@PathParam("id") String id, AppointmentRequest body) {
@@ -240,8 +289,8 @@ public class CampaignsResource {
   @Path("{id}/appointments")
   @OwnerOnly
   @Operation(summary = "A campaign's appointments")
-  public Responses.AppointmentList appointments(@PathParam("id") String id) {
-    return new Responses.AppointmentList(
+  public AppointmentList appointments(@PathParam("id") String id) {
+    return new AppointmentList(
         campaigns.appointments(Ids.parse(id, "campaign")).stream().map(Appointment::view).toList());
   }
 
@@ -256,24 +305,24 @@ public class CampaignsResource {
   @APIResponse(
       responseCode = "200",
       description = "the portal",
-      content = @Content(schema = @Schema(implementation = Responses.PortalView.class)))
+      content = @Content(schema = @Schema(implementation = PortalView.class)))
   @APIResponse(
       responseCode = "202",
       description = "the session's payment is being processed",
-      content = @Content(schema = @Schema(implementation = Responses.Processing.class)))
+      content = @Content(schema = @Schema(implementation = Processing.class)))
   public Response portal(
       @QueryParam("session_id") String sessionId, @CookieParam(COOKIE) String cookie) {
     if (sessionId == null) {
-      Responses.PortalView whole =
-          signIns
-              .signedIn(config.portal(), cookie)
-              .flatMap(campaigns::ofCustomer)
-              .orElseThrow(
-                  () ->
-                      ApiException.unauthorized(
-                          "open the link we emailed you to see your campaigns, or ask for a new"
-                              + " one"));
-      return Response.ok(whole).build();
+      return Response.ok(
+              signIns
+                  .signedIn(config.portal(), cookie)
+                  .flatMap(campaigns::ofCustomer)
+                  .orElseThrow(
+                      () ->
+                          ApiException.unauthorized(
+                              "open the link we emailed you to see your campaigns, or ask for a"
+                                  + " new one")))
+          .build();
     }
     if (sessionId.isBlank()) {
       throw ApiException.invalid("session_id", "session_id is empty");
@@ -281,7 +330,7 @@ public class CampaignsResource {
     return campaigns
         .ofSession(sessionId)
         .map(Response::ok)
-        .orElseGet(() -> Response.accepted(new Responses.Processing("processing")))
+        .orElseGet(() -> Response.accepted(new Processing("processing")))
         .build();
   }
 
@@ -313,22 +362,11 @@ public class CampaignsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Opens an emailed portal link, once, and signs the customer in")
   @APIResponseSchema(
-      value = Responses.PortalView.class,
+      value = PortalView.class,
       responseCode = "200",
       responseDescription = "the whole portal, and its cookie")
   public Response redeem(SignInLinks.RedeemRequest body) {
-    return signIns
-        .redeem(config.portal(), body.token())
-        .flatMap(
-            in ->
-                campaigns
-                    .ofCustomer(in.subject())
-                    .map(whole -> Response.ok(whole).header("Set-Cookie", in.setCookie())))
-        .orElseThrow(
-            () ->
-                ApiException.unauthorized(
-                    "this link was already used or has expired; request a new one"))
-        .build();
+    return signIns.open(config.portal(), body.token(), campaigns::ofCustomer);
   }
 
   @DELETE

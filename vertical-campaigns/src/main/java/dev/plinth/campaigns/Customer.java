@@ -36,8 +36,8 @@ public class Customer extends EditableRecord {
   protected Customer() {}
 
   /** As the whole portal shows them. */
-  public Responses.PortalCustomer view() {
-    return new Responses.PortalCustomer(businessName, city, state, email);
+  public CampaignsResource.PortalCustomer view() {
+    return new CampaignsResource.PortalCustomer(businessName, city, state, email);
   }
 
   /** As a link to the whole portal addresses them. */

@@ -125,7 +125,7 @@ public class Purchase extends TenantRecord {
   }
 
   /** The buyer as the portal of this checkout shows them: as typed, without the email. */
-  public Responses.PortalCustomer view() {
-    return new Responses.PortalCustomer(businessName, city, state, null);
+  public CampaignsResource.PortalCustomer view() {
+    return new CampaignsResource.PortalCustomer(businessName, city, state, null);
   }
 }

@@ -213,12 +213,10 @@ public class ReservationService extends Repository<Reservation> implements Payme
   /** The deposit is paid (session completed and paid, or a delayed payment succeeded). */
   @Override
   public void checkoutPaid(CheckoutPaid event) {
-    Facts e = event.facts();
-    Optional<Reservation> found = find(e);
-    if (found.isEmpty()) {
-      return;
-    }
-    Reservation r = found.get();
+    find(event.facts()).ifPresent(r -> paid(r, event.facts()));
+  }
+
+  private void paid(Reservation r, Facts e) {
     Instant now = clock.instant();
     if (billing.isRefunded(e.paymentIntentId())) {
       // the refund's event came first: the payment no longer holds anything
@@ -331,7 +329,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
    * Stripe (once, whatever the retries), flagged, and logged for the tenant.
    */
   private void refundConflict(Reservation r, Facts e) {
-    String refundId = refundInFull(r, e, "conflict-");
+    String refundId = billing.refundInFull(e, "conflict-" + r.id());
     r.move(ReservationStatus.refunded_conflict, e.created(), clock.instant());
     errors.report(
         Severity.WARNING,
@@ -346,32 +344,15 @@ public class ReservationService extends Repository<Reservation> implements Payme
    * free again, and the tenant's error log says what was expected and what was paid.
    */
   private void refundMismatch(Reservation r, Facts e) {
-    String refundId = refundInFull(r, e, "mismatch-");
+    r.paidWith(e.paymentIntentId());
+    String refundId = billing.refundInFull(e, "mismatch-" + r.id());
     end(r, ReservationStatus.amount_mismatch, e.created());
-    String paid = e.amount() == null ? "no amount (no currency)" : money(e.amount());
+    Object paid = e.amount() == null ? "no amount (no currency)" : e.amount();
     errors.report(
         Severity.WARNING,
         ("checkout session %s of reservation %s paid %s but the deposit is %s; nothing was"
                 + " confirmed, the payment was refunded in full (%s) and the item is not held for it")
-            .formatted(e.checkoutSessionId(), r.id(), paid, money(r.deposit()), refundId));
-  }
-
-  /** Amounts as the error log shows them: minor units and currency, such as "25000 usd". */
-  private static String money(Money m) {
-    return m.amount() + " " + m.currency();
-  }
-
-  /**
-   * Refunds the event's payment in full, with an idempotency reference derived from the
-   * reservation, so a handler that runs again cannot refund twice; returns Stripe's refund id.
-   */
-  private String refundInFull(Reservation r, Facts e, String why) {
-    if (e.paymentIntentId() == null) {
-      throw new IllegalStateException(
-          "a paid session without a payment intent: " + e.checkoutSessionId());
-    }
-    r.paidWith(e.paymentIntentId());
-    return billing.refund(e.paymentIntentId(), null, why + r.id());
+            .formatted(e.checkoutSessionId(), r.id(), paid, r.deposit(), refundId));
   }
 
   /** The reservation a checkout's event is about, locked: by its reference, or by the session. */

@@ -55,12 +55,11 @@ public class ReservationsModule extends VerticalModule {
    */
   @Override
   public Map<String, String> pages() {
-    String dir = "META-INF/plinth-pages/" + ID + "/";
     return Map.of(
-        "", dir + "items.html",
-        "item", dir + "item.html",
-        "success", dir + "reservation.html",
-        "reservation", dir + "reservation.html");
+        "", page("items.html"),
+        "item", page("item.html"),
+        "success", page("reservation.html"),
+        "reservation", page("reservation.html"));
   }
 
   @Override

@@ -181,8 +181,7 @@ public class ReservationsResource {
   /**
    * A customer's deposit: the item is taken (one transaction), the Checkout Session created (no
    * transaction is open while Stripe answers) and recorded (another). If Stripe fails, the hold is
-   * released and the error passes on. The return URLs default to the reservation's page and the
-   * item's; the core accepts only URLs back to Plinth or to the tenant's own redirect origins.
+   * released and the error passes on. The return URLs are as {@link DepositRequest} says.
    */
   @POST
   @Path("items/{id}/deposit")

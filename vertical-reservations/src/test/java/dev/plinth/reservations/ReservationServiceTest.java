@@ -1,14 +1,15 @@
 package dev.plinth.reservations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.billing.PaymentEvent.Facts;
 import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
 import dev.plinth.testkit.spi.TestFacts;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the service, as the vertical's payment listener, takes from the host's typed events. */
@@ -20,12 +21,12 @@ class ReservationServiceTest {
 
   @Test
   void onlyAFullRefundEndsAReservation() {
-    List<String> refunded = new ArrayList<>();
+    Map<String, Instant> refunded = new HashMap<>();
     ReservationService service =
         new ReservationService() {
           @Override
           void refunded(String paymentIntentId, Instant created) {
-            refunded.add(paymentIntentId);
+            refunded.put(paymentIntentId, created);
           }
         };
     Facts f = facts("r", "pi_1", new Money(25000, "usd"));
@@ -34,6 +35,6 @@ class ReservationServiceTest {
     service.paymentRefunded(new PaymentRefunded(facts("r", null, null), new Money(1, "usd"), true));
     assertThat(refunded).isEmpty();
     service.paymentRefunded(new PaymentRefunded(f, new Money(25000, "usd"), true));
-    assertThat(refunded).containsExactly("pi_1");
+    assertThat(refunded).containsExactly(entry("pi_1", f.created()));
   }
 }

@@ -27,6 +27,6 @@ public class TipjarModule extends VerticalModule {
 
   @Override
   public Map<String, String> pages() {
-    return Map.of("", "META-INF/plinth-pages/" + ID + "/tips.html");
+    return Map.of("", page("tips.html"));
   }
 }

@@ -80,6 +80,20 @@ public interface BillingService {
   String refund(String paymentIntentId, Long amount, String reference);
 
   /**
+   * Refunds in full the payment that a paid checkout's event names ({@link #refund}, with {@code
+   * reference}), and returns Stripe's refund id.
+   *
+   * @throws IllegalStateException if the event names no payment, as a paid checkout's always does
+   */
+  default String refundInFull(PaymentEvent.Facts paid, String reference) {
+    if (paid.paymentIntentId() == null) {
+      throw new IllegalStateException(
+          "a paid session without a payment intent: " + paid.checkoutSessionId());
+    }
+    return refund(paid.paymentIntentId(), null, reference);
+  }
+
+  /**
    * Whether the payment has been refunded in full, as far as Stripe's events have told. Events
    * arrive in any order: a handler that is told of a payment can ask whether its refund came first.
    */

@@ -16,4 +16,10 @@ public record Money(long amount, String currency) {
     }
     currency = currency.toLowerCase(Locale.ROOT);
   }
+
+  /** As logs and error messages show it: minor units and currency, such as "25000 usd". */
+  @Override
+  public String toString() {
+    return amount + " " + currency;
+  }
 }

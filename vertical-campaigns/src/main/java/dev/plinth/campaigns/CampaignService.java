@@ -7,6 +7,7 @@ import dev.plinth.spi.Refusal;
 import dev.plinth.spi.SignInLinks;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.billing.PaymentEvent.CheckoutExpired;
 import dev.plinth.spi.billing.PaymentEvent.CheckoutPaid;
@@ -58,9 +59,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     if (packageWithCode(code).isPresent()) {
       throw Refusal.conflict("package_exists", "a package with code '" + code + "' exists");
     }
-    CampaignPackage p = new CampaignPackage(code, details, clock.instant());
-    em().persist(p);
-    return p;
+    return add(new CampaignPackage(code, details, clock.instant()));
   }
 
   public CampaignPackage updatePackage(String code, PackageChange details) {
@@ -84,19 +83,17 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     CampaignPackage pkg =
         packageWithCode(code)
             .orElseThrow(() -> Refusal.invalid("packageCode", "no package '" + code + "'"));
-    Purchase p = new Purchase(pkg, buyer, clock.instant());
-    em().persist(p);
-    return new Started(p.id(), pkg);
+    return new Started(add(new Purchase(pkg, buyer, clock.instant())).id(), pkg);
   }
 
   /** Ties a started purchase to its Checkout Session. */
-  public void attachPurchase(UUID purchaseId, String sessionId) {
-    byId(Purchase.class, purchaseId).ifPresent(p -> p.attachSession(sessionId));
+  public void attachPurchase(Started started, CheckoutSession session) {
+    byId(Purchase.class, started.purchaseId()).ifPresent(p -> p.attachSession(session.id()));
   }
 
   /** Drops a started purchase whose session Stripe did not create. */
-  public void dropPurchase(UUID purchaseId) {
-    byId(Purchase.class, purchaseId).ifPresent(em()::remove);
+  public void dropPurchase(Started started) {
+    byId(Purchase.class, started.purchaseId()).ifPresent(em()::remove);
   }
 
   /**
@@ -106,19 +103,18 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
    */
   @Override
   public void checkoutPaid(CheckoutPaid event) {
-    Optional<Purchase> found = purchase(event.facts());
-    if (found.isEmpty()) {
-      return;
-    }
-    Purchase purchase = found.get();
+    purchase(event.facts()).ifPresent(p -> paid(p, event.facts()));
+  }
+
+  private void paid(Purchase purchase, PaymentEvent.Facts paid) {
     purchase.ended(Purchase.Status.paid);
-    if (bySession(event.facts().checkoutSessionId()).isEmpty()) {
+    if (bySession(paid.checkoutSessionId()).isEmpty()) {
       Instant now = clock.instant();
-      Customer customer = customer(purchase, event.facts().customerId(), now);
+      Customer customer = customer(purchase, paid.customerId(), now);
       CampaignPackage current = requirePackage(purchase.packageCode());
-      add(new Campaign(purchase, purchase.terms(current), customer.id(), event.facts(), now));
+      add(new Campaign(purchase, purchase.terms(current), customer.id(), paid, now));
     }
-    String paymentIntentId = event.facts().paymentIntentId();
+    String paymentIntentId = paid.paymentIntentId();
     if (billing.isRefunded(paymentIntentId)) {
       // the refund's event came first: the campaign it paid for is cancelled before it starts
       refunded(paymentIntentId);
@@ -131,24 +127,29 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
    * make one customer.
    */
   private Customer customer(Purchase purchase, String stripeCustomerId, Instant now) {
-    Optional<Customer> known = first(Customer.class, "Customer.byStripeId", "id", stripeCustomerId);
-    if (known.isPresent()) {
-      return known.get();
+    if (stripeCustomerId != null) {
+      Optional<Customer> known =
+          first(Customer.class, "Customer.byStripeId", "id", stripeCustomerId);
+      if (known.isPresent()) {
+        return known.get();
+      }
     }
     // Native SQL, since JPQL has no INSERT ... ON CONFLICT: a concurrent payment of the same email
-    // waits here for the other's insert, then finds its row instead of failing on the unique index
-    em().createNativeQuery(
-            ("INSERT INTO %1$s.customers (id, tenant_id, business_name, email, city, state,"
-                    + " created_at, updated_at) SELECT ?1, tenant_id, business_name, email, city,"
-                    + " state, ?2, ?2 FROM %1$s.purchases WHERE id = ?3"
-                    + " ON CONFLICT (tenant_id, lower(email)) DO NOTHING")
-                .formatted(CampaignsModule.ID))
-        .setParameter(1, UUID.randomUUID())
-        .setParameter(2, Timestamp.from(now))
-        .setParameter(3, purchase.id())
-        .executeUpdate();
-    Customer c =
-        named(Customer.class, "Customer.byEmail", "email", purchase.email()).getSingleResult();
+    // waits here for the other's insert, then takes its row (the update that changes nothing
+    // returns its id) instead of failing on the unique index
+    Object id =
+        em().createNativeQuery(
+                ("INSERT INTO %1$s.customers (id, tenant_id, business_name, email, city, state,"
+                        + " created_at, updated_at) SELECT ?1, tenant_id, business_name, email,"
+                        + " city, state, ?2, ?2 FROM %1$s.purchases WHERE id = ?3 ON CONFLICT"
+                        + " (tenant_id, lower(email)) DO UPDATE SET email = customers.email"
+                        + " RETURNING id")
+                    .formatted(CampaignsModule.ID))
+            .setParameter(1, UUID.randomUUID())
+            .setParameter(2, Timestamp.from(now))
+            .setParameter(3, purchase.id())
+            .getSingleResult();
+    Customer c = byId(Customer.class, id).orElseThrow();
     c.knownToStripeAs(stripeCustomerId, now);
     return c;
   }
@@ -216,9 +217,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
 
   public Appointment addAppointment(UUID campaignId, AppointmentRequest body) {
     require(campaignId);
-    Appointment a = new Appointment(campaignId, body, clock.instant());
-    em().persist(a);
-    return a;
+    return add(new Appointment(campaignId, body, clock.instant()));
   }
 
   public List<Appointment> appointments(UUID campaignId) {

@@ -235,9 +235,8 @@ public class CampaignsResource {
                 CheckoutIntent.of(
                     () -> campaigns.startPurchase(body),
                     started -> session(started, body),
-                    (started, session) ->
-                        campaigns.attachPurchase(started.purchaseId(), session.id()),
-                    started -> campaigns.dropPurchase(started.purchaseId())))
+                    campaigns::attachPurchase,
+                    campaigns::dropPurchase))
             .session();
     return Answers.created(new CheckoutStarted(s.id(), s.url()));
   }

@@ -120,10 +120,6 @@ public class Purchase extends TenantRecord {
     return businessName;
   }
 
-  public String email() {
-    return email;
-  }
-
   /** The buyer as the portal of this checkout shows them: as typed, without the email. */
   public CampaignsResource.PortalCustomer view() {
     return new CampaignsResource.PortalCustomer(businessName, city, state, null);

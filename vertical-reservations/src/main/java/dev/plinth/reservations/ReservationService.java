@@ -55,9 +55,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
   }
 
   public Item create(ItemRequest details) {
-    Item item = new Item(details, clock.instant());
-    em().persist(item);
-    return item;
+    return add(new Item(details, clock.instant()));
   }
 
   public Item update(UUID id, ItemRequest details) {

@@ -95,8 +95,10 @@ public abstract class Repository<T> {
     return lock(id).orElseThrow(() -> Refusal.notFound(noun + " " + id));
   }
 
-  public void add(T entity) {
+  /** Persists a new entity, of this type or another of the vertical's, and returns it. */
+  public <R> R add(R entity) {
     em().persist(entity);
+    return entity;
   }
 
   public void remove(T entity) {

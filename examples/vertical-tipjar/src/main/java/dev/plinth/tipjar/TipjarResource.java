@@ -6,6 +6,7 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
+import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -84,7 +85,7 @@ public class TipjarResource {
                 tip -> tips.dropUnpaid(tip.id())));
     Started answer =
         new Started(started.recorded().id(), started.session().id(), started.session().url());
-    return Response.status(201).entity(answer).build();
+    return Answers.created(answer);
   }
 
   @GET

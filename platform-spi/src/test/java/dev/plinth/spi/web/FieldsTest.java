@@ -3,6 +3,7 @@ package dev.plinth.spi.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.junit.jupiter.api.Test;
 
 class FieldsTest {
@@ -39,6 +40,26 @@ class FieldsTest {
     assertInvalid(() -> Fields.range("days", 6L, 1, 5), "days", "days must be 1 to 5");
     assertThat(Fields.optionalRange("days", null, 1, 5)).isNull();
     assertInvalid(() -> Fields.optionalRange("days", 0L, 1, 5), "days", "days must be 1 to 5");
+  }
+
+  @Schema(requiredProperties = "name")
+  public record Terms(
+      String name,
+      @Schema(maxLength = 5, minLength = 1) String note,
+      @Schema(required = true, minimum = "1") Long price,
+      @Schema(minimum = "0", maximum = "10") Long days) {}
+
+  @Test
+  void aRecordBuiltInCodeKeepsItsSchemaInComponentOrder() {
+    Terms ok = new Terms("Spring", null, 1L, null);
+    assertThat(Fields.conforming(ok)).isSameAs(ok);
+    assertInvalid(() -> Fields.conforming(new Terms(null, null, 0L, 11L)), "name", "is required");
+    assertInvalid(() -> Fields.conforming(new Terms("", "x", 1L, 0L)), "name", "must not be blank");
+    assertInvalid(() -> Fields.conforming(new Terms("S", "", 1L, 0L)), "note", "must not be blank");
+    assertInvalid(() -> Fields.conforming(new Terms("S", "longer", 1L, 0L)), "note", "at most 5");
+    assertInvalid(() -> Fields.conforming(new Terms("S", null, 0L, 11L)), "price", "positive");
+    assertInvalid(() -> Fields.conforming(new Terms("S", null, null, 0L)), "price", "is required");
+    assertInvalid(() -> Fields.conforming(new Terms("S", null, 1L, 11L)), "days", "0 to 10");
   }
 
   private static void assertInvalid(Runnable r, String field, String message) {

@@ -88,6 +88,17 @@
     return spaced.charAt(0).toUpperCase() + spaced.slice(1);
   }
 
+  /** A value of unknown shape, as text: yes/no, a timestamp, or JSON for anything nested. */
+  function value(v) {
+    if (typeof v === 'boolean') {
+      return v ? 'yes' : 'no';
+    }
+    if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(v)) {
+      return time(v);
+    }
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+  }
+
   function badge(status) {
     const s = String(status || '').toLowerCase();
     return h('span', { class: `status ${s}` }, s || '—');
@@ -456,7 +467,10 @@
       await api('DELETE', 'session');
       showSignIn('You are signed out.');
     } catch (e) {
-      // shown in the alert region
+      if (e.status === 401) {
+        showSignIn('You are signed out.');
+      }
+      // anything else is shown in the alert region
     }
   }
 
@@ -558,7 +572,7 @@
 
     function fill(d) {
       replace(updated, 'Updated ', time(d.generatedAt), '; it refreshes by itself every 10 seconds.');
-      replace(figures, overviewFigures(d));
+      showFigures(figures, d);
       replace(readiness, readinessPart(d.readiness));
       drawChart(d.series);
       replace(
@@ -656,58 +670,70 @@
     });
   }
 
-  function stat(id, value, label, href, tone) {
-    return h(
-      'div',
-      { class: `card stat${tone ? ' ' + tone : ''}` },
-      h('strong', { id }, value),
-      href ? link(href, label) : h('span', null, label),
-    );
-  }
-
-  function overviewFigures(d) {
+  /** The overview's figures: [id, value, label, link or null, tone or null], in two rows. */
+  function figuresOf(d) {
     const w = d.webhooks;
     const e = d.errors.unresolved;
     const n = d.notifications;
-    const ready = d.readiness.status === 'UP';
-    return [
-      h(
-        'div',
-        { class: 'stats' },
-        stat('stat-ready', d.readiness.status, 'Readiness', '#h-readiness', ready ? 'good' : 'bad'),
-        stat('stat-queue', w.queueDepth, 'Waiting to be processed', '/admin/webhooks?status=pending'),
-        stat(
-          'stat-lag',
-          seconds(w.lagSeconds),
-          'Lag (oldest waiting)',
-          null,
-          w.lagSeconds > 120 ? 'bad' : null,
-        ),
-        stat('stat-dead', w.dead, 'Dead events', '/admin/webhooks?status=dead', w.dead ? 'bad' : null),
-        stat('stat-unroutable', w.unroutable, 'Unroutable events', null),
-        stat(
+    return {
+      webhooks: [
+        [
+          'stat-ready',
+          d.readiness.status,
+          'Readiness',
+          '#h-readiness',
+          d.readiness.status === 'UP' ? 'good' : 'bad',
+        ],
+        ['stat-queue', w.queueDepth, 'Waiting to be processed', '/admin/webhooks?status=pending', null],
+        ['stat-lag', seconds(w.lagSeconds), 'Lag (oldest waiting)', null, w.lagSeconds > 120 ? 'bad' : null],
+        ['stat-dead', w.dead, 'Dead events', '/admin/webhooks?status=dead', w.dead ? 'bad' : null],
+        ['stat-unroutable', w.unroutable, 'Unroutable events', null, w.unroutable ? 'bad' : null],
+        [
           'stat-notifications',
           `${n.pending} / ${n.failed}`,
           'Emails pending / failing',
           '/admin/jobs#h-notifications',
           n.failed ? 'bad' : null,
-        ),
-      ),
-      h('h2', { id: 'h-errors' }, 'Unresolved errors by severity'),
-      h(
-        'div',
-        { class: 'stats' },
-        SEVERITIES.map((s) =>
-          stat(
-            `stat-errors-${s}`,
-            e[s] || 0,
-            s,
-            `/admin/errors?severity=${s}`,
-            e[s] && ['error', 'high', 'critical'].includes(s) ? 'bad' : null,
-          ),
-        ),
-      ),
-    ];
+        ],
+      ],
+      errors: SEVERITIES.map((s) => [
+        `stat-errors-${s}`,
+        e[s] || 0,
+        s,
+        `/admin/errors?severity=${s}`,
+        e[s] && ['error', 'high', 'critical'].includes(s) ? 'bad' : null,
+      ]),
+    };
+  }
+
+  function stat([id, value, label, href, tone]) {
+    return h(
+      'div',
+      { class: `card stat ${tone || ''}` },
+      h('strong', { id }, value),
+      href ? link(href, label) : h('span', null, label),
+    );
+  }
+
+  /**
+   * The figures' cards the first time; after that only their values and tones change, so that a
+   * link that has the keyboard's focus keeps it.
+   */
+  function showFigures(place, d) {
+    const figures = figuresOf(d);
+    if (!place.firstChild) {
+      add(place, [
+        h('div', { class: 'stats' }, figures.webhooks.map(stat)),
+        h('h2', { id: 'h-errors' }, 'Unresolved errors by severity'),
+        h('div', { class: 'stats' }, figures.errors.map(stat)),
+      ]);
+      return;
+    }
+    for (const [id, value, , , tone] of [...figures.webhooks, ...figures.errors]) {
+      const strong = document.getElementById(id);
+      strong.textContent = String(value);
+      strong.parentElement.className = `card stat ${tone || ''}`;
+    }
   }
 
   function readinessPart(r) {
@@ -740,14 +766,7 @@
     return h(
       'ul',
       { class: 'plain' },
-      entries.map(([k, v]) =>
-        h(
-          'li',
-          null,
-          h('span', { class: 'muted' }, `${k}: `),
-          typeof v === 'object' ? JSON.stringify(v) : String(v),
-        ),
-      ),
+      entries.map(([k, v]) => h('li', null, h('span', { class: 'muted' }, `${k}: `), value(v))),
     );
   }
 
@@ -852,7 +871,11 @@
           const before = shown.get(e.id);
           if (before && (before.status !== e.status || before.attempts !== e.attempts)) {
             const old = list.querySelector(`tr[data-id="${CSS.escape(e.id)}"]`);
-            if (old && !old.contains(document.activeElement)) {
+            if (old && old.contains(document.activeElement)) {
+              // not under the keyboard's focus: the next round tries again
+              continue;
+            }
+            if (old) {
               old.replaceWith(markNew(row(columns, e), e, true));
             }
           }
@@ -918,7 +941,7 @@
   }
 
   async function webhookEvent(params, id) {
-    let e = await api('GET', `webhooks/${encodeURIComponent(id)}`);
+    let e = withAttempts(await api('GET', `webhooks/${encodeURIComponent(id)}`));
     const detail = h('div');
     const attempts = h('div');
     const errorsPlace = h('div');
@@ -935,7 +958,7 @@
           ['Created at Stripe', time(e.created)],
           ['Processed', e.processedAt ? time(e.processedAt) : null],
           ['Processing time', e.processingMs != null ? duration(e.processingMs) : null],
-          ['Attempts', String(e.attempts)],
+          ['Attempts', String(e.attemptList.length)],
           ['Next attempt', e.nextAttemptAt ? time(e.nextAttemptAt) : null],
           ['Source', e.source],
           ['Last error', e.lastError ? h('span', { class: 'error-text' }, e.lastError) : null],
@@ -945,13 +968,13 @@
         attempts,
         table(
           [
-            { label: '#', cell: (a) => e.attempts_.indexOf(a) + 1, num: true },
+            { label: '#', cell: (a) => e.attemptList.indexOf(a) + 1, num: true },
             { label: 'Outcome', cell: (a) => badge(a.outcome) },
             { label: 'Started', cell: (a) => time(a.startedAt) },
             { label: 'Duration', cell: (a) => duration(a.durationMs), num: true },
             { label: 'Error', cell: (a) => a.error || '—' },
           ],
-          e.attempts_ || [],
+          e.attemptList,
           'No attempts yet: the event waits for a worker.',
           'Processing attempts, oldest first',
         ),
@@ -973,7 +996,6 @@
       );
     }
 
-    e = withAttempts(e);
     render(
       e.type,
       h('p', { class: 'crumbs' }, link('/admin/webhooks', 'Webhooks'), ' › ', h('code', null, e.eventId)),
@@ -986,7 +1008,7 @@
             actionButton(
               'Replay this event',
               async (output) => {
-                const before = e.attempts_.length;
+                const before = e.attemptList.length;
                 await api('POST', `webhooks/${encodeURIComponent(id)}/replay`);
                 output.textContent = 'Queued for replay; waiting for the new attempt…';
                 for (let i = 0; i < 60; i++) {
@@ -994,10 +1016,13 @@
                   const fresh = withAttempts(
                     await api('GET', `webhooks/${encodeURIComponent(id)}`, { quiet: true }),
                   );
-                  if (fresh.attempts_.length > before && !['pending', 'processing'].includes(fresh.status)) {
+                  if (
+                    fresh.attemptList.length > before &&
+                    !['pending', 'processing'].includes(fresh.status)
+                  ) {
                     e = fresh;
                     fill();
-                    const a = fresh.attempts_[fresh.attempts_.length - 1];
+                    const a = fresh.attemptList[fresh.attemptList.length - 1];
                     return `Replayed: the new attempt ${a.outcome}.`;
                   }
                 }
@@ -1022,14 +1047,9 @@
     fill();
   }
 
-  /** The detail's attempts (a list) apart from its attempt count. */
+  /** The detail with its attempts (the API's list) as attemptList. */
   function withAttempts(e) {
-    if (Array.isArray(e.attempts)) {
-      e.attempts_ = e.attempts;
-      e.attempts = e.attempts.length;
-    }
-    e.attempts_ = e.attempts_ || [];
-    return e;
+    return Object.assign(e, { attemptList: Array.isArray(e.attempts) ? e.attempts : [] });
   }
 
   // ---- errors
@@ -1308,18 +1328,7 @@
       section(
         'Webhook setup',
         Object.keys(setup).length
-          ? facts(
-              Object.entries(setup).map(([k, v]) => [
-                words(k),
-                typeof v === 'boolean'
-                  ? v
-                    ? 'yes'
-                    : 'no'
-                  : typeof v === 'object'
-                    ? JSON.stringify(v)
-                    : String(v),
-              ]),
-            )
+          ? facts(Object.entries(setup).map(([k, v]) => [words(k), value(v)]))
           : h('p', { class: 'empty' }, 'No webhook setup recorded.'),
       ),
       section(

@@ -53,7 +53,7 @@ class AdminConsoleTest {
     assertThat(page)
         .contains("id=\"alert\" class=\"alert\" role=\"alert\"")
         .contains("role=\"status\" aria-live=\"polite\"")
-        .contains("<a class=\"skip\" href=\"#main\">");
+        .contains("<a id=\"skip\" class=\"skip\" href=\"#main\">");
   }
 
   @Test

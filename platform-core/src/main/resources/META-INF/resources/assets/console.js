@@ -629,9 +629,8 @@
       figures,
       section(
         'Deliveries per minute',
-        hoursForm,
+        h('div', { class: 'chart-head' }, legend, hoursForm),
         quiet,
-        legend,
         chartPlace,
         h('details', { class: 'chart-table' }, h('summary', null, 'The same figures as a table'), tablePlace),
       ),

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
-import dev.plinth.testkit.Poll;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,22 +54,7 @@ class AdminSessionsIT extends ItBase {
     String eventId = newEventId();
     Reply delivered = deliverSigned(base, t, event(eventId, null, "checkout.session.completed"));
     assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
-    return Poll.until(
-            Duration.ofSeconds(30),
-            () ->
-                client
-                    .get("api/admin/webhooks?tenant=" + t.slug(), ADMIN)
-                    .json()
-                    .getJsonArray("events")
-                    .stream()
-                    .map(JsonValue::asJsonObject)
-                    .filter(e -> e.getString("eventId").equals(eventId))
-                    .filter(e -> e.getString("status").equals("completed"))
-                    .findFirst(),
-            Optional::isPresent,
-            "event " + eventId + " processed")
-        .orElseThrow()
-        .getString("id");
+    return awaitEvent(t, eventId, e -> e.getString("status").equals("completed")).getString("id");
   }
 
   static String sha256Hex(String value) throws NoSuchAlgorithmException {
@@ -225,5 +208,101 @@ class AdminSessionsIT extends ItBase {
               assertThat(e.getString("action")).isEqualTo("POST /api/admin/session");
               assertThat(e.getString("actor")).isEqualTo("token");
             });
+  }
+
+  @Test
+  void theSessionAnswersItsCsrfTokenAgainUntilItIsSignedOut() {
+    Session s = signIn();
+    Reply again = send("GET", "api/admin/session", s, null);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.json().getString("csrfToken")).isEqualTo(s.csrfToken());
+    assertThat(again.json().getString("expiresAt")).isEqualTo(s.body().getString("expiresAt"));
+    assertThat(again.header("Cache-Control").orElseThrow()).contains("no-store");
+    // another session has its own token
+    assertThat(send("GET", "api/admin/session", signIn(), null).json().getString("csrfToken"))
+        .isNotEqualTo(s.csrfToken());
+
+    // only a session has one: not the admin token, not a tenant, not nobody
+    assertError(client.get("api/admin/session", ADMIN), 401, "unauthorized", null);
+    assertError(client.get("api/admin/session", null), 401, "unauthorized", null);
+    TestTenant t = client.onboard(ADMIN, "probe");
+    assertError(client.get("api/admin/session", t.apiKey()), 401, "unauthorized", null);
+
+    Reply out = send("DELETE", "api/admin/session", s, s.csrfToken());
+    assertThat(out.status()).as(out.body()).isEqualTo(204);
+    assertError(send("GET", "api/admin/session", s, null), 401, "unauthorized", null);
+  }
+
+  /**
+   * The same tenant in the same state. A tenant that was just changed is answered with its times to
+   * the nanosecond, as the clock gave them; read back, PostgreSQL's microseconds.
+   */
+  static void assertSameTenant(JsonObject actual, JsonObject expected) {
+    assertThat(withoutUpdatedAt(actual)).isEqualTo(withoutUpdatedAt(expected));
+    assertThat(
+            Duration.between(
+                    Instant.parse(actual.getString("updatedAt")),
+                    Instant.parse(expected.getString("updatedAt")))
+                .abs())
+        .isLessThan(Duration.ofNanos(1000));
+  }
+
+  static JsonObject withoutUpdatedAt(JsonObject tenant) {
+    return jakarta.json.Json.createObjectBuilder(tenant).remove("updatedAt").build();
+  }
+
+  @Test
+  void theConsoleSuspendsAndResumesATenantWithTheCsrfTokenAndIsAudited() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "campaigns");
+    String store = "t/" + t.slug();
+    assertThat(client.get(store, null).status()).isEqualTo(200);
+    Session s = signIn();
+    String suspend = "api/admin/tenants/" + t.slug() + "/suspend";
+    String resume = "api/admin/tenants/" + t.slug() + "/resume";
+
+    assertError(send("POST", suspend, s, null), 403, "csrf_failed", null);
+    assertThat(client.get("api/tenants/" + t.slug(), ADMIN).json().getString("status"))
+        .isEqualTo("active");
+    assertThat(client.get(store, null).status()).isEqualTo(200);
+
+    Reply suspended = send("POST", suspend, s, s.csrfToken());
+    assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+    assertSameTenant(suspended.json(), client.get("api/tenants/" + t.slug(), ADMIN).json());
+    assertThat(suspended.json().getString("status")).isEqualTo("suspended");
+    assertThat(client.get(store, null).status()).isEqualTo(403);
+    // again: nothing changes
+    Reply twice = send("POST", suspend, s, s.csrfToken());
+    assertThat(twice.status()).as(twice.body()).isEqualTo(200);
+    assertSameTenant(twice.json(), suspended.json());
+
+    Reply resumed = send("POST", resume, s, s.csrfToken());
+    assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+    assertThat(resumed.json().getString("status")).isEqualTo("active");
+    assertThat(client.get(store, null).status()).isEqualTo(200);
+    // the admin token works too, and resuming an active tenant changes nothing
+    Reply byToken = client.post(resume, ADMIN, null);
+    assertThat(byToken.status()).as(byToken.body()).isEqualTo(200);
+    assertSameTenant(byToken.json(), resumed.json());
+
+    String shortForm = "session:" + sha256Hex(s.cookie()).substring(0, 12);
+    List<JsonObject> mine =
+        audit(s).stream()
+            .filter(e -> e.getJsonObject("target").getString("slug", "").equals(t.slug()))
+            .toList();
+    // newest first; the refused request is not there
+    assertThat(mine.stream().map(e -> e.getString("action") + " " + e.getString("actor")))
+        .containsExactly(
+            "POST /api/admin/tenants/{slug}/resume token",
+            "POST /api/admin/tenants/{slug}/resume " + shortForm,
+            "POST /api/admin/tenants/{slug}/suspend " + shortForm,
+            "POST /api/admin/tenants/{slug}/suspend " + shortForm);
+    assertThat(mine).allSatisfy(e -> assertThat(e.getInt("status")).isEqualTo(200));
+
+    assertError(
+        send("POST", "api/admin/tenants/no-such-" + t.slug() + "/suspend", s, s.csrfToken()),
+        404,
+        "not_found",
+        null);
+    assertError(client.post(suspend, t.apiKey(), null), 401, "unauthorized", null);
   }
 }

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -310,6 +311,313 @@ class ConsoleApisIT extends ItBase {
         resolved,
         resolved ? Timestamp.from(last) : null,
         resolved ? "admin" : null);
+    return id;
+  }
+
+  JsonObject overview(int hours) {
+    Reply r = client.get("api/admin/overview?hours=" + hours, ADMIN);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** The overview's count of {@code series} in the minute of {@code at}. */
+  static long inMinuteOf(JsonObject overview, String series, Instant at) {
+    JsonObject s = overview.getJsonObject("series");
+    long index =
+        Duration.between(Instant.parse(s.getString("from")), at.truncatedTo(ChronoUnit.MINUTES))
+            .toMinutes();
+    assertThat(index).as("the minute of %s in the series", at).isBetween(0L, 48L * 60 - 1);
+    return s.getJsonArray(series).getJsonNumber((int) index).longValue();
+  }
+
+  /** Waits until an event (by Stripe id) has this status; answers its admin detail. */
+  JsonObject awaitEvent(TestTenant t, String eventId, String status) {
+    String id = awaitEvent(t, eventId, e -> e.getString("status").equals(status)).getString("id");
+    Reply detail = client.get("api/admin/webhooks/" + id, ADMIN);
+    assertThat(detail.status()).as(detail.body()).isEqualTo(200);
+    return detail.json();
+  }
+
+  @Test
+  void theOverviewCountsThePipelineMinuteByMinuteByThePlatformClock() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String ok = newEventId();
+    String bad = newEventId();
+    assertThat(deliverSigned(base, t, event(ok, null)).status()).isEqualTo(200);
+    // the probe's handler refuses charge.failed: the attempt fails and is retried later
+    assertThat(deliverSigned(base, t, event(bad, null, "charge.failed")).status()).isEqualTo(200);
+    JsonObject done = awaitEvent(t, ok, "completed");
+    JsonObject failed = awaitEvent(t, bad, "failed");
+
+    JsonObject a = overview(6);
+    Instant now = Instant.parse(a.getString("generatedAt"));
+    JsonObject series = a.getJsonObject("series");
+    assertThat(series.getInt("stepSeconds")).isEqualTo(60);
+    assertThat(Instant.parse(series.getString("from")))
+        .isEqualTo(now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(359)));
+    for (String name : List.of("received", "processed", "failed")) {
+      assertThat(series.getJsonArray(name)).as(name).hasSize(360);
+    }
+    // the real deliveries are counted in their own minutes
+    assertThat(inMinuteOf(a, "received", Instant.parse(done.getString("receivedAt")))).isPositive();
+    assertThat(inMinuteOf(a, "processed", Instant.parse(done.getString("processedAt"))))
+        .isPositive();
+    Instant attempt =
+        Instant.parse(failed.getJsonArray("attempts").getJsonObject(0).getString("startedAt"));
+    assertThat(inMinuteOf(a, "failed", attempt)).isPositive();
+    JsonObject readiness = a.getJsonObject("readiness");
+    assertThat(readiness.getString("status")).isEqualTo("UP");
+    Map<String, JsonObject> checks =
+        readiness.getJsonArray("checks").stream()
+            .map(JsonValue::asJsonObject)
+            .collect(Collectors.toMap(c -> c.getString("name"), Function.identity()));
+    assertThat(checks).containsKeys("database", "migrations", "webhooks", "stripe-config");
+    assertThat(checks.get("webhooks").getString("status")).isEqualTo("UP");
+    assertThat(checks.get("webhooks").getJsonObject("data"))
+        .containsKeys("lagSeconds", "deadEvents");
+    assertThat(a.getJsonObject("webhooks"))
+        .containsKeys("queueDepth", "lagSeconds", "dead", "unroutable");
+    assertThat(a.getJsonObject("notifications")).containsKeys("pending", "failed");
+    JsonObject unresolved = a.getJsonObject("errors").getJsonObject("unresolved");
+    assertThat(unresolved).containsOnlyKeys("info", "warning", "error", "high", "critical");
+    assertThat(unresolved.getJsonNumber("error").longValue()).isPositive();
+
+    // moved to a quiet minute of the past hours, they count there exactly: two received, one
+    // processed, one failed attempt
+    Instant quiet =
+        now.truncatedTo(ChronoUnit.MINUTES)
+            .minus(Duration.ofMinutes(90 + ThreadLocalRandom.current().nextInt(120)))
+            .plusSeconds(17);
+    Db.ownerUpdate(
+        "UPDATE core.webhook_events SET received_at = ?,"
+            + " processed_at = CASE WHEN processed_at IS NULL THEN NULL ELSE CAST(? AS timestamptz) END"
+            + " WHERE event_id IN (?, ?)",
+        Timestamp.from(quiet),
+        Timestamp.from(quiet.plusSeconds(30)),
+        ok,
+        bad);
+    Db.ownerUpdate(
+        "UPDATE core.webhook_attempts SET started_at = ? WHERE event_ref = ?::uuid AND attempt = 1",
+        Timestamp.from(quiet.plusSeconds(40)),
+        failed.getString("id"));
+    JsonObject b = overview(6);
+    assertThat(inMinuteOf(b, "received", quiet) - inMinuteOf(a, "received", quiet)).isEqualTo(2);
+    assertThat(inMinuteOf(b, "processed", quiet) - inMinuteOf(a, "processed", quiet)).isEqualTo(1);
+    assertThat(inMinuteOf(b, "failed", quiet) - inMinuteOf(a, "failed", quiet)).isEqualTo(1);
+
+    // "now" is the platform clock's: two hours on, the same minute is 120 places earlier
+    advanceClock(Duration.ofHours(2));
+    JsonObject later = overview(6);
+    Instant laterNow = Instant.parse(later.getString("generatedAt"));
+    assertThat(laterNow).isAfter(Instant.now().plus(Duration.ofMinutes(119)));
+    assertThat(Instant.parse(later.getJsonObject("series").getString("from")))
+        .isEqualTo(laterNow.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(359)));
+    assertThat(inMinuteOf(later, "received", quiet)).isEqualTo(inMinuteOf(b, "received", quiet));
+    assertThat(inMinuteOf(later, "processed", quiet)).isEqualTo(inMinuteOf(b, "processed", quiet));
+    assertThat(overview(48).getJsonObject("series").getJsonArray("received")).hasSize(48 * 60);
+
+    assertError(client.get("api/admin/overview?hours=0", ADMIN), 400, "invalid_request", "hours");
+    assertError(client.get("api/admin/overview?hours=49", ADMIN), 400, "invalid_request", "hours");
+    assertError(client.get("api/admin/overview", t.apiKey()), 401, "unauthorized", null);
+  }
+
+  @Test
+  void anEventsDetailShowsTheErrorsRecordedWhileProcessingIt() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    TestTenant other = client.onboard(ADMIN, "probe");
+    String ok = newEventId();
+    String bad = newEventId();
+    assertThat(deliverSigned(base, t, event(ok, null)).status()).isEqualTo(200);
+    assertThat(deliverSigned(base, t, event(bad, null, "charge.failed")).status()).isEqualTo(200);
+    awaitEvent(t, bad, "failed");
+    // another tenant's entry naming the same Stripe event id is not this event's
+    String theirs =
+        insertError(
+            other,
+            "fp-" + UUID.randomUUID(),
+            "webhook",
+            "error",
+            "Theirs",
+            1,
+            Instant.now(),
+            Instant.now(),
+            false);
+    Db.ownerUpdate("UPDATE core.error_log SET event_id = ? WHERE id = ?::uuid", bad, theirs);
+
+    JsonObject detail = awaitEvent(t, bad, "failed");
+    List<JsonObject> errors =
+        detail.getJsonArray("errors").stream().map(JsonValue::asJsonObject).toList();
+    assertThat(errors).isNotEmpty();
+    assertThat(ids(errors)).doesNotContain(theirs);
+    for (JsonObject e : errors) {
+      assertThat(e.getString("eventId")).isEqualTo(bad);
+      assertThat(e.getString("tenant")).isEqualTo(t.slug());
+      assertThat(e.getString("category")).isEqualTo("webhook");
+    }
+    assertThat(errors.get(0).getString("message")).contains(bad).contains("failed on attempt");
+    // shaped as the error list's items
+    JsonObject listed =
+        client
+            .get("api/admin/errors?tenant=" + t.slug(), ADMIN)
+            .json()
+            .getJsonArray("errors")
+            .stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> e.getString("id").equals(errors.get(0).getString("id")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(errors.get(0).keySet()).isEqualTo(listed.keySet());
+    // the attempts are as they were
+    assertThat(detail.getJsonArray("attempts")).isNotEmpty();
+    assertThat(detail.getJsonArray("attempts").getJsonObject(0).getString("outcome"))
+        .isEqualTo("failed");
+
+    assertThat(awaitEvent(t, ok, "completed").getJsonArray("errors")).isEmpty();
+  }
+
+  static List<String> slugs(List<JsonObject> tenants) {
+    return tenants.stream().map(o -> o.getString("slug")).toList();
+  }
+
+  /** Sets a tenant's name, as the admin may. */
+  void rename(TestTenant t, String name) {
+    Reply r = client.patch("api/tenants/" + t.slug(), ADMIN, json("name", name));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
+  void theTenantSearchFindsByNameOrSlugAndPagesBack() {
+    String word = "Zebra" + UUID.randomUUID().toString().substring(0, 6);
+    TestTenant first = client.onboard(ADMIN, "probe");
+    TestTenant second = client.onboard(ADMIN, "echo");
+    TestTenant third = client.onboard(ADMIN, "probe");
+    rename(first, "First " + word + " Ltd");
+    rename(second, word.toUpperCase(java.util.Locale.ROOT) + " Two");
+    rename(third, "The third " + word.toLowerCase(java.util.Locale.ROOT));
+    Reply suspended =
+        client.patch("api/tenants/" + second.slug(), ADMIN, json("status", "suspended"));
+    assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+
+    String search = "api/admin/tenants?q=" + iso(word.toLowerCase(java.util.Locale.ROOT));
+    List<JsonObject> found = allPages(search, ADMIN, "items", 500);
+    // newest first, in any case of the name
+    assertThat(found.stream().map(o -> o.getString("slug")))
+        .containsExactly(third.slug(), second.slug(), first.slug());
+    for (int limit : new int[] {1, 2}) {
+      assertThat(allPages(search, ADMIN, "items", limit)).as("pages of %d", limit).isEqualTo(found);
+    }
+    JsonObject two = found.get(1);
+    assertThat(two.getString("name")).isEqualTo(word.toUpperCase(java.util.Locale.ROOT) + " Two");
+    assertThat(two.getString("vertical")).isEqualTo("echo");
+    assertThat(two.getString("status")).isEqualTo("suspended");
+    assertThat(two.getString("stripeMode")).isEqualTo("direct");
+    // as stored: PostgreSQL keeps microseconds
+    assertThat(
+            Duration.between(
+                    Instant.parse(two.getString("createdAt")),
+                    Instant.parse(second.json().getString("createdAt")))
+                .abs())
+        .isLessThan(Duration.ofNanos(1000));
+
+    // by slug, part of it, in any case
+    String part = first.slug().substring(2).toUpperCase(java.util.Locale.ROOT);
+    assertThat(slugs(allPages("api/admin/tenants?q=" + part, ADMIN, "items", 10)))
+        .containsExactly(first.slug());
+    assertThat(slugs(allPages(search + "&status=suspended", ADMIN, "items", 10)))
+        .containsExactly(second.slug());
+    assertThat(slugs(allPages(search + "&status=active", ADMIN, "items", 10)))
+        .containsExactly(third.slug(), first.slug());
+    assertThat(allPages("api/admin/tenants?q=no-such-" + word, ADMIN, "items", 10)).isEmpty();
+
+    assertError(client.get(search + "&status=gone", ADMIN), 400, "invalid_request", "status");
+    assertError(client.get(search + "&before=x", ADMIN), 400, "invalid_request", "before");
+    assertError(client.get(search + "&limit=0", ADMIN), 400, "invalid_request", "limit");
+    assertError(client.get(search, first.apiKey()), 401, "unauthorized", null);
+  }
+
+  @Test
+  void aTenantsDetailShowsOnlyItsOwnDeliveriesErrorsAndPayments() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    TestTenant other = client.onboard(ADMIN, "probe");
+    List<String> mine = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      String id = newEventId();
+      assertThat(deliverSigned(base, t, event(id, null, "customer.updated")).status())
+          .isEqualTo(200);
+      mine.add(id);
+    }
+    String theirs = newEventId();
+    assertThat(deliverSigned(base, other, event(theirs, null, "customer.updated")).status())
+        .isEqualTo(200);
+    Instant now = Instant.now();
+    String open =
+        insertError(t, "fp-" + UUID.randomUUID(), "api", "error", "Mine", 1, now, now, false);
+    String resolved =
+        insertError(t, "fp-" + UUID.randomUUID(), "api", "error", "Done", 1, now, now, true);
+    String otherError =
+        insertError(other, "fp-" + UUID.randomUUID(), "api", "error", "Theirs", 1, now, now, false);
+    String payment = insertPayment(t, now);
+    String otherPayment = insertPayment(other, now);
+
+    Reply r = client.get("api/admin/tenants/" + t.slug(), ADMIN);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonObject detail = r.json();
+    assertThat(detail.getJsonObject("tenant"))
+        .isEqualTo(client.get("api/tenants/" + t.slug(), ADMIN).json());
+    JsonObject setup = detail.getJsonObject("webhookSetup");
+    assertThat(setup.getString("webhookUrl")).endsWith("/api/webhooks/stripe/" + t.slug());
+    assertThat(setup.getString("mode")).isEqualTo("direct");
+    assertThat(setup.getBoolean("endpointRegistered")).isTrue();
+
+    // the latest ten deliveries, newest first, shaped as the admin webhook list's
+    List<JsonObject> deliveries =
+        detail.getJsonArray("deliveries").stream().map(JsonValue::asJsonObject).toList();
+    assertThat(deliveries).hasSize(10);
+    assertThat(deliveries).allSatisfy(d -> assertThat(d.getString("tenant")).isEqualTo(t.slug()));
+    List<String> eventIds = deliveries.stream().map(d -> d.getString("eventId")).toList();
+    assertThat(eventIds).doesNotContain(theirs, mine.get(0));
+    assertThat(ids(deliveries))
+        .containsExactlyElementsOf(
+            ids(allPages("api/admin/webhooks?tenant=" + t.slug(), ADMIN, "events", 500))
+                .subList(0, 10));
+    assertThat(setup.getString("lastReceivedAt"))
+        .isEqualTo(deliveries.get(0).getString("receivedAt"));
+
+    assertThat(ids(detail.getJsonArray("errors").stream().map(JsonValue::asJsonObject).toList()))
+        .contains(open)
+        .doesNotContain(resolved, otherError);
+    assertThat(
+            detail.getJsonArray("errors").stream()
+                .map(JsonValue::asJsonObject)
+                .allMatch(e -> e.getString("tenant").equals(t.slug()) && !e.getBoolean("resolved")))
+        .isTrue();
+    List<JsonObject> payments =
+        detail.getJsonArray("payments").stream().map(JsonValue::asJsonObject).toList();
+    assertThat(ids(payments)).containsExactly(payment).doesNotContain(otherPayment);
+    assertThat(payments.get(0))
+        .isEqualTo(
+            client
+                .get("api/t/" + t.slug() + "/payments", t.apiKey())
+                .json()
+                .getJsonArray("payments")
+                .getJsonObject(0));
+
+    assertError(client.get("api/admin/tenants/no-such-" + t.slug(), ADMIN), 404, "not_found", null);
+    assertError(client.get("api/admin/tenants/" + t.slug(), t.apiKey()), 401, "unauthorized", null);
+  }
+
+  String insertPayment(TestTenant t, Instant at) throws Exception {
+    String id = UUID.randomUUID().toString();
+    Db.ownerUpdate(
+        "INSERT INTO core.payments (id, tenant_id, payment_intent_id, amount, currency, status,"
+            + " last_event_at, created_at, updated_at)"
+            + " VALUES (?::uuid, ?::uuid, ?, 1500, 'usd', 'succeeded', ?, ?, ?)",
+        id,
+        tenantId(t),
+        "pi_" + id.replace("-", "").substring(0, 20),
+        Timestamp.from(at),
+        Timestamp.from(at),
+        Timestamp.from(at));
     return id;
   }
 

@@ -2,8 +2,12 @@ package dev.plinth.it;
 
 import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.Poll;
 import dev.plinth.testkit.it.PlinthIt;
+import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The platform's own integration tests: {@link PlinthIt} (one shared server, the simulator, the
@@ -70,5 +74,26 @@ abstract class ItBase extends PlinthIt {
         .stream()
         .map(n -> n.asJsonObject().getString("body"))
         .toList();
+  }
+
+  /**
+   * Waits until the admin webhook list shows the tenant's event (by its Stripe id) and {@code done}
+   * holds for that item; answers the item.
+   */
+  JsonObject awaitEvent(TestTenant t, String eventId, Predicate<JsonObject> done) {
+    return Poll.until(
+        Duration.ofSeconds(30),
+        () ->
+            client
+                .get("api/admin/webhooks?tenant=" + t.slug(), ADMIN)
+                .json()
+                .getJsonArray("events")
+                .stream()
+                .map(v -> v.asJsonObject())
+                .filter(e -> e.getString("eventId").equals(eventId))
+                .findFirst()
+                .orElse(null),
+        done,
+        "event " + eventId);
   }
 }

@@ -10,12 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
-import dev.plinth.testkit.Poll;
 import dev.plinth.testkit.stripe.WebhookSigner;
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The webhook log for admins and tenants: list, detail, stats and replay. */
@@ -27,23 +24,6 @@ class WebhookAdminIT extends ItBase {
     Reply r = deliverSigned(base, t, payload);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return id;
-  }
-
-  JsonObject awaitEvent(TestTenant t, String eventId, Predicate<JsonObject> done) {
-    return Poll.until(
-        Duration.ofSeconds(30),
-        () ->
-            client
-                .get("api/admin/webhooks?tenant=" + t.slug(), ADMIN)
-                .json()
-                .getJsonArray("events")
-                .stream()
-                .map(v -> v.asJsonObject())
-                .filter(e -> e.getString("eventId").equals(eventId))
-                .findFirst()
-                .orElse(null),
-        done,
-        "event " + eventId);
   }
 
   static boolean settled(JsonObject e) {

@@ -1,8 +1,6 @@
 package dev.plinth.core.billing;
 
 import com.stripe.model.Refund;
-import dev.plinth.core.db.SqlValues;
-import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.web.ApiException;
@@ -11,11 +9,7 @@ import dev.plinth.spi.web.JsonBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -36,16 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentsResource {
 
-  private static final String COLUMNS =
-      "id, payment_intent_id, checkout_session_id, stripe_customer_id, amount, amount_refunded,"
-          + " currency, status, created_at, updated_at";
-
-  @PersistenceContext(unitName = "plinth-core")
-  EntityManager em;
-
   @Inject TenantAccess access;
 
-  @Inject ScopedTransactions transactions;
+  @Inject PaymentQueries payments;
 
   @Inject StripeBillingService billing;
 
@@ -56,10 +42,7 @@ public class PaymentsResource {
     if (limit < 1 || limit > 500) {
       throw ApiException.invalid("limit", "limit must be between 1 and 500");
     }
-    List<?> rows = select(t, "ORDER BY created_at DESC LIMIT ?2", limit);
-    JsonArrayBuilder items = Json.createArrayBuilder();
-    rows.forEach(r -> items.add(json((Object[]) r)));
-    return Json.createObjectBuilder().add("payments", items).build();
+    return Json.createObjectBuilder().add("payments", payments.latest(t, limit)).build();
   }
 
   /** A full refund, or a partial one with {@code {"amount": <minor units>}}. */
@@ -81,11 +64,8 @@ public class PaymentsResource {
         throw ApiException.invalid("amount", "amount must be positive");
       }
     }
-    List<?> found = select(t, "AND id = ?2", paymentId);
-    if (found.isEmpty()) {
-      throw ApiException.notFound("no payment " + id);
-    }
-    Object[] p = (Object[]) found.get(0);
+    Object[] p =
+        payments.find(t, paymentId).orElseThrow(() -> ApiException.notFound("no payment " + id));
     long paid = p[4] == null ? 0 : ((Number) p[4]).longValue();
     long refunded = ((Number) p[5]).longValue();
     long refundable = paid - refunded;
@@ -112,42 +92,5 @@ public class PaymentsResource {
                 .add("paymentId", id)
                 .build())
         .build();
-  }
-
-  /** The tenant's payments, in its own scope; {@code rest} uses {@code ?2} for {@code param}. */
-  private List<?> select(Tenant t, String rest, Object param) {
-    return transactions.inTenant(
-        t.id(),
-        t.vertical(),
-        () ->
-            em.createNativeQuery(
-                    "SELECT " + COLUMNS + " FROM core.payments WHERE tenant_id = ?1 " + rest)
-                .setParameter(1, t.id())
-                .setParameter(2, param)
-                .getResultList());
-  }
-
-  private static JsonObject json(Object[] r) {
-    JsonObjectBuilder b =
-        Json.createObjectBuilder()
-            .add("id", r[0].toString())
-            .add("paymentIntentId", (String) r[1])
-            .add("amountRefunded", ((Number) r[5]).longValue())
-            .add("status", (String) r[7])
-            .add("createdAt", SqlValues.instant(r[8]).toString())
-            .add("updatedAt", SqlValues.instant(r[9]).toString());
-    if (r[2] != null) {
-      b.add("checkoutSessionId", (String) r[2]);
-    }
-    if (r[3] != null) {
-      b.add("customerId", (String) r[3]);
-    }
-    if (r[4] != null) {
-      b.add("amount", ((Number) r[4]).longValue());
-    }
-    if (r[6] != null) {
-      b.add("currency", (String) r[6]);
-    }
-    return b.build();
   }
 }

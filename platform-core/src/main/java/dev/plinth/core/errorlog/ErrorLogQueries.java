@@ -125,6 +125,23 @@ public class ErrorLogQueries {
     return out;
   }
 
+  /**
+   * The entries recorded while processing a webhook event (by Plinth's id of it), newest first:
+   * those of its tenant that name its Stripe event id. An entry that recurs names the latest event
+   * it recurred for, so an earlier event loses it to the later one.
+   */
+  @SuppressWarnings("unchecked")
+  public List<ErrorLogEntry> forWebhookEvent(UUID eventRef, int limit) {
+    return em.createNativeQuery(
+            "SELECT l.* FROM core.error_log l JOIN core.webhook_events e"
+                + " ON e.tenant_id = l.tenant_id AND e.event_id = l.event_id"
+                + " WHERE e.id = ?1 ORDER BY l.last_seen DESC, l.id DESC LIMIT ?2",
+            ErrorLogEntry.class)
+        .setParameter(1, eventRef)
+        .setParameter(2, limit)
+        .getResultList();
+  }
+
   public ErrorLogEntry find(UUID id) {
     ErrorLogEntry e = em.find(ErrorLogEntry.class, id);
     if (e == null) {

@@ -42,7 +42,8 @@ public class BacklogGauges {
   private static final Duration IDLE_AFTER = Duration.ofMinutes(1);
 
   /** One count of the backlog; {@code lagSeconds} is 0 when nothing is due. */
-  record Figures(long queueDepth, long lagSeconds, long deadEvents, long notificationsPending) {}
+  public record Figures(
+      long queueDepth, long lagSeconds, long deadEvents, long notificationsPending) {}
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
@@ -116,7 +117,8 @@ public class BacklogGauges {
     }
   }
 
-  Figures count() {
+  /** Counts the backlog now, in the platform scope (the gauges show the last such count). */
+  public Figures count() {
     Instant now = clock.instant();
     Object[] row =
         transactions.inPlatform(

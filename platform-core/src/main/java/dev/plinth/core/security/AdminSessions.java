@@ -87,7 +87,11 @@ public class AdminSessions {
 
   /** The session this cookie value names, unless it is unknown, expired or revoked. */
   public Optional<Session> find(String id) {
-    String idHash = Tokens.sha256Hex(id);
+    return byHash(Tokens.sha256Hex(id));
+  }
+
+  /** The live session named by this hash of its id, unless it is unknown, expired or revoked. */
+  public Optional<Session> byHash(String idHash) {
     List<?> rows =
         transactions.inPlatform(
             () ->

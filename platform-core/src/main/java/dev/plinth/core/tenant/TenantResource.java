@@ -158,8 +158,18 @@ public class TenantResource {
         .build();
   }
 
-  /** A tenant as JSON, never with secrets. */
-  JsonObject view(Tenant t) {
+  private JsonObject view(Tenant t) {
+    return view(t, config.publicUrl());
+  }
+
+  /** Where Stripe delivers the tenant's events: its own path, or the platform's Connect path. */
+  static String webhookUrl(Tenant t, String publicUrl) {
+    String webhookPath = t.stripeMode() == Tenant.StripeMode.direct ? t.slug() : "connect";
+    return publicUrl + "/api/webhooks/stripe/" + webhookPath;
+  }
+
+  /** A tenant as JSON, never with secrets: what {@code GET /api/tenants/{slug}} answers. */
+  static JsonObject view(Tenant t, String publicUrl) {
     JsonObjectBuilder stripe = Json.createObjectBuilder().add("mode", t.stripeMode().name());
     if (t.stripeMode() == Tenant.StripeMode.direct) {
       stripe.add("secretKey", t.stripeKeyHint());
@@ -167,7 +177,6 @@ public class TenantResource {
     } else {
       stripe.add("accountId", t.stripeAccountId());
     }
-    String webhookPath = t.stripeMode() == Tenant.StripeMode.direct ? t.slug() : "connect";
     return Json.createObjectBuilder()
         .add("id", t.id().toString())
         .add("slug", t.slug())
@@ -177,7 +186,7 @@ public class TenantResource {
         .add("status", t.status().name())
         .add("stripe", stripe)
         .add("redirectOrigins", Json.createArrayBuilder(t.redirectOrigins()))
-        .add("webhookUrl", config.publicUrl() + "/api/webhooks/stripe/" + webhookPath)
+        .add("webhookUrl", webhookUrl(t, publicUrl))
         .add("createdAt", t.createdAt().toString())
         .add("updatedAt", t.updatedAt().toString())
         .build();

@@ -1,5 +1,6 @@
 package dev.plinth.core.tenant;
 
+import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.security.ApiKeys;
 import dev.plinth.core.security.PlatformSecrets;
@@ -21,6 +22,7 @@ import jakarta.persistence.Query;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -198,6 +200,39 @@ public class TenantService {
         });
   }
 
+  /**
+   * A page of the admins' tenant search, newest first (by creation, then id), paged by {@code
+   * window}: the tenants whose slug or name holds {@code q} (in any case; null for all) and that
+   * have {@code status} (null for any).
+   */
+  @SuppressWarnings("unchecked")
+  public List<Tenant> search(String q, Tenant.Status status, int limit, ListWindow window) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM core.tenants WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (q != null) {
+      params.add(q);
+      sql.append(" AND (strpos(lower(slug), lower(?")
+          .append(params.size())
+          .append(")) > 0 OR strpos(lower(name), lower(?")
+          .append(params.size())
+          .append(")) > 0)");
+    }
+    if (status != null) {
+      params.add(status.name());
+      sql.append(" AND status = ?").append(params.size());
+    }
+    window.appendConditions(sql, params, "created_at", "id");
+    ListWindow.appendOrder(sql, params, "created_at", "id", limit);
+    return transactions.inPlatform(
+        () -> {
+          Query query = em.createNativeQuery(sql.toString(), Tenant.class);
+          for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+          }
+          return query.getResultList();
+        });
+  }
+
   static ApiException badCursor() {
     return ApiException.invalid("after", "after must be the id of a tenant, from a page's next");
   }
@@ -258,6 +293,20 @@ public class TenantService {
           name.ifPresent(n -> t.rename(n, clock.instant()));
           email.ifPresent(e -> t.changeOwnerEmail(e, clock.instant()));
           status.ifPresent(s -> t.changeStatus(s, clock.instant()));
+        });
+  }
+
+  /**
+   * Suspends or resumes the tenant, as {@link #patch} with a status does; a tenant that already has
+   * that status is left as it is, so that asking twice changes nothing.
+   */
+  public Tenant changeStatus(Tenant tenant, Tenant.Status status) {
+    return change(
+        tenant,
+        t -> {
+          if (t.status() != status) {
+            t.changeStatus(status, clock.instant());
+          }
         });
   }
 

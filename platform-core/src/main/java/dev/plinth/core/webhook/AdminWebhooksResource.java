@@ -1,6 +1,7 @@
 package dev.plinth.core.webhook;
 
 import dev.plinth.core.api.ListWindow;
+import dev.plinth.core.errorlog.ErrorLogQueries;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.web.ApiException;
@@ -8,6 +9,7 @@ import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,6 +34,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminWebhooksResource {
 
+  /** How many error-log entries an event's detail shows at most. */
+  private static final int EVENT_ERRORS = 100;
+
   @Inject TenantAccess access;
 
   @Inject ScopedTransactions transactions;
@@ -39,6 +44,8 @@ public class AdminWebhooksResource {
   @Inject WebhookQueries queries;
 
   @Inject WebhookWorker worker;
+
+  @Inject ErrorLogQueries errorLog;
 
   @Inject Clock clock;
 
@@ -83,12 +90,24 @@ public class AdminWebhooksResource {
         .build();
   }
 
+  /**
+   * One event with its payload, its attempts and the error-log entries recorded while processing it
+   * (as {@code GET /api/admin/errors} shows them), newest first.
+   */
   @GET
   @Path("{id}")
   public JsonObject get(@PathParam("id") String id) {
     access.requireAdmin();
     UUID uuid = Ids.parse(id, "webhook event");
-    return transactions.inPlatform(() -> queries.detail(uuid));
+    return transactions.inPlatform(
+        () -> {
+          JsonObject event = queries.detail(uuid);
+          JsonArrayBuilder errors = Json.createArrayBuilder();
+          errorLog
+              .forWebhookEvent(uuid, EVENT_ERRORS)
+              .forEach(e -> errors.add(e.toJson(event.getString("tenant"), true)));
+          return Json.createObjectBuilder(event).add("errors", errors).build();
+        });
   }
 
   @POST

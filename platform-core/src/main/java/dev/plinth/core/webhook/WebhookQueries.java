@@ -175,6 +175,57 @@ public class WebhookQueries {
     return out;
   }
 
+  /** What a per-minute series counts: rows of a table, by a time column, that match a condition. */
+  public enum Series {
+    /**
+     * Events stored (deliveries, and events reconciliation enqueued), by when they were received.
+     */
+    RECEIVED("core.webhook_events", "received_at", "true"),
+    /** Events that reached completed or skipped, by when they last did. */
+    PROCESSED("core.webhook_events", "processed_at", "status IN ('completed', 'skipped')"),
+    /** Processing attempts that failed (the last one as dead), by when they started. */
+    FAILED("core.webhook_attempts", "started_at", "outcome IN ('failed', 'dead')");
+
+    private final String table;
+    private final String column;
+    private final String condition;
+
+    Series(String table, String column, String condition) {
+      this.table = table;
+      this.column = column;
+      this.condition = condition;
+    }
+  }
+
+  /**
+   * Counts per minute: element {@code i} counts the rows of {@code series} whose time is in the
+   * minute that starts {@code i} minutes after {@code from}, for {@code minutes} minutes. One
+   * query, which reads only that span through an index on the time column.
+   */
+  public long[] perMinute(Series series, Instant from, int minutes) {
+    long[] counts = new long[minutes];
+    for (Object row :
+        em.createNativeQuery(
+                "SELECT CAST(floor(extract(epoch FROM "
+                    + series.column
+                    + " - CAST(?1 AS timestamptz)) / 60) AS integer), count(*) FROM "
+                    + series.table
+                    + " WHERE "
+                    + series.column
+                    + " >= ?1 AND "
+                    + series.column
+                    + " < ?2 AND "
+                    + series.condition
+                    + " GROUP BY 1")
+            .setParameter(1, Timestamp.from(from))
+            .setParameter(2, Timestamp.from(from.plusSeconds(60L * minutes)))
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      counts[((Number) r[0]).intValue()] = ((Number) r[1]).longValue();
+    }
+    return counts;
+  }
+
   /**
    * Queues one event to be processed again, whatever its status; returns false if unknown or being
    * processed. An event whose payload retention has removed cannot be replayed: 409 {@code

@@ -15,7 +15,7 @@ window.PlinthChart = (() => {
     { key: 'failed', label: 'Failed' },
   ];
 
-  const HEIGHT = 220;
+  const HEIGHT = 200;
   const PAD = { top: 12, right: 12, bottom: 28, left: 40 };
 
   let ids = 0;

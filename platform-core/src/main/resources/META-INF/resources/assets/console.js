@@ -99,6 +99,17 @@
     return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
   }
 
+  /** A message of any length: a long one shows its start, and the rest when opened. */
+  function message(text) {
+    const s = String(text || '');
+    if (s.length <= 160) {
+      return s;
+    }
+    return h('details', { class: 'message' }, h('summary', null, short(s, 140)), s);
+  }
+
+  const short = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
   function badge(status) {
     const s = String(status || '').toLowerCase();
     return h('span', { class: `status ${s}` }, s || '—');
@@ -683,14 +694,14 @@
           '#h-readiness',
           d.readiness.status === 'UP' ? 'good' : 'bad',
         ],
-        ['stat-queue', w.queueDepth, 'Waiting to be processed', '/admin/webhooks?status=pending', null],
-        ['stat-lag', seconds(w.lagSeconds), 'Lag (oldest waiting)', null, w.lagSeconds > 120 ? 'bad' : null],
+        ['stat-queue', w.queueDepth, 'Events waiting', '/admin/webhooks?status=pending', null],
+        ['stat-lag', seconds(w.lagSeconds), 'Lag', null, w.lagSeconds > 120 ? 'bad' : null],
         ['stat-dead', w.dead, 'Dead events', '/admin/webhooks?status=dead', w.dead ? 'bad' : null],
         ['stat-unroutable', w.unroutable, 'Unroutable events', null, w.unroutable ? 'bad' : null],
         [
           'stat-notifications',
           `${n.pending} / ${n.failed}`,
-          'Emails pending / failing',
+          'Emails waiting / failing',
           '/admin/jobs#h-notifications',
           n.failed ? 'bad' : null,
         ],
@@ -983,7 +994,7 @@
         table(
           [
             { label: 'Severity', cell: (x) => badge(x.severity) },
-            { label: 'Message', cell: (x) => x.message },
+            { label: 'Message', cell: (x) => message(x.message) },
             { label: 'Last seen', cell: (x) => time(x.lastSeen) },
             { label: 'Occurrences', cell: (x) => x.occurrences, num: true },
             { label: 'Resolved', cell: (x) => (x.resolved ? 'yes' : 'no') },
@@ -1104,7 +1115,7 @@
             {
               label: 'Message',
               cell: (g) => [
-                h('span', null, g.sampleMessage),
+                message(g.sampleMessage),
                 h('br'),
                 h('code', { class: 'muted', title: g.fingerprint }, g.fingerprint.slice(0, 12)),
               ],
@@ -1135,7 +1146,10 @@
                         button.remove();
                         return `Resolved ${plural(done.resolved, 'entry', 'entries')}.`;
                       },
-                      { 'aria-label': `Resolve: ${g.sampleMessage}`, 'data-fingerprint': g.fingerprint },
+                      {
+                        'aria-label': `Resolve: ${short(g.sampleMessage, 80)}`,
+                        'data-fingerprint': g.fingerprint,
+                      },
                     )
                   : 'Resolved',
             },
@@ -1171,7 +1185,7 @@
     return table(
       [
         { label: 'Severity', cell: (x) => badge(x.severity) },
-        { label: 'Message', cell: (x) => x.message },
+        { label: 'Message', cell: (x) => message(x.message) },
         { label: 'Category', cell: (x) => x.category },
         withTenant
           ? {
@@ -1193,7 +1207,7 @@
                     button.remove();
                     return 'Resolved.';
                   },
-                  { 'aria-label': `Resolve: ${x.message}`, 'data-error': x.id },
+                  { 'aria-label': `Resolve: ${short(x.message, 80)}`, 'data-error': x.id },
                 ),
         },
       ].filter(Boolean),
@@ -1530,8 +1544,8 @@
           { label: 'When', cell: (a) => time(a.at) },
           { label: 'Who', cell: (a) => h('code', null, a.actor) },
           { label: 'Action', cell: (a) => h('code', null, a.action) },
-          { label: 'Target', cell: (a) => targetOf(a.target) },
-          { label: 'Answer', cell: (a) => a.status, num: true },
+          { label: 'Target', cell: (a) => targetOf(a) },
+          { label: 'Status', cell: (a) => a.status, num: true },
         ],
         data.entries,
         'No admin action has changed anything yet.',
@@ -1547,13 +1561,23 @@
     );
   }
 
-  function targetOf(target) {
-    const entries = Object.entries(target || {});
+  /** An audit entry's target; an event or a tenant it names links to its page. */
+  function targetOf(entry) {
+    const entries = Object.entries(entry.target || {});
+    const linked = (k, v) => {
+      if (k === 'slug' || k === 'tenant') {
+        return link(adminPath('tenants', v), v);
+      }
+      if (k === 'id' && entry.action.includes('/api/admin/webhooks/{id}')) {
+        return link(adminPath('webhooks', v), v);
+      }
+      return String(v);
+    };
     return entries.length
       ? h(
           'ul',
           { class: 'plain' },
-          entries.map(([k, v]) => h('li', null, h('span', { class: 'muted' }, `${k}: `), String(v))),
+          entries.map(([k, v]) => h('li', null, h('span', { class: 'muted' }, `${k}: `), linked(k, v))),
         )
       : '—';
   }

@@ -1079,7 +1079,7 @@
         label: 'Show',
         type: 'select',
         options: [
-          ['groups', 'Groups by fingerprint'],
+          ['groups', 'Groups'],
           ['entries', 'Entries'],
         ],
       },

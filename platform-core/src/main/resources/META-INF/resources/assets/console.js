@@ -1116,8 +1116,7 @@
               label: 'Message',
               cell: (g) => [
                 message(g.sampleMessage),
-                h('br'),
-                h('code', { class: 'muted', title: g.fingerprint }, g.fingerprint.slice(0, 12)),
+                h('code', { class: 'muted fingerprint', title: g.fingerprint }, g.fingerprint.slice(0, 12)),
               ],
             },
             { label: 'Category', cell: (g) => g.category },
@@ -1128,8 +1127,10 @@
               cell: (g) => h('span', { 'data-unresolved': '' }, g.unresolved),
               num: true,
             },
-            { label: 'Last seen', cell: (g) => time(g.lastSeen) },
-            { label: 'First seen', cell: (g) => time(g.firstSeen) },
+            {
+              label: 'Last seen',
+              cell: (g) => [time(g.lastSeen), h('span', { class: 'since' }, 'since ', time(g.firstSeen))],
+            },
             {
               label: 'Action',
               cell: (g) =>

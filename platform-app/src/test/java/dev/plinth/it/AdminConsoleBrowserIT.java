@@ -327,18 +327,22 @@ class AdminConsoleBrowserIT extends ItBase {
             By.cssSelector(".confirm"), shopName + " is active again."));
     assertThat(client.get("t/" + shop.slug(), null).status()).isEqualTo(200);
 
-    // 4. jobs and notifications: run a vertical's job now
+    // 4. jobs and notifications: run a vertical's job now; its run shows in the history
     browser.driver.findElement(By.cssSelector("#nav a[data-view='jobs']")).click();
     awaitTitle("Jobs and notifications");
-    WebElement run =
-        browser.driver.findElement(
-            By.cssSelector("button[aria-label='Run reservations/expire-holds now']"));
-    run.click();
+    browser
+        .driver
+        .findElement(By.cssSelector("button[aria-label='Run reservations/expire-holds now']"))
+        .click();
     browser.await(
         ExpectedConditions.textToBePresentInElementLocated(
-            By.xpath(
-                "//button[@aria-label='Run reservations/expire-holds now']/following-sibling::span"),
-            "Ran for"));
+            By.id("job-outcome"), "reservations/expire-holds: ran for"));
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("section[aria-labelledby='h-runs'] tbody"),
+            "reservations/expire-holds"));
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("id"))
+        .isEqualTo("job-outcome");
     browser.shot("console-7-jobs");
     browser.shotNarrow("console-7-jobs");
   }

@@ -74,7 +74,10 @@
     if (s < 120) {
       return `${s} s`;
     }
-    return s < 7200 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
+    if (s < 7200) {
+      return `${Math.round(s / 60)} min`;
+    }
+    return s < 172800 ? `${Math.round(s / 3600)} h` : `${Math.round(s / 86400)} days`;
   }
 
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -1409,24 +1412,74 @@
 
   async function jobs(params) {
     const job = params.get('job');
+    const runsQuery = { job, before: params.get('before'), limit: PAGE_SIZE };
     const [list, runs, pending] = await Promise.all([
       api('GET', 'jobs'),
-      api('GET', 'jobs/runs', { query: { job, before: params.get('before'), limit: PAGE_SIZE } }),
+      api('GET', 'jobs/runs', { query: runsQuery }),
       api('GET', 'notifications', { query: { status: 'pending', limit: 100 } }),
     ]);
-    const all = [
-      ...list.jobs.map((j) => Object.assign({ id: `${j.vertical}/${j.name}` }, j)),
-      ...list.platformJobs.map((j) => Object.assign({ id: j.name, platform: true }, j)),
-    ];
-    const failing = pending.notifications.filter((n) => n.lastError);
-    render(
-      'Jobs and notifications',
-      section(
-        'Jobs',
+    const jobsPlace = h('div');
+    const runsPlace = h('div');
+    const outcome = h('p', {
+      id: 'job-outcome',
+      class: 'notice',
+      role: 'status',
+      tabindex: '-1',
+      hidden: true,
+    });
+
+    /** Runs a job, says how it went, and shows the jobs and runs again with it. */
+    async function run(button, label, action) {
+      button.disabled = true;
+      outcome.hidden = false;
+      outcome.textContent = `${label}: running…`;
+      try {
+        outcome.textContent = `${label}: ${await action()}`;
+        const [freshList, freshRuns] = await Promise.all([
+          api('GET', 'jobs'),
+          api('GET', 'jobs/runs', { query: runsQuery }),
+        ]);
+        fillJobs(freshList);
+        fillRuns(freshRuns);
+      } catch (e) {
+        outcome.textContent = `${label}: ${e.message}`;
+      } finally {
+        button.disabled = false;
+        outcome.focus();
+      }
+    }
+
+    function runNow(j) {
+      if (j.platform && j.id !== 'retention') {
+        return h('span', { class: 'muted' }, 'Per tenant, on its page');
+      }
+      const action =
+        j.id === 'retention'
+          ? async () => {
+              const r = await api('POST', 'retention/run');
+              return `removed ${r.webhookEvents} events, ${r.notifications} emails and ${r.errors} errors.`;
+            }
+          : async () => {
+              const path = `jobs/${encodeURIComponent(j.vertical)}/${encodeURIComponent(j.name)}`;
+              const r = await api('POST', path);
+              return `ran for ${plural(r.tenants, 'tenant', 'tenants')}, ${r.failed} failed.`;
+            };
+      const button = h('button', { type: 'button', 'aria-label': `Run ${j.id} now` }, 'Run now');
+      button.addEventListener('click', () => run(button, j.id, action));
+      return button;
+    }
+
+    function fillJobs(l) {
+      const all = [
+        ...l.jobs.map((j) => Object.assign({ id: `${j.vertical}/${j.name}` }, j)),
+        ...l.platformJobs.map((j) => Object.assign({ id: j.name, platform: true }, j)),
+      ];
+      replace(
+        jobsPlace,
         table(
           [
             { label: 'Job', cell: (j) => link(`/admin/jobs?job=${encodeURIComponent(j.id)}`, j.id) },
-            { label: 'Every', cell: (j) => (j.everySeconds ? seconds(j.everySeconds) : 'scheduled') },
+            { label: 'Every', cell: (j) => (j.everySeconds ? seconds(j.everySeconds) : 'platform schedule') },
             { label: 'Last run', cell: (j) => (j.lastRun ? time(j.lastRun.startedAt) : 'not yet') },
             {
               label: 'Outcome',
@@ -1448,28 +1501,41 @@
           'No jobs are scheduled.',
           'Scheduled jobs and their last runs',
         ),
-      ),
+      );
+    }
+
+    function fillRuns(r) {
+      replace(
+        runsPlace,
+        table(
+          [
+            { label: 'Started', cell: (x) => time(x.startedAt) },
+            { label: 'Job', cell: (x) => x.job },
+            {
+              label: 'Tenant',
+              cell: (x) => (x.tenant ? link(adminPath('tenants', x.tenant), x.tenant) : 'all'),
+            },
+            { label: 'Outcome', cell: (x) => badge(x.outcome) },
+            { label: 'Duration', cell: (x) => duration(x.durationMs), num: true },
+            { label: 'Error', cell: (x) => x.error || '—' },
+          ],
+          r.runs,
+          job ? 'This job has not run yet.' : 'No job has run yet.',
+          'Job runs, newest first',
+        ),
+        pager(r.nextBefore, 'runs'),
+      );
+    }
+
+    const failing = pending.notifications.filter((n) => n.lastError);
+    render(
+      'Jobs and notifications',
+      section('Jobs', outcome, jobsPlace),
       section(
         job ? `Runs of ${job}` : 'Runs',
         job ? h('p', null, link('/admin/jobs', 'All jobs’ runs')) : null,
         newest(params, 'runs'),
-        table(
-          [
-            { label: 'Started', cell: (r) => time(r.startedAt) },
-            { label: 'Job', cell: (r) => r.job },
-            {
-              label: 'Tenant',
-              cell: (r) => (r.tenant ? link(adminPath('tenants', r.tenant), r.tenant) : 'all'),
-            },
-            { label: 'Outcome', cell: (r) => badge(r.outcome) },
-            { label: 'Duration', cell: (r) => duration(r.durationMs), num: true },
-            { label: 'Error', cell: (r) => r.error || '—' },
-          ],
-          runs.runs,
-          job ? 'This job has not run yet.' : 'No job has run yet.',
-          'Job runs, newest first',
-        ),
-        pager(runs.nextBefore, 'runs'),
+        runsPlace,
       ),
       section(
         'Notifications',
@@ -1500,30 +1566,8 @@
           : null,
       ),
     );
-  }
-
-  function runNow(j) {
-    if (j.id === 'retention') {
-      return actionButton(
-        'Run now',
-        async () => {
-          const r = await api('POST', 'retention/run');
-          return `Removed ${r.webhookEvents} events, ${r.notifications} emails and ${r.errors} errors.`;
-        },
-        { 'aria-label': 'Run retention now' },
-      );
-    }
-    if (j.platform) {
-      return h('span', { class: 'muted' }, 'Per tenant, on its page');
-    }
-    return actionButton(
-      'Run now',
-      async () => {
-        const r = await api('POST', `jobs/${encodeURIComponent(j.vertical)}/${encodeURIComponent(j.name)}`);
-        return `Ran for ${plural(r.tenants, 'tenant', 'tenants')}, ${r.failed} failed.`;
-      },
-      { 'aria-label': `Run ${j.id} now` },
-    );
+    fillJobs(list);
+    fillRuns(runs);
   }
 
   // ---- audit

@@ -206,6 +206,19 @@ class AdminConsoleBrowserIT extends ItBase {
     browser.shot("console-3-event");
     browser.shotNarrow("console-3-event");
 
+    // the event's tenant: its latest deliveries hold both events
+    browser
+        .driver
+        .findElement(By.cssSelector("dl.facts"))
+        .findElement(By.linkText(t.slug()))
+        .click();
+    awaitTitle(client.get("api/tenants/" + t.slug(), ADMIN).json().getString("name"));
+    browser.await(
+        ExpectedConditions.numberOfElementsToBe(
+            By.cssSelector("section[aria-labelledby='h-recent-deliveries'] tbody tr"), 2));
+    browser.shot("console-6-tenant");
+    browser.shotNarrow("console-6-tenant");
+
     // 5. the audit shows the replay, by this session
     browser.driver.findElement(By.cssSelector("#nav a[data-view='audit']")).click();
     awaitTitle("Audit");
@@ -296,18 +309,20 @@ class AdminConsoleBrowserIT extends ItBase {
     browser.await(
         ExpectedConditions.textToBe(By.cssSelector("p.empty"), "No errors match these filters."));
 
-    // 2. the tenants, searched; the shop's page
+    // 2. the tenants, all and searched; the shop's page
+    browser.get(site + "/admin/tenants");
+    awaitTitle("Tenants");
+    browser.await(ExpectedConditions.presenceOfElementLocated(By.linkText(shopName)));
+    browser.shot("console-5-tenants");
+    browser.shotNarrow("console-5-tenants");
     browser.get(site + "/admin/tenants?q=" + shop.slug());
     awaitTitle("Tenants");
     browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tbody tr"), 1));
-    browser.shot("console-5-tenants");
-    browser.shotNarrow("console-5-tenants");
     browser.driver.findElement(By.linkText(shopName)).click();
     awaitTitle(shopName);
     assertThat(browser.driver.findElement(By.cssSelector("dl.facts")).getText())
         .contains("reservations", "active", "direct");
-    browser.shot("console-6-tenant");
-    browser.shotNarrow("console-6-tenant");
+    browser.shot("console-6-tenant-new");
 
     // 3. suspend, after a confirmation: the storefront answers 403; resume: 200 again
     browser.find("suspend").click();

@@ -7,15 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
-import dev.plinth.testkit.Poll;
 import dev.plinth.testkit.it.Browser;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,21 +90,7 @@ class AdminConsoleBrowserIT extends ItBase {
 
   /** The admin API's row for a Stripe event once it is processed. */
   JsonObject processed(TestTenant t, String eventId) {
-    return Poll.until(
-            Duration.ofSeconds(30),
-            () ->
-                client
-                    .get("api/admin/webhooks?tenant=" + t.slug(), ADMIN)
-                    .json()
-                    .getJsonArray("events")
-                    .stream()
-                    .map(JsonValue::asJsonObject)
-                    .filter(e -> e.getString("eventId").equals(eventId))
-                    .filter(e -> e.getString("status").equals("completed"))
-                    .findFirst(),
-            Optional::isPresent,
-            "event " + eventId + " processed")
-        .orElseThrow();
+    return awaitEvent(t, eventId, e -> e.getString("status").equals("completed"));
   }
 
   String receivedTotal() {
@@ -275,6 +257,12 @@ class AdminConsoleBrowserIT extends ItBase {
   @Test
   void anAdminResolvesAnErrorAndSuspendsAndResumesATenant() throws Exception {
     TestTenant probe = client.onboard(ADMIN, "probe");
+    // the probe's handler refuses charge.failed: a webhook error beside the API error below
+    String refused = newEventId();
+    Reply delivered = deliverSigned(base, probe, event(refused, null, "charge.failed"));
+    assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+    String refusedId =
+        awaitEvent(probe, refused, e -> e.getString("status").equals("failed")).getString("id");
     Reply failed = client.get("api/t/" + probe.slug() + "/probe/unscoped", probe.apiKey());
     assertThat(failed.status()).isEqualTo(500);
     String errorId = failed.json().getString("errorId");
@@ -287,7 +275,7 @@ class AdminConsoleBrowserIT extends ItBase {
     browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tbody tr")));
     browser.shot("console-4-errors");
     browser.shotNarrow("console-4-errors");
-    browser.get(site + "/admin/errors?tenant=" + probe.slug());
+    browser.get(site + "/admin/errors?category=api&tenant=" + probe.slug());
     awaitTitle("Errors");
     By resolve = By.cssSelector("button[aria-label^='Resolve']");
     browser.await(ExpectedConditions.numberOfElementsToBe(resolve, 1));
@@ -308,6 +296,14 @@ class AdminConsoleBrowserIT extends ItBase {
     awaitTitle("Errors");
     browser.await(
         ExpectedConditions.textToBe(By.cssSelector("p.empty"), "No errors match these filters."));
+
+    // the failed event shows the error its processing recorded
+    browser.get(site + "/admin/webhooks/" + refusedId);
+    awaitTitle("charge.failed");
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("section[aria-labelledby='h-errors'] tbody"), "failed on attempt"));
+    browser.shot("console-3-event-failed");
 
     // 2. the tenants, all and searched; the shop's page
     browser.get(site + "/admin/tenants");

@@ -145,7 +145,7 @@
           h(
             'tr',
             null,
-            columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)),
+            columns.map((c) => h('th', { scope: 'col', class: cellClass(c) }, c.label)),
           ),
         ),
         h(
@@ -157,12 +157,19 @@
     );
   }
 
+  /** Columns of long text (messages, ids) wrap anywhere, so that a table fits the screen. */
+  const WRAPPED = new Set(['Message', 'Error', 'Last error', 'Stripe event', 'Target', 'Data', 'Subject']);
+
+  function cellClass(c) {
+    return c.num ? 'num' : WRAPPED.has(c.label) ? 'wrap' : null;
+  }
+
   function row(columns, r) {
     return h(
       'tr',
       { 'data-id': r.id },
       columns.map((c) =>
-        h('td', { 'data-label': c.label, class: c.num ? 'num' : null }, h('span', null, c.cell(r) ?? '—')),
+        h('td', { 'data-label': c.label, class: cellClass(c) }, h('span', null, c.cell(r) ?? '—')),
       ),
     );
   }

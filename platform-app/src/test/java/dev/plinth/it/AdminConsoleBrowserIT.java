@@ -254,6 +254,42 @@ class AdminConsoleBrowserIT extends ItBase {
         .startsWith(lines.get(0).getAttribute("data-total") + " received, ");
   }
 
+  /**
+   * chart.js on its own, in the page as the console loads it: given five minutes of figures, it
+   * draws one point a minute at the height of each value on a scale whose top is the next of 2, 4,
+   * 6, 10, 20..., and says what it shows in words.
+   */
+  @Test
+  void theChartDrawsTheMinutesItIsGiven() {
+    browser.get(site + "/admin");
+    awaitTitle("Sign in to the console");
+    @SuppressWarnings("unchecked")
+    List<String> drawn =
+        (List<String>)
+            script(
+                "const series = {from: '2026-12-01T10:00:00Z', stepSeconds: 60,"
+                    + " received: [0, 1, 2, 5, 0], processed: [0, 1, 2, 4, 0],"
+                    + " failed: [0, 0, 0, 1, 3]};"
+                    + "const svg = PlinthChart.draw(series, 400, 'Five minutes');"
+                    + "const rows = PlinthChart.rows(series, 2);"
+                    + "return [svg.getAttribute('data-top'), svg.querySelector('title').textContent,"
+                    + " svg.querySelector('desc').textContent,"
+                    + " [...svg.querySelectorAll('.axis text')].map(t => t.textContent).join('|'),"
+                    + " ...[...svg.querySelectorAll('polyline')].map(p => p.getAttribute('points')),"
+                    + " JSON.stringify(rows.map(r => [r.received, r.processed, r.failed]))];");
+    // 400 pixels wide: the plot runs from x = 40 to 388, one point every 87; y from 172 (0) to 12
+    assertThat(drawn.get(0)).isEqualTo("6");
+    assertThat(drawn.get(1)).isEqualTo("Five minutes");
+    assertThat(drawn.get(2))
+        .startsWith("8 received, 7 processed, 4 failed. Busiest minute: 5 received at ");
+    assertThat(drawn.get(3)).startsWith("0|3|6");
+    assertThat(drawn.get(4)).isEqualTo("40.0,172.0 127.0,145.3 214.0,118.7 301.0,38.7 388.0,172.0");
+    assertThat(drawn.get(5)).isEqualTo("40.0,172.0 127.0,145.3 214.0,118.7 301.0,65.3 388.0,172.0");
+    assertThat(drawn.get(6)).isEqualTo("40.0,172.0 127.0,172.0 214.0,172.0 301.0,145.3 388.0,92.0");
+    // the table beside it: periods of 3 minutes, newest first
+    assertThat(drawn.get(7)).isEqualTo("[[5,4,4],[3,3,0]]");
+  }
+
   @Test
   void anAdminResolvesAnErrorAndSuspendsAndResumesATenant() throws Exception {
     TestTenant probe = client.onboard(ADMIN, "probe");

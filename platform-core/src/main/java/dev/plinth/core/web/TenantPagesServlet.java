@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,16 +28,6 @@ public class TenantPagesServlet extends HttpServlet {
 
   private static final Logger LOG = Logger.getLogger(TenantPagesServlet.class.getName());
 
-  /** Only this response's own scripts run; styles come from Plinth's style sheet. */
-  static String csp(String nonce) {
-    return "default-src 'self'; script-src 'nonce-"
-        + nonce
-        + "'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self';"
-        + " frame-ancestors 'none'; base-uri 'none'";
-  }
-
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
   @Inject TenantAccess tenants;
 
   @Inject VerticalRegistry verticals;
@@ -52,9 +40,7 @@ public class TenantPagesServlet extends HttpServlet {
     String[] parts = path.replaceFirst("^/", "").split("/", 2);
     String slug = parts[0];
     String page = parts.length > 1 ? parts[1].replaceFirst("/$", "") : "";
-    byte[] bytes = new byte[18];
-    RANDOM.nextBytes(bytes);
-    String nonce = java.util.Base64.getEncoder().encodeToString(bytes);
+    String nonce = HtmlPages.nonce();
     try {
       Optional<Tenant> tenant = slug.isEmpty() ? Optional.empty() : tenants.findBySlug(slug);
       Optional<String> html =
@@ -66,32 +52,25 @@ public class TenantPagesServlet extends HttpServlet {
                       .flatMap(this::read)
                       .map(h -> fill(h, t.slug(), t.name(), apiBase(t), nonce)));
       if (html.isEmpty()) {
-        send(resp, 404, notFound(), nonce);
+        HtmlPages.send(resp, 404, HtmlPages.notFound(), nonce);
       } else if (tenant.get().isSuspended()) {
-        send(
-            resp, 403, message("Not available", "This shop is not taking orders just now."), nonce);
+        HtmlPages.send(
+            resp,
+            403,
+            HtmlPages.message("Not available", "This shop is not taking orders just now."),
+            nonce);
       } else {
-        send(resp, 200, html.get(), nonce);
+        HtmlPages.send(resp, 200, html.get(), nonce);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "page " + path + " failed", e);
-      send(resp, 503, message("Please try again", "This page cannot be shown just now."), nonce);
+      HtmlPages.send(
+          resp,
+          503,
+          HtmlPages.message("Please try again", "This page cannot be shown just now."),
+          nonce);
     }
   }
-
-  /**
-   * What the host puts before a page that does not start a document of its own: the doctype, the
-   * language, the character set, the viewport and the shared style sheet. The page goes on with its
-   * {@code <title>} (HTML needs no {@code <head>} or {@code <body>} tags around them).
-   */
-  static final String PREAMBLE =
-      """
-      <!doctype html>
-      <html lang="en">
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <link rel="stylesheet" href="/assets/plinth.css">
-      """;
 
   /** What {@code {{siteHeader}}} stands for: the tenant's name, linking to its front page. */
   static final String SITE_HEADER =
@@ -99,12 +78,14 @@ public class TenantPagesServlet extends HttpServlet {
           + " href=\"/t/{{slug}}\">{{tenantName}}</a></strong></div></header>";
 
   /**
-   * A page as read from its jar, made a whole document once: after the {@link #PREAMBLE} unless it
-   * starts with its own doctype, with {@code {{siteHeader}}} spelled out.
+   * A page as read from its jar, made a whole document once: after {@link HtmlPages#PREAMBLE}
+   * unless it starts with its own doctype, with {@code {{siteHeader}}} spelled out.
    */
   static String shell(String html) {
     String page =
-        html.stripLeading().regionMatches(true, 0, "<!doctype", 0, 9) ? html : PREAMBLE + html;
+        html.stripLeading().regionMatches(true, 0, "<!doctype", 0, 9)
+            ? html
+            : HtmlPages.PREAMBLE + html;
     return page.replace("{{siteHeader}}", SITE_HEADER);
   }
 
@@ -114,9 +95,9 @@ public class TenantPagesServlet extends HttpServlet {
    */
   static String fill(String page, String slug, String tenantName, String apiBase, String nonce) {
     return page.replace("<script>", "<script nonce=\"" + nonce + "\">")
-        .replace("{{slug}}", escape(slug))
-        .replace("{{tenantName}}", escape(tenantName))
-        .replace("{{apiBase}}", escape(apiBase));
+        .replace("{{slug}}", HtmlPages.escape(slug))
+        .replace("{{tenantName}}", HtmlPages.escape(tenantName))
+        .replace("{{apiBase}}", HtmlPages.escape(apiBase));
   }
 
   private String apiBase(Tenant t) {
@@ -131,51 +112,6 @@ public class TenantPagesServlet extends HttpServlet {
   private Optional<String> read(String resource) {
     return resource == null
         ? Optional.empty()
-        : pages.computeIfAbsent(resource, r -> load(r).map(TenantPagesServlet::shell));
-  }
-
-  private static Optional<String> load(String resource) {
-    try (InputStream in =
-        Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-      return in == null
-          ? Optional.empty()
-          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void send(HttpServletResponse resp, int status, String html, String nonce)
-      throws IOException {
-    resp.setStatus(status);
-    resp.setContentType("text/html; charset=utf-8");
-    resp.setHeader("Content-Security-Policy", csp(nonce));
-    resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Referrer-Policy", "no-referrer");
-    resp.setHeader("Cache-Control", "no-store");
-    resp.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String notFound() {
-    return message("Page not found", "There is no such page here. Check the link you followed.");
-  }
-
-  static String message(String title, String text) {
-    return PREAMBLE
-        + "<title>"
-        + escape(title)
-        + "</title>\n<main class=\"page\"><h1>"
-        + escape(title)
-        + "</h1><p>"
-        + escape(text)
-        + "</p></main>\n";
-  }
-
-  static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&#39;");
+        : pages.computeIfAbsent(resource, r -> HtmlPages.load(r).map(TenantPagesServlet::shell));
   }
 }

@@ -45,7 +45,7 @@ class TenantPagesTest {
 
   @Test
   void theHostsOwnMessagesUseTheSamePreamble() {
-    assertThat(TenantPagesServlet.notFound())
-        .startsWith(TenantPagesServlet.PREAMBLE + "<title>Page not found</title>");
+    assertThat(HtmlPages.notFound())
+        .startsWith(HtmlPages.PREAMBLE + "<title>Page not found</title>");
   }
 }

@@ -45,6 +45,14 @@ public interface TenantContext {
     return publicUrl() + "/t/" + slug() + (page.isEmpty() ? "" : "/" + page);
   }
 
+  /**
+   * The vertical's {@code success} page with the Checkout Session's id in its query, a checkout's
+   * usual success URL (Stripe fills in {@code {CHECKOUT_SESSION_ID}}).
+   */
+  default String successPageUrl() {
+    return pageUrl("success?session_id={CHECKOUT_SESSION_ID}");
+  }
+
   /** The absolute URL of one of the vertical's API paths, such as {@code apiUrl("portal")}. */
   default String apiUrl(String path) {
     return publicUrl()

@@ -1,9 +1,8 @@
 package dev.plinth.campaigns;
 
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.persistence.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -18,9 +17,7 @@ import java.util.UUID;
 @NamedQuery(
     name = "Appointment.countFor",
     query = "SELECT count(a) FROM Appointment a WHERE a.campaignId IN :campaigns")
-public class Appointment extends TenantOwned {
-
-  @Id private UUID id;
+public class Appointment extends TenantRecord {
 
   @Column(name = "campaign_id")
   private UUID campaignId;
@@ -31,18 +28,14 @@ public class Appointment extends TenantOwned {
   private Instant at;
   private String notes;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
   protected Appointment() {}
 
   public Appointment(UUID campaignId, String customerName, Instant at, String notes, Instant now) {
-    this.id = UUID.randomUUID();
+    super(now);
     this.campaignId = campaignId;
     this.customerName = customerName;
     this.at = at;
     this.notes = notes;
-    this.createdAt = now;
   }
 
   public Responses.AppointmentView view() {

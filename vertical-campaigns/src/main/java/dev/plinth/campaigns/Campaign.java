@@ -2,12 +2,11 @@ package dev.plinth.campaigns;
 
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.billing.PaymentEvent;
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.persistence.EditableRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
@@ -24,11 +23,8 @@ import java.util.UUID;
 @Entity
 @Table(schema = CampaignsModule.ID, name = "campaigns")
 @NamedQuery(
-    name = "Campaign.all",
-    query = "SELECT c FROM Campaign c ORDER BY c.createdAt DESC, c.id")
-@NamedQuery(
-    name = "Campaign.byStatus",
-    query = "SELECT c FROM Campaign c WHERE c.status = :status ORDER BY c.createdAt DESC, c.id")
+    name = "Campaign.list",
+    query = "SELECT c FROM Campaign c WHERE c.status IN :statuses ORDER BY c.createdAt DESC, c.id")
 @NamedQuery(
     name = "Campaign.ofCustomer",
     query = "SELECT c FROM Campaign c WHERE c.customerId = :customer ORDER BY c.createdAt, c.id")
@@ -44,7 +40,7 @@ import java.util.UUID;
         "SELECT c FROM Campaign c WHERE (c.launchAt <= :now"
             + " AND c.status = dev.plinth.campaigns.CampaignStatus.scheduled)"
             + " OR (c.endsAt <= :now AND c.status = dev.plinth.campaigns.CampaignStatus.active)")
-public class Campaign extends TenantOwned {
+public class Campaign extends EditableRecord {
 
   /** Which tenant actions move a campaign from which states. */
   private static final Map<String, Map<CampaignStatus, CampaignStatus>> ACTIONS =
@@ -56,8 +52,6 @@ public class Campaign extends TenantOwned {
                   CampaignStatus.scheduled, CampaignStatus.cancelled,
                   CampaignStatus.active, CampaignStatus.cancelled,
                   CampaignStatus.paused, CampaignStatus.cancelled));
-
-  @Id private UUID id;
 
   @Column(name = "customer_id")
   private UUID customerId;
@@ -94,12 +88,6 @@ public class Campaign extends TenantOwned {
   @Column(name = "ends_at")
   private Instant endsAt;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
-  @Column(name = "updated_at")
-  private Instant updatedAt;
-
   protected Campaign() {}
 
   /** The campaign a paid purchase scheduled, on the terms it was bought on. */
@@ -109,7 +97,7 @@ public class Campaign extends TenantOwned {
       UUID customerId,
       PaymentEvent.Facts paid,
       Instant now) {
-    this.id = UUID.randomUUID();
+    super(now);
     this.customerId = customerId;
     this.purchaseId = purchase.id();
     this.packageCode = purchase.packageCode();
@@ -120,12 +108,6 @@ public class Campaign extends TenantOwned {
     this.paidAt = paid.created();
     this.launchAt = paidAt.plus(Duration.ofHours(terms.launchDelayHours()));
     this.runDays = terms.runDays();
-    this.createdAt = now;
-    this.updatedAt = now;
-  }
-
-  public UUID id() {
-    return id;
   }
 
   public CampaignStatus status() {
@@ -176,6 +158,6 @@ public class Campaign extends TenantOwned {
 
   private void moveTo(CampaignStatus to, Instant now) {
     status = to;
-    updatedAt = now;
+    changed(now);
   }
 }

@@ -1,13 +1,11 @@
 package dev.plinth.campaigns;
 
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.persistence.EditableRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A campaign package a tenant sells, such as "Winter Special": its price, how long after payment
@@ -22,9 +20,8 @@ import java.util.UUID;
 @NamedQuery(
     name = "CampaignPackage.byCode",
     query = "SELECT p FROM CampaignPackage p WHERE p.code = :code")
-public class CampaignPackage extends TenantOwned {
+public class CampaignPackage extends EditableRecord {
 
-  @Id private UUID id;
   private String code;
   private String name;
 
@@ -39,18 +36,11 @@ public class CampaignPackage extends TenantOwned {
   @Column(name = "run_days")
   private Integer runDays;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
-  @Column(name = "updated_at")
-  private Instant updatedAt;
-
   protected CampaignPackage() {}
 
   public CampaignPackage(String code, Details details, Instant now) {
-    this.id = UUID.randomUUID();
+    super(now);
     this.code = code;
-    this.createdAt = now;
     apply(details, now);
   }
 
@@ -64,7 +54,7 @@ public class CampaignPackage extends TenantOwned {
     this.currency = d.currency();
     this.launchDelayHours = d.launchDelayHours();
     this.runDays = d.runDays();
-    this.updatedAt = now;
+    changed(now);
   }
 
   public String code() {

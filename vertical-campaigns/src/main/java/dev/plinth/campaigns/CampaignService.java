@@ -1,15 +1,18 @@
 package dev.plinth.campaigns;
 
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.SignInLinks;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
+import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.billing.PaymentEvent.CheckoutExpired;
 import dev.plinth.spi.billing.PaymentEvent.CheckoutPaid;
 import dev.plinth.spi.billing.PaymentEvent.CheckoutPaymentFailed;
 import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
 import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.persistence.Repository;
+import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
@@ -23,13 +26,17 @@ import java.util.UUID;
 /**
  * The tenant's packages, the purchases that checkouts of them start, and the campaigns that paid
  * purchases schedule, as the payment events it listens to tell; the tenant and the lifecycle job
- * move campaigns on. Each method is one tenant transaction.
+ * move campaigns on; contractors see them in their portal. Each method is one tenant transaction.
+ *
+ * <p>A Checkout Session id (in the success URL) shows only what was bought in that checkout, as the
+ * buyer typed it: anyone may pay with any email, so a session never opens the customer's other
+ * purchases. The customer's whole portal needs proof of the email: a link sent there, good for one
+ * opening, which gives a portal session in a cookie ({@link SignInLinks}), naming the customer.
  */
 @ApplicationScoped
 @TenantTransactional
 public class CampaignService extends Repository<Campaign> implements PaymentListener {
 
-  @Inject PurchaseRepository purchases;
   @Inject BillingService billing;
   @Inject TenantContext tenant;
   @Inject Clock clock;
@@ -62,9 +69,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   }
 
   private Optional<CampaignPackage> packageWithCode(String code) {
-    return named(CampaignPackage.class, "CampaignPackage.byCode", "code", code)
-        .getResultStream()
-        .findFirst();
+    return first(CampaignPackage.class, "CampaignPackage.byCode", "code", code);
   }
 
   private static Refusal unknownPackage(String code) {
@@ -78,18 +83,18 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
         packageWithCode(packageCode)
             .orElseThrow(() -> Refusal.invalid("packageCode", "no package '" + packageCode + "'"));
     Purchase p = new Purchase(pkg, buyer, clock.instant());
-    purchases.add(p);
+    em().persist(p);
     return new Started(p.id(), pkg);
   }
 
   /** Ties a started purchase to its Checkout Session. */
   public void attachPurchase(UUID purchaseId, String sessionId) {
-    purchases.byId(purchaseId).ifPresent(p -> p.attachSession(sessionId));
+    byId(Purchase.class, purchaseId).ifPresent(p -> p.attachSession(sessionId));
   }
 
   /** Drops a started purchase whose session Stripe did not create. */
   public void dropPurchase(UUID purchaseId) {
-    purchases.byId(purchaseId).ifPresent(purchases::remove);
+    byId(Purchase.class, purchaseId).ifPresent(em()::remove);
   }
 
   /**
@@ -99,7 +104,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
    */
   @Override
   public void checkoutPaid(CheckoutPaid event) {
-    Optional<Purchase> found = purchases.lockFor(event.facts());
+    Optional<Purchase> found = purchase(event.facts());
     if (found.isEmpty()) {
       return;
     }
@@ -127,9 +132,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   private Customer customer(Purchase.Buyer buyer, String stripeCustomerId, Instant now) {
     if (stripeCustomerId != null) {
       Optional<Customer> known =
-          named(Customer.class, "Customer.byStripeId", "id", stripeCustomerId)
-              .getResultStream()
-              .findFirst();
+          first(Customer.class, "Customer.byStripeId", "id", stripeCustomerId);
       if (known.isPresent()) {
         return known.get();
       }
@@ -159,21 +162,23 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   /** A declined delayed payment marks the purchase failed, unless it was paid. */
   @Override
   public void checkoutPaymentFailed(CheckoutPaymentFailed event) {
-    purchases.lockFor(event.facts()).ifPresent(p -> p.ended(Purchase.Status.failed));
+    purchase(event.facts()).ifPresent(p -> p.ended(Purchase.Status.failed));
   }
 
   /** A checkout that closed unpaid marks the purchase expired, unless it was paid. */
   @Override
   public void checkoutExpired(CheckoutExpired event) {
-    purchases.lockFor(event.facts()).ifPresent(p -> p.ended(Purchase.Status.expired));
+    purchase(event.facts()).ifPresent(p -> p.ended(Purchase.Status.expired));
+  }
+
+  /** The purchase a checkout's event is about, locked, so that one checkout's events take turns. */
+  private Optional<Purchase> purchase(PaymentEvent.Facts event) {
+    return lockForCheckout(Purchase.class, event, "Purchase.bySession");
   }
 
   @Override
   public void paymentRefunded(PaymentRefunded event) {
-    String paymentIntentId = event.facts().paymentIntentId();
-    if (event.full() && paymentIntentId != null) {
-      refunded(paymentIntentId);
-    }
+    event.refundedInFull().ifPresent(this::refunded);
   }
 
   /** A full refund before launch cancels the campaign; a launched one runs its course. */
@@ -184,18 +189,16 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
         .forEach(c -> c.refunded(now));
   }
 
-  /** Newest first; all of them when {@code status} is null. */
-  public List<Campaign> list(CampaignStatus status) {
-    return status == null
-        ? named("Campaign.all").getResultList()
-        : named("Campaign.byStatus", "status", status).getResultList();
+  /** The campaigns of these statuses, newest first. */
+  public List<Campaign> list(List<CampaignStatus> statuses) {
+    return named("Campaign.list", "statuses", statuses).getResultList();
   }
 
   public Optional<Campaign> bySession(String sessionId) {
     return first("Campaign.bySession", "session", sessionId);
   }
 
-  public List<Campaign> ofCustomer(UUID customerId) {
+  public List<Campaign> campaignsOf(UUID customerId) {
     return named("Campaign.ofCustomer", "customer", customerId).getResultList();
   }
 
@@ -235,5 +238,50 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
     return campaignIds.isEmpty()
         ? 0
         : named(Long.class, "Appointment.countFor", "campaigns", campaignIds).getSingleResult();
+  }
+
+  /**
+   * The purchase of one Checkout Session: empty while its payment is being processed; 404 for a
+   * session this tenant never started; 409 {@code payment_failed} or {@code checkout_expired} for
+   * one that ended unpaid.
+   */
+  public Optional<Responses.PortalView> ofSession(String sessionId) {
+    Purchase purchase =
+        first(Purchase.class, "Purchase.bySession", "session", sessionId)
+            .orElseThrow(() -> Refusal.notFound("purchase for this session"));
+    Optional<Campaign> bought = bySession(sessionId);
+    if (bought.isEmpty()) {
+      purchase.refuseIfUnpaid();
+      return Optional.empty();
+    }
+    return Optional.of(portal("session", purchase.view(), List.of(bought.get())));
+  }
+
+  /** Every campaign of a customer, by the id a sign-in names; empty if there is no such one. */
+  public Optional<Responses.PortalView> ofCustomer(String customerId) {
+    return Ids.tryParse(customerId)
+        .flatMap(id -> byId(Customer.class, id))
+        .map(c -> portal("customer", c.view(), campaignsOf(c.id())));
+  }
+
+  private Responses.PortalView portal(
+      String scope, Responses.PortalCustomer customer, List<Campaign> list) {
+    // a cancelled campaign is not shown; a customer with only those sees an empty portal
+    List<Campaign> shown =
+        list.stream().filter(c -> c.status() != CampaignStatus.cancelled).toList();
+    Instant now = clock.instant();
+    return new Responses.PortalView(
+        scope,
+        customer,
+        shown.stream().map(c -> c.portalView(now)).toList(),
+        new Responses.PortalStats(
+            shown.size(),
+            shown.stream().filter(c -> c.status() == CampaignStatus.active).count(),
+            appointmentCount(shown.stream().map(Campaign::id).toList())));
+  }
+
+  /** Whom a link to the whole portal goes to: the customer with this email, if there is one. */
+  public Optional<SignInLinks.Recipient> recipient(String email) {
+    return first(Customer.class, "Customer.byEmail", "email", email).map(Customer::recipient);
   }
 }

@@ -1,5 +1,6 @@
 package dev.plinth.campaigns;
 
+import dev.plinth.spi.SignInLinks;
 import java.time.Duration;
 
 /**
@@ -12,19 +13,14 @@ import java.time.Duration;
  *     checkout-minutes}, 60)
  * @param checkoutsPerClientPerMinute checkouts one client may start per minute, per tenant ({@code
  *     checkouts-per-client-per-minute}, 10)
- * @param portalLink how long an emailed link to the portal works ({@code portal-link-minutes}, 30)
- * @param portalSession how long an opened link keeps the customer in their portal ({@code
- *     portal-session-hours}, 24)
- * @param portalLinksPerEmailPerHour portal links that may be asked for one email per hour ({@code
- *     portal-links-per-email-per-hour}, 3)
- * @param portalLinksPerClientPerHour portal links one client may ask for per hour, per tenant
- *     ({@code portal-links-per-client-per-hour}, 20)
+ * @param portal the sign-in to the whole portal by emailed link: how long a link works ({@code
+ *     portal-link-minutes}, 30), how long an opened link keeps the customer in ({@code
+ *     portal-session-hours}, 24), and the links that may be asked for one email ({@code
+ *     portal-links-per-email-per-hour}, 3) and by one client ({@code
+ *     portal-links-per-client-per-hour}, 20) per hour
  */
 public record CampaignsConfig(
     Duration lifecycleInterval,
     Duration checkout,
     int checkoutsPerClientPerMinute,
-    Duration portalLink,
-    Duration portalSession,
-    int portalLinksPerEmailPerHour,
-    int portalLinksPerClientPerHour) {}
+    SignInLinks.SignIn portal) {}

@@ -1,6 +1,7 @@
 package dev.plinth.campaigns;
 
 import dev.plinth.spi.Settings;
+import dev.plinth.spi.SignInLinks;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantJob;
 import dev.plinth.spi.VerticalModule;
@@ -39,10 +40,12 @@ public class CampaignsModule extends VerticalModule {
         s.seconds("lifecycle-interval-seconds", 60),
         CheckoutRequest.checkExpiry(s.name("checkout-minutes"), s.minutes("checkout-minutes", 60)),
         s.positive("checkouts-per-client-per-minute", 10),
-        s.minutes("portal-link-minutes", 30),
-        s.hours("portal-session-hours", 24),
-        s.positive("portal-links-per-email-per-hour", 3),
-        s.positive("portal-links-per-client-per-hour", 20));
+        SignInLinks.SignIn.of(
+            ID,
+            "portal",
+            "my-campaigns",
+            "Your link to your campaigns",
+            "Open this link to see all your campaigns"));
   }
 
   @Override

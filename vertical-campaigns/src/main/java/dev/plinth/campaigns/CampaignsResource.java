@@ -1,6 +1,7 @@
 package dev.plinth.campaigns;
 
 import dev.plinth.spi.RateLimits;
+import dev.plinth.spi.SignInLinks;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
@@ -26,9 +27,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -52,19 +53,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "campaigns", description = "Marketing campaigns, their storefront and portal")
 public class CampaignsResource {
 
+  /** The portal session's cookie: the {@link SignInLinks.SignIn#cookie()} of the portal. */
   static final String COOKIE = "plinth_campaigns_portal";
 
   @Inject TenantContext tenant;
   @Inject CampaignService campaigns;
-  @Inject PortalService portal;
   @Inject BillingService billing;
   @Inject RateLimits rateLimits;
+  @Inject SignInLinks signIns;
   @Inject CampaignsConfig config;
 
-  // The bodies the API reads. The host reads each with JSON-B, refusing unknown fields and values
-  // of the wrong JSON type, and enforces each field's @Schema in field order, so the first bad
-  // field
-  // is the one a 400 names; a compact constructor checks what a schema cannot say.
+  // The bodies the API reads: the host enforces each field's @Schema, in field order (see
+  // Fields); a compact constructor checks what a schema cannot say.
 
   static final String CODE = "[a-z0-9][a-z0-9-]{0,39}";
 
@@ -154,12 +154,6 @@ public class CampaignsResource {
     }
   }
 
-  @Schema(description = "Asks for a link to the whole portal, sent to this email.")
-  public record PortalLinkRequest(@Schema(required = true, format = "email") String email) {}
-
-  @Schema(description = "The token of an emailed portal link.")
-  public record RedeemRequest(@Schema(required = true, maxLength = 400) String token) {}
-
   @GET
   @Path("packages")
   @Operation(summary = "The packages on sale; anyone may look")
@@ -225,9 +219,7 @@ public class CampaignsResource {
         .line(CheckoutLine.item(terms.name(), terms.priceAmount(), terms.currency()))
         .email(body.email())
         .metadata(Map.of("package", started.pkg().code()))
-        .successUrl(
-            Objects.requireNonNullElse(
-                body.successUrl(), tenant.pageUrl("success?session_id={CHECKOUT_SESSION_ID}")))
+        .successUrl(Objects.requireNonNullElse(body.successUrl(), tenant.successPageUrl()))
         .cancelUrl(Objects.requireNonNullElse(body.cancelUrl(), tenant.pageUrl("")))
         .expiresIn(config.checkout())
         .build();
@@ -237,7 +229,7 @@ public class CampaignsResource {
   @OwnerOnly
   @Operation(summary = "The tenant's campaigns, optionally of one status")
   public Responses.CampaignList list(@QueryParam("status") String status) {
-    CampaignStatus filter = Params.oneOf(CampaignStatus.class, status, "status");
+    List<CampaignStatus> filter = Params.oneOrAll(CampaignStatus.class, status, "status");
     return new Responses.CampaignList(campaigns.list(filter).stream().map(Campaign::view).toList());
   }
 
@@ -276,7 +268,7 @@ public class CampaignsResource {
 
   /**
    * The contractor's portal. With {@code session_id}: only what was bought in that Checkout
-   * Session, 202 while its payment is being processed (see {@link PortalService#ofSession}).
+   * Session, 202 while its payment is being processed (see {@link CampaignService#ofSession}).
    * Without: the customer's whole portal, for the cookie that an emailed link gave; 401 without.
    */
   @GET
@@ -294,8 +286,9 @@ public class CampaignsResource {
       @QueryParam("session_id") String sessionId, @CookieParam(COOKIE) String cookie) {
     if (sessionId == null) {
       Responses.PortalView whole =
-          portal
-              .ofPortalSession(cookie)
+          signIns
+              .signedIn(config.portal(), cookie)
+              .flatMap(campaigns::ofCustomer)
               .orElseThrow(
                   () ->
                       ApiException.unauthorized(
@@ -306,13 +299,10 @@ public class CampaignsResource {
     if (sessionId.isBlank()) {
       throw ApiException.invalid("session_id", "session_id is empty");
     }
-    return portal
+    return campaigns
         .ofSession(sessionId)
         .map(Response::ok)
-        .orElseGet(
-            () ->
-                Response.status(Response.Status.ACCEPTED)
-                    .entity(new Responses.Processing("processing")))
+        .orElseGet(() -> Response.accepted(new Responses.Processing("processing")))
         .build();
   }
 
@@ -325,25 +315,13 @@ public class CampaignsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Emails a link to the whole portal")
   @APIResponseSchema(
-      value = Responses.LinkSent.class,
+      value = SignInLinks.LinkSent.class,
       responseCode = "202",
       responseDescription = "the same answer for every email")
-  public Response portalLink(PortalLinkRequest body) {
-    String email = body.email();
-    rateLimits.perClient("portal-link", config.portalLinksPerClientPerHour(), Duration.ofHours(1));
-    rateLimits.perKey(
-        "portal-link",
-        email.toLowerCase(Locale.ROOT),
-        config.portalLinksPerEmailPerHour(),
-        Duration.ofHours(1));
-    portal.sendLink(email);
-    return Response.status(Response.Status.ACCEPTED)
-        .entity(
-            new Responses.LinkSent(
-                "sent",
-                "If this email has bought from us, a link to your campaigns is on its way.",
-                config.portalLink().toMinutes()))
-        .build();
+  public Response portalLink(SignInLinks.PortalLinkRequest body) {
+    signIns.send(config.portal(), body.email(), campaigns::recipient);
+    String message = "If this email has bought from us, a link to your campaigns is on its way.";
+    return Response.accepted(new SignInLinks.LinkSent(config.portal(), message)).build();
   }
 
   /**
@@ -359,16 +337,18 @@ public class CampaignsResource {
       value = Responses.PortalView.class,
       responseCode = "200",
       responseDescription = "the whole portal, and its cookie")
-  public Response redeem(RedeemRequest body) {
-    PortalService.Opened opened =
-        portal
-            .redeem(body.token())
-            .orElseThrow(
-                () ->
-                    ApiException.unauthorized(
-                        "this link was already used or has expired; request a new one"));
-    return Response.ok(opened.portal())
-        .header("Set-Cookie", cookie(opened.session(), config.portalSession()))
+  public Response redeem(SignInLinks.RedeemRequest body) {
+    return signIns
+        .redeem(config.portal(), body.token())
+        .flatMap(
+            in ->
+                campaigns
+                    .ofCustomer(in.subject())
+                    .map(whole -> Response.ok(whole).header("Set-Cookie", in.setCookie())))
+        .orElseThrow(
+            () ->
+                ApiException.unauthorized(
+                    "this link was already used or has expired; request a new one"))
         .build();
   }
 
@@ -377,18 +357,7 @@ public class CampaignsResource {
   @Operation(summary = "Signs out of the whole portal")
   @APIResponse(responseCode = "204", description = "the portal's cookie is cleared")
   public Response signOut() {
-    return Response.noContent().header("Set-Cookie", cookie("", Duration.ZERO)).build();
-  }
-
-  /** The portal session's cookie: HttpOnly, SameSite=Strict, only for this tenant's portal API. */
-  String cookie(String value, Duration maxAge) {
-    return "%s=%s; Path=%s; Max-Age=%d; HttpOnly; SameSite=Strict%s"
-        .formatted(
-            COOKIE,
-            value,
-            URI.create(tenant.apiUrl("portal")).getPath(),
-            maxAge.toSeconds(),
-            tenant.publicUrl().startsWith("https:") ? "; Secure" : "");
+    return Response.noContent().header("Set-Cookie", signIns.signOut(config.portal())).build();
   }
 
   private static Response created(Object body) {

@@ -1,13 +1,12 @@
 package dev.plinth.campaigns;
 
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.SignInLinks;
+import dev.plinth.spi.persistence.EditableRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A contractor who bought at least one campaign. Made by the payment webhook, found first by its
@@ -22,9 +21,7 @@ import java.util.UUID;
 @NamedQuery(
     name = "Customer.byEmail",
     query = "SELECT c FROM Customer c WHERE LOWER(c.email) = LOWER(:email)")
-public class Customer extends TenantOwned {
-
-  @Id private UUID id;
+public class Customer extends EditableRecord {
 
   @Column(name = "business_name")
   private String businessName;
@@ -36,28 +33,23 @@ public class Customer extends TenantOwned {
   @Column(name = "stripe_customer_id")
   private String stripeCustomerId;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
-  @Column(name = "updated_at")
-  private Instant updatedAt;
-
   protected Customer() {}
-
-  public UUID id() {
-    return id;
-  }
 
   /** As the whole portal shows them. */
   public Responses.PortalCustomer view() {
     return new Responses.PortalCustomer(businessName, city, state, email);
   }
 
+  /** As a link to the whole portal addresses them. */
+  public SignInLinks.Recipient recipient() {
+    return new SignInLinks.Recipient(id.toString(), email, businessName);
+  }
+
   /** Learns its Stripe customer id, if it had none. */
   public void knownToStripeAs(String id, Instant now) {
     if (stripeCustomerId == null && id != null) {
       stripeCustomerId = id;
-      updatedAt = now;
+      changed(now);
     }
   }
 }

@@ -1,16 +1,14 @@
 package dev.plinth.campaigns;
 
 import dev.plinth.spi.Refusal;
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.persistence.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A contractor's checkout of a package: written when the checkout starts, with the details typed
@@ -21,9 +19,7 @@ import java.util.UUID;
 @NamedQuery(
     name = "Purchase.bySession",
     query = "SELECT p FROM Purchase p WHERE p.checkoutSessionId = :session")
-public class Purchase extends TenantOwned {
-
-  @Id private UUID id;
+public class Purchase extends TenantRecord {
 
   @Column(name = "package_code")
   private String packageCode;
@@ -50,9 +46,6 @@ public class Purchase extends TenantOwned {
   @Enumerated(EnumType.STRING)
   private Status status;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
   /**
    * How the checkout ended: still {@code pending} (being paid, or a delayed payment settling),
    * {@code paid} (its campaign exists), {@code failed} (a delayed payment was declined) or {@code
@@ -68,8 +61,8 @@ public class Purchase extends TenantOwned {
   protected Purchase() {}
 
   public Purchase(CampaignPackage pkg, Buyer buyer, Instant now) {
+    super(now);
     CampaignPackage.Details terms = pkg.details();
-    this.id = UUID.randomUUID();
     this.packageCode = pkg.code();
     this.packageName = terms.name();
     this.launchDelayHours = terms.launchDelayHours();
@@ -79,7 +72,6 @@ public class Purchase extends TenantOwned {
     this.city = buyer.city();
     this.state = buyer.state();
     this.status = Status.pending;
-    this.createdAt = now;
   }
 
   /** Who buys: the contractor's business. */
@@ -109,10 +101,6 @@ public class Purchase extends TenantOwned {
 
   public void attachSession(String sessionId) {
     this.checkoutSessionId = sessionId;
-  }
-
-  public UUID id() {
-    return id;
   }
 
   public String packageCode() {

@@ -66,8 +66,4 @@ public final class Responses {
 
   @Schema(description = "The session's payment is still being processed.")
   public record Processing(@Schema(enumeration = "processing") String status) {}
-
-  @Schema(description = "Said whether or not a customer has this email.")
-  public record LinkSent(
-      @Schema(enumeration = "sent") String status, String message, long linkMinutes) {}
 }

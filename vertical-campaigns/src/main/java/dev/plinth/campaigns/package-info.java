@@ -6,7 +6,7 @@
  * them in a portal reached by the Checkout Session id.
  *
  * <p>It uses the core only through {@code dev.plinth.spi}: entities that build their own JSON
- * views, {@link CampaignService} and {@link PortalService} over them, and {@link CampaignsResource}
- * under {@code /api/t/{slug}/campaigns}.
+ * views, {@link CampaignService} over them, and {@link CampaignsResource} under {@code
+ * /api/t/{slug}/campaigns}.
  */
 package dev.plinth.campaigns;

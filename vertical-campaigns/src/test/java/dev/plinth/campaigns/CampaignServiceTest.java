@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.billing.PaymentEvent.Facts;
 import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
+import dev.plinth.testkit.spi.TestFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the service, as the vertical's payment listener, makes of a refund. */
@@ -17,17 +17,7 @@ class CampaignServiceTest {
   static final Instant NOW = Instant.ofEpochSecond(1_790_000_000);
 
   static Facts facts(String paymentIntentId, Instant created) {
-    return new Facts(
-        "evt_1",
-        created,
-        "ref-1",
-        "cs_test_1",
-        paymentIntentId,
-        "cus_1",
-        "mike@example.com",
-        new Money(9900, "usd"),
-        null,
-        Map.of());
+    return TestFacts.of("ref-1", paymentIntentId, new Money(9900, "usd"), created);
   }
 
   @Test

@@ -3,16 +3,14 @@ package dev.plinth.reservations;
 import dev.plinth.reservations.ReservationsResource.ItemRequest;
 import dev.plinth.reservations.ReservationsResource.ItemView;
 import dev.plinth.spi.Refusal;
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.persistence.EditableRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A scarce, one-of-a-kind item that a tenant sells, such as a puppy. Its status moves {@code
@@ -30,9 +28,8 @@ import java.util.UUID;
     query =
         "UPDATE Item i SET i.status = :to, i.updatedAt = :now"
             + " WHERE i.id = :id AND i.status = :from")
-public class Item extends TenantOwned {
+public class Item extends EditableRecord {
 
-  @Id private UUID id;
   private String name;
   private String description;
 
@@ -47,18 +44,11 @@ public class Item extends TenantOwned {
   @Enumerated(EnumType.STRING)
   private ItemStatus status;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
-  @Column(name = "updated_at")
-  private Instant updatedAt;
-
   protected Item() {}
 
   public Item(ItemRequest details, Instant now) {
-    this.id = UUID.randomUUID();
+    super(now);
     this.status = ItemStatus.available;
-    this.createdAt = now;
     apply(details, now);
   }
 
@@ -72,16 +62,12 @@ public class Item extends TenantOwned {
     this.priceAmount = details.priceAmount();
     this.depositAmount = details.depositAmount();
     this.currency = details.currency();
-    this.updatedAt = now;
+    changed(now);
   }
 
   public ItemView view() {
     return new ItemView(
         id, name, description, priceAmount, depositAmount, currency, status, createdAt, updatedAt);
-  }
-
-  public UUID id() {
-    return id;
   }
 
   public String name() {

@@ -8,12 +8,11 @@ import dev.plinth.reservations.ReservationsResource.ReservationPortal;
 import dev.plinth.reservations.ReservationsResource.ReservationView;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.billing.Money;
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.persistence.EditableRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
@@ -86,9 +85,7 @@ import java.util.UUID;
     query =
         "SELECT r.status, count(r), sum(r.depositAmount) FROM Reservation r"
             + " WHERE r.itemId = :item GROUP BY r.status")
-public class Reservation extends TenantOwned {
-
-  @Id private UUID id;
+public class Reservation extends EditableRecord {
 
   @Column(name = "item_id")
   private UUID itemId;
@@ -122,17 +119,11 @@ public class Reservation extends TenantOwned {
   @Column(name = "last_event_at")
   private Instant lastEventAt;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
-  @Column(name = "updated_at")
-  private Instant updatedAt;
-
   protected Reservation() {}
 
   /** A new pending deposit on {@code item}, held until {@code expiresAt}. */
   public Reservation(Item item, DepositRequest customer, Instant expiresAt, Instant now) {
-    this.id = UUID.randomUUID();
+    super(now);
     this.itemId = item.id();
     this.status = ReservationStatus.pending;
     this.customerEmail = customer.email();
@@ -141,15 +132,13 @@ public class Reservation extends TenantOwned {
     this.depositAmount = item.depositAmount();
     this.currency = item.currency();
     this.expiresAt = expiresAt;
-    this.createdAt = now;
-    this.updatedAt = now;
   }
 
   /** The Stripe session the customer pays in, and when Stripe will expire it. */
   public void attachSession(String sessionId, Instant sessionExpiresAt, Instant now) {
     this.checkoutSessionId = sessionId;
     this.expiresAt = sessionExpiresAt;
-    this.updatedAt = now;
+    changed(now);
   }
 
   /** Moves to {@code to}, noting the event that moved it (null for the tenant or a job). */
@@ -158,7 +147,7 @@ public class Reservation extends TenantOwned {
     if (eventCreated != null && (lastEventAt == null || eventCreated.isAfter(lastEventAt))) {
       this.lastEventAt = eventCreated;
     }
-    this.updatedAt = now;
+    changed(now);
   }
 
   public void paidWith(String paymentIntentId) {
@@ -206,10 +195,6 @@ public class Reservation extends TenantOwned {
     return new ReservationPortal(
         new PortalReservation(
             status, expiresAt, depositAmount, currency, new ItemRef(item.id(), item.name())));
-  }
-
-  public UUID id() {
-    return id;
   }
 
   public UUID itemId() {

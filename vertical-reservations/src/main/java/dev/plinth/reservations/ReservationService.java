@@ -73,12 +73,11 @@ public class ReservationService extends Repository<Reservation> implements Payme
   }
 
   public Item item(UUID id) {
-    return Optional.ofNullable(em().find(Item.class, id))
-        .orElseThrow(() -> Refusal.notFound("item " + id));
+    return byId(Item.class, id).orElseThrow(() -> Refusal.notFound("item " + id));
   }
 
   public List<Item> items() {
-    return em().createNamedQuery("Item.all", Item.class).getResultList();
+    return named(Item.class, "Item.all").getResultList();
   }
 
   /** The tenant sold a reserved item: the item is sold, its confirmed reservation completed. */
@@ -190,10 +189,9 @@ public class ReservationService extends Repository<Reservation> implements Payme
             });
   }
 
-  /** The tenant's reservations, newest first, of one status or (null) all. */
-  public List<Reservation> list(ReservationStatus status) {
-    var of = status == null ? List.of(ReservationStatus.values()) : List.of(status);
-    return named("Reservation.list", "statuses", of).getResultList();
+  /** The tenant's reservations of these statuses, newest first. */
+  public List<Reservation> list(List<ReservationStatus> statuses) {
+    return named("Reservation.list", "statuses", statuses).getResultList();
   }
 
   /** The customer's view of the reservation paid in this Checkout Session. */
@@ -297,17 +295,12 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   @Override
   public void paymentRefunded(PaymentRefunded event) {
-    String paymentIntent = event.facts().paymentIntentId();
-    if (event.full() && paymentIntent != null) {
-      refunded(paymentIntent, event.created());
-    }
+    event.refundedInFull().ifPresent(paymentIntent -> refunded(paymentIntent, event.created()));
   }
 
   /** The deposit was refunded in full: the reservation ends; a reserved item is free again. */
   void refunded(String paymentIntentId, Instant created) {
-    locked("Reservation.byPayment", "payment", paymentIntentId)
-        .getResultStream()
-        .findFirst()
+    first(locked("Reservation.byPayment", "payment", paymentIntentId))
         .ifPresent(
             r -> {
               Instant now = clock.instant();
@@ -395,7 +388,6 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   /** The reservation a checkout's event is about, locked: by its reference, or by the session. */
   private Optional<Reservation> find(Facts e) {
-    return lockForCheckout(
-        Optional.ofNullable(e.reference()), e.checkoutSessionId(), "Reservation.bySession");
+    return lockForCheckout(e, "Reservation.bySession");
   }
 }

@@ -49,9 +49,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "reservations", description = "Deposits on scarce items")
 public class ReservationsResource {
 
-  // The host reads a body with JSON-B, refusing unknown fields and values of the wrong JSON type,
-  // and enforces each field's @Schema in field order, so the first bad field is the one a 400
-  // names; a compact constructor checks what a schema cannot say.
+  // The bodies the API reads: the host enforces each field's @Schema, in field order (see
+  // Fields); a compact constructor checks what a schema cannot say.
 
   @Schema(description = "What a tenant says about an item; amounts in minor units.")
   public record ItemRequest(
@@ -225,9 +224,7 @@ public class ReservationsResource {
                 "Deposit: " + held.item().name(), r.deposit().amount(), r.deposit().currency()))
         .email(body.email())
         .metadata(Map.of("item_id", item))
-        .successUrl(
-            Objects.requireNonNullElse(
-                body.successUrl(), tenant.pageUrl("success?session_id={CHECKOUT_SESSION_ID}")))
+        .successUrl(Objects.requireNonNullElse(body.successUrl(), tenant.successPageUrl()))
         .cancelUrl(Objects.requireNonNullElse(body.cancelUrl(), tenant.pageUrl("item?id=" + item)))
         .expiresIn(config.hold())
         .build();
@@ -254,7 +251,7 @@ public class ReservationsResource {
   @OwnerOnly
   @Operation(summary = "The tenant's reservations, optionally of one status")
   public ReservationList listReservations(@QueryParam("status") String status) {
-    ReservationStatus filter = Params.oneOf(ReservationStatus.class, status, "status");
+    List<ReservationStatus> filter = Params.oneOrAll(ReservationStatus.class, status, "status");
     return new ReservationList(reservations.list(filter).stream().map(Reservation::view).toList());
   }
 

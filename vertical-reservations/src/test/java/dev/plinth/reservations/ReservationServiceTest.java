@@ -5,27 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.billing.PaymentEvent.Facts;
 import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
+import dev.plinth.testkit.spi.TestFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the service, as the vertical's payment listener, takes from the host's typed events. */
 class ReservationServiceTest {
 
   static Facts facts(String reference, String paymentIntent, Money amount) {
-    return new Facts(
-        "evt_1",
-        Instant.ofEpochSecond(1_790_000_000),
-        reference,
-        "cs_test_a1",
-        paymentIntent,
-        "cus_1",
-        "pat@example.com",
-        amount,
-        null,
-        Map.of());
+    return TestFacts.of(reference, paymentIntent, amount, Instant.ofEpochSecond(1_790_000_000));
   }
 
   @Test

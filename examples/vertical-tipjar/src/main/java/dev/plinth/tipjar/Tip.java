@@ -1,13 +1,11 @@
 package dev.plinth.tipjar;
 
-import dev.plinth.spi.persistence.TenantOwned;
+import dev.plinth.spi.persistence.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 /** A tip: pending while its checkout is open, paid once Stripe says so. */
 @Entity
@@ -15,9 +13,7 @@ import java.util.UUID;
 @NamedQuery(
     name = "Tip.paid",
     query = "SELECT t FROM Tip t WHERE t.status = 'paid' ORDER BY t.paidAt DESC, t.id")
-public class Tip extends TenantOwned {
-
-  @Id private UUID id;
+public class Tip extends TenantRecord {
 
   private long amount;
 
@@ -32,22 +28,18 @@ public class Tip extends TenantOwned {
   @Column(name = "checkout_session_id")
   private String checkoutSessionId;
 
-  @Column(name = "created_at")
-  private Instant createdAt;
-
   @Column(name = "paid_at")
   private Instant paidAt;
 
   protected Tip() {}
 
   Tip(long amount, String currency, String name, String message, Instant now) {
-    this.id = UUID.randomUUID();
+    super(now);
     this.amount = amount;
     this.currency = currency;
     this.name = name;
     this.message = message;
     this.status = "pending";
-    this.createdAt = now;
   }
 
   void attach(String sessionId) {
@@ -60,10 +52,6 @@ public class Tip extends TenantOwned {
       status = "paid";
       paidAt = at;
     }
-  }
-
-  public UUID id() {
-    return id;
   }
 
   public boolean isPaid() {

@@ -11,13 +11,16 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.StringReader;
+import java.lang.reflect.Method;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -82,8 +85,29 @@ public class AdminAudit {
   }
 
   /**
-   * The path (relative to {@code /api}) with each segment that is a path parameter's value put back
-   * as its template, {@code {name}}: {@code /api/admin/webhooks/{id}/replay}.
+   * The path template the matched resource method declares, {@code
+   * /api/admin/webhooks/{id}/replay}: its class's {@code @Path} (found above a proxy subclass) and
+   * its own. Empty when the class declares none, as for a sub-resource.
+   */
+  static Optional<String> template(Class<?> resourceClass, Method method) {
+    Class<?> type = resourceClass;
+    while (type != null && !type.isAnnotationPresent(Path.class)) {
+      type = type.getSuperclass();
+    }
+    if (type == null || method == null) {
+      return Optional.empty();
+    }
+    Path own = method.getAnnotation(Path.class);
+    return Optional.of(
+        Stream.of(type.getAnnotation(Path.class).value(), own == null ? "" : own.value())
+            .flatMap(p -> Stream.of(p.split("/")))
+            .filter(segment -> !segment.isEmpty())
+            .collect(Collectors.joining("/", "/api/", "")));
+  }
+
+  /**
+   * For a request that no declared template names: the path (relative to {@code /api}) with each
+   * segment that is a path parameter's value put back as its template, {@code {name}}.
    */
   static String template(String path, MultivaluedMap<String, String> pathParameters) {
     Map<String, String> names = new HashMap<>();

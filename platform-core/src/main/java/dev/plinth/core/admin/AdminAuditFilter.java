@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
@@ -15,10 +17,11 @@ import java.util.logging.Logger;
 
 /**
  * Records every admin action that changed something: a state-changing request (POST, PUT, PATCH,
- * DELETE) by the admin, by session cookie or token, that succeeded. That covers the admin API
- * (replays, resolves, reconciles, jobs, sign-in and sign-out) and the admin's calls elsewhere, such
- * as suspending a tenant ({@code PATCH /api/tenants/{slug}}). The action has already happened, so a
- * failure to record it is logged, not answered.
+ * DELETE) by the admin, by session cookie or token, that succeeded, named by the path template its
+ * resource method declares. That covers the admin API (replays, resolves, reconciles, jobs, sign-in
+ * and sign-out) and the admin's calls elsewhere, such as suspending a tenant ({@code PATCH
+ * /api/tenants/{slug}}). The action has already happened, so a failure to record it is logged, not
+ * answered.
  */
 @Provider
 public class AdminAuditFilter implements ContainerResponseFilter {
@@ -28,6 +31,8 @@ public class AdminAuditFilter implements ContainerResponseFilter {
   @Inject Caller caller;
 
   @Inject AdminAudit audit;
+
+  @Context ResourceInfo resource;
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -42,7 +47,9 @@ public class AdminAuditFilter implements ContainerResponseFilter {
     String action =
         request.getMethod()
             + " "
-            + AdminAudit.template(uri.getPath(true), uri.getPathParameters(true));
+            + AdminAudit.template(resource.getResourceClass(), resource.getResourceMethod())
+                .orElseGet(
+                    () -> AdminAudit.template(uri.getPath(true), uri.getPathParameters(true)));
     try {
       audit.record(
           actor,

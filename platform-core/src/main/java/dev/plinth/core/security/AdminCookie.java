@@ -2,6 +2,7 @@ package dev.plinth.core.security;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,6 +16,9 @@ public final class AdminCookie {
 
   public static final String NAME = "plinth_admin";
 
+  /** A tenant's own console's session cookie (see {@link #issueConsole}). */
+  public static final String CONSOLE_NAME = "plinth_console";
+
   /** The header that a state-changing request authenticated by the cookie must carry. */
   public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -24,16 +28,35 @@ public final class AdminCookie {
 
   /** The {@code Set-Cookie} value that gives the browser the session {@code id}. */
   public static String issue(String id, Duration life, boolean secure) {
-    return NAME + "=" + id + attributes(life.toSeconds(), secure);
+    return NAME + "=" + id + attributes("/", life.toSeconds(), secure);
   }
 
   /** The {@code Set-Cookie} value that makes the browser forget the session. */
   public static String clear(boolean secure) {
-    return NAME + "=" + attributes(0, secure);
+    return NAME + "=" + attributes("/", 0, secure);
   }
 
-  private static String attributes(long maxAgeSeconds, boolean secure) {
-    return "; Path=/; Max-Age="
+  /**
+   * The tenant console's cookie, {@value #CONSOLE_NAME}: the same attributes, but sent only to the
+   * tenant's own API, {@code /api/t/{slug}}, so that a browser may hold one per tenant.
+   */
+  public static String issueConsole(String slug, String id, Duration life, boolean secure) {
+    return CONSOLE_NAME + "=" + id + attributes(consolePath(slug), life.toSeconds(), secure);
+  }
+
+  /** The {@code Set-Cookie} value that makes the browser forget a tenant console's session. */
+  public static String clearConsole(String slug, boolean secure) {
+    return CONSOLE_NAME + "=" + attributes(consolePath(slug), 0, secure);
+  }
+
+  private static String consolePath(String slug) {
+    return "/api/t/" + slug;
+  }
+
+  private static String attributes(String path, long maxAgeSeconds, boolean secure) {
+    return "; Path="
+        + path
+        + "; Max-Age="
         + maxAgeSeconds
         + "; HttpOnly; SameSite=Strict"
         + (secure ? "; Secure" : "");
@@ -53,6 +76,32 @@ public final class AdminCookie {
     return !segments.isEmpty()
         && segments.get(0).equals("admin")
         && segments.stream().noneMatch(s -> s.equals(".") || s.equals(".."));
+  }
+
+  /** The tenant-area endpoints a tenant's console calls: its cookie counts there and only there. */
+  private static final Set<String> CONSOLE_AREAS =
+      Set.of("console", "webhooks", "errors", "payments");
+
+  /**
+   * The slug of the tenant whose console cookie counts on this request (path relative to {@code
+   * /api}, decoded), if it does: the core's tenant-area endpoints that the console calls, never a
+   * vertical's. Not on signing in ({@code POST t/{slug}/console/session}) nor on making a sign-in
+   * link ({@code t/{slug}/console/links}), which take the tenant's API key.
+   */
+  public static Optional<String> consoleCountsOn(String method, String path) {
+    List<String> segments = List.of(path.split("/")).stream().filter(s -> !s.isEmpty()).toList();
+    if (segments.size() < 3
+        || !segments.get(0).equals("t")
+        || !CONSOLE_AREAS.contains(segments.get(2))
+        || segments.stream().anyMatch(s -> s.equals(".") || s.equals(".."))) {
+      return Optional.empty();
+    }
+    List<String> rest = segments.subList(2, segments.size());
+    if (rest.equals(List.of("console", "links"))
+        || (method.equals("POST") && rest.equals(List.of("console", "session")))) {
+      return Optional.empty();
+    }
+    return Optional.of(segments.get(1));
   }
 
   /** Whether a request with this method changes something, and so needs the CSRF token. */

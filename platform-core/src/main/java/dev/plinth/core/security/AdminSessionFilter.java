@@ -50,6 +50,16 @@ public class AdminSessionFilter implements ContainerRequestFilter {
                 () ->
                     ApiException.unauthorized(
                         "the admin session has expired or was signed out; sign in again"));
+    requireCsrfToken(request, session);
+    caller.adminBySession(session.idHash());
+    requestInfo.user("admin:session:" + AdminSessions.shortForm(session.idHash()));
+  }
+
+  /**
+   * Refuses a state-changing request authenticated by a console cookie unless it carries the
+   * session's CSRF token: 403 {@code csrf_failed}.
+   */
+  static void requireCsrfToken(ContainerRequestContext request, AdminSessions.Session session) {
     if (AdminCookie.changesState(request.getMethod())
         && !Tokens.constantTimeEquals(
             request.getHeaderString(AdminCookie.CSRF_HEADER), session.csrfToken())) {
@@ -60,8 +70,6 @@ public class AdminSessionFilter implements ContainerRequestFilter {
               + AdminCookie.CSRF_HEADER
               + " header");
     }
-    caller.adminBySession(session.idHash());
-    requestInfo.user("admin:session:" + AdminSessions.shortForm(session.idHash()));
   }
 
   private static String stripSlashes(String path) {

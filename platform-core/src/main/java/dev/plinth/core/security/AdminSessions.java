@@ -13,12 +13,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The admin console's sessions, in {@code core.admin_sessions}, so that every instance knows them.
- * A session is named by an opaque random id that only its cookie carries; the table keeps the id's
- * SHA-256. It lasts {@code PLINTH_ADMIN_SESSION_HOURS} by the platform clock, unless revoked.
+ * The consoles' sessions, in {@code core.admin_sessions}, so that every instance knows them: the
+ * admin console's, and each tenant's own console's (a session with a tenant id). A session is named
+ * by an opaque random id that only its cookie carries; the table keeps the id's SHA-256. It lasts
+ * {@code PLINTH_ADMIN_SESSION_HOURS} by the platform clock, unless revoked. A lookup names whose
+ * session it wants, so that one kind never passes for the other.
  */
 @ApplicationScoped
 public class AdminSessions {
@@ -66,7 +69,15 @@ public class AdminSessions {
     return Duration.ofHours(n);
   }
 
+  /** A new admin console session. */
   public Issued create() {
+    return create(null);
+  }
+
+  /**
+   * A new session of this tenant's console; of the admin console's when {@code tenantId} is null.
+   */
+  public Issued create(UUID tenantId) {
     Duration sessionLife = life;
     String id = Tokens.random(32);
     String csrfToken = Tokens.random(32);
@@ -75,31 +86,50 @@ public class AdminSessions {
     transactions.inPlatform(
         () ->
             em.createNativeQuery(
-                    "INSERT INTO core.admin_sessions (id_hash, csrf_token, created_at, expires_at)"
-                        + " VALUES (?1, ?2, ?3, ?4)")
+                    "INSERT INTO core.admin_sessions"
+                        + " (id_hash, csrf_token, created_at, expires_at, tenant_id)"
+                        + " VALUES (?1, ?2, ?3, ?4, CAST(?5 AS uuid))")
                 .setParameter(1, Tokens.sha256Hex(id))
                 .setParameter(2, csrfToken)
                 .setParameter(3, Timestamp.from(now))
                 .setParameter(4, Timestamp.from(expiresAt))
+                .setParameter(5, tenantId)
                 .executeUpdate());
     return new Issued(id, csrfToken, expiresAt, sessionLife);
   }
 
-  /** The session this cookie value names, unless it is unknown, expired or revoked. */
+  /** The admin session this cookie value names, unless it is unknown, expired or revoked. */
   public Optional<Session> find(String id) {
-    return byHash(Tokens.sha256Hex(id));
+    return findByHash(null, Tokens.sha256Hex(id));
   }
 
-  /** The live session named by this hash of its id, unless it is unknown, expired or revoked. */
+  /**
+   * The live admin session named by this hash of its id, unless it is unknown, expired or revoked.
+   */
   public Optional<Session> byHash(String idHash) {
+    return findByHash(null, idHash);
+  }
+
+  /**
+   * The session of this tenant's console that this cookie value names (of the admin console's when
+   * {@code tenantId} is null), unless it is unknown, expired, revoked or someone else's.
+   */
+  public Optional<Session> find(UUID tenantId, String id) {
+    return findByHash(tenantId, Tokens.sha256Hex(id));
+  }
+
+  /** As {@link #find(UUID, String)}, by the SHA-256 (hex) of the session's id. */
+  public Optional<Session> findByHash(UUID tenantId, String idHash) {
     List<?> rows =
         transactions.inPlatform(
             () ->
                 em.createNativeQuery(
                         "SELECT csrf_token, expires_at FROM core.admin_sessions"
-                            + " WHERE id_hash = ?1 AND revoked_at IS NULL AND expires_at > ?2")
+                            + " WHERE id_hash = ?1 AND revoked_at IS NULL AND expires_at > ?2"
+                            + " AND tenant_id IS NOT DISTINCT FROM CAST(?3 AS uuid)")
                     .setParameter(1, idHash)
                     .setParameter(2, Timestamp.from(clock.instant()))
+                    .setParameter(3, tenantId)
                     .getResultList());
     return rows.stream()
         .map(r -> (Object[]) r)

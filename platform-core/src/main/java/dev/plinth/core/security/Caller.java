@@ -25,6 +25,7 @@ public class Caller {
   private UUID tenantId;
   private EndUser user;
   private String adminSession;
+  private String consoleSession;
 
   void admin() {
     kind = Kind.ADMIN;
@@ -43,6 +44,13 @@ public class Caller {
     kind = Kind.TENANT;
     tenantId = id;
     user = null;
+    consoleSession = null;
+  }
+
+  /** The tenant, signed in to its own console: {@code idHash} names the session. */
+  void tenantByConsole(UUID id, String idHash) {
+    tenant(id);
+    consoleSession = idHash;
   }
 
   void user(UUID id, EndUser endUser) {
@@ -85,6 +93,14 @@ public class Caller {
    */
   public Optional<String> adminSession() {
     return Optional.ofNullable(adminSession);
+  }
+
+  /**
+   * The SHA-256 (hex) of the tenant console session whose cookie authenticated this request; empty
+   * for a tenant's API key and every other caller.
+   */
+  public Optional<String> consoleSession() {
+    return Optional.ofNullable(consoleSession);
   }
 
   /** The end user whose session token was presented; null for any other caller. */

@@ -35,6 +35,7 @@ public class VerticalRegistry {
           "admin",
           "api",
           "errors",
+          "console",
           "webhooks",
           "payments",
           "health",
@@ -44,6 +45,9 @@ public class VerticalRegistry {
           "flyway",
           "pg_catalog",
           "information_schema");
+
+  /** The page name of the tenant's own console, served by the core at {@code /t/{slug}/console}. */
+  public static final String CONSOLE_PAGE = "console";
 
   @Inject @Any Instance<PlinthVertical> discovered;
 
@@ -168,6 +172,14 @@ public class VerticalRegistry {
       }
       if (RESERVED_IDS.contains(id)) {
         throw new IllegalStateException("vertical id '" + id + "' is reserved by the core");
+      }
+      if (v.pages().containsKey(CONSOLE_PAGE)) {
+        throw new IllegalStateException(
+            "vertical '"
+                + id
+                + "' declares a page named '"
+                + CONSOLE_PAGE
+                + "', which is the tenant's console (/t/{slug}/console); choose another name");
       }
       PlinthVertical previous = result.putIfAbsent(id, v);
       if (previous != null) {

@@ -2,6 +2,8 @@ package dev.plinth.core.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,31 @@ class AdminAuditTest {
     return m;
   }
 
+  @Path("admin/tenants")
+  static class Declared {
+    @POST
+    @Path("{slug}/reconcile")
+    public void reconcile() {}
+
+    @POST
+    public void create() {}
+  }
+
+  /** As a CDI container subclasses a bean to intercept it: the subclass carries no @Path. */
+  static class Proxy extends Declared {}
+
   @Test
-  void theActionNamesThePathTemplate() {
+  void theActionIsTheTemplateTheMatchedMethodDeclares() throws Exception {
+    // a slug that is also a word of the path cannot confuse it
+    assertThat(AdminAudit.template(Proxy.class, Declared.class.getMethod("reconcile")))
+        .contains("/api/admin/tenants/{slug}/reconcile");
+    assertThat(AdminAudit.template(Declared.class, Declared.class.getMethod("create")))
+        .contains("/api/admin/tenants");
+    assertThat(AdminAudit.template(Object.class, Object.class.getMethod("toString"))).isEmpty();
+  }
+
+  @Test
+  void withoutADeclaredTemplateTheActionPutsTheParametersNamesBack() {
     assertThat(
             AdminAudit.template(
                 "admin/webhooks/5d0c0e1a-0000-4000-8000-000000000001/replay",

@@ -11,6 +11,7 @@ import dev.plinth.spi.web.TenantArea;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VerticalRegistryTest {
@@ -18,6 +19,18 @@ class VerticalRegistryTest {
   record Fake(String id, String name, Class<?> rootResource) implements PlinthVertical {
     Fake(String id, String name) {
       this(id, name, null);
+    }
+
+    @Override
+    public EntityManager entityManager() {
+      return null;
+    }
+  }
+
+  record WithPages(String id, Map<String, String> pages) implements PlinthVertical {
+    @Override
+    public String name() {
+      return id;
     }
 
     @Override
@@ -111,5 +124,16 @@ class VerticalRegistryTest {
         .hasMessageContaining("lowercase");
     assertThatThrownBy(() -> VerticalRegistry.index(List.of(new Fake("webhooks", "W"))))
         .hasMessageContaining("reserved");
+  }
+
+  @Test
+  void noVerticalMayTakeTheConsolesPageOrPath() {
+    assertThatThrownBy(() -> VerticalRegistry.index(List.of(new Fake("console", "C"))))
+        .hasMessageContaining("reserved");
+    PlinthVertical takesTheConsole =
+        new WithPages("shop", Map.of("", "shop/index.html", "console", "shop/console.html"));
+    assertThatThrownBy(() -> VerticalRegistry.index(List.of(takesTheConsole)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("declares a page named 'console'");
   }
 }

@@ -2,6 +2,7 @@ package dev.plinth.spi.billing;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What Stripe told about a vertical's checkout, payment or subscription, already read from Stripe's
@@ -83,7 +84,16 @@ public sealed interface PaymentEvent {
    *     charged)
    * @param full whether the whole payment is now refunded
    */
-  record PaymentRefunded(Facts facts, Money refunded, boolean full) implements PaymentEvent {}
+  record PaymentRefunded(Facts facts, Money refunded, boolean full) implements PaymentEvent {
+
+    /**
+     * The payment intent that is now refunded in full; empty for a partial refund, and for a
+     * payment without a payment intent.
+     */
+    public Optional<String> refundedInFull() {
+      return full ? Optional.ofNullable(facts.paymentIntentId()) : Optional.empty();
+    }
+  }
 
   /**
    * The payer's bank disputed a payment; the money is held back until the dispute closes.

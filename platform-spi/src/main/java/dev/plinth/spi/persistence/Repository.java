@@ -2,6 +2,7 @@ package dev.plinth.spi.persistence;
 
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -62,7 +63,12 @@ public abstract class Repository<T> {
   }
 
   public Optional<T> byId(Object id) {
-    return Optional.ofNullable(em().find(type, id));
+    return byId(type, id);
+  }
+
+  /** An entity of another type of the vertical's, by its id. */
+  protected <R> Optional<R> byId(Class<R> entity, Object id) {
+    return Optional.ofNullable(em().find(entity, id));
   }
 
   /** The entity with this id, or a {@link Refusal#notFound} ("no item 42"). */
@@ -75,7 +81,12 @@ public abstract class Repository<T> {
    * row (a webhook, a job, the tenant) take turns, each seeing what the one before committed.
    */
   public Optional<T> lock(Object id) {
-    return Optional.ofNullable(em().find(type, id, LockModeType.PESSIMISTIC_WRITE));
+    return lock(type, id);
+  }
+
+  /** An entity of another type, locked as {@link #lock} locks one. */
+  protected <R> Optional<R> lock(Class<R> entity, Object id) {
+    return Optional.ofNullable(em().find(entity, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
   /** The entity, locked as {@link #lock} locks it, or a {@link Refusal#notFound}. */
@@ -96,15 +107,20 @@ public abstract class Repository<T> {
    * id is the checkout's reference, or else the one that the named query {@code bySession} finds by
    * its {@code session} parameter. Empty if neither finds one.
    */
-  protected Optional<T> lockForCheckout(
-      Optional<String> reference, String sessionId, String bySession) {
-    return reference
+  protected Optional<T> lockForCheckout(PaymentEvent.Facts event, String bySession) {
+    return lockForCheckout(type, event, bySession);
+  }
+
+  /** {@link #lockForCheckout(PaymentEvent.Facts, String)} for an entity of another type. */
+  protected <R> Optional<R> lockForCheckout(
+      Class<R> entity, PaymentEvent.Facts event, String bySession) {
+    return Optional.ofNullable(event.reference())
         .flatMap(Ids::tryParse)
-        .flatMap(this::lock)
+        .flatMap(id -> lock(entity, id))
         .or(
             () ->
-                Optional.ofNullable(sessionId)
-                    .flatMap(s -> locked(bySession, "session", s).getResultStream().findFirst()));
+                Optional.ofNullable(event.checkoutSessionId())
+                    .flatMap(s -> first(locked(entity, bySession, "session", s))));
   }
 
   /** A named query of this entity, with its parameters as name, value pairs. */
@@ -123,11 +139,26 @@ public abstract class Repository<T> {
 
   /** The first result of a named query of this entity, as {@link #named} takes it. */
   protected Optional<T> first(String name, Object... params) {
-    return named(name, params).getResultStream().findFirst();
+    return first(named(name, params));
+  }
+
+  /** The first result of a named query with another result, as {@link #named} takes it. */
+  protected <R> Optional<R> first(Class<R> result, String name, Object... params) {
+    return first(named(result, name, params));
+  }
+
+  /** The first result of a query, if it has any. */
+  protected static <R> Optional<R> first(TypedQuery<R> query) {
+    return query.getResultStream().findFirst();
   }
 
   /** A named query of this entity whose results are locked as {@link #lock} locks one. */
   protected TypedQuery<T> locked(String name, Object... params) {
-    return named(name, params).setLockMode(LockModeType.PESSIMISTIC_WRITE);
+    return locked(type, name, params);
+  }
+
+  /** A named query of another entity whose results are locked as {@link #lock} locks one. */
+  protected <R> TypedQuery<R> locked(Class<R> entity, String name, Object... params) {
+    return named(entity, name, params).setLockMode(LockModeType.PESSIMISTIC_WRITE);
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 
 /** Query parameters: one of a fixed set of values, such as a status filter, or a time. */
 public final class Params {
@@ -25,6 +26,15 @@ public final class Params {
         .orElseThrow(
             () ->
                 ApiException.invalid(field, field + " must be one of " + Arrays.toString(values)));
+  }
+
+  /**
+   * A filter of {@link #oneOf} values: the one constant named, or all of them when no value is
+   * given.
+   */
+  public static <E extends Enum<E>> List<E> oneOrAll(Class<E> type, String value, String field) {
+    E one = oneOf(type, value, field);
+    return one == null ? List.of(type.getEnumConstants()) : List.of(one);
   }
 
   /**

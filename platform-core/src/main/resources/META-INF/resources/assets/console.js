@@ -477,8 +477,9 @@
         clearAlert();
         await signedIn(true);
       } catch (e) {
-        error.textContent =
-          e.status === 401 ? `That is not the ${TENANT ? 'API key' : 'admin token'}.` : e.message;
+        // another tenant's key is 404 here, as anywhere: to this console it is just not the key
+        const refused = e.status === 401 || (TENANT && e.status === 404);
+        error.textContent = refused ? `That is not the ${TENANT ? 'API key' : 'admin token'}.` : e.message;
         input.setAttribute('aria-invalid', 'true');
         input.focus();
       } finally {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -44,7 +45,16 @@ class TenantConsoleBrowserIT extends ItBase {
   }
 
   void awaitTitle(String title) {
-    browser.await(ExpectedConditions.textToBe(By.id("title"), title));
+    try {
+      browser.await(ExpectedConditions.textToBe(By.id("title"), title));
+    } catch (TimeoutException e) {
+      String html =
+          (String)
+              ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                  .executeScript(
+                      "return location.href + ' ' + document.getElementById('main').innerHTML");
+      throw new AssertionError("waited for the view '" + title + "'; the page shows: " + html, e);
+    }
   }
 
   String main() {
@@ -87,8 +97,8 @@ class TenantConsoleBrowserIT extends ItBase {
 
   @Test
   void aSignInLinkOpensTheTenantsOwnConsoleThatShowsOnlyThatTenant() throws Exception {
-    TestTenant mine = client.onboard(ADMIN, "probe");
-    TestTenant theirs = client.onboard(ADMIN, "probe");
+    TestTenant mine = onboard("probe");
+    TestTenant theirs = onboard("probe");
     paid(mine, 4200);
     paid(theirs, 9900);
     String theirEvent = newEventId();
@@ -155,8 +165,11 @@ class TenantConsoleBrowserIT extends ItBase {
     browser.await(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("sign-in-error"), "not the API key"));
-    browser.driver.switchTo().activeElement().clear();
-    browser.driver.switchTo().activeElement().sendKeys(mine.apiKey() + Keys.ENTER);
+    // the focus is back in the key field, marked invalid
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("token");
+    assertThat(browser.find("token").getAttribute("aria-invalid")).isEqualTo("true");
+    browser.find("token").clear();
+    browser.find("token").sendKeys(mine.apiKey() + Keys.ENTER);
     awaitTitle("Webhooks");
     assertThat(main()).contains("No webhook events yet.");
 

@@ -1,9 +1,11 @@
 /*
- * Plinth's admin console. Each view is its own address under /admin (the server sends the same
- * shell for each); this script reads the address, fetches from the admin API with the session
- * cookie, and builds the page from DOM nodes: API data is untrusted (tenants name themselves), so
- * it only ever becomes text. The admin token is sent once, to sign in, and never kept; the CSRF
- * token lives in memory and is asked for again (GET /api/admin/session) after a reload.
+ * Plinth's consoles: the platform admin's, under /admin, and each tenant's own, under
+ * /t/{slug}/console (the shell's data-console and data-slug say which). Each view is its own
+ * address (the server sends the same shell for each); this script reads the address, fetches from
+ * the console's API with the session cookie, and builds the page from DOM nodes: API data is
+ * untrusted (tenants name themselves), so it only ever becomes text. The admin token or the
+ * tenant's API key is sent once, to sign in, and never kept; so is a tenant's one-time sign-in
+ * link. The CSRF token lives in memory and is asked for again after a reload.
  */
 'use strict';
 
@@ -19,6 +21,14 @@
   const SEVERITIES = ['info', 'warning', 'error', 'high', 'critical'];
   const CATEGORIES = ['api', 'database', 'webhook', 'billing', 'vertical'];
   const PAGE_SIZE = 25;
+
+  /** Which console this is: the admin's, or one tenant's (by its slug). */
+  const TENANT = document.body.dataset.console === 'tenant';
+  const SLUG = document.body.dataset.slug;
+  const HOME = TENANT ? `/t/${encodeURIComponent(SLUG)}/console` : '/admin';
+  const API = TENANT ? `/api/t/${encodeURIComponent(SLUG)}/` : '/api/admin/';
+  const SESSION = TENANT ? 'console/session' : 'session';
+  const BRAND = document.querySelector('header .brand').textContent;
 
   let csrfToken = null;
   const timers = [];
@@ -293,12 +303,12 @@
   }
 
   /**
-   * Calls /api/admin/<path>; sends the CSRF token with every state-changing request, and shows a
+   * Calls the console's API (/api/admin/ or /api/t/{slug}/) at path; sends a JSON body if given, the CSRF token with every state-changing request, and shows a
    * failure in the alert region (unless quiet). A 401 on anything but the session means the
    * session ended: the sign-in form comes back.
    */
   async function api(method, path, options = {}) {
-    const url = new URL('/api/admin/' + path, location.origin);
+    const url = new URL(API + path, location.origin);
     for (const [k, v] of Object.entries(options.query || {})) {
       if (v != null && v !== '') {
         url.searchParams.set(k, v);
@@ -310,25 +320,30 @@
     } else if (CHANGES.has(method) && csrfToken) {
       headers['X-CSRF-Token'] = csrfToken;
     }
+    let body = null;
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
     let response;
     try {
-      response = await fetch(url, { method, headers, credentials: 'same-origin', cache: 'no-store' });
+      response = await fetch(url, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
     } catch (e) {
       throw shown(
         new ApiError(0, { message: 'Plinth cannot be reached. Check the connection and try again.' }),
         options,
       );
     }
-    const body = response.status === 204 ? null : await response.json().catch(() => null);
+    const answer = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) {
-      const error = new ApiError(response.status, body);
-      if (response.status === 401 && path !== 'session') {
+      const error = new ApiError(response.status, answer);
+      if (response.status === 401 && path !== SESSION) {
         showSignIn('Your session has ended. Sign in again.');
         throw error;
       }
       throw shown(error, options);
     }
-    return body;
+    return answer;
   }
 
   function shown(error, options) {
@@ -433,7 +448,7 @@
     csrfToken = null;
     nav.hidden = true;
     signOutButton.hidden = true;
-    document.title = 'Sign in · Plinth console';
+    document.title = `Sign in · ${BRAND}`;
     const input = h('input', {
       id: 'token',
       name: 'token',
@@ -446,12 +461,14 @@
     const form = h(
       'form',
       { id: 'sign-in', class: 'card narrow' },
-      h('label', { for: 'token' }, 'Admin token'),
+      h('label', { for: 'token' }, TENANT ? 'API key' : 'Admin token'),
       input,
       h(
         'p',
         { id: 'token-help', class: 'muted' },
-        'The platform’s PLINTH_ADMIN_TOKEN. It is exchanged for a session cookie and not kept in this browser.',
+        TENANT
+          ? 'Your business’s Plinth API key, or open a one-time sign-in link made with it (POST /api/t/{slug}/console/links). The key is exchanged for a session cookie and not kept in this browser.'
+          : 'The platform’s PLINTH_ADMIN_TOKEN. It is exchanged for a session cookie and not kept in this browser.',
       ),
       error,
       h('button', { type: 'submit', id: 'sign-in-button' }, 'Sign in'),
@@ -461,13 +478,15 @@
       const token = input.value;
       form.querySelector('button').disabled = true;
       try {
-        const session = await api('POST', 'session', { token, quiet: true });
+        const session = await api('POST', SESSION, { token, quiet: true });
         input.value = '';
         csrfToken = session.csrfToken;
         clearAlert();
         await signedIn(true);
       } catch (e) {
-        error.textContent = e.status === 401 ? 'That is not the admin token.' : e.message;
+        // another tenant's key is 404 here, as anywhere: to this console it is just not the key
+        const refused = e.status === 401 || (TENANT && e.status === 404);
+        error.textContent = refused ? `That is not the ${TENANT ? 'API key' : 'admin token'}.` : e.message;
         input.setAttribute('aria-invalid', 'true');
         input.focus();
       } finally {
@@ -485,7 +504,7 @@
 
   async function signOut() {
     try {
-      await api('DELETE', 'session');
+      await api('DELETE', SESSION);
       showSignIn('You are signed out.');
     } catch (e) {
       if (e.status === 401) {
@@ -520,6 +539,9 @@
   function route() {
     const path = location.pathname.replace(/\/+$/, '');
     const params = new URLSearchParams(location.search);
+    if (TENANT) {
+      return tenantRoute(path, params);
+    }
     const match = (re) => path.match(re);
     let m;
     if (path === '/admin') {
@@ -554,7 +576,7 @@
 
   /** Puts a view in place: its title (h1 and the document's) and its content. */
   function render(title, ...content) {
-    document.title = `${title} · Plinth console`;
+    document.title = `${title} · ${BRAND}`;
     replace(main, h('h1', { id: 'title' }, title), content);
   }
 
@@ -796,12 +818,20 @@
     [
       { label: 'Received', cell: (e) => time(e.receivedAt) },
       withTenant ? { label: 'Tenant', cell: (e) => link(adminPath('tenants', e.tenant), e.tenant) } : null,
-      { label: 'Type', cell: (e) => link(adminPath('webhooks', e.id), e.type) },
+      { label: 'Type', cell: (e) => (TENANT ? e.type : link(adminPath('webhooks', e.id), e.type)) },
       { label: 'Status', cell: (e) => badge(e.status) },
       { label: 'Attempts', cell: (e) => e.attempts, num: true },
       { label: 'Processing', cell: (e) => duration(e.processingMs), num: true },
       { label: 'Stripe event', cell: (e) => h('code', null, e.eventId) },
     ].filter(Boolean);
+
+  /** The webhook lists' filters besides the tenant, and their query. */
+  const EVENT_FILTERS = [
+    { name: 'type', label: 'Type', placeholder: 'checkout.session.completed', list: 'event-types' },
+    { name: 'status', label: 'Status', type: 'select', options: anyOption('Any status', EVENT_STATUSES) },
+    { name: 'from', label: 'Received from', type: 'datetime-local' },
+    { name: 'to', label: 'Received before', type: 'datetime-local' },
+  ];
 
   async function webhooks(params) {
     const query = {
@@ -833,13 +863,7 @@
 
     render(
       'Webhooks',
-      filters(params, [
-        { name: 'tenant', label: 'Tenant', placeholder: 'slug' },
-        { name: 'type', label: 'Type', placeholder: 'checkout.session.completed', list: 'event-types' },
-        { name: 'status', label: 'Status', type: 'select', options: anyOption('Any status', EVENT_STATUSES) },
-        { name: 'from', label: 'Received from', type: 'datetime-local' },
-        { name: 'to', label: 'Received before', type: 'datetime-local' },
-      ]),
+      filters(params, [{ name: 'tenant', label: 'Tenant', placeholder: 'slug' }, ...EVENT_FILTERS]),
       h(
         'datalist',
         { id: 'event-types' },
@@ -1206,7 +1230,8 @@
           : null,
         { label: 'Occurrences', cell: (x) => x.occurrences, num: true },
         { label: 'Last seen', cell: (x) => time(x.lastSeen) },
-        {
+        // resolving is the platform admin's
+        TENANT ? null : {
           label: 'Action',
           cell: (x) =>
             x.resolved
@@ -1638,9 +1663,209 @@
 
   signOutButton.addEventListener('click', signOut);
 
+  // ------------------------------------------------------------------ a tenant's own console
+
+  function tenantRoute(path, params) {
+    const views = { '': tenantOverview, '/webhooks': tenantWebhooks, '/errors': tenantErrors, '/payments': payments };
+    const rest = path.startsWith(HOME) ? path.slice(HOME.length) : null;
+    if (rest === null || !(rest in views)) {
+      return { nav: null, view: notFound, params };
+    }
+    return { nav: rest ? rest.slice(1) : 'overview', view: views[rest], params };
+  }
+
+  const seeAll = (view, text) => h('p', null, link(`${HOME}/${view}`, text));
+
+  async function tenantOverview() {
+    const [about, events, errorsPage, paid] = await Promise.all([
+      api('GET', 'console'),
+      api('GET', 'webhooks', { query: { limit: 10 } }),
+      api('GET', 'errors', { query: { resolved: false, limit: 10 } }),
+      api('GET', 'payments', { query: { limit: 10 } }),
+    ]);
+    render(
+      about.name,
+      facts([
+        ['Status', badge(about.status)],
+        ['Vertical', about.vertical],
+        ['Slug', h('code', null, about.slug)],
+      ]),
+      about.panels.map(panel),
+      section(
+        'Recent webhook events',
+        table(eventColumns(false), events.events, 'No webhook events yet.', 'Latest webhook events'),
+        seeAll('webhooks', 'All webhook events'),
+      ),
+      section(
+        'Unresolved errors',
+        errorTable(errorsPage.errors, 'No unresolved errors.', false),
+        seeAll('errors', 'All errors'),
+      ),
+      section(
+        'Recent payments',
+        paymentTable(paid.payments, 'No payments yet.', false),
+        seeAll('payments', 'All payments and refunds'),
+      ),
+    );
+  }
+
+  /** One of the vertical's panels: its figures as cards, then its tables; all of it text. */
+  function panel(p) {
+    return section(
+      p.title,
+      p.figures.length
+        ? h(
+            'div',
+            { class: 'stats' },
+            p.figures.map((f) =>
+              h(
+                'div',
+                { class: 'card stat' },
+                h('strong', null, f.unit ? money(f.value, f.unit) : f.value.toLocaleString()),
+                h('span', null, f.label),
+              ),
+            ),
+          )
+        : null,
+      p.tables.map((t) => [
+        h('h3', null, t.title),
+        table(
+          t.columns.map((label, i) => ({ label, cell: (r) => r[i] })),
+          t.rows,
+          'Nothing here yet.',
+          t.title,
+        ),
+      ]),
+    );
+  }
+
+  async function tenantWebhooks(params) {
+    const page = await api('GET', 'webhooks', { query: listQuery(params, ['type', 'status']) });
+    const filtered = ['type', 'status', 'from', 'to'].some((k) => params.get(k));
+    render(
+      'Webhooks',
+      filters(params, EVENT_FILTERS),
+      newest(params, 'events'),
+      table(
+        eventColumns(false),
+        page.events,
+        filtered ? 'No events match these filters.' : 'No webhook events yet.',
+        'Webhook events, newest first',
+      ),
+      pager(page.nextBefore, 'events'),
+    );
+  }
+
+  async function tenantErrors(params) {
+    const page = await api('GET', 'errors', { query: listQuery(params, ['severity', 'category']) });
+    const filtered = ['severity', 'category', 'from', 'to'].some((k) => params.get(k));
+    render(
+      'Errors',
+      filters(params, [
+        { name: 'severity', label: 'Severity', type: 'select', options: anyOption('Any severity', SEVERITIES) },
+        { name: 'category', label: 'Category', type: 'select', options: anyOption('Any category', CATEGORIES) },
+        { name: 'from', label: 'Last seen from', type: 'datetime-local' },
+        { name: 'to', label: 'Last seen before', type: 'datetime-local' },
+      ]),
+      newest(params, 'errors'),
+      errorTable(page.errors, filtered ? 'No errors match these filters.' : 'No errors recorded.', false),
+      pager(page.nextBefore, 'errors'),
+    );
+  }
+
+  /** A list's query: these filters as they are, the time bounds as instants, and the page. */
+  function listQuery(params, names) {
+    const query = { from: isoOf(params.get('from')), to: isoOf(params.get('to')) };
+    for (const n of names) {
+      query[n] = params.get(n);
+    }
+    return Object.assign(query, { before: params.get('before'), limit: PAGE_SIZE });
+  }
+
+  async function payments(params) {
+    const page = await api('GET', 'payments', { query: listQuery(params, []) });
+    render(
+      'Payments and refunds',
+      filters(params, [
+        { name: 'from', label: 'Created from', type: 'datetime-local' },
+        { name: 'to', label: 'Created before', type: 'datetime-local' },
+      ]),
+      newest(params, 'payments'),
+      paymentTable(page.payments, 'No payments yet.', true),
+      pager(page.nextBefore, 'payments'),
+    );
+  }
+
+  /** Payments; with refunds, each one not yet refunded in full has a refund button and a step. */
+  function paymentTable(list, empty, withRefunds) {
+    return table(
+      [
+        { label: 'Created', cell: (p) => time(p.createdAt) },
+        { label: 'Amount', cell: (p) => money(p.amount, p.currency), num: true },
+        {
+          label: 'Refunded',
+          cell: (p) => (p.amountRefunded ? money(p.amountRefunded, p.currency) : '—'),
+          num: true,
+        },
+        { label: 'Status', cell: (p) => badge(p.status) },
+        { label: 'Payment intent', cell: (p) => h('code', null, p.paymentIntentId) },
+        withRefunds ? { label: 'Refund', cell: refundCell } : null,
+      ].filter(Boolean),
+      list,
+      empty,
+      'Payments, newest first',
+    );
+  }
+
+  function refundCell(p) {
+    const left = (p.amount || 0) - (p.amountRefunded || 0);
+    if (left <= 0 || p.status === 'pending' || p.status === 'failed') {
+      return '—';
+    }
+    const place = h('div');
+    const button = h(
+      'button',
+      { type: 'button', class: 'quiet', 'data-refund': p.id, 'aria-label': `Refund ${money(left, p.currency)}` },
+      'Refund',
+    );
+    button.addEventListener('click', () =>
+      confirmStep(place, `Refund ${money(left, p.currency)} to the customer?`, 'Refund', async () => {
+        await api('POST', `payments/${encodeURIComponent(p.id)}/refund`);
+        button.remove();
+        announce('Refunded.');
+        return `Refunded ${money(left, p.currency)}; the payment’s status follows Stripe’s answer.`;
+      }),
+    );
+    return h('div', null, button, place);
+  }
+
+  // ------------------------------------------------------------------ starting
+
+  /** A one-time sign-in link (#link=… in the address) signs in once and leaves the address. */
+  async function signInWithLink() {
+    const token = new URLSearchParams(location.hash.slice(1)).get('link');
+    if (!TENANT || !token) {
+      return;
+    }
+    history.replaceState(null, '', location.pathname + location.search);
+    try {
+      await api('POST', SESSION, { body: { link: token }, quiet: true });
+    } catch (e) {
+      throw new ApiError(401, {
+        message: 'That sign-in link has expired or was already used. Ask for a new one, or sign in with the API key.',
+      });
+    }
+  }
+
   async function start() {
     try {
-      const session = await api('GET', 'session', { quiet: true });
+      await signInWithLink();
+    } catch (e) {
+      showSignIn(e.message);
+      return;
+    }
+    try {
+      const session = await api('GET', SESSION, { quiet: true });
       csrfToken = session.csrfToken;
     } catch (e) {
       showSignIn(e.status === 401 || e.status === 404 || e.status === 405 ? null : e.message);

@@ -1,16 +1,20 @@
 package dev.plinth.core.billing;
 
+import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,11 +35,45 @@ public class PaymentQueries {
 
   @Inject ScopedTransactions transactions;
 
-  /** The tenant's newest {@code limit} payments, newest first, as {@code GET .../payments}. */
-  public JsonArrayBuilder latest(Tenant t, int limit) {
+  /** The tenant's newest {@code limit} payments, newest first. */
+  public JsonArray latest(Tenant t, int limit) {
+    return page(t, ListWindow.ALL, limit).build().getJsonArray("payments");
+  }
+
+  /**
+   * A page of the tenant's payments, newest first (by creation, then id): {@code {"payments":
+   * [...]}}, with {@code "nextBefore"} when the page is full (see {@link ListWindow}).
+   */
+  public JsonObjectBuilder page(Tenant t, ListWindow window, int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM core.payments WHERE tenant_id = ?1");
+    List<Object> params = new ArrayList<>(List.of(t.id()));
+    window.appendConditions(sql, params, "created_at", "id");
+    ListWindow.appendOrder(sql, params, "created_at", "id", limit);
+    List<?> rows =
+        transactions.inTenant(
+            t.id(),
+            t.vertical(),
+            () -> {
+              Query q = em.createNativeQuery(sql.toString());
+              for (int i = 0; i < params.size(); i++) {
+                q.setParameter(i + 1, params.get(i));
+              }
+              return q.getResultList();
+            });
     JsonArrayBuilder items = Json.createArrayBuilder();
-    select(t, "ORDER BY created_at DESC LIMIT ?2", limit).forEach(r -> items.add(json(r)));
-    return items;
+    ListWindow.Cursor last = null;
+    for (Object row : rows) {
+      Object[] r = (Object[]) row;
+      items.add(json(r));
+      last = new ListWindow.Cursor(SqlValues.instant(r[8]), (UUID) r[0]);
+    }
+    JsonObjectBuilder page = Json.createObjectBuilder().add("payments", items);
+    String next = ListWindow.next(rows.size(), limit, last);
+    if (next != null) {
+      page.add("nextBefore", next);
+    }
+    return page;
   }
 
   /** One of the tenant's payments, its columns in the order of {@code COLUMNS}. */

@@ -1,6 +1,7 @@
 package dev.plinth.core.billing;
 
 import com.stripe.model.Refund;
+import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.spi.web.ApiException;
@@ -37,12 +38,16 @@ public class PaymentsResource {
 
   @GET
   public JsonObject list(
-      @PathParam("slug") String slug, @QueryParam("limit") @DefaultValue("100") int limit) {
+      @PathParam("slug") String slug,
+      @QueryParam("limit") @DefaultValue("100") int limit,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("before") String before) {
     Tenant t = access.requireOwnerOf(slug);
     if (limit < 1 || limit > 500) {
       throw ApiException.invalid("limit", "limit must be between 1 and 500");
     }
-    return Json.createObjectBuilder().add("payments", payments.latest(t, limit)).build();
+    return payments.page(t, ListWindow.of(from, to, before), limit).build();
   }
 
   /** A full refund, or a partial one with {@code {"amount": <minor units>}}. */

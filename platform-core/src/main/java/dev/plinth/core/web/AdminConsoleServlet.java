@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,16 @@ public class AdminConsoleServlet extends HttpServlet {
   static final Pattern VIEWS =
       Pattern.compile("/?|/(webhooks|errors|tenants|jobs|audit)/?|/(webhooks|tenants)/[^/]+/?");
 
-  static final String SHELL = "dev/plinth/core/web/console.html";
+  static final String SHELL = ConsoleShell.RESOURCE;
+
+  static final List<ConsoleShell.Link> NAV =
+      List.of(
+          new ConsoleShell.Link("overview", "Overview", "/admin"),
+          new ConsoleShell.Link("webhooks", "Webhooks", "/admin/webhooks"),
+          new ConsoleShell.Link("errors", "Errors", "/admin/errors"),
+          new ConsoleShell.Link("tenants", "Tenants", "/admin/tenants"),
+          new ConsoleShell.Link("jobs", "Jobs", "/admin/jobs"),
+          new ConsoleShell.Link("audit", "Audit", "/admin/audit"));
 
   /** The shell as read from the jar; it does not change while the application runs. */
   private String shell;
@@ -46,8 +56,8 @@ public class AdminConsoleServlet extends HttpServlet {
     return VIEWS.matcher(pathInfo == null ? "" : pathInfo).matches();
   }
 
-  /** The shell as sent: its scripts marked with this response's nonce. */
+  /** The shell as sent: the admin console's, its scripts marked with this response's nonce. */
   static String page(String shell, String nonce) {
-    return shell.replace("{{nonce}}", nonce);
+    return ConsoleShell.fill(shell, nonce, "admin", "", "Plinth console", "/admin", NAV);
   }
 }

@@ -11,11 +11,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Serves the verticals' web pages at {@code /t/{slug}} and {@code /t/{slug}/<page>} (see {@link
@@ -43,6 +45,11 @@ public class TenantPagesServlet extends HttpServlet {
     String nonce = HtmlPages.nonce();
     try {
       Optional<Tenant> tenant = slug.isEmpty() ? Optional.empty() : tenants.findBySlug(slug);
+      if (tenant.isPresent() && CONSOLE_VIEWS.matcher(page).matches()) {
+        // the tenant's own console, suspended or not: it signs in by itself
+        HtmlPages.send(resp, 200, console(tenant.get(), nonce), nonce);
+        return;
+      }
       Optional<String> html =
           tenant.flatMap(
               t ->
@@ -93,6 +100,30 @@ public class TenantPagesServlet extends HttpServlet {
    * The page as sent: its placeholders filled, HTML-escaped (a page reads any it needs in a script
    * from the DOM, never from inside a script), and its scripts marked with this response's nonce.
    */
+  /** The console shell as read from the jar. */
+  private final String consoleShell = HtmlPages.load(ConsoleShell.RESOURCE).orElseThrow();
+
+  /** The tenant console's views: {@code console} is reserved (see VerticalRegistry). */
+  static final Pattern CONSOLE_VIEWS =
+      Pattern.compile(VerticalRegistry.CONSOLE_PAGE + "(/(webhooks|errors|payments))?");
+
+  /** The console shell, for this tenant. */
+  private String console(Tenant t, String nonce) {
+    String home = "/t/" + t.slug() + "/" + VerticalRegistry.CONSOLE_PAGE;
+    return ConsoleShell.fill(
+        consoleShell,
+        nonce,
+        "tenant",
+        t.slug(),
+        t.name() + " console",
+        home,
+        List.of(
+            new ConsoleShell.Link("overview", "Overview", home),
+            new ConsoleShell.Link("webhooks", "Webhooks", home + "/webhooks"),
+            new ConsoleShell.Link("errors", "Errors", home + "/errors"),
+            new ConsoleShell.Link("payments", "Payments", home + "/payments")));
+  }
+
   static String fill(String page, String slug, String tenantName, String apiBase, String nonce) {
     return page.replace("<script>", "<script nonce=\"" + nonce + "\">")
         .replace("{{slug}}", HtmlPages.escape(slug))

@@ -2,6 +2,7 @@ package dev.plinth.core.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdminConsoleTest {
@@ -63,5 +64,29 @@ class AdminConsoleTest {
         .contains("script-src 'nonce-abc';")
         .contains("style-src 'self';")
         .contains("frame-ancestors 'none'");
+  }
+
+  @Test
+  void aTenantsConsoleIsTheSameShellWithItsOwnNameAndLinksEscaped() {
+    String shell = HtmlPages.load(ConsoleShell.RESOURCE).orElseThrow();
+    String page =
+        ConsoleShell.fill(
+            shell,
+            "N0nce",
+            "tenant",
+            "acme",
+            "<b>Acme & Co</b> console",
+            "/t/acme/console",
+            List.of(new ConsoleShell.Link("payments", "Payments", "/t/acme/console/payments")));
+
+    assertThat(page)
+        .contains("<body class=\"console\" data-console=\"tenant\" data-slug=\"acme\">")
+        .contains("<title>&lt;b&gt;Acme &amp; Co&lt;/b&gt; console</title>")
+        .contains("<a class=\"brand\" href=\"/t/acme/console\">&lt;b&gt;Acme &amp; Co")
+        .contains("<li><a href=\"/t/acme/console/payments\" data-view=\"payments\">Payments</a>")
+        .doesNotContain("/admin")
+        .doesNotContain("{{");
+    assertThat(TenantPagesServlet.CONSOLE_VIEWS.matcher("console/payments").matches()).isTrue();
+    assertThat(TenantPagesServlet.CONSOLE_VIEWS.matcher("console/jobs").matches()).isFalse();
   }
 }

@@ -121,6 +121,62 @@ class AnalysesIT extends ItBase {
   }
 
   @Test
+  void theTenantChangesATierAndItsSubscribersKeepTheirPrice() {
+    TestTenant t = onboard(ID);
+    String ada = ref();
+    String token = endUser(t, ada, ada + "@example.com");
+    String sub = subscribe(t, ada, "pro");
+    String oldPrice =
+        ok(client.get(path(t, "tiers"), null))
+            .getJsonArray("tiers")
+            .getJsonObject(2)
+            .getString("priceId");
+
+    String change = json("name", "Pro Plus", "monthlyLimit", 150, "priceAmount", 3900);
+    assertError(client.put(path(t, "tiers/pro"), token, change), 401, "unauthorized", null);
+    assertError(
+        client.put(path(t, "tiers/pro"), t.apiKey(), json("name", "Pro", "priceAmount", 0)),
+        400,
+        "invalid_request",
+        "priceAmount");
+    assertError(client.put(path(t, "tiers/gold"), t.apiKey(), change), 404, "not_found", null);
+    JsonObject pro = ok(client.put(path(t, "tiers/pro"), t.apiKey(), change));
+    assertThat(pro.getString("name")).isEqualTo("Pro Plus");
+    assertThat(pro.getInt("monthlyLimit")).isEqualTo(150);
+    assertThat(pro.getInt("priceAmount")).isEqualTo(3900);
+    assertThat(pro.getString("priceId")).startsWith("price_").isNotEqualTo(oldPrice);
+    assertThat(ok(client.get(path(t, "tiers"), null)).getJsonArray("tiers").getJsonObject(2))
+        .isEqualTo(pro);
+
+    // the subscriber renews on the old price, and is still on the tier, with its new limit
+    sim.advanceClock(Duration.ofSeconds(10));
+    awaitProcessed(t, sim.advanceSubscription(sub));
+    JsonObject u = user(t, ada);
+    assertThat(u.getString("tier")).isEqualTo("pro");
+    assertThat(u.getJsonObject("usage").getInt("limit")).isEqualTo(150);
+  }
+
+  @Test
+  void aTenantSeesNoneOfAnotherTenantsUsersOrAnalyses() {
+    TestTenant t = onboard(ID);
+    TestTenant other = onboard(ID);
+    String ada = ref();
+    // the same reference at both tenants names two different people
+    String token = endUser(t, ada, ada + "@example.com");
+    String otherToken = endUser(other, ada, ada + "@other.example.com");
+    created(analyse(t, token, ada, "12 Harbour Road", Map.of("rooms", 3)));
+    assertThat(
+            ok(client.get(path(other, "users/" + ada + "/analyses"), otherToken))
+                .getJsonArray("analyses"))
+        .isEmpty();
+    assertThat(user(other, ada).getJsonObject("usage").getInt("used")).isZero();
+    assertThat(ok(client.get(path(other, "admin/users"), other.apiKey())).getJsonArray("users"))
+        .hasSize(1);
+    notFound(client.get(path(t, "users/" + ada + "/analyses"), otherToken));
+    assertError(client.get(path(t, "admin/users"), other.apiKey()), 404, "not_found", null);
+  }
+
+  @Test
   void aUserSeesOnlyItselfAndTheTenantSeesEveryUser() {
     TestTenant t = onboard(ID);
     TestTenant other = onboard(ID);

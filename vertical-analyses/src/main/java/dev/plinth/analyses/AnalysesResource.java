@@ -23,6 +23,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -72,6 +73,12 @@ public class AnalysesResource {
       String priceId) {}
 
   public record TierList(List<TierView> tiers) {}
+
+  @Schema(description = "A tier's name, monthly limit (null: unlimited) and price in usd cents")
+  public record TierChange(
+      @Schema(required = true, maxLength = 80) String name,
+      @Schema(minimum = "0", maximum = "1000000") Integer monthlyLimit,
+      @Schema(required = true, minimum = "0", maximum = "10000000") Long priceAmount) {}
 
   @Schema(description = "Analyses used this period; limit and remaining are null when unlimited")
   @JsonbNillable
@@ -156,6 +163,16 @@ public class AnalysesResource {
   @Operation(summary = "The tenant's tiers")
   public TierList tiers() {
     return new TierList(tiers.all().stream().map(Tier::view).toList());
+  }
+
+  @PUT
+  @Path("tiers/{code}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  @Operation(
+      summary = "Changes a tier; a new price is created at Stripe, old subscribers keep theirs")
+  public TierView changeTier(@PathParam("code") String code, TierChange body) {
+    return tiers.change(code, body.name(), body.monthlyLimit(), body.priceAmount()).view();
   }
 
   @GET

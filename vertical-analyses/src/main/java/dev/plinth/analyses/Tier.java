@@ -12,7 +12,6 @@ import java.util.List;
 @Entity
 @Table(schema = AnalysesModule.ID, name = "tiers")
 @NamedQuery(name = "Tier.all", query = "SELECT t FROM Tier t ORDER BY t.rank")
-@NamedQuery(name = "Tier.byPrice", query = "SELECT t FROM Tier t WHERE t.priceId = :price")
 public class Tier extends TenantOwned {
 
   /** The tier every user starts on, and falls back to. */
@@ -95,6 +94,18 @@ public class Tier extends TenantOwned {
 
   void priced(String priceId) {
     this.priceId = priceId;
+  }
+
+  /** Returns whether the price changed: a paid tier then needs a new Stripe price. */
+  boolean change(String name, Integer monthlyLimit, long priceAmount) {
+    boolean repriced = priceAmount != this.priceAmount;
+    this.name = name;
+    this.monthlyLimit = monthlyLimit;
+    this.priceAmount = priceAmount;
+    if (repriced) {
+      this.priceId = null;
+    }
+    return repriced;
   }
 
   public AnalysesResource.TierView view() {

@@ -49,7 +49,8 @@ class ArchitectureTest {
         new String[] {
           "dev.plinth.reservations.ReservationsModule",
           "dev.plinth.campaigns.CampaignsModule",
-          "dev.plinth.tipjar.TipjarModule"
+          "dev.plinth.tipjar.TipjarModule",
+          "dev.plinth.analyses.AnalysesModule"
         }) {
       org.junit.jupiter.api.Assertions.assertTrue(
           classes.contain(module), module + " is not on the classpath the rule checks");

@@ -54,8 +54,15 @@ class PlatformIT {
     PlinthClient.Reply r = client.get("api/verticals", null);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.jsonArray().stream().map(v -> v.asJsonObject().getString("id")))
-        .containsExactly("campaigns", "echo", "probe", "reservations", "tipjar");
-    JsonObject probe = r.jsonArray().getJsonObject(2);
+        .containsExactly("analyses", "campaigns", "echo", "probe", "reservations", "tipjar");
+    assertThat(
+            r.jsonArray()
+                .getJsonObject(0)
+                .getJsonArray("eventTypes")
+                .getValuesAs(jakarta.json.JsonString::getString))
+        .containsExactly(
+            "CheckoutPaid", "InvoicePaid", "InvoicePaymentFailed", "SubscriptionChanged");
+    JsonObject probe = r.jsonArray().getJsonObject(3);
     assertThat(probe.getString("id")).isEqualTo("probe");
     assertThat(probe.getString("name")).isEqualTo("Probe");
     assertThat(probe.getJsonArray("eventTypes").getValuesAs(jakarta.json.JsonString::getString))
@@ -74,7 +81,7 @@ class PlatformIT {
             "checkout.session.completed");
     assertThat(
             r.jsonArray()
-                .getJsonObject(3)
+                .getJsonObject(4)
                 .getJsonArray("eventTypes")
                 .getValuesAs(jakarta.json.JsonString::getString))
         // the typed events the listener acts on, found through its CDI proxy

@@ -145,9 +145,9 @@ class TenantApiIT extends ItBase {
                 .json()
                 .getJsonArray("installed")
                 .getValuesAs(jakarta.json.JsonString::getString))
-        .containsExactly("campaigns", "echo", "probe", "reservations", "tipjar");
+        .containsExactly("analyses", "campaigns", "echo", "probe", "reservations", "tipjar");
     assertThat(unknownVertical.json().getString("message"))
-        .contains("campaigns, echo, probe, reservations, tipjar");
+        .contains("analyses, campaigns, echo, probe, reservations, tipjar");
 
     Reply wrongType =
         client.send(

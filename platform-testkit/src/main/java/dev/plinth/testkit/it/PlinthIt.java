@@ -90,6 +90,22 @@ public abstract class PlinthIt {
   }
 
   /**
+   * Registers one of the tenant's end users ({@code PUT /api/tenants/{slug}/users/{userRef}}) and
+   * answers a session token for it, as the tenant's backend asks for one when its user signs in.
+   */
+  protected String endUser(TestTenant t, String userRef, String email) {
+    Reply put =
+        client.put(
+            "api/tenants/" + t.slug() + "/users/" + userRef, t.apiKey(), json("email", email));
+    assertThat(put.status()).as(put.body()).isIn(200, 201);
+    Reply session =
+        client.post(
+            "api/tenants/" + t.slug() + "/user-sessions", t.apiKey(), json("userRef", userRef));
+    assertThat(session.status()).as(session.body()).isEqualTo(201);
+    return session.json().getString("token");
+  }
+
+  /**
    * The path of {@code path} in the tenant's area of {@code vertical}: {@code api/t/{slug}/...}.
    */
   protected static String api(TestTenant t, String vertical, String path) {

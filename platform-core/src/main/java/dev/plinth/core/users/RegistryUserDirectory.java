@@ -1,0 +1,61 @@
+package dev.plinth.core.users;
+
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.spi.EndUser;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.UserDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link UserDirectory} over {@code core.end_users}, in the bound tenant's scope. */
+@ApplicationScoped
+public class RegistryUserDirectory implements UserDirectory {
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject TenantContext tenant;
+
+  @Override
+  public Optional<EndUser> find(String userRef) {
+    if (userRef == null || !EndUser.REF.matcher(userRef).matches()) {
+      return Optional.empty();
+    }
+    return one("user_ref = ?2", userRef);
+  }
+
+  @Override
+  public Optional<EndUser> byEmail(String email) {
+    if (email == null || email.isBlank()) {
+      return Optional.empty();
+    }
+    return one("lower(email) = lower(?2)", email.trim());
+  }
+
+  private Optional<EndUser> one(String condition, String value) {
+    List<?> rows =
+        transactions.inTenant(
+            tenant.tenantId(),
+            tenant.verticalId(),
+            () ->
+                em.createNativeQuery(
+                        "SELECT user_ref, email, name FROM core.end_users"
+                            + " WHERE tenant_id = ?1 AND erased_at IS NULL AND "
+                            + condition
+                            + " LIMIT 2")
+                    .setParameter(1, tenant.tenantId())
+                    .setParameter(2, value)
+                    .getResultList());
+    if (rows.size() != 1) {
+      return Optional.empty();
+    }
+    Object[] r = (Object[]) rows.get(0);
+    return Optional.of(new EndUser((String) r[0], (String) r[1], (String) r[2]));
+  }
+}

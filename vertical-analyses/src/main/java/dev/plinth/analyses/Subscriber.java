@@ -1,0 +1,254 @@
+package dev.plinth.analyses;
+
+import dev.plinth.spi.billing.Subscription;
+import dev.plinth.spi.persistence.TenantOwned;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * An end user as this vertical sees it: a tier and a subscription kept in step with Stripe's
+ * events. Events come in any order: {@code stateAt} is Stripe's time of the last one applied, and
+ * an older one changes nothing; a subscription that ended never comes back.
+ */
+@Entity
+@Table(schema = AnalysesModule.ID, name = "users")
+@NamedQuery(
+    name = "Subscriber.byCustomer",
+    query = "SELECT s FROM Subscriber s WHERE s.customerId = :customer")
+@NamedQuery(
+    name = "Subscriber.onboarding",
+    query =
+        "SELECT s FROM Subscriber s WHERE s.onboardingStep >= 0 AND s.onboardingStep < :steps"
+            + " ORDER BY s.createdAt")
+@NamedQuery(name = "Subscriber.all", query = "SELECT s FROM Subscriber s ORDER BY s.userRef")
+public class Subscriber extends TenantOwned {
+
+  /** The statuses this vertical keeps. */
+  public enum Status {
+    active,
+    trialing,
+    past_due,
+    canceled,
+    none;
+
+    /** Stripe's status in this vertical's words. */
+    static Status of(String stripe) {
+      return switch (stripe) {
+        case "active" -> active;
+        case "trialing" -> trialing;
+        case "past_due", "unpaid" -> past_due;
+        case "canceled", "paused" -> canceled;
+        default -> none; // incomplete, incomplete_expired
+      };
+    }
+
+    /** Whether the user holds the subscription's tier. */
+    boolean isPaying() {
+      return this == active || this == trialing || this == past_due;
+    }
+  }
+
+  @Id
+  @Column(name = "user_ref")
+  private String userRef;
+
+  private String tier;
+
+  private String status;
+
+  @Column(name = "customer_id")
+  private String customerId;
+
+  @Column(name = "subscription_id")
+  private String subscriptionId;
+
+  @Column(name = "period_start")
+  private Instant periodStart;
+
+  @Column(name = "period_end")
+  private Instant periodEnd;
+
+  @Column(name = "cancel_at_period_end")
+  private boolean cancelAtPeriodEnd;
+
+  @Column(name = "past_due_since")
+  private Instant pastDueSince;
+
+  @Column(name = "state_at")
+  private Instant stateAt;
+
+  @Column(name = "ended_subscription")
+  private String endedSubscription;
+
+  @Column(name = "last_seen_at")
+  private Instant lastSeenAt;
+
+  /** The next onboarding email, or -1 once the user upgraded. */
+  @Column(name = "onboarding_step")
+  private int onboardingStep;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  protected Subscriber() {}
+
+  /** A user first seen at {@code at}: Free, with no subscription. */
+  Subscriber(String userRef, Instant at) {
+    this.userRef = userRef;
+    this.tier = Tier.FREE;
+    this.status = Status.none.name();
+    this.createdAt = at;
+  }
+
+  public String userRef() {
+    return userRef;
+  }
+
+  public String tier() {
+    return tier;
+  }
+
+  public Status status() {
+    return Status.valueOf(status);
+  }
+
+  public String customerId() {
+    return customerId;
+  }
+
+  public String subscriptionId() {
+    return subscriptionId;
+  }
+
+  public Instant periodStart() {
+    return periodStart;
+  }
+
+  public Instant periodEnd() {
+    return periodEnd;
+  }
+
+  public boolean cancelAtPeriodEnd() {
+    return cancelAtPeriodEnd;
+  }
+
+  public Instant pastDueSince() {
+    return pastDueSince;
+  }
+
+  public Instant lastSeenAt() {
+    return lastSeenAt;
+  }
+
+  void seen(Instant at) {
+    lastSeenAt = at;
+  }
+
+  /**
+   * The onboarding email due now, if one is: step {@code n} goes {@code after.get(n)} after the
+   * user was first seen, once, and none after the user upgraded.
+   */
+  OptionalInt onboardingDue(List<Duration> after, Instant now) {
+    if (onboardingStep < 0
+        || onboardingStep >= after.size()
+        || now.isBefore(createdAt.plus(after.get(onboardingStep)))) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(onboardingStep);
+  }
+
+  void onboarded(int step) {
+    onboardingStep = step + 1;
+  }
+
+  /** Whether an event Stripe created at {@code created} is not older than the state. */
+  private boolean isCurrent(Instant created) {
+    return stateAt == null || !created.isBefore(stateAt);
+  }
+
+  /** A subscription checkout was paid: the tier is set and the customer linked. */
+  void checkoutPaid(String tierCode, String customer, String subscription, Instant created) {
+    if (!isCurrent(created) || subscription == null || subscription.equals(endedSubscription)) {
+      return;
+    }
+    tier = tierCode;
+    onboardingStep = -1;
+    customerId = customer;
+    subscriptionId = subscription;
+    if (!status().isPaying()) {
+      status = Status.active.name();
+    }
+    stateAt = created;
+  }
+
+  /**
+   * The subscription as Stripe tells it: tier, status and period follow it. {@code paidTier} is the
+   * tier its price stands for. {@code created} is null for a state Stripe answered a change with:
+   * it is applied at once, and its event confirms it.
+   */
+  void subscription(Subscription s, String paidTier, Instant created) {
+    Status next = Status.of(s.status());
+    boolean another = subscriptionId != null && !subscriptionId.equals(s.id());
+    // a subscription never goes back to incomplete, whatever the order its events come in
+    boolean backToIncomplete = !another && status().isPaying() && next == Status.none;
+    if (s.id().equals(endedSubscription)
+        || (created != null && !isCurrent(created))
+        || (another && status().isPaying() && !next.isPaying())
+        || backToIncomplete) {
+      return;
+    }
+    customerId = s.customerId();
+    status = next.name();
+    stateAt = created == null ? stateAt : created;
+    if (next.isPaying()) {
+      tier = paidTier;
+      onboardingStep = -1;
+      subscriptionId = s.id();
+      periodStart = s.currentPeriodStart();
+      periodEnd = s.currentPeriodEnd();
+      cancelAtPeriodEnd = s.cancelAtPeriodEnd();
+      pastDueSince = next == Status.past_due ? firstNonNull(pastDueSince, stateAt) : null;
+      return;
+    }
+    tier = Tier.FREE;
+    subscriptionId = next == Status.canceled ? null : s.id();
+    endedSubscription = next == Status.canceled ? s.id() : endedSubscription;
+    periodStart = null;
+    periodEnd = null;
+    cancelAtPeriodEnd = false;
+    pastDueSince = null;
+  }
+
+  /** An invoice of the subscription was paid: a past-due user is active again. */
+  void invoicePaid(String subscription, Instant created) {
+    if (!isCurrent(created) || !subscription.equals(subscriptionId)) {
+      return;
+    }
+    if (status() == Status.past_due) {
+      status = Status.active.name();
+      pastDueSince = null;
+    }
+    stateAt = created;
+  }
+
+  /** Paying an invoice failed: the user is past due (and keeps the tier for the grace period). */
+  void paymentFailed(String subscription, Instant created) {
+    if (!isCurrent(created) || !subscription.equals(subscriptionId) || !status().isPaying()) {
+      return;
+    }
+    status = Status.past_due.name();
+    pastDueSince = firstNonNull(pastDueSince, created);
+    stateAt = created;
+  }
+
+  private static Instant firstNonNull(Instant a, Instant b) {
+    return a != null ? a : b;
+  }
+}

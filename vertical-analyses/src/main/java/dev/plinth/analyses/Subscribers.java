@@ -1,0 +1,211 @@
+package dev.plinth.analyses;
+
+import dev.plinth.spi.Notification;
+import dev.plinth.spi.Notifications;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.TenantTransactional;
+import dev.plinth.spi.UserDirectory;
+import dev.plinth.spi.billing.PaymentEvent;
+import dev.plinth.spi.billing.PaymentEvent.CheckoutPaid;
+import dev.plinth.spi.billing.PaymentEvent.InvoicePaid;
+import dev.plinth.spi.billing.PaymentEvent.InvoicePaymentFailed;
+import dev.plinth.spi.billing.PaymentEvent.SubscriptionChanged;
+import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.billing.Subscription;
+import dev.plinth.spi.persistence.Repository;
+import dev.plinth.spi.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The users of this vertical, and their subscriptions kept in step with Stripe: the payment
+ * listener. An event is about the user its checkout named (the reference), else the user linked to
+ * its Stripe customer, else the registered user with its email; an event that finds none fails, so
+ * that it is retried and, in the end, left dead for an admin to replay.
+ */
+@ApplicationScoped
+@TenantTransactional
+public class Subscribers extends Repository<Subscriber> implements PaymentListener {
+
+  @Inject TenantContext tenant;
+
+  @Inject UserDirectory directory;
+
+  @Inject Tiers tiers;
+
+  @Inject Notifications notifications;
+
+  @Inject Clock clock;
+
+  Subscribers() {
+    super(AnalysesModule.class, Subscriber.class, "user");
+  }
+
+  /**
+   * The user, locked until the transaction ends, created on Free the first time it is seen. A user
+   * the tenant's registry does not know (or erased) is 404.
+   */
+  public Subscriber lockRegistered(String userRef) {
+    if (directory.find(userRef).isEmpty()) {
+      throw ApiException.notFound("no user " + userRef);
+    }
+    return lockOrCreate(userRef);
+  }
+
+  /** The user read for a request, which marks a user's own call as seen. */
+  public Subscriber touch(String userRef, boolean seen) {
+    Subscriber s = lockRegistered(userRef);
+    if (seen) {
+      s.seen(clock.instant());
+    }
+    return s;
+  }
+
+  private Subscriber lockOrCreate(String userRef) {
+    em().createNativeQuery(
+            "INSERT INTO analyses.users (tenant_id, user_ref, tier, status, created_at)"
+                + " VALUES (?1, ?2, ?3, 'none', ?4) ON CONFLICT (tenant_id, user_ref) DO NOTHING")
+        .setParameter(1, tenant.tenantId())
+        .setParameter(2, userRef)
+        .setParameter(3, Tier.FREE)
+        .setParameter(4, Timestamp.from(clock.instant()))
+        .executeUpdate();
+    return requireLocked(userRef);
+  }
+
+  /** The users, filtered by tier and status when given, for the tenant's view. */
+  public List<Subscriber> list(String tier, Subscriber.Status status) {
+    return named("Subscriber.all")
+        .getResultStream()
+        .filter(s -> tier == null || tier.equals(s.tier()))
+        .filter(s -> status == null || status == s.status())
+        .toList();
+  }
+
+  /** The users whose onboarding is not over, oldest first. */
+  List<Subscriber> onboarding(int steps) {
+    return named("Subscriber.onboarding", "steps", steps).setMaxResults(1000).getResultList();
+  }
+
+  @Override
+  public void checkoutPaid(CheckoutPaid event) {
+    String tier = event.facts().metadata().get("tier");
+    if (event.subscriptionId() == null || tier == null) {
+      return;
+    }
+    owner(event)
+        .checkoutPaid(tier, event.facts().customerId(), event.subscriptionId(), event.created());
+  }
+
+  @Override
+  public void subscriptionChanged(SubscriptionChanged event) {
+    Subscription s = event.subscription();
+    String tier =
+        tiers
+            .byPrice(s.priceId())
+            .map(Tier::code)
+            .orElseThrow(() -> new IllegalStateException("no tier has price " + s.priceId()));
+    owner(event).subscription(s, tier, event.created());
+  }
+
+  @Override
+  public void invoicePaid(InvoicePaid event) {
+    owner(event).invoicePaid(event.subscriptionId(), event.created());
+  }
+
+  @Override
+  public void invoicePaymentFailed(InvoicePaymentFailed event) {
+    Subscriber s = owner(event);
+    s.paymentFailed(event.subscriptionId(), event.created());
+    var amount = event.facts().amount();
+    int recorded =
+        em().createNativeQuery(
+                "INSERT INTO analyses.failed_payments (tenant_id, invoice_id, attempt, user_ref,"
+                    + " amount, currency, failed_at, next_attempt)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, event.invoiceId())
+            .setParameter(3, event.attemptCount())
+            .setParameter(4, s.userRef())
+            .setParameter(5, amount == null ? null : amount.amount())
+            .setParameter(6, amount == null ? null : amount.currency())
+            .setParameter(7, Timestamp.from(event.created()))
+            .setParameter(
+                8, event.nextAttempt() == null ? null : Timestamp.from(event.nextAttempt()))
+            .executeUpdate();
+    if (recorded == 1) {
+      directory.find(s.userRef()).ifPresent(u -> notifications.enqueue(paymentFailed(u.email())));
+    }
+  }
+
+  private Notification paymentFailed(String email) {
+    return new Notification(
+        email,
+        "Your payment did not go through",
+        "We could not take your subscription's payment. Please update your card from your"
+            + " dashboard: "
+            + tenant.pageUrl("dashboard")
+            + "\n\nYou keep your plan for now; we will try again.",
+        "analyses.payment_failed");
+  }
+
+  /** The user an event is about: by reference, then Stripe customer, then email. */
+  private Subscriber owner(PaymentEvent event) {
+    PaymentEvent.Facts f = event.facts();
+    return Optional.ofNullable(f.reference())
+        .filter(ref -> directory.find(ref).isPresent())
+        .map(this::lockOrCreate)
+        .or(() -> Optional.ofNullable(f.customerId()).flatMap(this::byCustomer))
+        .or(() -> directory.byEmail(f.email()).map(u -> lockOrCreate(u.userRef())))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no user for event "
+                        + f.eventId()
+                        + " (reference, customer and email match none); it is retried"));
+  }
+
+  private Optional<Subscriber> byCustomer(String customerId) {
+    return locked("Subscriber.byCustomer", "customer", customerId).getResultStream().findFirst();
+  }
+
+  /**
+   * A subscription as Stripe answered a change made through the API, applied at once; its event
+   * follows and confirms it.
+   */
+  public Subscriber changed(String userRef, Subscription s) {
+    Subscriber u = requireLocked(userRef);
+    String tier = tiers.byPrice(s.priceId()).map(Tier::code).orElse(u.tier());
+    u.subscription(s, tier, null);
+    return u;
+  }
+
+  /** The latest failed payments, newest first, for the tenant's view. */
+  public List<AnalysesResource.FailedPayment> failedPayments(int limit) {
+    List<?> rows =
+        em().createNativeQuery(
+                "SELECT invoice_id, attempt, user_ref, amount, currency, failed_at, next_attempt"
+                    + " FROM analyses.failed_payments WHERE tenant_id = ?1"
+                    + " ORDER BY failed_at DESC, invoice_id, attempt DESC LIMIT ?2")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, limit)
+            .getResultList();
+    return rows.stream()
+        .map(row -> (Object[]) row)
+        .map(
+            r ->
+                new AnalysesResource.FailedPayment(
+                    (String) r[0],
+                    ((Number) r[1]).intValue(),
+                    (String) r[2],
+                    r[3] == null ? null : ((Number) r[3]).longValue(),
+                    (String) r[4],
+                    Analyses.instant(r[5]),
+                    Analyses.instant(r[6])))
+        .toList();
+  }
+}

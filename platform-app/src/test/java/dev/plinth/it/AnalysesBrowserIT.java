@@ -31,7 +31,7 @@ class AnalysesBrowserIT extends ItBase {
       b.get(base + "t/" + t.slug() + "/dashboard#session=" + token);
       b.await(ExpectedConditions.textToBe(By.id("used"), "1 of 5"));
       assertThat(b.driver.getCurrentUrl()).doesNotContain("session=");
-      assertThat(b.text("tier")).isEqualTo("free");
+      b.await(ExpectedConditions.textToBe(By.id("tier"), "Free"));
       assertThat(b.find("manage").isDisplayed()).as("nothing to manage yet").isFalse();
       b.await(
           ExpectedConditions.textMatches(
@@ -53,7 +53,7 @@ class AnalysesBrowserIT extends ItBase {
           // the subscription's period began after the Free analysis: nothing used in it yet
           used -> used.equals("0 of 25"),
           "the new limit on the dashboard");
-      assertThat(b.text("tier")).isEqualTo("starter");
+      b.await(ExpectedConditions.textToBe(By.id("tier"), "Starter"));
       assertThat(b.find("manage").isDisplayed()).isTrue();
       b.shot("analyses-2-upgraded");
     }

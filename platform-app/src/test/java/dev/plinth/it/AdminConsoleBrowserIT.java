@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -94,11 +95,15 @@ class AdminConsoleBrowserIT extends ItBase {
     return awaitEvent(t, eventId, e -> e.getString("status").equals("completed"));
   }
 
+  /**
+   * The chart's received total, read in one script: the overview redraws every 10 seconds, so an
+   * element found first and read after may be gone.
+   */
   String receivedTotal() {
-    return browser
-        .driver
-        .findElement(By.cssSelector("svg.chart polyline[data-series='received']"))
-        .getAttribute("data-total");
+    return (String)
+        script(
+            "const l = document.querySelector(\"svg.chart polyline[data-series='received']\");"
+                + " return l ? l.getAttribute('data-total') : '-1';");
   }
 
   @Test
@@ -146,7 +151,8 @@ class AdminConsoleBrowserIT extends ItBase {
     // the overview refreshes by itself
     browser.await(d -> Integer.parseInt(receivedTotal()) > before);
     assertChartDrawsItsData();
-    assertThat(browser.driver.findElement(By.cssSelector("[data-total='received']")).getText())
+    assertThat(
+            script("return document.querySelector(\"[data-total='received']\").textContent.trim()"))
         .isEqualTo(receivedTotal());
     browser.shot("console-1-overview");
     browser.shotNarrow("console-1-overview");
@@ -228,7 +234,21 @@ class AdminConsoleBrowserIT extends ItBase {
    * The chart's lines have one point a minute of the period, and each line's highest point is at
    * the height of its largest value, on the chart's scale.
    */
+  /** As {@link #checkChart}, again if the overview's redraw replaced the chart meanwhile. */
   void assertChartDrawsItsData() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        checkChart();
+        return;
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  void checkChart() {
     WebElement svg = browser.driver.findElement(By.cssSelector("svg.chart"));
     int points = Integer.parseInt(svg.getAttribute("data-points"));
     assertThat(points).isEqualTo(6 * 60);

@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
-import dev.plinth.testkit.it.Browser;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,28 +29,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * storefront answers 403) and resumed, the CSRF wall, and a walk through with the keyboard alone.
  * Screenshots of every view go to {@code target/screenshots/console-*.png}.
  */
-class AdminConsoleBrowserIT extends ItBase {
-
-  Browser browser;
-
-  String site;
-
-  @BeforeEach
-  void openBrowser() throws Exception {
-    browser = Browser.open();
-    site = base.toString().replaceFirst("/$", "");
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  void awaitTitle(String title) {
-    browser.await(ExpectedConditions.textToBe(By.id("title"), title));
-  }
+class AdminConsoleBrowserIT extends BrowserIt {
 
   /** Opens a view of the console and signs in there with the admin token. */
   void signInAt(String path, String title) {
@@ -62,10 +38,6 @@ class AdminConsoleBrowserIT extends ItBase {
     browser.find("token").sendKeys(ADMIN);
     browser.find("sign-in-button").click();
     awaitTitle(title);
-  }
-
-  Object script(String js, Object... args) {
-    return ((JavascriptExecutor) browser.driver).executeScript(js, args);
   }
 
   /** A fetch from inside the page (its cookie, no CSRF token): "status code". */
@@ -101,7 +73,7 @@ class AdminConsoleBrowserIT extends ItBase {
    */
   String receivedTotal() {
     return (String)
-        script(
+        browser.script(
             "const l = document.querySelector(\"svg.chart polyline[data-series='received']\");"
                 + " return l ? l.getAttribute('data-total') : '-1';");
   }
@@ -132,7 +104,7 @@ class AdminConsoleBrowserIT extends ItBase {
     // the token is kept nowhere in the browser, and no script can read the cookie
     assertThat(
             (String)
-                script(
+                browser.script(
                     "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"
                         + " + document.cookie"))
         .doesNotContain(ADMIN)
@@ -152,7 +124,8 @@ class AdminConsoleBrowserIT extends ItBase {
     browser.await(d -> Integer.parseInt(receivedTotal()) > before);
     assertChartDrawsItsData();
     assertThat(
-            script("return document.querySelector(\"[data-total='received']\").textContent.trim()"))
+            browser.script(
+                "return document.querySelector(\"[data-total='received']\").textContent.trim()"))
         .isEqualTo(receivedTotal());
     browser.shot("console-1-overview");
     browser.shotNarrow("console-1-overview");
@@ -287,7 +260,7 @@ class AdminConsoleBrowserIT extends ItBase {
     @SuppressWarnings("unchecked")
     List<String> drawn =
         (List<String>)
-            script(
+            browser.script(
                 "const series = {from: '2026-12-01T10:00:00Z', stepSeconds: 60,"
                     + " received: [0, 1, 2, 5, 0], processed: [0, 1, 2, 4, 0],"
                     + " failed: [0, 0, 0, 1, 3]};"
@@ -514,7 +487,7 @@ class AdminConsoleBrowserIT extends ItBase {
     assertThat(focused()).isEqualTo("/t/" + shop.slug());
     press(Keys.TAB);
     assertThat(focused()).isEqualTo("#suspend");
-    assertThat(script("return getComputedStyle(document.activeElement).outlineStyle"))
+    assertThat(browser.script("return getComputedStyle(document.activeElement).outlineStyle"))
         .isNotEqualTo("none");
   }
 }

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
-import dev.plinth.testkit.it.Browser;
 import dev.plinth.testkit.stripe.Delivery;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -22,24 +19,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * someone else holds, a cancelled payment, unknown links, a refunded payment). Screenshots go to
  * {@code target/screenshots/reservations-*.png}.
  */
-class ReservationsBrowserIT extends ItBase {
-
-  Browser browser;
-
-  String site;
-
-  @BeforeEach
-  void openBrowser() throws Exception {
-    browser = Browser.open();
-    site = base.toString().replaceFirst("/$", "");
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+class ReservationsBrowserIT extends BrowserIt {
 
   String newItem(TestTenant t, String name, String description, long price, long deposit) {
     Reply r =
@@ -73,10 +53,6 @@ class ReservationsBrowserIT extends ItBase {
 
   String itemStatus(TestTenant t, String itemId) {
     return client.get(path(t, "items/" + itemId), null).json().getString("status");
-  }
-
-  void awaitTitle(String title) {
-    browser.await(ExpectedConditions.textToBe(By.id("title"), title));
   }
 
   @Test

@@ -8,15 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
-import dev.plinth.testkit.it.Browser;
 import jakarta.json.JsonValue;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -25,37 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * another's, a payment is refunded from it, and the API key signs in from the keyboard. Screenshots
  * go to {@code target/screenshots/tenant-console-*.png}.
  */
-class TenantConsoleBrowserIT extends ItBase {
-
-  Browser browser;
-
-  String site;
-
-  @BeforeEach
-  void openBrowser() throws Exception {
-    browser = Browser.open();
-    site = base.toString().replaceFirst("/$", "");
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  void awaitTitle(String title) {
-    try {
-      browser.await(ExpectedConditions.textToBe(By.id("title"), title));
-    } catch (TimeoutException e) {
-      String html =
-          (String)
-              ((org.openqa.selenium.JavascriptExecutor) browser.driver)
-                  .executeScript(
-                      "return location.href + ' ' + document.getElementById('main').innerHTML");
-      throw new AssertionError("waited for the view '" + title + "'; the page shows: " + html, e);
-    }
-  }
+class TenantConsoleBrowserIT extends BrowserIt {
 
   String main() {
     return browser.text("main");

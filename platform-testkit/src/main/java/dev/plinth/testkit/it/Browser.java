@@ -13,12 +13,14 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -72,6 +74,30 @@ public final class Browser implements AutoCloseable {
   /** Waits (30 seconds at most) until the condition holds. */
   public <T> T await(ExpectedCondition<T> condition) {
     return wait.until(condition);
+  }
+
+  /**
+   * Waits until the page's {@code #title} reads {@code title}; on a timeout the failure shows the
+   * address and what {@code <main>} holds, so that a wrong view or an error says itself.
+   */
+  public void awaitTitle(String title) {
+    try {
+      await(ExpectedConditions.textToBe(By.id("title"), title));
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "waited for the view '"
+              + title
+              + "'; the page shows: "
+              + script(
+                  "const m = document.querySelector('main');"
+                      + " return location.href + ' ' + (m ? m.innerHTML : document.title);"),
+          e);
+    }
+  }
+
+  /** Runs a script in the page and gives its answer. */
+  public Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
   public WebElement find(String id) {

@@ -433,8 +433,22 @@
     go.focus();
   }
 
+  /** Runs fn every ms, skipping a round while the tab is hidden or the last round still runs. */
   function every(ms, fn) {
-    timers.push(setInterval(fn, ms));
+    let running = false;
+    timers.push(
+      setInterval(async () => {
+        if (running || document.hidden) {
+          return;
+        }
+        running = true;
+        try {
+          await fn();
+        } finally {
+          running = false;
+        }
+      }, ms),
+    );
   }
 
   function stopTimers() {
@@ -467,7 +481,7 @@
         'p',
         { id: 'token-help', class: 'muted' },
         TENANT
-          ? 'Your business’s Plinth API key, or open a one-time sign-in link made with it (POST /api/t/{slug}/console/links). The key is exchanged for a session cookie and not kept in this browser.'
+          ? 'Your business’s Plinth API key, or open a one-time sign-in link from your own app or team. The key is exchanged for a session cookie and not kept in this browser.'
           : 'The platform’s PLINTH_ADMIN_TOKEN. It is exchanged for a session cookie and not kept in this browser.',
       ),
       error,
@@ -833,16 +847,14 @@
     { name: 'to', label: 'Received before', type: 'datetime-local' },
   ];
 
+  /** The error lists' filters by severity and category. */
+  const ERROR_FILTERS = [
+    { name: 'severity', label: 'Severity', type: 'select', options: anyOption('Any severity', SEVERITIES) },
+    { name: 'category', label: 'Category', type: 'select', options: anyOption('Any category', CATEGORIES) },
+  ];
+
   async function webhooks(params) {
-    const query = {
-      tenant: params.get('tenant'),
-      type: params.get('type'),
-      status: params.get('status'),
-      from: isoOf(params.get('from')),
-      to: isoOf(params.get('to')),
-      before: params.get('before'),
-      limit: PAGE_SIZE,
-    };
+    const query = listQuery(params, ['tenant', 'type', 'status']);
     const [page, stats] = await Promise.all([
       api('GET', 'webhooks', { query }),
       api('GET', 'webhooks/stats', { query: { hours: 24 } }),
@@ -1117,8 +1129,7 @@
           ['entries', 'Entries'],
         ],
       },
-      { name: 'severity', label: 'Severity', type: 'select', options: anyOption('Any severity', SEVERITIES) },
-      { name: 'category', label: 'Category', type: 'select', options: anyOption('Any category', CATEGORIES) },
+      ...ERROR_FILTERS,
       { name: 'tenant', label: 'Tenant', placeholder: 'slug' },
       {
         name: 'state',
@@ -1403,25 +1414,7 @@
           link(`/admin/errors?tenant=${encodeURIComponent(t.slug)}`, 'All of this tenant’s errors'),
         ),
       ),
-      section(
-        'Payments',
-        table(
-          [
-            { label: 'Created', cell: (p) => time(p.createdAt) },
-            { label: 'Amount', cell: (p) => money(p.amount, p.currency), num: true },
-            {
-              label: 'Refunded',
-              cell: (p) => (p.amountRefunded ? money(p.amountRefunded, p.currency) : '—'),
-              num: true,
-            },
-            { label: 'Status', cell: (p) => badge(p.status) },
-            { label: 'Payment intent', cell: (p) => h('code', null, p.paymentIntentId) },
-          ],
-          data.payments || [],
-          'No payments yet.',
-          'Latest payments',
-        ),
-      ),
+      section('Payments', paymentTable(data.payments || [], 'No payments yet.', false)),
     );
     fill();
   }
@@ -1525,7 +1518,8 @@
             },
             {
               label: 'Tenants',
-              cell: (j) => (j.lastRun ? `${j.lastRun.tenants} (${j.lastRun.failed} failed)` : '—'),
+              cell: (j) =>
+                j.lastRun && !j.platform ? `${j.lastRun.tenants} (${j.lastRun.failed} failed)` : '—',
             },
             { label: 'Action', cell: (j) => runNow(j) },
           ],
@@ -1762,8 +1756,7 @@
     render(
       'Errors',
       filters(params, [
-        { name: 'severity', label: 'Severity', type: 'select', options: anyOption('Any severity', SEVERITIES) },
-        { name: 'category', label: 'Category', type: 'select', options: anyOption('Any category', CATEGORIES) },
+        ...ERROR_FILTERS,
         { name: 'from', label: 'Last seen from', type: 'datetime-local' },
         { name: 'to', label: 'Last seen before', type: 'datetime-local' },
       ]),
@@ -1849,23 +1842,26 @@
     }
     history.replaceState(null, '', location.pathname + location.search);
     try {
-      await api('POST', SESSION, { body: { link: token }, quiet: true });
+      return await api('POST', SESSION, { body: { link: token }, quiet: true });
     } catch (e) {
-      throw new ApiError(401, {
-        message: 'That sign-in link has expired or was already used. Ask for a new one, or sign in with the API key.',
-      });
+      if (e.status === 401) {
+        e.message =
+          'That sign-in link has expired or was already used. Ask for a new one, or sign in with the API key.';
+      }
+      throw e;
     }
   }
 
   async function start() {
+    let session;
     try {
-      await signInWithLink();
+      session = await signInWithLink();
     } catch (e) {
       showSignIn(e.message);
       return;
     }
     try {
-      const session = await api('GET', SESSION, { quiet: true });
+      session = session || (await api('GET', SESSION, { quiet: true }));
       csrfToken = session.csrfToken;
     } catch (e) {
       showSignIn(e.status === 401 || e.status === 404 || e.status === 405 ? null : e.message);

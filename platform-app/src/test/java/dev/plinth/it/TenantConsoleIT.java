@@ -152,6 +152,19 @@ class TenantConsoleIT extends ItBase {
   }
 
   @Test
+  void replacingTheApiKeyEndsTheConsoleSessionsItOpened() {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    Session s = signIn(t);
+    Reply rotated = client.post("api/tenants/" + t.slug() + "/api-key", t.apiKey(), null);
+    assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+    assertError(send("GET", "api/t/" + t.slug() + "/webhooks", s, null), 401, "unauthorized", null);
+    // the new key opens a new one
+    TestTenant renewed = new TestTenant(t.slug(), rotated.json().getString("apiKey"), t.json());
+    Session again = signIn(renewed);
+    assertThat(send("GET", "api/t/" + t.slug() + "/webhooks", again, null).status()).isEqualTo(200);
+  }
+
+  @Test
   void changesNeedTheCsrfTokenAndSigningOutEndsTheSession() {
     TestTenant t = client.onboard(ADMIN, "probe");
     Session s = signIn(t);

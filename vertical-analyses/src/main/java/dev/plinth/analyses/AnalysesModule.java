@@ -85,7 +85,7 @@ public class AnalysesModule extends VerticalModule {
   /** One page: the plans, and the signed-in user's dashboard above them. */
   @Override
   public Map<String, String> pages() {
-    String page = "META-INF/plinth-pages/" + ID + "/analyses.html";
+    String page = page("analyses.html");
     return Map.of("", page, "pricing", page, "dashboard", page);
   }
 

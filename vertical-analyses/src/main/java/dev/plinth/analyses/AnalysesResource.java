@@ -9,6 +9,7 @@ import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.billing.Subscription;
+import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.OwnerOnly;
 import dev.plinth.spi.web.Params;
@@ -89,6 +90,7 @@ public class AnalysesResource {
   public record UserView(
       String userRef,
       String tier,
+      @Schema(description = "the tier's name, as the tenant calls it") String tierName,
       String status,
       Instant currentPeriodEnd,
       boolean cancelAtPeriodEnd,
@@ -209,9 +211,7 @@ public class AnalysesResource {
       directory.find(s.userRef()).map(EndUser::email).ifPresent(request::email);
     }
     CheckoutSession session = billing.createCheckout(request.build());
-    return Response.status(201)
-        .entity(new SubscriptionCheckout(session.id(), session.url()))
-        .build();
+    return Answers.created(new SubscriptionCheckout(session.id(), session.url()));
   }
 
   @POST
@@ -247,7 +247,7 @@ public class AnalysesResource {
           "no_billing_account", "the user has never subscribed; there is nothing to manage");
     }
     String url = billing.billingPortalUrl(s.customerId(), tenant.pageUrl("dashboard"));
-    return Response.status(201).entity(new PortalSession(url)).build();
+    return Answers.created(new PortalSession(url));
   }
 
   @POST
@@ -260,7 +260,7 @@ public class AnalysesResource {
       responseDescription = "the analysis; 402 quota_exceeded over the limit")
   public Response analyse(@PathParam("userRef") String userRef, NewAnalysis body) {
     AnalysisView a = analyses.record(ref(userRef), isUser(), body.address(), body.data());
-    return Response.status(201).entity(a).build();
+    return Answers.created(a);
   }
 
   @GET
@@ -321,6 +321,7 @@ public class AnalysesResource {
     return new UserView(
         s.userRef(),
         s.tier(),
+        tiers.byCode(s.tier(), "tier").name(),
         s.status().name(),
         s.periodEnd(),
         s.cancelAtPeriodEnd(),

@@ -218,8 +218,10 @@ public class Subscriber extends TenantOwned {
       return;
     }
     tier = Tier.FREE;
-    subscriptionId = next == Status.canceled ? null : s.id();
-    endedSubscription = next == Status.canceled ? s.id() : endedSubscription;
+    // only Stripe's canceled ends a subscription: a paused one reads canceled here, but resumes
+    boolean ended = "canceled".equals(s.status());
+    subscriptionId = ended ? null : s.id();
+    endedSubscription = ended ? s.id() : endedSubscription;
     periodStart = null;
     periodEnd = null;
     cancelAtPeriodEnd = false;

@@ -121,6 +121,8 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
   public void invoicePaymentFailed(InvoicePaymentFailed event) {
     Subscriber s = owner(event);
     s.paymentFailed(event.subscriptionId(), event.created());
+    // the user hears of a failure of the subscription they still hold, not of an ended one's
+    boolean current = event.subscriptionId().equals(s.subscriptionId()) && s.status().isPaying();
     var amount = event.facts().amount();
     int recorded =
         em().createNativeQuery(
@@ -137,7 +139,7 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
             .setParameter(
                 8, event.nextAttempt() == null ? null : Timestamp.from(event.nextAttempt()))
             .executeUpdate();
-    if (recorded == 1) {
+    if (recorded == 1 && current) {
       directory.find(s.userRef()).ifPresent(u -> notifications.enqueue(paymentFailed(u.email())));
     }
   }

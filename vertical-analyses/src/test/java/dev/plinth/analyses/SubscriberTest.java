@@ -71,6 +71,17 @@ class SubscriberTest {
   }
 
   @Test
+  void aPausedSubscriptionFallsBackToFreeAndComesBackWhenResumed() {
+    Subscriber u = subscribed("pro");
+    u.subscription(sub("sub_1", "paused", false), "pro", at(10));
+    assertThat(u.tier()).isEqualTo(Tier.FREE);
+    assertThat(u.status()).isEqualTo(Subscriber.Status.canceled);
+    u.subscription(sub("sub_1", "active", false), "pro", at(20));
+    assertThat(u.tier()).isEqualTo("pro");
+    assertThat(u.status()).isEqualTo(Subscriber.Status.active);
+  }
+
+  @Test
   void aSubscriptionNeverGoesBackToIncomplete() {
     Subscriber u = subscribed("starter");
     u.subscription(sub("sub_1", "incomplete", false), "starter", at(0));

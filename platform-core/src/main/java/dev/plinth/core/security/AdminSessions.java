@@ -149,6 +149,21 @@ public class AdminSessions {
                 .executeUpdate());
   }
 
+  /**
+   * Ends every live session of this tenant's console, as when its API key, which opened them, is
+   * replaced.
+   */
+  public void revokeTenant(UUID tenantId) {
+    transactions.inPlatform(
+        () ->
+            em.createNativeQuery(
+                    "UPDATE core.admin_sessions SET revoked_at = ?2"
+                        + " WHERE tenant_id = ?1 AND revoked_at IS NULL")
+                .setParameter(1, tenantId)
+                .setParameter(2, Timestamp.from(clock.instant()))
+                .executeUpdate());
+  }
+
   /** How the audit and the logs name a session: the first 12 characters of its id's hash. */
   public static String shortForm(String idHash) {
     return idHash.substring(0, 12);

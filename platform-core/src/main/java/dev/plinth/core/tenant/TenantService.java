@@ -2,6 +2,7 @@ package dev.plinth.core.tenant;
 
 import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.config.PlinthConfig;
+import dev.plinth.core.security.AdminSessions;
 import dev.plinth.core.security.ApiKeys;
 import dev.plinth.core.security.PlatformSecrets;
 import dev.plinth.core.tenancy.CurrentTenant;
@@ -58,6 +59,8 @@ public class TenantService {
   @Inject CurrentTenant currentTenant;
 
   @Inject Clock clock;
+
+  @Inject AdminSessions consoleSessions;
 
   /** A tenant and its newly issued API key, which is shown only this once. */
   public record Onboarded(Tenant tenant, String apiKey) {}
@@ -359,7 +362,9 @@ public class TenantService {
 
   /**
    * Issues a new API key; the old one stops working at once, and so do the session tokens of the
-   * tenant's end users, which the old key may have asked for.
+   * tenant's end users and the tenant's console sessions, which the old key may have opened. The
+   * console sessions end right after the key is replaced (the platform-scope table takes its own
+   * transaction), so that the old key can open no new one meanwhile.
    */
   public String rotateApiKey(Tenant tenant) {
     ApiKeys.Issued key = ApiKeys.issue();
@@ -369,6 +374,7 @@ public class TenantService {
           t.replaceApiKey(key.id(), key.secretHash(), clock.instant());
           t.revokeSessions(clock.instant());
         });
+    consoleSessions.revokeTenant(tenant.id());
     return key.key();
   }
 

@@ -34,19 +34,24 @@ public class AdminConsoleServlet extends HttpServlet {
           new ConsoleShell.Link("jobs", "Jobs", "/admin/jobs"),
           new ConsoleShell.Link("audit", "Audit", "/admin/audit"));
 
-  /** The shell as read from the jar; it does not change while the application runs. */
+  private static final String NONCE = "{{nonce}}";
+
+  /** The admin console's shell, filled once but for each response's nonce. */
   private String shell;
 
   @Override
   public void init() {
-    shell = HtmlPages.load(SHELL).orElseThrow(() -> new IllegalStateException("no " + SHELL));
+    shell =
+        page(
+            HtmlPages.load(SHELL).orElseThrow(() -> new IllegalStateException("no " + SHELL)),
+            NONCE);
   }
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String nonce = HtmlPages.nonce();
     if (isView(req.getPathInfo())) {
-      HtmlPages.send(resp, 200, page(shell, nonce), nonce);
+      HtmlPages.send(resp, 200, shell.replace(NONCE, nonce), nonce);
     } else {
       HtmlPages.send(resp, 404, HtmlPages.notFound(), nonce);
     }

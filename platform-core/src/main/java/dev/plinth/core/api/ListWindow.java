@@ -2,6 +2,9 @@ package dev.plinth.core.api;
 
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Params;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -95,6 +98,20 @@ public record ListWindow(Instant from, Instant to, Cursor before) {
    */
   public static String next(int rows, int limit, Cursor last) {
     return rows < limit || last == null ? null : last.toString();
+  }
+
+  /**
+   * A page of a list as the API answers it: {@code {"<key>": items}}, with {@code "nextBefore"}
+   * (see {@link #next}) when the page of {@code rows} rows ending with {@code last} is full.
+   */
+  public static JsonObjectBuilder page(
+      String key, JsonArrayBuilder items, int rows, int limit, Cursor last) {
+    JsonObjectBuilder page = Json.createObjectBuilder().add(key, items);
+    String next = next(rows, limit, last);
+    if (next != null) {
+      page.add("nextBefore", next);
+    }
+    return page;
   }
 
   /** A place in a list: the time and id of a row; the next page starts after it. */

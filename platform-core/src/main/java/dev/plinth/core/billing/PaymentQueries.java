@@ -68,12 +68,7 @@ public class PaymentQueries {
       items.add(json(r));
       last = new ListWindow.Cursor(SqlValues.instant(r[8]), (UUID) r[0]);
     }
-    JsonObjectBuilder page = Json.createObjectBuilder().add("payments", items);
-    String next = ListWindow.next(rows.size(), limit, last);
-    if (next != null) {
-      page.add("nextBefore", next);
-    }
-    return page;
+    return ListWindow.page("payments", items, rows.size(), limit, last);
   }
 
   /** One of the tenant's payments, its columns in the order of {@code COLUMNS}. */

@@ -100,17 +100,13 @@ public class AdminErrorsResource {
    */
   public static JsonObjectBuilder page(
       JsonArrayBuilder items, List<ErrorLogEntry> entries, int limit) {
-    JsonObjectBuilder page = Json.createObjectBuilder().add("errors", items);
     ErrorLogEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
-    String next =
-        ListWindow.next(
-            entries.size(),
-            limit,
-            last == null ? null : new ListWindow.Cursor(last.lastSeen(), last.id()));
-    if (next != null) {
-      page.add("nextBefore", next);
-    }
-    return page;
+    return ListWindow.page(
+        "errors",
+        items,
+        entries.size(),
+        limit,
+        last == null ? null : new ListWindow.Cursor(last.lastSeen(), last.id()));
   }
 
   @POST

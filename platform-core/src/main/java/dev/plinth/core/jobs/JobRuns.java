@@ -181,12 +181,7 @@ public class JobRuns {
       out.add(toJson(r));
       last = new ListWindow.Cursor(SqlValues.instant(r[5]), SqlValues.uuid(r[0]));
     }
-    JsonObjectBuilder page = Json.createObjectBuilder().add("runs", out);
-    String next = ListWindow.next(rows.size(), limit, last);
-    if (next != null) {
-      page.add("nextBefore", next);
-    }
-    return page.build();
+    return ListWindow.page("runs", out, rows.size(), limit, last).build();
   }
 
   private static JsonObject toJson(Object[] r) {

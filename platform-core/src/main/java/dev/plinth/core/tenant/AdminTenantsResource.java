@@ -88,17 +88,14 @@ public class AdminTenantsResource {
                     .add("status", t.status().name())
                     .add("stripeMode", t.stripeMode().name())
                     .add("createdAt", t.createdAt().toString())));
-    JsonObjectBuilder out = Json.createObjectBuilder().add("items", items);
     Tenant last = page.isEmpty() ? null : page.get(page.size() - 1);
-    String next =
-        ListWindow.next(
+    return ListWindow.page(
+            "items",
+            items,
             page.size(),
             limit,
-            last == null ? null : new ListWindow.Cursor(last.createdAt(), last.id()));
-    if (next != null) {
-      out.add("nextBefore", next);
-    }
-    return out.build();
+            last == null ? null : new ListWindow.Cursor(last.createdAt(), last.id()))
+        .build();
   }
 
   /**

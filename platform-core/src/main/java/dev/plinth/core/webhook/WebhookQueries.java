@@ -86,12 +86,7 @@ public class WebhookQueries {
       out.add(summary(row));
       last = new ListWindow.Cursor(SqlValues.instant(row[6]), SqlValues.uuid(row[0]));
     }
-    JsonObjectBuilder page = Json.createObjectBuilder().add("events", out);
-    String next = ListWindow.next(rows.size(), f.limit(), last);
-    if (next != null) {
-      page.add("nextBefore", next);
-    }
-    return page.build();
+    return ListWindow.page("events", out, rows.size(), f.limit(), last).build();
   }
 
   /** One event with its payload and every attempt. */

@@ -207,29 +207,41 @@ public class StripeBillingService implements BillingService {
   public void expireCheckout(String sessionId) {
     Tenant tenant = tenants.byId(current.tenantId());
     try {
-      stripe
-          .clientFor(tenant)
-          .v1()
-          .checkout()
-          .sessions()
-          .expire(
-              sessionId,
-              RequestOptions.builder()
-                  .setIdempotencyKey("plinth-expire-" + tenant.id() + "-" + sessionId)
-                  .build());
+      expire(tenant, sessionId);
     } catch (StripeException e) {
       throw stripe.failure(tenant, "expiring checkout session " + sessionId, e);
     }
   }
 
+  /**
+   * Stripe refusing the request (the session was paid or expired meanwhile, and its event will say
+   * which) is noted at INFO only; anything else, such as Stripe out of reach, is an error-log
+   * entry, as for any Stripe call, and is not thrown either: the caller goes on with its other
+   * sessions, and a late payment of this one is the state machine's to settle.
+   */
   @Override
   public void expireCheckoutIfOpen(String sessionId) {
+    Tenant tenant = tenants.byId(current.tenantId());
     try {
-      expireCheckout(sessionId);
-    } catch (ApiException e) {
-      // paid or expired at Stripe meanwhile; its event will say which
+      expire(tenant, sessionId);
+    } catch (InvalidRequestException e) {
       errors.report(Severity.INFO, "could not expire session " + sessionId + ": " + e.getMessage());
+    } catch (StripeException e) {
+      stripe.failure(tenant, "expiring checkout session " + sessionId, e);
     }
+  }
+
+  private void expire(Tenant tenant, String sessionId) throws StripeException {
+    stripe
+        .clientFor(tenant)
+        .v1()
+        .checkout()
+        .sessions()
+        .expire(
+            sessionId,
+            RequestOptions.builder()
+                .setIdempotencyKey("plinth-expire-" + tenant.id() + "-" + sessionId)
+                .build());
   }
 
   @Override

@@ -68,7 +68,8 @@ public interface BillingService {
   /**
    * Expires a session that may have been paid or expired meanwhile, such as one whose hold ran out:
    * if Stripe refuses, the refusal is noted at INFO in the tenant's error log rather than thrown,
-   * since the session's own event will say what became of it.
+   * since the session's own event will say what became of it; any other failure (Stripe out of
+   * reach) is an error-log entry, and is not thrown either.
    */
   void expireCheckoutIfOpen(String sessionId);
 

@@ -9,10 +9,12 @@ import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
 import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -90,6 +92,18 @@ class TenantConsoleBrowserIT extends BrowserIt {
 
     open("webhooks", "Webhooks");
     assertThat(main()).contains("checkout.session.completed").doesNotContain(theirEvent);
+    // the stats by type count the tenant's own: its one checkout event, not the other's
+    List<String> checkouts =
+        browser
+            .driver
+            .findElement(By.xpath("//table[starts-with(caption, 'Events by type')]"))
+            .findElements(By.cssSelector("tbody tr"))
+            .stream()
+            .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+            .filter(cells -> cells.get(0).equals("checkout.session.completed"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(checkouts.get(1)).as("events of the type").isEqualTo("1");
     browser.shot("tenant-console-2-webhooks");
 
     open("errors", "Errors");
@@ -137,7 +151,9 @@ class TenantConsoleBrowserIT extends BrowserIt {
     browser.find("token").clear();
     browser.find("token").sendKeys(mine.apiKey() + Keys.ENTER);
     awaitTitle("Webhooks");
-    assertThat(main()).contains("No webhook events yet.");
+    assertThat(main())
+        .contains("No webhook events yet.")
+        .contains("No events in the last 24 hours.");
 
     // the same browser at another tenant's console has no session there
     browser.get(site + "/t/" + theirs.slug() + "/console");

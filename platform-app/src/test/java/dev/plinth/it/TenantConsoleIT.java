@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +73,8 @@ class TenantConsoleIT extends ItBase {
         .contains("; SameSite=Strict")
         .contains("; Max-Age=28800");
 
-    for (String path : List.of("webhooks", "errors", "errors/groups", "payments", "console")) {
+    for (String path :
+        List.of("webhooks", "webhooks/stats", "errors", "errors/groups", "payments", "console")) {
       Reply r = send("GET", "api/t/" + t.slug() + "/" + path, s, null);
       assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
     }
@@ -100,7 +102,9 @@ class TenantConsoleIT extends ItBase {
     String myEvent = newEventId();
     String theirEvent = newEventId();
     assertThat(deliverSigned(base, mine, event(myEvent, null)).status()).isEqualTo(200);
-    assertThat(deliverSigned(base, theirs, event(theirEvent, null)).status()).isEqualTo(200);
+    assertThat(
+            deliverSigned(base, theirs, event(theirEvent, null, "charge.refund.updated")).status())
+        .isEqualTo(200);
     Session s = signIn(mine);
 
     Reply list = send("GET", "api/t/" + mine.slug() + "/webhooks", s, null);
@@ -111,6 +115,20 @@ class TenantConsoleIT extends ItBase {
             .map(e -> e.getString("eventId"))
             .toList();
     assertThat(ids).contains(myEvent).doesNotContain(theirEvent);
+
+    // its stats by type count its own events only
+    Reply stats = send("GET", "api/t/" + mine.slug() + "/webhooks/stats", s, null);
+    assertThat(stats.status()).as(stats.body()).isEqualTo(200);
+    Map<String, Integer> totals =
+        stats.json().getJsonArray("types").stream()
+            .map(JsonValue::asJsonObject)
+            .collect(Collectors.toMap(o -> o.getString("eventType"), o -> o.getInt("total")));
+    assertThat(totals).containsOnlyKeys(deliveredType(list, myEvent)).containsValue(1);
+    assertError(
+        send("GET", "api/t/" + mine.slug() + "/webhooks/stats?hours=0", s, null),
+        400,
+        "invalid_request",
+        "hours");
 
     // my cookie at their paths is no session of theirs
     Session atTheirs = new Session(theirs.slug(), s.cookie(), s.csrfToken(), s.setCookie());
@@ -128,6 +146,15 @@ class TenantConsoleIT extends ItBase {
     Session forged = new Session(mine.slug(), adminCookie, s.csrfToken(), "");
     assertError(
         send("GET", "api/t/" + mine.slug() + "/webhooks", forged, null), 401, "unauthorized", null);
+  }
+
+  private static String deliveredType(Reply list, String eventId) {
+    return list.json().getJsonArray("events").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(e -> e.getString("eventId").equals(eventId))
+        .findFirst()
+        .orElseThrow()
+        .getString("type");
   }
 
   @Test

@@ -876,35 +876,11 @@
     render(
       'Webhooks',
       filters(params, [{ name: 'tenant', label: 'Tenant', placeholder: 'slug' }, ...EVENT_FILTERS]),
-      h(
-        'datalist',
-        { id: 'event-types' },
-        stats.types.map((t) => h('option', { value: t.eventType })),
-      ),
+      typeList(stats),
       newest(params, 'events'),
       list,
       pager(page.nextBefore, 'events'),
-      section(
-        'By type, last 24 hours',
-        table(
-          [
-            {
-              label: 'Type',
-              cell: (t) => link(`/admin/webhooks?type=${encodeURIComponent(t.eventType)}`, t.eventType),
-            },
-            { label: 'Events', cell: (t) => t.total, num: true },
-            { label: 'Succeeded', cell: (t) => `${Math.round(t.successRate * 1000) / 10}%`, num: true },
-            { label: 'Failed', cell: (t) => t.failed, num: true },
-            { label: 'Dead', cell: (t) => t.dead, num: true },
-            { label: 'Waiting', cell: (t) => t.pending, num: true },
-            { label: 'p95', cell: (t) => duration(t.p95ProcessingMs), num: true },
-            { label: 'Average', cell: (t) => duration(t.avgProcessingMs), num: true },
-          ],
-          stats.types,
-          'No events in the last 24 hours.',
-          'Events by type over the last 24 hours',
-        ),
-      ),
+      typeStats(stats, '/admin/webhooks'),
       section('Replay dead events', bulkReplay(bulk), bulk),
     );
 
@@ -942,6 +918,33 @@
         }
       });
     }
+  }
+
+  /** The types seen lately, offered by the type filter. */
+  function typeList(stats) {
+    return h('datalist', { id: 'event-types' }, stats.types.map((t) => h('option', { value: t.eventType })));
+  }
+
+  /** The events per type over the last 24 hours, each type linking to the list at base. */
+  function typeStats(stats, base) {
+    return section(
+      'By type, last 24 hours',
+      table(
+        [
+          { label: 'Type', cell: (t) => link(`${base}?type=${encodeURIComponent(t.eventType)}`, t.eventType) },
+          { label: 'Events', cell: (t) => t.total, num: true },
+          { label: 'Succeeded', cell: (t) => `${Math.round(t.successRate * 1000) / 10}%`, num: true },
+          { label: 'Failed', cell: (t) => t.failed, num: true },
+          { label: 'Dead', cell: (t) => t.dead, num: true },
+          { label: 'Waiting', cell: (t) => t.pending, num: true },
+          { label: 'p95', cell: (t) => duration(t.p95ProcessingMs), num: true },
+          { label: 'Average', cell: (t) => duration(t.avgProcessingMs), num: true },
+        ],
+        stats.types,
+        'No events in the last 24 hours.',
+        'Events by type over the last 24 hours',
+      ),
+    );
   }
 
   function markNew(tr, e, changed) {
@@ -1734,11 +1737,15 @@
   }
 
   async function tenantWebhooks(params) {
-    const page = await api('GET', 'webhooks', { query: listQuery(params, ['type', 'status']) });
+    const [page, stats] = await Promise.all([
+      api('GET', 'webhooks', { query: listQuery(params, ['type', 'status']) }),
+      api('GET', 'webhooks/stats', { query: { hours: 24 } }),
+    ]);
     const filtered = ['type', 'status', 'from', 'to'].some((k) => params.get(k));
     render(
       'Webhooks',
       filters(params, EVENT_FILTERS),
+      typeList(stats),
       newest(params, 'events'),
       table(
         eventColumns(false),
@@ -1747,6 +1754,7 @@
         'Webhook events, newest first',
       ),
       pager(page.nextBefore, 'events'),
+      typeStats(stats, `${HOME}/webhooks`),
     );
   }
 

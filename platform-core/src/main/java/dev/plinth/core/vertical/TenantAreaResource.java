@@ -20,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -39,6 +40,8 @@ public class TenantAreaResource {
   @Inject ErrorLogQueries errors;
 
   @Inject WebhookQueries webhooks;
+
+  @Inject Clock clock;
 
   /** The tenant's own error-log entries, newest first. */
   @GET
@@ -99,5 +102,18 @@ public class TenantAreaResource {
     ListWindow window = ListWindow.of(from, to, before);
     var filter = new WebhookQueries.Filter(status, tenant.id(), type, limit, window);
     return transactions.inTenant(tenant.id(), tenant.vertical(), () -> webhooks.list(filter));
+  }
+
+  /**
+   * The tenant's webhook events per type over the last {@code hours}, as the admins' stats count
+   * them: how its vertical's deliveries fare.
+   */
+  @GET
+  @Path("webhooks/stats")
+  public JsonObject webhookStats(
+      @PathParam("slug") String slug, @QueryParam("hours") @DefaultValue("24") int hours) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    return transactions.inTenant(
+        tenant.id(), tenant.vertical(), () -> webhooks.stats(tenant.id(), hours, clock.instant()));
   }
 }

@@ -132,8 +132,14 @@ public class WebhookQueries {
     return b.add("attempts", attempts).build();
   }
 
-  /** Per event type over the last {@code hours}. */
-  public JsonArrayBuilder stats(int hours, Instant now) {
+  /**
+   * Per event type over the last {@code hours} (1 to 2160): {@code {"hours", "types": [...]}}, of
+   * one tenant's events, or of all when {@code tenantId} is null.
+   */
+  public JsonObject stats(UUID tenantId, int hours, Instant now) {
+    if (hours < 1 || hours > 24 * 90) {
+      throw ApiException.invalid("hours", "hours must be between 1 and 2160");
+    }
     JsonArrayBuilder out = Json.createArrayBuilder();
     for (Object row :
         em.createNativeQuery(
@@ -147,8 +153,10 @@ public class WebhookQueries {
                     + " percentile_cont(0.95) WITHIN GROUP (ORDER BY processing_ms)"
                     + "   FILTER (WHERE status IN ('completed', 'skipped'))"
                     + " FROM core.webhook_events WHERE received_at >= ?1"
+                    + " AND (CAST(?2 AS uuid) IS NULL OR tenant_id = CAST(?2 AS uuid))"
                     + " GROUP BY event_type ORDER BY event_type")
             .setParameter(1, Timestamp.from(now.minusSeconds(hours * 3600L)))
+            .setParameter(2, tenantId == null ? null : tenantId.toString())
             .getResultList()) {
       Object[] r = (Object[]) row;
       long total = ((Number) r[1]).longValue();
@@ -167,7 +175,7 @@ public class WebhookQueries {
               .add("avgProcessingMs", r[7] == null ? 0 : round(((Number) r[7]).doubleValue()))
               .add("p95ProcessingMs", r[8] == null ? 0 : round(((Number) r[8]).doubleValue())));
     }
-    return out;
+    return Json.createObjectBuilder().add("hours", hours).add("types", out).build();
   }
 
   /** What a per-minute series counts: rows of a table, by a time column, that match a condition. */

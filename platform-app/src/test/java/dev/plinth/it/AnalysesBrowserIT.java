@@ -41,6 +41,8 @@ class AnalysesBrowserIT extends ItBase {
       b.await(ExpectedConditions.elementToBeClickable(By.cssSelector("#tier-starter button")))
           .click();
       b.await(ExpectedConditions.urlContains("/pay/cs_test_"));
+      String session =
+          b.driver.getCurrentUrl().replaceFirst("^.*/pay/(cs_test_[A-Za-z0-9]+).*$", "$1");
       b.find("pay").click();
       b.await(ExpectedConditions.urlContains("/dashboard?upgraded=1"));
       assertThat(b.find("upgraded").isDisplayed()).isTrue();
@@ -55,7 +57,20 @@ class AnalysesBrowserIT extends ItBase {
           "the new limit on the dashboard");
       b.await(ExpectedConditions.textToBe(By.id("tier"), "Starter"));
       assertThat(b.find("manage").isDisplayed()).isTrue();
+      assertThat(b.find("past-due").isDisplayed()).isFalse();
       b.shot("analyses-2-upgraded");
+
+      // the renewal fails: the dashboard says so, and the plan holds meanwhile
+      String sub = (String) sim.object(session).orElseThrow().get("subscription");
+      awaitProcessed(t, sim.failRenewal(sub));
+      b.get(base + "t/" + t.slug() + "/dashboard");
+      b.await(ExpectedConditions.visibilityOfElementLocated(By.id("past-due")));
+      assertThat(b.text("past-due")).contains("did not go through").contains("Manage billing");
+      b.await(ExpectedConditions.textToBe(By.id("status"), "Payment overdue"));
+      assertThat(b.text("tier")).isEqualTo("Starter");
+      b.await(ExpectedConditions.textMatches(By.id("used"), Pattern.compile("\\d+ of 25")));
+      b.shot("analyses-3-past-due");
+      b.shotNarrow("analyses-3-past-due");
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,6 +157,94 @@ class AnalysesIT extends ItBase {
     assertThat(u.getJsonObject("usage").getInt("limit")).isEqualTo(150);
   }
 
+  static List<String> codes(JsonObject tiers) {
+    return tiers.getJsonArray("tiers").stream()
+        .map(v -> v.asJsonObject().getString("code"))
+        .toList();
+  }
+
+  @Test
+  void theTenantAddsATierAndRetiresOneWhoseSubscribersKeepIt() {
+    TestTenant t = onboard(ID);
+    String ada = ref();
+    String token = endUser(t, ada, ada + "@example.com");
+    String business =
+        json("code", "business", "name", "Business", "monthlyLimit", 500, "priceAmount", 4900);
+    assertError(client.post(path(t, "tiers"), token, business), 401, "unauthorized", null);
+    assertError(
+        client.post(
+            path(t, "tiers"),
+            t.apiKey(),
+            json("code", "Big Plan", "name", "Big", "priceAmount", 100)),
+        400,
+        "invalid_request",
+        "code");
+    assertError(
+        client.post(
+            path(t, "tiers"), t.apiKey(), json("code", "big", "name", "Big", "priceAmount", 0)),
+        400,
+        "invalid_request",
+        "priceAmount");
+    assertError(
+        client.post(
+            path(t, "tiers"), t.apiKey(), json("code", "pro", "name", "Pro", "priceAmount", 100)),
+        409,
+        "tier_exists",
+        null);
+    JsonObject added = created(client.post(path(t, "tiers"), t.apiKey(), business));
+    assertThat(added.getString("priceId")).startsWith("price_");
+    assertThat(added.isNull("retiredAt")).isTrue();
+    // on offer, by price: between Pro ($29) and Elite ($99)
+    assertThat(codes(ok(client.get(path(t, "tiers"), null))))
+        .containsExactly("free", "starter", "pro", "business", "elite");
+
+    String sub = subscribe(t, ada, "business");
+    assertThat(user(t, ada).getJsonObject("usage").getInt("limit")).isEqualTo(500);
+
+    assertError(
+        client.send("DELETE", path(t, "tiers/free"), t.apiKey(), null, null),
+        409,
+        "tier_required",
+        null);
+    assertError(
+        client.send("DELETE", path(t, "tiers/business"), token, null, null),
+        401,
+        "unauthorized",
+        null);
+    JsonObject retired =
+        ok(client.send("DELETE", path(t, "tiers/business"), t.apiKey(), null, null));
+    assertThat(Instant.parse(retired.getString("retiredAt"))).isNotNull();
+    assertThat(codes(ok(client.get(path(t, "tiers"), null))))
+        .containsExactly("free", "starter", "pro", "elite");
+    assertThat(codes(ok(client.get(path(t, "tiers?retired=true"), null)))).contains("business");
+
+    // no one subscribes to it any more, and its code stays taken
+    String bob = ref();
+    endUser(t, bob, bob + "@example.com");
+    assertError(
+        client.post(
+            path(t, "users/" + bob + "/subscription/checkout"),
+            t.apiKey(),
+            json("tier", "business")),
+        400,
+        "invalid_request",
+        "tier");
+    assertError(client.post(path(t, "tiers"), t.apiKey(), business), 409, "tier_exists", null);
+
+    // its subscriber keeps it through a renewal, with its limit, and can move to a tier on offer
+    sim.advanceClock(Duration.ofSeconds(10));
+    awaitProcessed(t, sim.advanceSubscription(sub));
+    JsonObject u = user(t, ada);
+    assertThat(u.getString("tier")).isEqualTo("business");
+    assertThat(u.getString("tierName")).isEqualTo("Business");
+    assertThat(u.getJsonObject("usage").getInt("limit")).isEqualTo(500);
+    JsonObject moved =
+        ok(
+            client.post(
+                path(t, "users/" + ada + "/subscription/change"), t.apiKey(), json("tier", "pro")));
+    assertThat(moved.getString("tier")).isEqualTo("pro");
+  }
+
   @Test
   void aTenantSeesNoneOfAnotherTenantsUsersOrAnalyses() {
     TestTenant t = onboard(ID);
@@ -212,6 +301,26 @@ class AnalysesIT extends ItBase {
     assertError(client.get(path(t, "users/" + ada), null), 401, "unauthorized", null);
     // the tenant's views are the tenant's alone
     assertError(client.get(path(t, "admin/users"), adaToken), 401, "unauthorized", null);
+
+    // the tenant pages through its users by userRef
+    List<String> refs = Stream.of(ada, bo).sorted().toList();
+    JsonObject first = ok(client.get(path(t, "admin/users?limit=1"), t.apiKey()));
+    assertThat(first.getJsonArray("users").getJsonObject(0).getString("userRef"))
+        .isEqualTo(refs.get(0));
+    JsonObject second =
+        ok(
+            client.get(
+                path(t, "admin/users?limit=1&after=" + first.getString("nextAfter")), t.apiKey()));
+    assertThat(second.getJsonArray("users").getJsonObject(0).getString("userRef"))
+        .isEqualTo(refs.get(1));
+    JsonObject rest =
+        ok(
+            client.get(
+                path(t, "admin/users?limit=1&after=" + second.getString("nextAfter")), t.apiKey()));
+    assertThat(rest.getJsonArray("users")).isEmpty();
+    assertThat(rest.isNull("nextAfter")).isTrue();
+    assertError(
+        client.get(path(t, "admin/users?limit=0"), t.apiKey()), 400, "invalid_request", "limit");
   }
 
   void notFound(Reply r) {
@@ -516,7 +625,8 @@ class AnalysesIT extends ItBase {
     awaitProcessed(t, rest);
     assertThat(user(t, bo).isNull("currentPeriodEnd")).as("found by customer").isFalse();
 
-    // an event that finds no user fails, to be retried; replayed once the user exists, it lands
+    // an event that finds no user fails and backs off on the retry schedule, until it is dead
+    // (never skipped); replayed once the user exists, it lands
     String stranger = "later-" + UUID.randomUUID();
     String lost = foreignCheckout(t, "nobody-" + UUID.randomUUID(), stranger + "@example.com");
     List<Map<String, Object>> events = sim.pay(lost);
@@ -526,9 +636,20 @@ class AnalysesIT extends ItBase {
             .map(e -> (String) e.get("id"))
             .findFirst()
             .orElseThrow();
-    JsonObject failed = awaitEvent(t, lostEvent, e -> e.getString("status").equals("failed"));
+    JsonObject dead = awaitEvent(t, lostEvent, e -> e.getString("status").equals("failed"));
+    for (int round = 0; round < 10 && !dead.getString("status").equals("dead"); round++) {
+      int tried = dead.getInt("attempts");
+      advanceClock(Duration.ofHours(11));
+      dead =
+          awaitEvent(
+              t,
+              lostEvent,
+              e -> e.getInt("attempts") > tried && e.getString("status").matches("failed|dead"));
+    }
+    assertThat(dead.getString("status")).isEqualTo("dead");
+    assertThat(dead.getInt("attempts")).as("the first and the schedule's 7 retries").isEqualTo(8);
     endUser(t, stranger, stranger + "@example.com");
-    ok(client.post("api/admin/webhooks/" + failed.getString("id") + "/replay", ADMIN, null));
+    ok(client.post("api/admin/webhooks/" + dead.getString("id") + "/replay", ADMIN, null));
     awaitEvent(t, lostEvent, e -> e.getString("status").equals("completed"));
     assertThat(user(t, stranger).getString("status")).isEqualTo("active");
   }

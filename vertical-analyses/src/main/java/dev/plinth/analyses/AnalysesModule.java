@@ -15,10 +15,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -101,31 +99,31 @@ public class AnalysesModule extends VerticalModule {
   /** The tenant's users by tier and status, and what they pay each month. */
   @Override
   public List<Panel> panels() {
-    List<Subscriber> users = subscribers.list(null, null);
-    Map<List<String>, Long> byTierAndStatus =
-        users.stream()
-            .collect(
-                Collectors.groupingBy(
-                    u -> List.of(u.tier(), u.status().name()), Collectors.counting()));
-    AnalysesResource.Revenue revenue = AnalysesResource.Revenue.of(tiers.all(), users);
+    List<Subscribers.Headcount> headcounts = subscribers.headcounts();
+    AnalysesResource.Revenue revenue = AnalysesResource.Revenue.of(tiers.all(), headcounts);
     return List.of(
         new Panel(
             "subscriptions",
             "Subscriptions",
             List.of(
-                new Panel.Figure("Users", users.size(), null),
+                new Panel.Figure(
+                    "Users",
+                    headcounts.stream().mapToLong(Subscribers.Headcount::users).sum(),
+                    null),
                 new Panel.Figure(
                     "Paying users",
-                    users.stream().filter(u -> u.status().isPaying()).count(),
+                    headcounts.stream()
+                        .filter(h -> h.status().isPaying())
+                        .mapToLong(Subscribers.Headcount::users)
+                        .sum(),
                     null),
                 new Panel.Figure("Monthly recurring revenue", revenue.mrr(), revenue.currency())),
             List.of(
                 new Panel.Table(
                     "Users by tier and status",
                     List.of("Tier", "Status", "Users"),
-                    byTierAndStatus.entrySet().stream()
-                        .sorted(Map.Entry.comparingByKey(Comparator.comparing(List::toString)))
-                        .map(e -> List.of(e.getKey().get(0), e.getKey().get(1), "" + e.getValue()))
+                    headcounts.stream()
+                        .map(h -> List.of(h.tier(), h.status().name(), "" + h.users()))
                         .toList()))));
   }
 }

@@ -22,6 +22,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -32,6 +33,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,8 @@ public class AnalysesResource {
 
   @Inject Analyses analyses;
 
+  @Inject Clock clock;
+
   @Schema(description = "A tier: a monthly limit of analyses (null: unlimited) and its price")
   @JsonbNillable
   public record TierView(
@@ -71,9 +75,26 @@ public class AnalysesResource {
       Integer monthlyLimit,
       long priceAmount,
       String currency,
-      String priceId) {}
+      String priceId,
+      @Schema(description = "when the tier stopped being offered; null while it is")
+          Instant retiredAt) {}
 
   public record TierList(List<TierView> tiers) {}
+
+  @Schema(
+      description = "A new paid tier: its code, name, monthly limit (null: unlimited) and price")
+  public record NewTier(
+      @Schema(required = true, maxLength = 30, pattern = "^[a-z][a-z0-9_-]{0,29}$") String code,
+      @Schema(required = true, maxLength = 80) String name,
+      @Schema(minimum = "0", maximum = "1000000") Integer monthlyLimit,
+      @Schema(required = true, minimum = "1", maximum = "10000000") Long priceAmount) {
+    public NewTier {
+      if (!code.matches("[a-z][a-z0-9_-]{0,29}")) {
+        throw ApiException.invalid(
+            "code", "code must be a lowercase letter, then lowercase letters, digits, - or _");
+      }
+    }
+  }
 
   @Schema(description = "A tier's name, monthly limit (null: unlimited) and price in usd cents")
   public record TierChange(
@@ -122,19 +143,24 @@ public class AnalysesResource {
   public record UserRow(
       String userRef, String tier, String status, Instant currentPeriodEnd, Instant lastSeenAt) {}
 
-  public record UserList(List<UserRow> users) {}
+  @Schema(description = "A page of users; nextAfter asks for the next one")
+  @JsonbNillable
+  public record UserList(List<UserRow> users, String nextAfter) {}
 
   @Schema(description = "Monthly recurring revenue of one tier, from its subscriptions")
   public record TierRevenue(String tier, long subscribers, long mrr) {}
 
   public record Revenue(String currency, long mrr, List<TierRevenue> tiers) {
 
-    /** What the paying users pay each month, by paid tier. */
-    static Revenue of(List<Tier> tiers, List<Subscriber> users) {
+    /** What the paying users pay each month, by paid tier (retired ones too). */
+    static Revenue of(List<Tier> tiers, List<Subscribers.Headcount> headcounts) {
       Map<String, Long> paying =
-          users.stream()
-              .filter(s -> s.status().isPaying())
-              .collect(Collectors.groupingBy(Subscriber::tier, Collectors.counting()));
+          headcounts.stream()
+              .filter(h -> h.status().isPaying())
+              .collect(
+                  Collectors.groupingBy(
+                      Subscribers.Headcount::tier,
+                      Collectors.summingLong(Subscribers.Headcount::users)));
       List<TierRevenue> rows =
           tiers.stream()
               .filter(Tier::isPaid)
@@ -162,9 +188,35 @@ public class AnalysesResource {
 
   @GET
   @Path("tiers")
-  @Operation(summary = "The tenant's tiers")
-  public TierList tiers() {
-    return new TierList(tiers.all().stream().map(Tier::view).toList());
+  @Operation(summary = "The tiers on offer, cheapest first; retired=true adds the retired ones")
+  public TierList tiers(@QueryParam("retired") boolean retired) {
+    return new TierList(
+        (retired ? tiers.all() : tiers.offered()).stream().map(Tier::view).toList());
+  }
+
+  @POST
+  @Path("tiers")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  @Operation(summary = "Adds a paid tier, with its monthly price at Stripe")
+  @APIResponseSchema(
+      value = TierView.class,
+      responseCode = "201",
+      responseDescription = "the tier; 409 tier_exists for a code in use or retired")
+  public Response addTier(NewTier body) {
+    Tier t = tiers.add(body.code(), body.name(), body.monthlyLimit(), body.priceAmount());
+    return Answers.created(t.view());
+  }
+
+  @DELETE
+  @Path("tiers/{code}")
+  @OwnerOnly
+  @Operation(
+      summary =
+          "Retires a paid tier: no longer offered; its subscribers keep it until their"
+              + " subscription changes or ends")
+  public TierView retireTier(@PathParam("code") String code) {
+    return tiers.retire(code, clock.instant()).view();
   }
 
   @PUT
@@ -289,16 +341,27 @@ public class AnalysesResource {
   @GET
   @Path("admin/users")
   @OwnerOnly
-  @Operation(summary = "The users, by tier and status")
-  public UserList users(@QueryParam("tier") String tier, @QueryParam("status") String status) {
+  @Operation(summary = "The users by userRef, a page at a time, filtered by tier and status")
+  public UserList users(
+      @QueryParam("tier") String tier,
+      @QueryParam("status") String status,
+      @QueryParam("after") String after,
+      @QueryParam("limit") Integer limit) {
     Subscriber.Status st = Params.oneOf(Subscriber.Status.class, status, "status");
+    int n = limit == null ? 100 : limit;
+    if (n < 1 || n > 500) {
+      throw ApiException.invalid("limit", "limit must be 1 to 500");
+    }
+    List<Subscriber> page =
+        subscribers.list(tier == null || tier.isBlank() ? null : tier, st, after, n);
     return new UserList(
-        subscribers.list(tier == null || tier.isBlank() ? null : tier, st).stream()
+        page.stream()
             .map(
                 s ->
                     new UserRow(
                         s.userRef(), s.tier(), s.status().name(), s.periodEnd(), s.lastSeenAt()))
-            .toList());
+            .toList(),
+        page.size() == n ? page.get(n - 1).userRef() : null);
   }
 
   @GET
@@ -306,7 +369,7 @@ public class AnalysesResource {
   @OwnerOnly
   @Operation(summary = "Monthly recurring revenue by tier, from the subscriptions")
   public Revenue revenue() {
-    return Revenue.of(tiers.all(), subscribers.list(null, null));
+    return Revenue.of(tiers.all(), subscribers.headcounts());
   }
 
   @GET
@@ -351,10 +414,10 @@ public class AnalysesResource {
 
   private Tier paidTier(String code) {
     Tier tier =
-        tiers.all().stream()
+        tiers.offered().stream()
             .filter(t -> t.code().equals(code))
             .findFirst()
-            .orElseThrow(() -> ApiException.invalid("tier", "no tier '" + code + "'"));
+            .orElseThrow(() -> ApiException.invalid("tier", "no tier '" + code + "' is on offer"));
     if (!tier.isPaid() || tier.priceId() == null) {
       throw ApiException.invalid("tier", "tier '" + code + "' cannot be subscribed to");
     }

@@ -27,7 +27,6 @@ import java.util.OptionalInt;
     query =
         "SELECT s FROM Subscriber s WHERE s.onboardingStep >= 0 AND s.onboardingStep < :steps"
             + " ORDER BY s.createdAt")
-@NamedQuery(name = "Subscriber.all", query = "SELECT s FROM Subscriber s ORDER BY s.userRef")
 public class Subscriber extends TenantOwned {
 
   /** The statuses this vertical keeps. */

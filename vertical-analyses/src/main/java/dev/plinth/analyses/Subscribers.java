@@ -16,6 +16,7 @@ import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.TypedQuery;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -77,14 +78,49 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
     return requireLocked(userRef);
   }
 
-  /** The users, filtered by tier and status when given, for the tenant's view. */
-  public List<Subscriber> list(String tier, Subscriber.Status status) {
-    return named("Subscriber.all")
+  /**
+   * A page of the users by {@code userRef}, after {@code after} (null: from the first), filtered by
+   * tier and status when given, for the tenant's view.
+   */
+  public List<Subscriber> list(String tier, Subscriber.Status status, String after, int limit) {
+    StringBuilder jpql = new StringBuilder("SELECT s FROM Subscriber s WHERE s.userRef > :after");
+    if (tier != null) {
+      jpql.append(" AND s.tier = :tier");
+    }
+    if (status != null) {
+      jpql.append(" AND s.status = :status");
+    }
+    TypedQuery<Subscriber> q =
+        em().createQuery(jpql.append(" ORDER BY s.userRef").toString(), Subscriber.class)
+            .setParameter("after", after == null ? "" : after)
+            .setMaxResults(limit);
+    if (tier != null) {
+      q.setParameter("tier", tier);
+    }
+    if (status != null) {
+      q.setParameter("status", status.name());
+    }
+    return q.getResultList();
+  }
+
+  /** How many users each tier has in each status. */
+  public List<Headcount> headcounts() {
+    return em().createQuery(
+            "SELECT s.tier, s.status, COUNT(s) FROM Subscriber s GROUP BY s.tier, s.status"
+                + " ORDER BY s.tier, s.status",
+            Object[].class)
         .getResultStream()
-        .filter(s -> tier == null || tier.equals(s.tier()))
-        .filter(s -> status == null || status == s.status())
+        .map(
+            r ->
+                new Headcount(
+                    (String) r[0],
+                    Subscriber.Status.valueOf((String) r[1]),
+                    ((Number) r[2]).longValue()))
         .toList();
   }
+
+  /** The users of one tier in one status. */
+  public record Headcount(String tier, Subscriber.Status status, long users) {}
 
   /** The users whose onboarding is not over, oldest first. */
   List<Subscriber> onboarding(int steps) {

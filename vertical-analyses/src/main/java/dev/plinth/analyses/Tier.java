@@ -6,12 +6,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.List;
 
 /** One of a tenant's tiers: a monthly limit (null: unlimited) and, for a paid tier, its price. */
 @Entity
 @Table(schema = AnalysesModule.ID, name = "tiers")
-@NamedQuery(name = "Tier.all", query = "SELECT t FROM Tier t ORDER BY t.rank")
+@NamedQuery(name = "Tier.all", query = "SELECT t FROM Tier t ORDER BY t.priceAmount, t.rank")
+@NamedQuery(
+    name = "Tier.offered",
+    query = "SELECT t FROM Tier t WHERE t.retiredAt IS NULL ORDER BY t.priceAmount, t.rank")
+@NamedQuery(name = "Tier.lastRank", query = "SELECT MAX(t.rank) FROM Tier t")
 public class Tier extends TenantOwned {
 
   /** The tier every user starts on, and falls back to. */
@@ -42,8 +47,12 @@ public class Tier extends TenantOwned {
 
   private int rank;
 
+  @Column(name = "retired_at")
+  private Instant retiredAt;
+
   protected Tier() {}
 
+  /** A new tier, after the others of its price. */
   Tier(String code, String name, Integer monthlyLimit, long priceAmount, int rank) {
     this.code = code;
     this.name = name;
@@ -87,6 +96,17 @@ public class Tier extends TenantOwned {
     return priceAmount > 0;
   }
 
+  /** Null while the tier is offered. */
+  public Instant retiredAt() {
+    return retiredAt;
+  }
+
+  void retire(Instant at) {
+    if (retiredAt == null) {
+      retiredAt = at;
+    }
+  }
+
   /** The Stripe price's lookup key: a changed amount is a new price. */
   String lookupKey() {
     return AnalysesModule.ID + "-" + code + "-" + priceAmount + "-" + currency;
@@ -109,6 +129,7 @@ public class Tier extends TenantOwned {
   }
 
   public AnalysesResource.TierView view() {
-    return new AnalysesResource.TierView(code, name, monthlyLimit, priceAmount, currency, priceId);
+    return new AnalysesResource.TierView(
+        code, name, monthlyLimit, priceAmount, currency, priceId, retiredAt);
   }
 }

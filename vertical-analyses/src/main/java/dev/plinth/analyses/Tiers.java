@@ -11,6 +11,7 @@ import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,15 +42,53 @@ public class Tiers extends Repository<Tier> {
     }
   }
 
-  /** The tiers, cheapest first, each paid one with its price. */
+  /** The tiers on offer, cheapest first, each paid one with its price. */
+  public List<Tier> offered() {
+    return priced(named("Tier.offered").getResultList());
+  }
+
+  /** Every tier, retired ones too (their subscribers keep them), cheapest first. */
   public List<Tier> all() {
-    List<Tier> tiers = named("Tier.all").getResultList();
+    return priced(named("Tier.all").getResultList());
+  }
+
+  private List<Tier> priced(List<Tier> tiers) {
     for (Tier t : tiers) {
-      if (t.isPaid() && t.priceId() == null) {
+      if (t.isPaid() && t.priceId() == null && t.retiredAt() == null) {
         price(t).ifPresent(id -> priced(t, id));
       }
     }
     return tiers;
+  }
+
+  /**
+   * The tenant adds a paid tier, with its Stripe price (502, and nothing added, if Stripe cannot
+   * create it). A code is never reused, a retired tier's included: 409 {@code tier_exists}.
+   */
+  public Tier add(String code, String name, Integer monthlyLimit, long priceAmount) {
+    if (byId(code).isPresent()) {
+      throw Refusal.conflict("tier_exists", "there is already a tier '" + code + "'");
+    }
+    if (priceAmount <= 0) {
+      throw Refusal.invalid("priceAmount", "a new tier is a paid one: its price must be positive");
+    }
+    Integer last = em().createNamedQuery("Tier.lastRank", Integer.class).getSingleResult();
+    Tier t = add(new Tier(code, name, monthlyLimit, priceAmount, last == null ? 0 : last + 1));
+    priced(t, newPrice(t));
+    return t;
+  }
+
+  /**
+   * The tenant retires a paid tier: no longer offered, nor moved to; its subscribers keep it until
+   * their subscription changes or ends. The free tier stays (409 {@code tier_required}).
+   */
+  public Tier retire(String code, Instant now) {
+    Tier t = requireLocked(code);
+    if (!t.isPaid()) {
+      throw Refusal.conflict("tier_required", "the free tier is every user's fallback; it stays");
+    }
+    t.retire(now);
+    return t;
   }
 
   /** A tier by its code: 400 on {@code field} if there is none. */
@@ -63,20 +102,24 @@ public class Tiers extends Repository<Tier> {
    */
   public Tier change(String code, String name, Integer monthlyLimit, long priceAmount) {
     Tier t = requireLocked(code);
+    if (t.retiredAt() != null && priceAmount != t.priceAmount()) {
+      throw Refusal.conflict("tier_retired", "a retired tier keeps its price");
+    }
     if (t.isPaid() != priceAmount > 0) {
       throw Refusal.invalid(
           "priceAmount",
           t.isPaid() ? "a paid tier's price must be positive" : "the free tier has no price");
     }
-    boolean repriced = t.change(name, monthlyLimit, priceAmount);
-    if (repriced) {
-      String priceId =
-          price(t)
-              .orElseThrow(
-                  () -> new ApiException(502, "stripe_error", "Stripe could not create the price"));
-      priced(t, priceId);
+    if (t.change(name, monthlyLimit, priceAmount)) {
+      priced(t, newPrice(t));
     }
     return t;
+  }
+
+  private String newPrice(Tier t) {
+    return price(t)
+        .orElseThrow(
+            () -> new ApiException(502, "stripe_error", "Stripe could not create the price"));
   }
 
   /** The tier a subscription's price stands for, now or before the tier's price changed. */

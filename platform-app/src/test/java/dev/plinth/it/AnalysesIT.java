@@ -672,10 +672,21 @@ class AnalysesIT extends ItBase {
     endUser(t, bo, bo + "@example.com");
     user(t, ada);
     user(t, bo);
+    // one the tenant registered but who has not come to the analyses yet is welcomed too
+    String cy = ref();
+    endUser(t, cy, cy + "@example.com");
     runJob(ID, "onboarding");
     runJob(ID, "onboarding");
     assertThat(onboardingEmails(t, ada)).isEqualTo("analyses.onboarding.0");
     assertThat(onboardingEmails(t, bo)).isEqualTo("analyses.onboarding.0");
+    assertThat(onboardingEmails(t, cy)).isEqualTo("analyses.onboarding.0");
+    // in the tenant's words for its tiers
+    assertThat(
+            Db.ownerQuery(
+                "SELECT body FROM core.notifications"
+                    + " WHERE recipient = ? AND kind = 'analyses.onboarding.0'",
+                cy + "@example.com"))
+        .contains("Your Free plan gives you 5 analyses a month");
     subscribe(t, bo, "starter");
 
     advanceClock(Duration.ofDays(3));
@@ -689,6 +700,8 @@ class AnalysesIT extends ItBase {
     assertThat(onboardingEmails(t, bo))
         .as("none after the upgrade")
         .isEqualTo("analyses.onboarding.0");
+    assertThat(onboardingEmails(t, cy))
+        .isEqualTo("analyses.onboarding.0,analyses.onboarding.1,analyses.onboarding.2");
   }
 
   /** A subscription checkout made at Stripe with the vertical's metadata, as from another app. */

@@ -1,5 +1,7 @@
 package dev.plinth.spi;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,4 +20,13 @@ public interface UserDirectory {
    * Stripe names only by email. Empty if none has it, or more than one does.
    */
   Optional<EndUser> byEmail(String email);
+
+  /**
+   * The live users the tenant registered at or after {@code since}, oldest first, at most {@code
+   * limit}: how a vertical learns of users who have not called it yet (to welcome them, say).
+   */
+  List<Registration> registeredSince(Instant since, int limit);
+
+  /** When the tenant registered a user. */
+  record Registration(String userRef, Instant registeredAt) {}
 }

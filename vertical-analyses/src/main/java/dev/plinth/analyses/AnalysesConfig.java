@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param grace how long a {@code past_due} user keeps the tier's limit before Free's applies
  * @param periodZone the zone of the calendar month that is a Free user's period
- * @param onboardingDays when each onboarding email goes, after the user is first seen
+ * @param onboardingDays when each onboarding email goes, after the user is registered
  * @param onboardingInterval how often the onboarding job runs
  */
 public record AnalysesConfig(

@@ -8,11 +8,13 @@ import dev.plinth.spi.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The onboarding emails: a short sequence after a user is first seen ({@code
+ * The onboarding emails: a short sequence after a user is registered ({@code
  * analyses.onboarding-days}, day 0, 3 and 7 by default), each step sent once through the outbox,
  * none once the user has upgraded.
  */
@@ -32,9 +34,30 @@ public class Onboarding {
 
   @Inject Clock clock;
 
-  /** The users with an email due now. */
+  @Inject Tiers tiers;
+
+  /**
+   * The users with an email due now, after enrolling those the tenant registered within the
+   * sequence's span (users registered before it are not welcomed).
+   */
   public List<String> due() {
     Instant now = clock.instant();
+    List<Duration> days = config.onboardingDays();
+    if (days.isEmpty()) {
+      return List.of();
+    }
+    Duration span = days.stream().max(Duration::compareTo).orElseThrow();
+    Instant since = now.minus(span).minus(Duration.ofDays(1));
+    List<UserDirectory.Registration> page;
+    do {
+      page = directory.registeredSince(since, Subscribers.PAGE);
+      page.forEach(subscribers::enrol);
+      Instant last = page.isEmpty() ? since : page.get(page.size() - 1).registeredAt();
+      if (!last.isAfter(since)) {
+        break; // a whole page registered in one instant cannot be paged past: this run stops there
+      }
+      since = last;
+    } while (page.size() == Subscribers.PAGE);
     return subscribers.onboarding(config.onboardingDays().size()).stream()
         .filter(s -> s.onboardingDue(config.onboardingDays(), now).isPresent())
         .map(Subscriber::userRef)
@@ -52,16 +75,22 @@ public class Onboarding {
             });
   }
 
+  /** The emails, in the tenant's words for its tiers. */
   private Notification email(String to, int step) {
     String pricing = tenant.pageUrl("pricing");
     String dashboard = tenant.pageUrl("dashboard");
+    List<Tier> offered = tiers.offered();
     return switch (step) {
       case 0 ->
           new Notification(
               to,
               "Welcome: your first property analyses",
-              "Your account can analyse 5 addresses a month on the Free plan. Start from your"
-                  + " dashboard: "
+              offered.stream()
+                      .filter(t -> !t.isPaid())
+                      .findFirst()
+                      .map(t -> "Your " + t.name() + " plan gives you " + amount(t) + ". ")
+                      .orElse("")
+                  + "Start from your dashboard: "
                   + dashboard,
               "analyses.onboarding.0");
       case 1 ->
@@ -75,8 +104,19 @@ public class Onboarding {
           new Notification(
               to,
               "Need more analyses?",
-              "Starter, Pro and Elite give you 25, 100 or unlimited analyses a month: " + pricing,
+              offered.stream()
+                      .filter(Tier::isPaid)
+                      .map(t -> t.name() + ": " + amount(t))
+                      .collect(Collectors.joining("; ", "", ". "))
+                  + "See the plans: "
+                  + pricing,
               "analyses.onboarding." + step);
     };
+  }
+
+  private static String amount(Tier t) {
+    return t.monthlyLimit() == null
+        ? "unlimited analyses a month"
+        : t.monthlyLimit() + (t.monthlyLimit() == 1 ? " analysis" : " analyses") + " a month";
   }
 }

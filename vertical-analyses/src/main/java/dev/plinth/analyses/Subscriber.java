@@ -26,7 +26,8 @@ import java.util.OptionalInt;
     name = "Subscriber.onboarding",
     query =
         "SELECT s FROM Subscriber s WHERE s.onboardingStep >= 0 AND s.onboardingStep < :steps"
-            + " ORDER BY s.createdAt")
+            + " AND (s.createdAt > :at OR (s.createdAt = :at AND s.userRef > :ref))"
+            + " ORDER BY s.createdAt, s.userRef")
 public class Subscriber extends TenantOwned {
 
   /** The statuses this vertical keeps. */
@@ -106,6 +107,10 @@ public class Subscriber extends TenantOwned {
     this.createdAt = at;
   }
 
+  Instant createdAt() {
+    return createdAt;
+  }
+
   public String userRef() {
     return userRef;
   }
@@ -152,15 +157,17 @@ public class Subscriber extends TenantOwned {
 
   /**
    * The onboarding email due now, if one is: step {@code n} goes {@code after.get(n)} after the
-   * user was first seen, once, and none after the user upgraded.
+   * user was registered (or first seen), once, and none after the user upgraded. When several are
+   * due (a user who came to this vertical late), only the latest goes: a user never gets a burst.
    */
   OptionalInt onboardingDue(List<Duration> after, Instant now) {
-    if (onboardingStep < 0
-        || onboardingStep >= after.size()
-        || now.isBefore(createdAt.plus(after.get(onboardingStep)))) {
-      return OptionalInt.empty();
+    int due = -1;
+    for (int step = Math.max(onboardingStep, 0); step < after.size(); step++) {
+      if (onboardingStep >= 0 && !now.isBefore(createdAt.plus(after.get(step)))) {
+        due = step;
+      }
     }
-    return OptionalInt.of(onboardingStep);
+    return due < 0 ? OptionalInt.empty() : OptionalInt.of(due);
   }
 
   void onboarded(int step) {

@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.TypedQuery;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -122,10 +124,44 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
   /** The users of one tier in one status. */
   public record Headcount(String tier, Subscriber.Status status, long users) {}
 
-  /** The users whose onboarding is not over, oldest first. */
-  List<Subscriber> onboarding(int steps) {
-    return named("Subscriber.onboarding", "steps", steps).setMaxResults(1000).getResultList();
+  /**
+   * A user the tenant registered, known here from then on: its onboarding counts from its
+   * registration, even if it was first seen here later.
+   */
+  void enrol(UserDirectory.Registration r) {
+    em().createNativeQuery(
+            "INSERT INTO analyses.users (tenant_id, user_ref, tier, status, created_at)"
+                + " VALUES (?1, ?2, ?3, 'none', ?4) ON CONFLICT (tenant_id, user_ref)"
+                + " DO UPDATE SET created_at = LEAST(analyses.users.created_at, EXCLUDED.created_at)")
+        .setParameter(1, tenant.tenantId())
+        .setParameter(2, r.userRef())
+        .setParameter(3, Tier.FREE)
+        .setParameter(4, Timestamp.from(r.registeredAt()))
+        .executeUpdate();
   }
+
+  /** The users whose onboarding is not over, oldest first, a page of them at a time. */
+  List<Subscriber> onboarding(int steps) {
+    List<Subscriber> all = new ArrayList<>();
+    Instant at = Instant.EPOCH;
+    String ref = "";
+    List<Subscriber> page;
+    do {
+      page =
+          named("Subscriber.onboarding", "steps", steps, "at", at, "ref", ref)
+              .setMaxResults(PAGE)
+              .getResultList();
+      all.addAll(page);
+      if (!page.isEmpty()) {
+        at = page.get(page.size() - 1).createdAt();
+        ref = page.get(page.size() - 1).userRef();
+      }
+    } while (page.size() == PAGE);
+    return all;
+  }
+
+  /** Rows read per query where a job goes through every user. */
+  static final int PAGE = 1000;
 
   @Override
   public void checkoutPaid(CheckoutPaid event) {

@@ -126,4 +126,16 @@ class SubscriberTest {
     u.checkoutPaid("pro", "cus_1", "sub_1", at(0));
     assertThat(u.onboardingDue(days, T0.plus(Duration.ofDays(9)))).isEmpty();
   }
+
+  @Test
+  void aUserWhoseStepsPiledUpGetsOnlyTheLatest() {
+    Subscriber u = new Subscriber("bo", T0);
+    List<Duration> days = List.of(Duration.ZERO, Duration.ofDays(3), Duration.ofDays(7));
+    assertThat(u.onboardingDue(days, T0.plus(Duration.ofDays(4)))).hasValue(1);
+    u.onboarded(1);
+    assertThat(u.onboardingDue(days, T0.plus(Duration.ofDays(5)))).isEmpty();
+    assertThat(u.onboardingDue(days, T0.plus(Duration.ofDays(30)))).hasValue(2);
+    u.onboarded(2);
+    assertThat(u.onboardingDue(days, T0.plus(Duration.ofDays(60)))).isEmpty();
+  }
 }

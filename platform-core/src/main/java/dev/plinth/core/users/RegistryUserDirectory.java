@@ -1,5 +1,6 @@
 package dev.plinth.core.users;
 
+import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.spi.EndUser;
 import dev.plinth.spi.TenantContext;
@@ -8,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +39,27 @@ public class RegistryUserDirectory implements UserDirectory {
       return Optional.empty();
     }
     return one("lower(email) = lower(?2)", email.trim());
+  }
+
+  @Override
+  public List<Registration> registeredSince(Instant since, int limit) {
+    List<?> rows =
+        transactions.inTenant(
+            tenant.tenantId(),
+            tenant.verticalId(),
+            () ->
+                em.createNativeQuery(
+                        "SELECT user_ref, created_at FROM core.end_users"
+                            + " WHERE tenant_id = ?1 AND erased_at IS NULL AND created_at >= ?2"
+                            + " ORDER BY created_at, user_ref LIMIT ?3")
+                    .setParameter(1, tenant.tenantId())
+                    .setParameter(2, Timestamp.from(since))
+                    .setParameter(3, limit)
+                    .getResultList());
+    return rows.stream()
+        .map(r -> (Object[]) r)
+        .map(r -> new Registration((String) r[0], SqlValues.instant(r[1])))
+        .toList();
   }
 
   private Optional<EndUser> one(String condition, String value) {

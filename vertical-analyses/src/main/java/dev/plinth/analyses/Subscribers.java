@@ -69,14 +69,7 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
   }
 
   private Subscriber lockOrCreate(String userRef) {
-    em().createNativeQuery(
-            "INSERT INTO analyses.users (tenant_id, user_ref, tier, status, created_at)"
-                + " VALUES (?1, ?2, ?3, 'none', ?4) ON CONFLICT (tenant_id, user_ref) DO NOTHING")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, userRef)
-        .setParameter(3, Tier.FREE)
-        .setParameter(4, Timestamp.from(clock.instant()))
-        .executeUpdate();
+    enrol(new UserDirectory.Registration(userRef, clock.instant()));
     return requireLocked(userRef);
   }
 
@@ -125,14 +118,16 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
   public record Headcount(String tier, Subscriber.Status status, long users) {}
 
   /**
-   * A user the tenant registered, known here from then on: its onboarding counts from its
-   * registration, even if it was first seen here later.
+   * A user known here from {@code r.registeredAt()}, or from before: its onboarding counts from its
+   * registration even if it was first seen here later. A user already known from then or before is
+   * left as it is (no write).
    */
   void enrol(UserDirectory.Registration r) {
     em().createNativeQuery(
             "INSERT INTO analyses.users (tenant_id, user_ref, tier, status, created_at)"
                 + " VALUES (?1, ?2, ?3, 'none', ?4) ON CONFLICT (tenant_id, user_ref)"
-                + " DO UPDATE SET created_at = LEAST(analyses.users.created_at, EXCLUDED.created_at)")
+                + " DO UPDATE SET created_at = EXCLUDED.created_at"
+                + " WHERE analyses.users.created_at > EXCLUDED.created_at")
         .setParameter(1, tenant.tenantId())
         .setParameter(2, r.userRef())
         .setParameter(3, Tier.FREE)

@@ -43,43 +43,45 @@ public class RegistryUserDirectory implements UserDirectory {
 
   @Override
   public List<Registration> registeredSince(Instant since, int limit) {
-    List<?> rows =
-        transactions.inTenant(
-            tenant.tenantId(),
-            tenant.verticalId(),
-            () ->
-                em.createNativeQuery(
-                        "SELECT user_ref, created_at FROM core.end_users"
-                            + " WHERE tenant_id = ?1 AND erased_at IS NULL AND created_at >= ?2"
-                            + " ORDER BY created_at, user_ref LIMIT ?3")
-                    .setParameter(1, tenant.tenantId())
-                    .setParameter(2, Timestamp.from(since))
-                    .setParameter(3, limit)
-                    .getResultList());
-    return rows.stream()
-        .map(r -> (Object[]) r)
+    return live(
+            "SELECT user_ref, created_at FROM core.end_users WHERE tenant_id = ?1"
+                + " AND erased_at IS NULL AND created_at >= ?2 ORDER BY created_at, user_ref"
+                + " LIMIT ?3",
+            Timestamp.from(since),
+            limit)
+        .stream()
         .map(r -> new Registration((String) r[0], SqlValues.instant(r[1])))
         .toList();
   }
 
   private Optional<EndUser> one(String condition, String value) {
+    List<Object[]> rows =
+        live(
+            "SELECT user_ref, email, name FROM core.end_users WHERE tenant_id = ?1"
+                + " AND erased_at IS NULL AND "
+                + condition
+                + " LIMIT 2",
+            value);
+    if (rows.size() != 1) {
+      return Optional.empty();
+    }
+    Object[] r = rows.get(0);
+    return Optional.of(new EndUser((String) r[0], (String) r[1], (String) r[2]));
+  }
+
+  /** The rows of a query of the bound tenant's registry: ?1 is the tenant, then the params. */
+  private List<Object[]> live(String sql, Object... params) {
     List<?> rows =
         transactions.inTenant(
             tenant.tenantId(),
             tenant.verticalId(),
-            () ->
-                em.createNativeQuery(
-                        "SELECT user_ref, email, name FROM core.end_users"
-                            + " WHERE tenant_id = ?1 AND erased_at IS NULL AND "
-                            + condition
-                            + " LIMIT 2")
-                    .setParameter(1, tenant.tenantId())
-                    .setParameter(2, value)
-                    .getResultList());
-    if (rows.size() != 1) {
-      return Optional.empty();
-    }
-    Object[] r = (Object[]) rows.get(0);
-    return Optional.of(new EndUser((String) r[0], (String) r[1], (String) r[2]));
+            () -> {
+              var q = em.createNativeQuery(sql).setParameter(1, tenant.tenantId());
+              for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 2, params[i]);
+              }
+              return q.getResultList();
+            });
+    return rows.stream().map(r -> (Object[]) r).toList();
   }
 }

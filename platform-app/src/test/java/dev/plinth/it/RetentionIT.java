@@ -67,6 +67,9 @@ class RetentionIT extends ItBase {
     String sent = notify(t);
     Poll.until(() -> notificationStatus(sent), "sent"::equals, "the notification sent");
     String unsent = insertUnsentNotification(t);
+    // a console session, signed in and never signed out
+    assertThat(client.post("api/admin/session", ADMIN, null).status()).isEqualTo(201);
+    Instant signedIn = platformNow();
 
     // eight days on: older than the age, younger than the duplicate window
     client.post("api/admin/clock/advance?seconds=" + 8 * DAY, ADMIN, null);
@@ -77,8 +80,16 @@ class RetentionIT extends ItBase {
     assertThat(client.post("api/admin/errors/" + deathError + "/resolve", ADMIN, null).status())
         .isEqualTo(200);
 
+    assertThat(client.post("api/admin/session", ADMIN, null).status()).isEqualTo(201);
+    assertThat(sessionsCreated(signedIn.minusSeconds(60), signedIn.plusSeconds(60))).isPositive();
+
     JsonObject run = runRetention();
     assertThat(run.getInt("webhookPayloads")).isGreaterThanOrEqualTo(2);
+    // the session that ended days ago is gone; the one just opened stays
+    assertThat(run.getInt("sessions")).isGreaterThanOrEqualTo(1);
+    assertThat(sessionsCreated(signedIn.minusSeconds(60), signedIn.plusSeconds(60))).isZero();
+    assertThat(sessionsCreated(platformNow().minusSeconds(120), platformNow().plusSeconds(60)))
+        .isPositive();
     assertThat(run.getInt("notifications")).isGreaterThanOrEqualTo(1);
     assertThat(run.getInt("errors")).isGreaterThanOrEqualTo(1);
 
@@ -133,6 +144,16 @@ class RetentionIT extends ItBase {
     Db.deleteEvents(pending, processing);
   }
 
+  /** Console sessions opened between these instants of the platform's clock. */
+  static long sessionsCreated(Instant from, Instant to) throws Exception {
+    return Long.parseLong(
+        Db.ownerQuery(
+            "SELECT count(*) FROM core.admin_sessions WHERE created_at BETWEEN ?::timestamptz"
+                + " AND ?::timestamptz",
+            from.toString(),
+            to.toString()));
+  }
+
   @Test
   void onlyAnAdminRunsOrSeesRetention() {
     TestTenant t = client.onboard(ADMIN, "probe");
@@ -162,10 +183,12 @@ class RetentionIT extends ItBase {
     return id;
   }
 
+  private Instant platformNow() {
+    return Instant.parse(client.get("api/admin/clock", ADMIN).json().getString("now"));
+  }
+
   private Reply deliverAtPlatformTime(TestTenant t, String payload) {
-    long now =
-        Instant.parse(client.get("api/admin/clock", ADMIN).json().getString("now"))
-            .getEpochSecond();
+    long now = platformNow().getEpochSecond();
     return deliver(
         base,
         "api/webhooks/stripe/" + t.slug(),

@@ -46,6 +46,7 @@ public class AdminRetentionResource {
         .add("webhookPayloads", p.payloads())
         .add("notifications", p.notifications())
         .add("errors", p.errors())
+        .add("sessions", p.sessions())
         .add("before", p.cutoff().toString())
         .add("eventIdsBefore", p.idCutoff().toString())
         .build();

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -90,9 +91,23 @@ public class RetentionJob {
       "DELETE FROM core.job_runs WHERE id IN (SELECT id FROM core.job_runs"
           + " ORDER BY started_at DESC, id DESC OFFSET ?1 LIMIT ?2)";
 
+  /** Console sessions that expired, or were revoked, before the cutoff (a day ago). */
+  private static final String DELETE_SESSIONS =
+      "DELETE FROM core.admin_sessions WHERE id_hash IN (SELECT id_hash FROM core.admin_sessions"
+          + " WHERE expires_at < ?1 OR revoked_at < ?1 LIMIT ?2 FOR UPDATE SKIP LOCKED)";
+
+  /** How long an ended console session's row stays. */
+  private static final Duration SESSIONS_KEPT = Duration.ofDays(1);
+
   /** What one run removed. */
   public record Purged(
-      int events, int payloads, int notifications, int errors, Instant cutoff, Instant idCutoff) {}
+      int events,
+      int payloads,
+      int notifications,
+      int errors,
+      int sessions,
+      Instant cutoff,
+      Instant idCutoff) {}
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
@@ -177,18 +192,20 @@ public class RetentionJob {
     Instant cutoff = now.minus(settings.age());
     Instant idCutoff = now.minus(settings.eventIdAge());
     if (!migrations.isComplete()) {
-      return new Purged(0, 0, 0, 0, cutoff, idCutoff);
+      return new Purged(0, 0, 0, 0, 0, cutoff, idCutoff);
     }
-    return runs.track(JobRuns.RETENTION, () -> purge(cutoff, idCutoff));
+    Instant sessionsCutoff = now.minus(SESSIONS_KEPT);
+    return runs.track(JobRuns.RETENTION, () -> purge(cutoff, idCutoff, sessionsCutoff));
   }
 
-  private Purged purge(Instant cutoff, Instant idCutoff) {
+  private Purged purge(Instant cutoff, Instant idCutoff, Instant sessionsCutoff) {
     Purged purged =
         new Purged(
             inBatches(DELETE_EVENTS, idCutoff),
             inBatches(STRIP_EVENTS, cutoff),
             inBatches(DELETE_NOTIFICATIONS, cutoff),
             inBatches(DELETE_ERRORS, cutoff),
+            inBatches(DELETE_SESSIONS, sessionsCutoff),
             cutoff,
             idCutoff);
     int jobRuns = inBatches(DELETE_JOB_RUNS, cutoff) + inBatches(DELETE_JOB_RUNS_OVER, keepRuns);
@@ -201,7 +218,9 @@ public class RetentionJob {
             + purged.notifications()
             + " notifications, "
             + purged.errors()
-            + " resolved errors and "
+            + " resolved errors, "
+            + purged.sessions()
+            + " ended console sessions and "
             + jobRuns
             + " job runs");
     return purged;

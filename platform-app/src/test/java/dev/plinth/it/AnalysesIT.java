@@ -535,6 +535,63 @@ class AnalysesIT extends ItBase {
   }
 
   @Test
+  void twoCheckoutsPaidAtOnceKeepOneSubscriptionAndRefundTheOther() throws Exception {
+    TestTenant t = onboard(ID);
+    String ada = ref();
+    endUser(t, ada, ada + "@example.com");
+    // two tabs: both checkouts open before either is paid
+    String first =
+        created(
+                client.post(
+                    path(t, "users/" + ada + "/subscription/checkout"),
+                    t.apiKey(),
+                    json("tier", "starter")))
+            .getString("sessionId");
+    String second =
+        created(
+                client.post(
+                    path(t, "users/" + ada + "/subscription/checkout"),
+                    t.apiKey(),
+                    json("tier", "pro")))
+            .getString("sessionId");
+    pay(t, first);
+    awaitUser(t, ada, u -> u.getString("tier").equals("starter"), "on starter");
+    pay(t, second);
+
+    String kept = (String) sim.object(first).orElseThrow().get("subscription");
+    String dup = (String) sim.object(second).orElseThrow().get("subscription");
+    Poll.until(
+        () -> sim.object(dup).orElseThrow().get("status"),
+        "canceled"::equals,
+        "the second subscription cancelled at Stripe");
+    assertThat(sim.object(kept).orElseThrow().get("status")).isEqualTo("active");
+    String account = StripeSimulator.accountOf(PlinthClient.keyOf(t.slug()));
+    Poll.until(
+        () ->
+            sim.count(
+                q ->
+                    q.method().equals("POST")
+                        && q.path().equals("/v1/refunds")
+                        && account.equals(q.account())),
+        n -> n >= 1,
+        "the second subscription's payment refunded");
+    awaitProcessed(t, stripeEvents(t, "customer.subscription.deleted"));
+    JsonObject u = user(t, ada);
+    assertThat(u.getString("tier")).isEqualTo("starter");
+    assertThat(u.getString("status")).isEqualTo("active");
+    assertThat(
+            Db.ownerQuery(
+                "SELECT count(*) FROM core.notifications WHERE recipient = ?"
+                    + " AND kind = 'analyses.duplicate_subscription'",
+                ada + "@example.com"))
+        .isEqualTo("1");
+    // the kept subscription goes on: a renewal renews it
+    sim.advanceClock(Duration.ofSeconds(10));
+    awaitProcessed(t, sim.advanceSubscription(kept));
+    assertThat(user(t, ada).getString("tier")).isEqualTo("starter");
+  }
+
+  @Test
   void aStaleEventNeverOverwritesANewerState() {
     TestTenant t = onboard(ID);
     String ada = ref();

@@ -5,6 +5,7 @@ import dev.plinth.spi.Notifications;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.UserDirectory;
+import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.billing.PaymentEvent.CheckoutPaid;
 import dev.plinth.spi.billing.PaymentEvent.InvoicePaid;
@@ -43,6 +44,8 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
   @Inject Notifications notifications;
 
   @Inject Clock clock;
+
+  @Inject BillingService billing;
 
   Subscribers() {
     super(AnalysesModule.class, Subscriber.class, "user");
@@ -164,8 +167,10 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
     if (event.subscriptionId() == null || tier == null) {
       return;
     }
-    owner(event)
-        .checkoutPaid(tier, event.facts().customerId(), event.subscriptionId(), event.created());
+    Subscriber s = owner(event);
+    if (!duplicate(s, event.subscriptionId())) {
+      s.checkoutPaid(tier, event.facts().customerId(), event.subscriptionId(), event.created());
+    }
   }
 
   @Override
@@ -176,12 +181,76 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
             .byPrice(s.priceId())
             .map(Tier::code)
             .orElseThrow(() -> new IllegalStateException("no tier has price " + s.priceId()));
-    owner(event).subscription(s, tier, event.created());
+    Subscriber user = owner(event);
+    if (!duplicate(user, s.id())) {
+      user.subscription(s, tier, event.created());
+    }
   }
 
   @Override
   public void invoicePaid(InvoicePaid event) {
-    owner(event).invoicePaid(event.subscriptionId(), event.created());
+    Subscriber s = owner(event);
+    if (!duplicate(s, event.subscriptionId())) {
+      s.invoicePaid(event.subscriptionId(), event.created());
+    } else if (event.facts().paymentIntentId() != null) {
+      billing.refund(event.facts().paymentIntentId(), null, "duplicate " + event.subscriptionId());
+    }
+  }
+
+  /**
+   * Whether {@code subscriptionId} is a second subscription of a user who holds another that Stripe
+   * still says is live (two checkouts paid at once). The first one seen is kept; the second is
+   * cancelled at once, remembered (its invoices are refunded), and the user told, once. A user
+   * whose held subscription has ended at Stripe (its event not here yet) is simply moving on.
+   */
+  private boolean duplicate(Subscriber s, String subscriptionId) {
+    if (isDuplicate(subscriptionId)) {
+      return true;
+    }
+    String held = s.subscriptionId();
+    if (held == null || held.equals(subscriptionId) || !s.status().isPaying()) {
+      return false;
+    }
+    if (!Subscriber.Status.of(billing.subscription(held).status()).isPaying()
+        || !Subscriber.Status.of(billing.subscription(subscriptionId).status()).isPaying()) {
+      return false;
+    }
+    em().createNativeQuery(
+            "INSERT INTO analyses.duplicate_subscriptions"
+                + " (tenant_id, subscription_id, user_ref, kept, found_at)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5)")
+        .setParameter(1, tenant.tenantId())
+        .setParameter(2, subscriptionId)
+        .setParameter(3, s.userRef())
+        .setParameter(4, held)
+        .setParameter(5, Timestamp.from(clock.instant()))
+        .executeUpdate();
+    billing.cancelSubscription(subscriptionId, false);
+    directory
+        .find(s.userRef())
+        .ifPresent(
+            u ->
+                notifications.enqueue(
+                    new Notification(
+                        u.email(),
+                        "A second subscription was cancelled",
+                        "You subscribed twice at the same moment. We kept your first"
+                            + " subscription, cancelled the second and refund what it charged."
+                            + " Your plan: "
+                            + tenant.pageUrl("dashboard"),
+                        "analyses.duplicate_subscription")));
+    return true;
+  }
+
+  private boolean isDuplicate(String subscriptionId) {
+    return subscriptionId != null
+        && !em().createNativeQuery(
+                "SELECT 1 FROM analyses.duplicate_subscriptions"
+                    + " WHERE tenant_id = ?1 AND subscription_id = ?2")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, subscriptionId)
+            .getResultList()
+            .isEmpty();
   }
 
   @Override

@@ -53,6 +53,15 @@ public final class AdminCookie {
     return "/api/t/" + slug;
   }
 
+  /**
+   * A session cookie as Plinth sets every one: {@code HttpOnly}, {@code SameSite=Strict}, for
+   * {@code path} only, and {@code Secure} when served over https.
+   */
+  public static String sessionCookie(
+      String name, String value, String path, Duration life, boolean secure) {
+    return name + "=" + value + attributes(path, life.toSeconds(), secure);
+  }
+
   private static String attributes(String path, long maxAgeSeconds, boolean secure) {
     return "; Path="
         + path

@@ -1,5 +1,6 @@
 package dev.plinth.core.users;
 
+import dev.plinth.core.security.AdminCookie;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.RateLimits;
@@ -77,12 +78,11 @@ public class EmailSignInLinks implements SignInLinks {
 
   /** The session's cookie: HttpOnly, SameSite=Strict, only for the sign-in's API path. */
   private String cookie(SignIn signIn, String value, Duration maxAge) {
-    return "%s=%s; Path=%s; Max-Age=%d; HttpOnly; SameSite=Strict%s"
-        .formatted(
-            signIn.cookie(),
-            value,
-            URI.create(tenant.apiUrl(signIn.name())).getPath(),
-            maxAge.toSeconds(),
-            tenant.publicUrl().startsWith("https:") ? "; Secure" : "");
+    return AdminCookie.sessionCookie(
+        signIn.cookie(),
+        value,
+        URI.create(tenant.apiUrl(signIn.name())).getPath(),
+        maxAge,
+        AdminCookie.secureFor(tenant.publicUrl()));
   }
 }

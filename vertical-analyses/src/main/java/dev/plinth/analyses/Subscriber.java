@@ -151,9 +151,18 @@ public class Subscriber extends TenantOwned {
     return lastSeenAt;
   }
 
+  /**
+   * The user called at {@code at}. Kept to the minute: a dashboard that polls does not rewrite the
+   * row on every call.
+   */
   void seen(Instant at) {
-    lastSeenAt = at;
+    if (lastSeenAt == null || !at.isBefore(lastSeenAt.plus(SEEN_PRECISION))) {
+      lastSeenAt = at;
+    }
   }
+
+  /** How fresh {@code lastSeenAt} is kept. */
+  static final Duration SEEN_PRECISION = Duration.ofMinutes(1);
 
   /**
    * The onboarding email due now, if one is: step {@code n} goes {@code after.get(n)} after the

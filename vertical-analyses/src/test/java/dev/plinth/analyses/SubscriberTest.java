@@ -138,4 +138,14 @@ class SubscriberTest {
     u.onboarded(2);
     assertThat(u.onboardingDue(days, T0.plus(Duration.ofDays(60)))).isEmpty();
   }
+
+  @Test
+  void lastSeenIsKeptToTheMinute() {
+    Subscriber u = new Subscriber("cy", T0);
+    u.seen(T0);
+    u.seen(T0.plusSeconds(59));
+    assertThat(u.lastSeenAt()).isEqualTo(T0);
+    u.seen(T0.plusSeconds(60));
+    assertThat(u.lastSeenAt()).isEqualTo(T0.plusSeconds(60));
+  }
 }

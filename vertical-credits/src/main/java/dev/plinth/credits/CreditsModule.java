@@ -62,11 +62,14 @@ public class CreditsModule extends VerticalModule {
     return Map.of("payment_intent.payment_failed", (event, tenant) -> credits.paymentFailed(event));
   }
 
-  /** The buying page, the page a paid checkout returns to, and the balance with its history. */
+  /**
+   * One page: buying (capacity-aware), the success page that waits for the credits, and the balance
+   * with its history.
+   */
   @Override
   public Map<String, String> pages() {
-    return Map.of(
-        "", page("buy.html"), "success", page("success.html"), "balance", page("balance.html"));
+    String page = page("credits.html");
+    return Map.of("", page, "success", page, "balance", page);
   }
 
   @Override

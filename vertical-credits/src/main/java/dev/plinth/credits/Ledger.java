@@ -80,24 +80,23 @@ public class Ledger {
    * statement; answers whether it posted. A cause posted before answers false too.
    */
   public boolean postIfCovered(Move m) {
-    List<String> order = ordered(m);
-    for (String account : order) {
-      if (account.equals(m.from())) {
-        int debited =
-            em.createNativeQuery(
-                    "UPDATE credits.balances SET balance = balance - ?3"
-                        + " WHERE tenant_id = ?1 AND account = ?2 AND balance >= ?3")
-                .setParameter(1, tenant.tenantId())
-                .setParameter(2, m.from())
-                .setParameter(3, m.credits())
-                .executeUpdate();
-        if (debited == 0) {
-          return false;
-        }
-      } else {
-        add(account, m.credits());
-      }
+    boolean toFirst = m.to().compareTo(m.from()) < 0;
+    if (toFirst) {
+      // takes the to-account's row first, as every entry does, and credits it only once covered
+      add(m.to(), 0);
     }
+    int debited =
+        em.createNativeQuery(
+                "UPDATE credits.balances SET balance = balance - ?3"
+                    + " WHERE tenant_id = ?1 AND account = ?2 AND balance >= ?3")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, m.from())
+            .setParameter(3, m.credits())
+            .executeUpdate();
+    if (debited == 0) {
+      return false;
+    }
+    add(m.to(), m.credits());
     if (!insert(m)) {
       throw new IllegalStateException("the cause " + m.cause() + " was posted before");
     }

@@ -125,11 +125,11 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   // ---- capacity
 
   public Capacity capacity() {
-    long total = -ledger.balance(STOCK);
-    long available = ledger.balance(AVAILABLE);
-    long reserved = ledger.balance(RESERVED);
-    return new Capacity(
-        total, available, reserved, total - available - reserved, ledger.balance(SPENT));
+    Map<String, Long> b = ledger.balances(STOCK, AVAILABLE, RESERVED, SPENT);
+    long total = -b.get(STOCK);
+    long available = b.get(AVAILABLE);
+    long reserved = b.get(RESERVED);
+    return new Capacity(total, available, reserved, total - available - reserved, b.get(SPENT));
   }
 
   /**
@@ -505,11 +505,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   public CreditsResource.BalanceView balance(String userRef, Instant before, int limit) {
     registered(userRef);
-    long balance = ledger.balance(Ledger.user(userRef));
+    Map<String, Long> b = ledger.balances(Ledger.user(userRef), Ledger.frozen(userRef));
+    long balance = b.get(Ledger.user(userRef));
     return new CreditsResource.BalanceView(
         userRef,
         balance,
-        ledger.balance(Ledger.frozen(userRef)),
+        b.get(Ledger.frozen(userRef)),
         balance < 0,
         ledger.history(userRef, before, limit).stream().map(Entry::view).toList());
   }

@@ -149,10 +149,33 @@ public class Ledger {
     return r.isEmpty() ? 0 : ((Number) r.get(0)).longValue();
   }
 
-  /** The cached balances of several accounts. */
-  public Map<String, Long> balances(List<String> accounts) {
+  /**
+   * The cached balances of several accounts (0 for one that never moved), read in one statement so
+   * that they are of one moment: an entry committing meanwhile shows in all or none.
+   */
+  public Map<String, Long> balances(String... accounts) {
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < accounts.length; i++) {
+      in.append(i == 0 ? "?" : ", ?").append(i + 2);
+    }
+    var q =
+        em.createNativeQuery(
+                "SELECT account, balance FROM credits.balances WHERE tenant_id = ?1"
+                    + " AND account IN ("
+                    + in
+                    + ")")
+            .setParameter(1, tenant.tenantId());
+    for (int i = 0; i < accounts.length; i++) {
+      q.setParameter(i + 2, accounts[i]);
+    }
     Map<String, Long> found = new LinkedHashMap<>();
-    accounts.forEach(a -> found.put(a, balance(a)));
+    for (String a : accounts) {
+      found.put(a, 0L);
+    }
+    for (Object row : q.getResultList()) {
+      Object[] r = (Object[]) row;
+      found.put((String) r[0], ((Number) r[1]).longValue());
+    }
     return found;
   }
 

@@ -336,6 +336,21 @@ class CreditsIT extends ItBase {
     deliver(t, closed);
     JsonObject after = awaitBalance(t, ada, b -> num(b, "frozen") == 0, "clawed back");
     assertThat(num(after, "balance")).isEqualTo(70);
+
+    // a closing that arrives before its opening: the late opening freezes nothing
+    String late = paidByHand(t, ada, "small"); // 170
+    Map<String, Object> d3 = dispute(late, 1000);
+    d3.put("status", "won");
+    Map<String, Object> closedFirst = PaymentEventsIT.event("charge.dispute.closed", d3);
+    deliver(t, closedFirst);
+    awaitEvent(t, (String) closedFirst.get("id"), e -> e.getString("status").equals("completed"));
+    d3.put("status", "needs_response");
+    Map<String, Object> openedLate = PaymentEventsIT.event("charge.dispute.created", d3);
+    deliver(t, openedLate);
+    awaitEvent(t, (String) openedLate.get("id"), e -> e.getString("status").equals("completed"));
+    JsonObject untouched = balance(t, ada);
+    assertThat(num(untouched, "frozen")).isZero();
+    assertThat(num(untouched, "balance")).isEqualTo(170);
     assertLedgerBalanced(t);
   }
 

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -146,8 +147,9 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
     if (delta > 0) {
       ledger.post(new Move(cause, "capacity", STOCK, AVAILABLE, delta, null, null));
     } else if (delta < 0
-        && !ledger.postIfCovered(
-            new Move(cause, "capacity", AVAILABLE, STOCK, -delta, null, null))) {
+        && ledger
+            .postIfCovered(new Move(cause, "capacity", AVAILABLE, STOCK, -delta, null, null))
+            .isEmpty()) {
       Capacity now = capacity();
       throw new ApiException(
           409,
@@ -176,7 +178,6 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
                     ApiException.invalid(
                         "packageCode", "no package '" + packageCode + "' on sale"));
     Purchase purchase = add(new Purchase(userRef, p, clock.instant()));
-    long before = ledger.balance(AVAILABLE);
     Move reserve =
         new Move(
             "reserve:" + purchase.id(),
@@ -186,7 +187,8 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
             p.credits(),
             null,
             packageCode);
-    if (!ledger.postIfCovered(reserve)) {
+    OptionalLong left = ledger.postIfCovered(reserve);
+    if (left.isEmpty()) {
       long available = ledger.balance(AVAILABLE);
       throw new ApiException(
           409,
@@ -194,8 +196,9 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
           "only " + available + " credits are left to sell; the package has " + p.credits(),
           Map.of("available", available));
     }
-    long after = before - p.credits();
-    if (before >= config.lowCapacity() && after < config.lowCapacity()) {
+    // reservations take turns on the available balance's row: exactly one crosses the threshold
+    long after = left.getAsLong();
+    if (after + p.credits() >= config.lowCapacity() && after < config.lowCapacity()) {
       notifyOwner(
           "Your credits are running low",
           "Only "
@@ -273,7 +276,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    */
   @Override
   public void paymentRefunded(PaymentRefunded event) {
-    Purchase p = purchase(event).orElseThrow(() -> unknown(event));
+    Purchase p = paid(event);
     if (p.status() != Purchase.Status.paid || event.refunded() == null) {
       return;
     }
@@ -315,8 +318,10 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    */
   @Override
   public void disputeOpened(DisputeOpened event) {
-    Purchase p = purchase(event).orElseThrow(() -> unknown(event));
-    if (p.status() != Purchase.Status.paid || p.frozen() > 0) {
+    Purchase p = paid(event);
+    if (p.status() != Purchase.Status.paid
+        || p.frozen() > 0
+        || p.disputeClosed(event.disputeId())) {
       return;
     }
     long held = Math.min(p.left(), Math.max(0, ledger.balance(Ledger.user(p.userRef()))));
@@ -337,10 +342,11 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   /** Won: the frozen credits are the user's again. Lost: all that is left is clawed back. */
   @Override
   public void disputeClosed(DisputeClosed event) {
-    Purchase p = purchase(event).orElseThrow(() -> unknown(event));
-    if (p.status() != Purchase.Status.paid) {
+    Purchase p = paid(event);
+    if (p.status() != Purchase.Status.paid || p.disputeClosed(event.disputeId())) {
       return;
     }
+    p.closeDispute(event.disputeId());
     String cause = "dispute:" + event.disputeId();
     if (event.won()) {
       if (p.frozen() > 0
@@ -439,6 +445,23 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
     }
   }
 
+  /**
+   * The purchase a refund or dispute is about. One that is still reserved has its payment's event
+   * on the way (events come in no order): this one fails, to be retried once it is paid.
+   */
+  private Purchase paid(PaymentEvent event) {
+    Purchase p = purchase(event).orElseThrow(() -> unknown(event));
+    if (p.status() == Purchase.Status.reserved) {
+      throw new IllegalStateException(
+          "purchase "
+              + p.id()
+              + " is not paid yet; event "
+              + event.facts().eventId()
+              + " is retried");
+    }
+    return p;
+  }
+
   private static IllegalStateException unknown(PaymentEvent event) {
     return new IllegalStateException(
         "no purchase " + event.reference() + " for event " + event.facts().eventId());
@@ -485,11 +508,14 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
       }
       return new Spent(((Number) first[3]).intValue(), ((Number) first[4]).longValue());
     }
-    boolean posted =
+    OptionalLong left =
         ledger.postIfCovered(
             new Move(
                 "spend:" + key, "spend", Ledger.user(userRef), SPENT, credits, userRef, reason));
-    Spent answer = new Spent(posted ? 201 : 402, ledger.balance(Ledger.user(userRef)));
+    Spent answer =
+        left.isPresent()
+            ? new Spent(201, left.getAsLong())
+            : new Spent(402, ledger.balance(Ledger.user(userRef)));
     em().createNativeQuery(
             "UPDATE credits.spends SET status = ?3, balance = ?4"
                 + " WHERE tenant_id = ?1 AND idempotency_key = ?2")

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -77,30 +78,30 @@ public class Ledger {
 
   /**
    * Posts the move only if the from-account holds at least its credits, checked and debited in one
-   * statement; answers whether it posted. A cause posted before answers false too.
+   * statement; answers what the from-account holds after it, or empty if it did not hold enough.
    */
-  public boolean postIfCovered(Move m) {
+  public OptionalLong postIfCovered(Move m) {
     boolean toFirst = m.to().compareTo(m.from()) < 0;
     if (toFirst) {
       // takes the to-account's row first, as every entry does, and credits it only once covered
       add(m.to(), 0);
     }
-    int debited =
+    List<?> left =
         em.createNativeQuery(
                 "UPDATE credits.balances SET balance = balance - ?3"
-                    + " WHERE tenant_id = ?1 AND account = ?2 AND balance >= ?3")
+                    + " WHERE tenant_id = ?1 AND account = ?2 AND balance >= ?3 RETURNING balance")
             .setParameter(1, tenant.tenantId())
             .setParameter(2, m.from())
             .setParameter(3, m.credits())
-            .executeUpdate();
-    if (debited == 0) {
-      return false;
+            .getResultList();
+    if (left.isEmpty()) {
+      return OptionalLong.empty();
     }
     add(m.to(), m.credits());
     if (!insert(m)) {
       throw new IllegalStateException("the cause " + m.cause() + " was posted before");
     }
-    return true;
+    return OptionalLong.of(((Number) left.get(0)).longValue());
   }
 
   private static List<String> ordered(Move m) {

@@ -52,6 +52,9 @@ public class Purchase extends TenantRecord {
 
   private long frozen;
 
+  @Column(name = "disputes_closed")
+  private String disputesClosed = "";
+
   @Column(name = "paid_at")
   private Instant paidAt;
 
@@ -143,6 +146,14 @@ public class Purchase extends TenantRecord {
 
   void clawedBack(long more) {
     this.clawedBack += more;
+  }
+
+  boolean disputeClosed(String disputeId) {
+    return java.util.Arrays.asList(disputesClosed.split(",")).contains(disputeId);
+  }
+
+  void closeDispute(String disputeId) {
+    disputesClosed = disputesClosed.isEmpty() ? disputeId : disputesClosed + "," + disputeId;
   }
 
   void frozen(long credits) {

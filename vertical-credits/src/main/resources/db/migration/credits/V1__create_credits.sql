@@ -23,7 +23,9 @@ CREATE TABLE settings (
 
 -- A purchase of a package by a user: its credits reserved against the capacity when the checkout
 -- is created, then paid (the user's) or released (back to the capacity). clawed_back counts the
--- credits taken back for refunds and a lost dispute; frozen those held during an open dispute.
+-- credits taken back for refunds and a lost dispute; frozen those held during an open dispute;
+-- disputes_closed the ids of the disputes already closed, comma-separated (an opening that arrives after its closing freezes
+-- nothing).
 CREATE TABLE purchases (
   id           uuid PRIMARY KEY,
   tenant_id    uuid NOT NULL,
@@ -36,6 +38,7 @@ CREATE TABLE purchases (
   status       text NOT NULL CHECK (status IN ('reserved', 'paid', 'released')),
   clawed_back  bigint NOT NULL DEFAULT 0 CHECK (clawed_back >= 0),
   frozen       bigint NOT NULL DEFAULT 0 CHECK (frozen >= 0),
+  disputes_closed text NOT NULL DEFAULT '',
   created_at   timestamptz NOT NULL,
   paid_at      timestamptz
 );

@@ -57,8 +57,8 @@ class CreditsBrowserIT extends BrowserIt {
     browser.await(ExpectedConditions.textToBe(By.id("balance"), "380"));
     browser.await(
         ExpectedConditions.textMatches(
-            By.cssSelector("#entries tbody tr:first-child"),
-            Pattern.compile(".*Used: Report export\\s+-120.*", Pattern.DOTALL)));
+            By.cssSelector("#entries li:first-child"),
+            Pattern.compile("-120 Used: Report export .*")));
     assertThat(browser.text("entries")).contains("Bought").contains("+500");
     browser.shot("credits-3-balance");
     browser.shotNarrow("credits-3-balance");

@@ -284,11 +284,12 @@ class CreditsIT extends ItBase {
 
   /** A purchase paid on a tenant whose deliveries the test makes itself. */
   String paidByHand(TestTenant t, String userRef, String pkg) {
+    long before = num(balance(t, userRef), "balance");
     String session = created(purchase(t, t.apiKey(), userRef, pkg)).getString("sessionId");
     for (Map<String, Object> e : sim.pay(session, Delivery.none())) {
       deliver(t, e);
     }
-    awaitBalance(t, userRef, b -> num(b, "balance") > 0, "credited");
+    awaitBalance(t, userRef, b -> num(b, "balance") > before, "credited");
     return session;
   }
 
@@ -383,6 +384,44 @@ class CreditsIT extends ItBase {
     assertThat(failed.getJsonObject(0).getString("message")).isEqualTo("Your card was declined.");
     assertThat(num(capacity(t), "reserved")).as("the session is still payable").isEqualTo(100);
     assertThat(outbox(t, "credits.payment_failed")).isEqualTo("1");
+  }
+
+  @Test
+  void aCheckoutStripeRefusesGivesItsReservationBack() {
+    TestTenant t = onboard(ID);
+    setCapacity(t, 100);
+    String ada = user(t);
+    String key = dev.plinth.testkit.PlinthClient.keyOf(t.slug());
+    sim.fail(key, 500);
+    try {
+      assertError(purchase(t, t.apiKey(), ada, "small"), 502, "stripe_error", null);
+    } finally {
+      sim.heal(key);
+    }
+    JsonObject c = capacity(t);
+    assertThat(num(c, "available")).isEqualTo(100);
+    assertThat(num(c, "reserved")).isZero();
+    buy(t, ada, "small");
+    assertLedgerBalanced(t);
+  }
+
+  @Test
+  void aFailedDelayedPaymentReleasesTheReservationAndTellsTheOwner() throws Exception {
+    TestTenant t = onboard(ID);
+    setCapacity(t, 100);
+    String ada = user(t);
+    String session = created(purchase(t, t.apiKey(), ada, "small")).getString("sessionId");
+    awaitProcessed(t, sim.payLater(session, Delivery.normal()));
+    assertThat(num(capacity(t), "reserved")).as("awaiting the bank").isEqualTo(100);
+    awaitProcessed(t, sim.settle(session, false, Delivery.normal().copies(2)));
+    JsonObject c = capacity(t);
+    assertThat(num(c, "available")).isEqualTo(100);
+    assertThat(num(c, "reserved")).isZero();
+    assertThat(num(balance(t, ada), "balance")).isZero();
+    assertThat(outbox(t, "credits.payment_failed")).as("once, from the declined payment").isEqualTo("1");
+    assertThat(ok(client.get(path(t, "admin/failed-payments"), t.apiKey())).getJsonArray("payments"))
+        .hasSize(1);
+    assertLedgerBalanced(t);
   }
 
   @Test

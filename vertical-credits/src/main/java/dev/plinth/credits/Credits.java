@@ -265,9 +265,15 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
     purchase(event).ifPresent(this::release);
   }
 
+  /**
+   * A delayed payment failed: the reservation is released. The owner hears of it from the
+   * payment's own {@code payment_intent.payment_failed}, as of a declined card.
+   */
   @Override
   public void checkoutPaymentFailed(CheckoutPaymentFailed event) {
     purchase(event).ifPresent(this::release);
+  }
+;
   }
 
   /**

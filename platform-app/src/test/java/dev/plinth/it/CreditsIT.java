@@ -418,8 +418,11 @@ class CreditsIT extends ItBase {
     assertThat(num(c, "available")).isEqualTo(100);
     assertThat(num(c, "reserved")).isZero();
     assertThat(num(balance(t, ada), "balance")).isZero();
-    assertThat(outbox(t, "credits.payment_failed")).as("once, from the declined payment").isEqualTo("1");
-    assertThat(ok(client.get(path(t, "admin/failed-payments"), t.apiKey())).getJsonArray("payments"))
+    assertThat(outbox(t, "credits.payment_failed"))
+        .as("once, from the declined payment")
+        .isEqualTo("1");
+    assertThat(
+            ok(client.get(path(t, "admin/failed-payments"), t.apiKey())).getJsonArray("payments"))
         .hasSize(1);
     assertLedgerBalanced(t);
   }

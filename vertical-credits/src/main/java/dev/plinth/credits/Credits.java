@@ -266,14 +266,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   }
 
   /**
-   * A delayed payment failed: the reservation is released. The owner hears of it from the
-   * payment's own {@code payment_intent.payment_failed}, as of a declined card.
+   * A delayed payment failed: the reservation is released. The owner hears of it from the payment's
+   * own {@code payment_intent.payment_failed}, as of a declined card.
    */
   @Override
   public void checkoutPaymentFailed(CheckoutPaymentFailed event) {
     purchase(event).ifPresent(this::release);
-  }
-;
   }
 
   /**

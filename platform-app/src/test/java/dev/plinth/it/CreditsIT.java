@@ -242,6 +242,30 @@ class CreditsIT extends ItBase {
     ok(client.put(path(t, "settings"), t.apiKey(), json("allowUserSpend", true)));
     assertThat(num(created(spend(t, token, ada, 1, "k-" + UUID.randomUUID())), "balance"))
         .isEqualTo(69);
+    // the history, newest first, a page at a time
+    JsonArray page1 =
+        ok(client.get(path(t, "users/" + ada + "/balance?limit=2"), t.apiKey()))
+            .getJsonArray("entries");
+    assertThat(page1).hasSize(2);
+    assertThat(num(page1.getJsonObject(0), "change")).isEqualTo(-1);
+    JsonArray page2 =
+        ok(client.get(
+                path(
+                    t,
+                    "users/"
+                        + ada
+                        + "/balance?limit=100&before="
+                        + page1.getJsonObject(1).getString("createdAt")),
+                t.apiKey()))
+            .getJsonArray("entries");
+    // 2 purchases and 3 spends in all: the two newest spends, then the three entries before them
+    assertThat(page2.stream().map(e -> e.asJsonObject().getString("kind")))
+        .containsExactly("purchase", "spend", "purchase");
+    assertError(
+        client.get(path(t, "users/" + ada + "/balance?limit=0"), t.apiKey()),
+        400,
+        "invalid_request",
+        "limit");
     assertError(spend(t, t.apiKey(), ada, 0, "k-0"), 400, "invalid_request", "credits");
     assertError(
         client.post(path(t, "users/" + ada + "/spend"), t.apiKey(), json("credits", 1)),

@@ -103,6 +103,9 @@ public class CreditsResource {
               + " users have spent")
   public record Capacity(long total, long available, long reserved, long sold, long spent) {}
 
+  @Schema(description = "How many credits are left to sell")
+  public record Availability(long available) {}
+
   @Schema(description = "The total capacity")
   public record CapacityChange(
       @Schema(required = true, minimum = "0", maximum = "1000000000000") Long total) {}
@@ -233,8 +236,8 @@ public class CreditsResource {
   @GET
   @Path("availability")
   @Operation(summary = "How many credits are left to sell, for the buying page")
-  public Map<String, Long> availability() {
-    return Map.of("available", credits.capacity().available());
+  public Availability availability() {
+    return new Availability(credits.capacity().available());
   }
 
   @PUT

@@ -50,7 +50,8 @@ class ArchitectureTest {
           "dev.plinth.reservations.ReservationsModule",
           "dev.plinth.campaigns.CampaignsModule",
           "dev.plinth.tipjar.TipjarModule",
-          "dev.plinth.analyses.AnalysesModule"
+          "dev.plinth.analyses.AnalysesModule",
+          "dev.plinth.credits.CreditsModule"
         }) {
       org.junit.jupiter.api.Assertions.assertTrue(
           classes.contain(module), module + " is not on the classpath the rule checks");

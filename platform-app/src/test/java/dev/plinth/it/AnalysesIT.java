@@ -38,16 +38,6 @@ class AnalysesIT extends ItBase {
     return api(t, ID, p);
   }
 
-  JsonObject ok(Reply r) {
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json();
-  }
-
-  JsonObject created(Reply r) {
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json();
-  }
-
   static String ref() {
     return "u-" + UUID.randomUUID();
   }

@@ -54,7 +54,8 @@ class PlatformIT {
     PlinthClient.Reply r = client.get("api/verticals", null);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.jsonArray().stream().map(v -> v.asJsonObject().getString("id")))
-        .containsExactly("analyses", "campaigns", "echo", "probe", "reservations", "tipjar");
+        .containsExactly(
+            "analyses", "campaigns", "credits", "echo", "probe", "reservations", "tipjar");
     assertThat(
             r.jsonArray()
                 .getJsonObject(0)
@@ -62,7 +63,7 @@ class PlatformIT {
                 .getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly(
             "CheckoutPaid", "InvoicePaid", "InvoicePaymentFailed", "SubscriptionChanged");
-    JsonObject probe = r.jsonArray().getJsonObject(3);
+    JsonObject probe = r.jsonArray().getJsonObject(4);
     assertThat(probe.getString("id")).isEqualTo("probe");
     assertThat(probe.getString("name")).isEqualTo("Probe");
     assertThat(probe.getJsonArray("eventTypes").getValuesAs(jakarta.json.JsonString::getString))
@@ -81,7 +82,7 @@ class PlatformIT {
             "checkout.session.completed");
     assertThat(
             r.jsonArray()
-                .getJsonObject(4)
+                .getJsonObject(5)
                 .getJsonArray("eventTypes")
                 .getValuesAs(jakarta.json.JsonString::getString))
         // the typed events the listener acts on, found through its CDI proxy

@@ -30,11 +30,6 @@ class SubscriptionsIT extends ProbePaymentsBase {
     return client.post(api(t, path), t.apiKey(), body);
   }
 
-  JsonObject ok(Reply r) {
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json();
-  }
-
   String price(TestTenant t, String lookupKey, long amount) {
     return ok(post(
             t,

@@ -145,9 +145,10 @@ class TenantApiIT extends ItBase {
                 .json()
                 .getJsonArray("installed")
                 .getValuesAs(jakarta.json.JsonString::getString))
-        .containsExactly("analyses", "campaigns", "echo", "probe", "reservations", "tipjar");
+        .containsExactly(
+            "analyses", "campaigns", "credits", "echo", "probe", "reservations", "tipjar");
     assertThat(unknownVertical.json().getString("message"))
-        .contains("analyses, campaigns, echo, probe, reservations, tipjar");
+        .contains("analyses, campaigns, credits, echo, probe, reservations, tipjar");
 
     Reply wrongType =
         client.send(

@@ -166,6 +166,18 @@ public abstract class PlinthIt {
     return result;
   }
 
+  /** Asserts that {@code reply} is 200 and answers its JSON body. */
+  protected static JsonObject ok(Reply reply) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+
+  /** Asserts that {@code reply} is 201 and answers its JSON body. */
+  protected static JsonObject created(Reply reply) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply.json();
+  }
+
   /**
    * Asserts that {@code reply} is the contract's JSON error: {@code status}, {@code {"error": code,
    * "message": ...}} naming {@code field} when it is not null, and no stack trace. Returns the body

@@ -1,0 +1,564 @@
+package dev.plinth.credits;
+
+import static dev.plinth.credits.Ledger.AVAILABLE;
+import static dev.plinth.credits.Ledger.CLAWBACK;
+import static dev.plinth.credits.Ledger.RESERVED;
+import static dev.plinth.credits.Ledger.SPENT;
+import static dev.plinth.credits.Ledger.STOCK;
+
+import dev.plinth.credits.CreditsResource.Capacity;
+import dev.plinth.credits.Ledger.Move;
+import dev.plinth.spi.Notification;
+import dev.plinth.spi.Notifications;
+import dev.plinth.spi.TenantContext;
+import dev.plinth.spi.TenantTransactional;
+import dev.plinth.spi.UserDirectory;
+import dev.plinth.spi.billing.PaymentEvent;
+import dev.plinth.spi.billing.PaymentEvent.CheckoutExpired;
+import dev.plinth.spi.billing.PaymentEvent.CheckoutPaid;
+import dev.plinth.spi.billing.PaymentEvent.CheckoutPaymentFailed;
+import dev.plinth.spi.billing.PaymentEvent.DisputeClosed;
+import dev.plinth.spi.billing.PaymentEvent.DisputeOpened;
+import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
+import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.billing.StripeEvent;
+import dev.plinth.spi.persistence.Repository;
+import dev.plinth.spi.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Purchases, spends, and what Stripe's events do to them, all as entries of the {@link Ledger}: the
+ * vertical's payment listener. Every event is idempotent (each move is posted under its cause, and
+ * a purchase only moves forward: reserved, then paid or released) and order-safe (a refund claws
+ * back up to the cumulative share Stripe reports, never less than before).
+ */
+@ApplicationScoped
+@TenantTransactional
+public class Credits extends Repository<Purchase> implements PaymentListener {
+
+  private static final Logger LOG = Logger.getLogger(Credits.class.getName());
+
+  @Inject Ledger ledger;
+
+  @Inject TenantContext tenant;
+
+  @Inject UserDirectory directory;
+
+  @Inject Notifications notifications;
+
+  @Inject CreditsConfig config;
+
+  @Inject Clock clock;
+
+  Credits() {
+    super(CreditsModule.class, Purchase.class, "purchase");
+  }
+
+  // ---- the tenant's set-up
+
+  void provision() {
+    CreditPackage.DEFAULTS.forEach(p -> add(p.copy()));
+    em().createNativeQuery(
+            "INSERT INTO credits.settings (tenant_id) VALUES (?1) ON CONFLICT DO NOTHING")
+        .setParameter(1, tenant.tenantId())
+        .executeUpdate();
+    ledger.post(
+        new Move(
+            "capacity:initial",
+            "capacity",
+            STOCK,
+            AVAILABLE,
+            config.initialCapacity(),
+            null,
+            null));
+  }
+
+  public List<CreditPackage> packages() {
+    return named(CreditPackage.class, "CreditPackage.all").getResultList();
+  }
+
+  public CreditPackage addPackage(String code, String name, long credits, long price) {
+    if (byId(CreditPackage.class, code).isPresent()) {
+      throw ApiException.conflict("package_exists", "there is a package '" + code + "' already");
+    }
+    int rank = ((Number) first(Integer.class, "CreditPackage.lastRank").orElse(0)).intValue();
+    return add(new CreditPackage(code, name, credits, price, rank + 1));
+  }
+
+  public CreditPackage changePackage(
+      String code, String name, long credits, long price, boolean active) {
+    CreditPackage p =
+        lock(CreditPackage.class, code)
+            .orElseThrow(() -> ApiException.notFound("no package " + code));
+    p.change(name, credits, price, active);
+    return p;
+  }
+
+  public boolean allowUserSpend() {
+    List<?> r =
+        em().createNativeQuery("SELECT allow_user_spend FROM credits.settings WHERE tenant_id = ?1")
+            .setParameter(1, tenant.tenantId())
+            .getResultList();
+    return !r.isEmpty() && Boolean.TRUE.equals(r.get(0));
+  }
+
+  public void allowUserSpend(boolean allow) {
+    em().createNativeQuery(
+            "INSERT INTO credits.settings (tenant_id, allow_user_spend) VALUES (?1, ?2)"
+                + " ON CONFLICT (tenant_id) DO UPDATE SET allow_user_spend = EXCLUDED.allow_user_spend")
+        .setParameter(1, tenant.tenantId())
+        .setParameter(2, allow)
+        .executeUpdate();
+  }
+
+  // ---- capacity
+
+  public Capacity capacity() {
+    Map<String, Long> b = ledger.balances(STOCK, AVAILABLE, RESERVED, SPENT);
+    long total = -b.get(STOCK);
+    long available = b.get(AVAILABLE);
+    long reserved = b.get(RESERVED);
+    return new Capacity(total, available, reserved, total - available - reserved, b.get(SPENT));
+  }
+
+  /**
+   * Sets the total capacity: the difference moves between the stock and what is available. It
+   * cannot fall below what is sold or reserved (409 {@code capacity_in_use}).
+   */
+  public Capacity setCapacity(long total) {
+    // one change at a time: the settings row is the tenant's lock
+    em().createNativeQuery("SELECT 1 FROM credits.settings WHERE tenant_id = ?1 FOR UPDATE")
+        .setParameter(1, tenant.tenantId())
+        .getResultList();
+    long delta = total - (-ledger.balance(STOCK));
+    String cause = "capacity:" + UUID.randomUUID();
+    if (delta > 0) {
+      ledger.post(new Move(cause, "capacity", STOCK, AVAILABLE, delta, null, null));
+    } else if (delta < 0
+        && ledger
+            .postIfCovered(new Move(cause, "capacity", AVAILABLE, STOCK, -delta, null, null))
+            .isEmpty()) {
+      Capacity now = capacity();
+      throw new ApiException(
+          409,
+          "capacity_in_use",
+          "the capacity cannot fall below what is sold or reserved ("
+              + (now.sold() + now.reserved())
+              + ")",
+          Map.of("minimum", now.sold() + now.reserved()));
+    }
+    return capacity();
+  }
+
+  // ---- purchases
+
+  /**
+   * Records a purchase with its credits reserved against the capacity, in one check-and-debit: two
+   * buyers cannot both take the last credits. 409 {@code capacity_exhausted} otherwise.
+   */
+  public Purchase reserve(String userRef, String packageCode) {
+    registered(userRef);
+    CreditPackage p =
+        byId(CreditPackage.class, packageCode)
+            .filter(CreditPackage::active)
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        "packageCode", "no package '" + packageCode + "' on sale"));
+    Purchase purchase = add(new Purchase(userRef, p, clock.instant()));
+    Move reserve =
+        new Move(
+            "reserve:" + purchase.id(),
+            "reserved",
+            AVAILABLE,
+            RESERVED,
+            p.credits(),
+            null,
+            packageCode);
+    OptionalLong left = ledger.postIfCovered(reserve);
+    if (left.isEmpty()) {
+      long available = ledger.balance(AVAILABLE);
+      throw new ApiException(
+          409,
+          "capacity_exhausted",
+          "only " + available + " credits are left to sell; the package has " + p.credits(),
+          Map.of("available", available));
+    }
+    // reservations take turns on the available balance's row: exactly one crosses the threshold
+    long after = left.getAsLong();
+    if (after + p.credits() >= config.lowCapacity() && after < config.lowCapacity()) {
+      notifyOwner(
+          "Your credits are running low",
+          "Only "
+              + after
+              + " credits are left to sell (the alert is set at "
+              + config.lowCapacity()
+              + "). Raise the capacity to keep selling.",
+          "credits.low_capacity");
+    }
+    return purchase;
+  }
+
+  public void attach(UUID purchaseId, String sessionId) {
+    requireLocked(purchaseId).attach(sessionId);
+  }
+
+  /** Gives a purchase's reservation back to the capacity, if it is still reserved. */
+  public void release(UUID purchaseId) {
+    lock(purchaseId).ifPresent(this::release);
+  }
+
+  private void release(Purchase p) {
+    if (p.status() == Purchase.Status.reserved) {
+      ledger.post(
+          new Move("release:" + p.id(), "released", RESERVED, AVAILABLE, p.credits(), null, null));
+      p.released();
+    }
+  }
+
+  private Optional<Purchase> purchase(PaymentEvent event) {
+    try {
+      return event.reference() == null
+          ? Optional.empty()
+          : lock(UUID.fromString(event.reference()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void checkoutPaid(CheckoutPaid event) {
+    Purchase p = purchase(event).orElseThrow(() -> unknown(event));
+    if (p.status() == Purchase.Status.reserved) {
+      ledger.post(
+          new Move(
+              "paid:" + p.id(),
+              "purchase",
+              RESERVED,
+              Ledger.user(p.userRef()),
+              p.credits(),
+              p.userRef(),
+              p.packageCode()));
+      p.paid(event.created());
+    } else if (p.status() == Purchase.Status.released) {
+      LOG.warning(
+          "purchase "
+              + p.id()
+              + " was paid after its reservation was released; it is not credited");
+    }
+  }
+
+  @Override
+  public void checkoutExpired(CheckoutExpired event) {
+    purchase(event).ifPresent(this::release);
+  }
+
+  /**
+   * A delayed payment failed: the reservation is released. The owner hears of it from the payment's
+   * own {@code payment_intent.payment_failed}, as of a declined card.
+   */
+  @Override
+  public void checkoutPaymentFailed(CheckoutPaymentFailed event) {
+    purchase(event).ifPresent(this::release);
+  }
+
+  /**
+   * Claws back the refunded share of the purchase's credits ({@link Purchase#clawbackFor}), from
+   * what a dispute froze first, then from the user, whose balance may go negative.
+   */
+  @Override
+  public void paymentRefunded(PaymentRefunded event) {
+    Purchase p = paid(event);
+    if (p.status() != Purchase.Status.paid || event.refunded() == null) {
+      return;
+    }
+    long charged =
+        event.facts().amount() == null ? p.priceAmount() : event.facts().amount().amount();
+    long target = Purchase.clawbackFor(p.credits(), event.refunded().amount(), charged);
+    clawBack(p, target - p.clawedBack(), "refund:" + p.id() + ":" + target, "refund");
+  }
+
+  private void clawBack(Purchase p, long credits, String cause, String kind) {
+    if (credits <= 0) {
+      return;
+    }
+    long fromFrozen = Math.min(credits, p.frozen());
+    if (fromFrozen > 0
+        && ledger.post(
+            new Move(
+                cause + ":frozen",
+                kind,
+                Ledger.frozen(p.userRef()),
+                CLAWBACK,
+                fromFrozen,
+                p.userRef(),
+                null))) {
+      p.frozen(p.frozen() - fromFrozen);
+      p.clawedBack(fromFrozen);
+    }
+    long rest = credits - fromFrozen;
+    if (rest > 0
+        && ledger.post(
+            new Move(cause, kind, Ledger.user(p.userRef()), CLAWBACK, rest, p.userRef(), null))) {
+      p.clawedBack(rest);
+    }
+  }
+
+  /**
+   * Freezes what is left of the purchase's credits (as far as the user still holds them) until the
+   * dispute closes.
+   */
+  @Override
+  public void disputeOpened(DisputeOpened event) {
+    Purchase p = paid(event);
+    if (p.status() != Purchase.Status.paid
+        || p.frozen() > 0
+        || p.disputeClosed(event.disputeId())) {
+      return;
+    }
+    long held = Math.min(p.left(), Math.max(0, ledger.balance(Ledger.user(p.userRef()))));
+    if (held > 0
+        && ledger.post(
+            new Move(
+                "dispute:" + event.disputeId() + ":frozen",
+                "frozen",
+                Ledger.user(p.userRef()),
+                Ledger.frozen(p.userRef()),
+                held,
+                p.userRef(),
+                event.reason()))) {
+      p.frozen(held);
+    }
+  }
+
+  /** Won: the frozen credits are the user's again. Lost: all that is left is clawed back. */
+  @Override
+  public void disputeClosed(DisputeClosed event) {
+    Purchase p = paid(event);
+    if (p.status() != Purchase.Status.paid || p.disputeClosed(event.disputeId())) {
+      return;
+    }
+    p.closeDispute(event.disputeId());
+    String cause = "dispute:" + event.disputeId();
+    if (event.won()) {
+      if (p.frozen() > 0
+          && ledger.post(
+              new Move(
+                  cause + ":won",
+                  "unfrozen",
+                  Ledger.frozen(p.userRef()),
+                  Ledger.user(p.userRef()),
+                  p.frozen(),
+                  p.userRef(),
+                  null))) {
+        p.frozen(0);
+      }
+    } else {
+      clawBack(p, p.credits() - p.clawedBack(), cause + ":lost", "dispute_lost");
+    }
+  }
+
+  /**
+   * A declined card ({@code payment_intent.payment_failed}): the checkout stays open and payable,
+   * so the reservation stays; the failure is recorded once and the owner told.
+   */
+  void paymentFailed(StripeEvent event) {
+    JsonObject pi = event.object();
+    JsonObject metadata =
+        pi.get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+    if (!CreditsModule.ID.equals(metadata.getString("plinth_vertical", null))
+        || !tenant.slug().equals(metadata.getString("plinth_tenant", tenant.slug()))) {
+      return;
+    }
+    Optional<Purchase> p;
+    try {
+      p = byId(UUID.fromString(metadata.getString("plinth_reference", "")));
+    } catch (IllegalArgumentException e) {
+      p = Optional.empty();
+    }
+    String message =
+        pi.get("last_payment_error") instanceof JsonObject err
+            ? err.getString("message", "the payment was declined")
+            : "the payment was declined";
+    int recorded =
+        em().createNativeQuery(
+                "INSERT INTO credits.failed_payments (tenant_id, event_id, purchase_id, user_ref,"
+                    + " payment_intent_id, message, failed_at)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, event.id())
+            .setParameter(3, p.map(Purchase::id).orElse(null))
+            .setParameter(4, p.map(Purchase::userRef).orElse(null))
+            .setParameter(5, pi.getString("id", null))
+            .setParameter(6, message)
+            .setParameter(7, Timestamp.from(event.created()))
+            .executeUpdate();
+    LOG.info("credits: payment " + pi.getString("id", "?") + " declined: " + message);
+    if (recorded == 1) {
+      notifyOwner(
+          "A credits payment failed",
+          "A payment for "
+              + p.map(x -> x.credits() + " credits by user " + x.userRef()).orElse("credits")
+              + " was declined: "
+              + message
+              + ". The checkout stays open, so the customer can try again.",
+          "credits.payment_failed");
+    }
+  }
+
+  public List<CreditsResource.FailedPayment> failedPayments(int limit) {
+    List<?> rows =
+        em().createNativeQuery(
+                "SELECT event_id, CAST(purchase_id AS text), user_ref, payment_intent_id, message,"
+                    + " CAST(extract(epoch FROM failed_at) * 1000 AS bigint)"
+                    + " FROM credits.failed_payments WHERE tenant_id = ?1"
+                    + " ORDER BY failed_at DESC LIMIT ?2")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, limit)
+            .getResultList();
+    return rows.stream()
+        .map(r -> (Object[]) r)
+        .map(
+            r ->
+                new CreditsResource.FailedPayment(
+                    (String) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4],
+                    Instant.ofEpochMilli(((Number) r[5]).longValue())))
+        .toList();
+  }
+
+  private void notifyOwner(String subject, String body, String kind) {
+    String to = tenant.ownerEmail();
+    if (to != null) {
+      notifications.enqueue(new Notification(to, subject, body, kind));
+    }
+  }
+
+  /**
+   * The purchase a refund or dispute is about. One that is still reserved has its payment's event
+   * on the way (events come in no order): this one fails, to be retried once it is paid.
+   */
+  private Purchase paid(PaymentEvent event) {
+    Purchase p = purchase(event).orElseThrow(() -> unknown(event));
+    if (p.status() == Purchase.Status.reserved) {
+      throw new IllegalStateException(
+          "purchase "
+              + p.id()
+              + " is not paid yet; event "
+              + event.facts().eventId()
+              + " is retried");
+    }
+    return p;
+  }
+
+  private static IllegalStateException unknown(PaymentEvent event) {
+    return new IllegalStateException(
+        "no purchase " + event.reference() + " for event " + event.facts().eventId());
+  }
+
+  // ---- spending
+
+  /** The answer to a spend: 201 with the balance, or 402 with it. */
+  public record Spent(int status, long balance) {}
+
+  /**
+   * Spends the user's credits, once per idempotency key: the first answer (a 402 too) is the answer
+   * to every repeat of the same key and body; the same key with another body is 409 {@code
+   * idempotency_key_reused}. The check and the debit are one statement, so concurrent spends never
+   * take the balance below zero.
+   */
+  public Spent spend(String userRef, long credits, String reason, String key) {
+    registered(userRef);
+    int fresh =
+        em().createNativeQuery(
+                "INSERT INTO credits.spends (tenant_id, idempotency_key, user_ref, credits, reason,"
+                    + " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, key)
+            .setParameter(3, userRef)
+            .setParameter(4, credits)
+            .setParameter(5, reason)
+            .setParameter(6, Timestamp.from(clock.instant()))
+            .executeUpdate();
+    if (fresh == 0) {
+      Object[] first =
+          (Object[])
+              em().createNativeQuery(
+                      "SELECT user_ref, credits, reason, status, balance FROM credits.spends"
+                          + " WHERE tenant_id = ?1 AND idempotency_key = ?2")
+                  .setParameter(1, tenant.tenantId())
+                  .setParameter(2, key)
+                  .getSingleResult();
+      if (!userRef.equals(first[0])
+          || credits != ((Number) first[1]).longValue()
+          || !java.util.Objects.equals(reason, first[2])) {
+        throw ApiException.conflict(
+            "idempotency_key_reused", "the idempotency key was used for another spend");
+      }
+      return new Spent(((Number) first[3]).intValue(), ((Number) first[4]).longValue());
+    }
+    OptionalLong left =
+        ledger.postIfCovered(
+            new Move(
+                "spend:" + key, "spend", Ledger.user(userRef), SPENT, credits, userRef, reason));
+    Spent answer =
+        left.isPresent()
+            ? new Spent(201, left.getAsLong())
+            : new Spent(402, ledger.balance(Ledger.user(userRef)));
+    em().createNativeQuery(
+            "UPDATE credits.spends SET status = ?3, balance = ?4"
+                + " WHERE tenant_id = ?1 AND idempotency_key = ?2")
+        .setParameter(1, tenant.tenantId())
+        .setParameter(2, key)
+        .setParameter(3, answer.status())
+        .setParameter(4, answer.balance())
+        .executeUpdate();
+    return answer;
+  }
+
+  // ---- views
+
+  public CreditsResource.BalanceView balance(String userRef, Instant before, int limit) {
+    registered(userRef);
+    Map<String, Long> b = ledger.balances(Ledger.user(userRef), Ledger.frozen(userRef));
+    long balance = b.get(Ledger.user(userRef));
+    return new CreditsResource.BalanceView(
+        userRef,
+        balance,
+        b.get(Ledger.frozen(userRef)),
+        balance < 0,
+        ledger.history(userRef, before, limit).stream().map(Entry::view).toList());
+  }
+
+  public List<Purchase> paidBetween(Instant from, Instant to) {
+    return named("Purchase.paidBetween", "from", from, "to", to).getResultList();
+  }
+
+  public Optional<Purchase> bySession(String sessionId) {
+    return em().createQuery("SELECT p FROM Purchase p WHERE p.sessionId = :s", Purchase.class)
+        .setParameter("s", sessionId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  private void registered(String userRef) {
+    if (directory.find(userRef).isEmpty()) {
+      throw ApiException.notFound("no user " + userRef);
+    }
+  }
+}

@@ -142,6 +142,30 @@ class CreditsIT extends ItBase {
     assertThat(a.getJsonArray("byDay")).hasSize(1);
     assertThat(a.getJsonArray("largestBalances").getJsonObject(0).getString("userRef"))
         .isEqualTo(ada);
+
+    // and its log: the purchase with the Stripe ids that paid it, as the core's payments know them
+    String session = started.getString("sessionId");
+    Object paymentIntent = sim.object(session).orElseThrow().get("payment_intent");
+    JsonArray log =
+        ok(client.get(path(t, "admin/purchases"), t.apiKey())).getJsonArray("purchases");
+    assertThat(log).hasSize(1);
+    JsonObject row = log.getJsonObject(0);
+    assertThat(row.getString("userRef")).isEqualTo(ada);
+    assertThat(row.getString("status")).isEqualTo("paid");
+    assertThat(row.getString("checkoutSessionId")).isEqualTo(session);
+    assertThat(row.getString("paymentIntentId")).isEqualTo(paymentIntent).startsWith("pi_");
+    assertThat(num(row, "priceAmount")).isEqualTo(4500);
+    assertThat(
+            ok(client.get("api/t/" + t.slug() + "/payments", t.apiKey()))
+                .getJsonArray("payments")
+                .getJsonObject(0)
+                .toString())
+        .contains((String) paymentIntent);
+    assertError(
+        client.get(path(t, "admin/purchases"), endUser(t, ada, ada + "@example.com")),
+        401,
+        "unauthorized",
+        null);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.plinth.spi;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -31,6 +32,14 @@ public final class Settings {
   public static Settings of(String moduleId) {
     var config = ConfigProvider.getConfig();
     return new Settings(moduleId, name -> config.getOptionalValue(name, String.class));
+  }
+
+  /**
+   * The settings under {@code <moduleId>.}, from these values (full names, as {@code
+   * credits.checkout-minutes}): how a vertical's unit test checks what its settings accept.
+   */
+  public static Settings of(String moduleId, Map<String, String> values) {
+    return new Settings(moduleId, name -> Optional.ofNullable(values.get(name)));
   }
 
   /** The whole number {@code <id>.<name>}, or {@code defaultValue}; refused below 1. */

@@ -251,7 +251,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
               p.credits(),
               p.userRef(),
               p.packageCode()));
-      p.paid(event.created());
+      p.paid(event.created(), event.facts().paymentIntentId(), event.facts().customerId());
     } else if (p.status() == Purchase.Status.released) {
       LOG.warning(
           "purchase "
@@ -543,6 +543,11 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
         b.get(Ledger.frozen(userRef)),
         balance < 0,
         ledger.history(userRef, before, limit).stream().map(Entry::view).toList());
+  }
+
+  /** Purchases made before {@code before}, newest first. */
+  public List<Purchase> recent(Instant before, int limit) {
+    return named("Purchase.recent", "before", before).setMaxResults(limit).getResultList();
   }
 
   public List<Purchase> paidBetween(Instant from, Instant to) {

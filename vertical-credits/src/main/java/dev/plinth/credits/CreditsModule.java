@@ -38,7 +38,10 @@ public class CreditsModule extends VerticalModule {
   @Produces
   @Singleton
   static CreditsConfig config() {
-    Settings s = Settings.of(ID);
+    return config(Settings.of(ID));
+  }
+
+  static CreditsConfig config(Settings s) {
     return new CreditsConfig(
         s.positive("low-capacity-threshold", 500),
         s.positive("initial-capacity", 10_000),

@@ -120,6 +120,28 @@ public class CreditsResource {
   public record PurchaseView(
       String purchaseId, String packageCode, long credits, String status, long balance) {}
 
+  @Schema(description = "A purchase in the tenant's log, with the Stripe ids that paid it")
+  @JsonbNillable
+  public record PurchaseRow(
+      UUID id,
+      String userRef,
+      String packageCode,
+      long credits,
+      long priceAmount,
+      String currency,
+      String status,
+      String checkoutSessionId,
+      String paymentIntentId,
+      String customerId,
+      long clawedBack,
+      long frozen,
+      Instant createdAt,
+      Instant paidAt) {}
+
+  @Schema(description = "A page of purchases, newest first; nextBefore asks for the next one")
+  @JsonbNillable
+  public record PurchaseLog(List<PurchaseRow> purchases, Instant nextBefore) {}
+
   @Schema(description = "An entry of the ledger, as it changed the user's balance")
   @JsonbNillable
   public record EntryView(
@@ -405,6 +427,29 @@ public class CreditsResource {
             .map(r -> new UserBalance((String) r[0], ((Number) r[1]).longValue()))
             .toList(),
         credits.failedPayments(1000).size());
+  }
+
+  /** Later than any purchase: the first page's bound. */
+  private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
+
+  @GET
+  @Path("admin/purchases")
+  @OwnerOnly
+  @Operation(
+      summary =
+          "The purchases, newest first, with their checkout session, payment and customer at"
+              + " Stripe")
+  public PurchaseLog purchases(
+      @QueryParam("before") String before, @QueryParam("limit") Integer limit) {
+    int n = limit == null ? 100 : limit;
+    if (n < 1 || n > 500) {
+      throw ApiException.invalid("limit", "limit must be 1 to 500");
+    }
+    Instant until = Params.instant(before, "before");
+    List<Purchase> page = credits.recent(until == null ? END_OF_TIME : until, n);
+    return new PurchaseLog(
+        page.stream().map(Purchase::row).toList(),
+        page.size() == n ? page.get(n - 1).createdAt() : null);
   }
 
   @GET

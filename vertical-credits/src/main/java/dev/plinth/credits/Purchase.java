@@ -16,6 +16,11 @@ import java.time.Instant;
 @Entity
 @Table(schema = CreditsModule.ID, name = "purchases")
 @NamedQuery(
+    name = "Purchase.recent",
+    query =
+        "SELECT p FROM Purchase p WHERE p.createdAt < :before"
+            + " ORDER BY p.createdAt DESC, p.id DESC")
+@NamedQuery(
     name = "Purchase.paidBetween",
     query =
         "SELECT p FROM Purchase p WHERE p.status = dev.plinth.credits.Purchase.Status.paid"
@@ -57,6 +62,12 @@ public class Purchase extends TenantRecord {
 
   @Column(name = "paid_at")
   private Instant paidAt;
+
+  @Column(name = "payment_intent_id")
+  private String paymentIntentId;
+
+  @Column(name = "customer_id")
+  private String customerId;
 
   protected Purchase() {}
 
@@ -131,13 +142,34 @@ public class Purchase extends TenantRecord {
     return paidAt;
   }
 
+  /** The purchase as the tenant's purchase log shows it, with its Stripe ids. */
+  CreditsResource.PurchaseRow row() {
+    return new CreditsResource.PurchaseRow(
+        id(),
+        userRef,
+        packageCode,
+        credits,
+        priceAmount,
+        currency,
+        status.name(),
+        sessionId,
+        paymentIntentId,
+        customerId,
+        clawedBack,
+        frozen,
+        createdAt(),
+        paidAt);
+  }
+
   void attach(String sessionId) {
     this.sessionId = sessionId;
   }
 
-  void paid(Instant at) {
+  void paid(Instant at, String paymentIntentId, String customerId) {
     this.status = Status.paid;
     this.paidAt = at;
+    this.paymentIntentId = paymentIntentId;
+    this.customerId = customerId;
   }
 
   void released() {

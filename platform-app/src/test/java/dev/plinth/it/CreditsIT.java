@@ -485,6 +485,12 @@ class CreditsIT extends ItBase {
     created(purchase(t, t.apiKey(), ada, "small")); // 400
     created(purchase(t, t.apiKey(), ada, "small")); // 300
     assertThat(outbox(t, "credits.low_capacity")).isEqualTo("1");
+    // a fourth unpaid purchase of one user is refused: no one user reserves the capacity away
+    JsonObject tooMany =
+        assertError(purchase(t, t.apiKey(), ada, "small"), 409, "too_many_open_purchases", null);
+    assertThat(num(tooMany, "open")).isEqualTo(3);
+    assertThat(num(capacity(t), "available")).isEqualTo(300);
+    created(purchase(t, t.apiKey(), user(t), "small"));
   }
 
   @Test

@@ -166,7 +166,9 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   /**
    * Records a purchase with its credits reserved against the capacity, in one check-and-debit: two
-   * buyers cannot both take the last credits. 409 {@code capacity_exhausted} otherwise.
+   * buyers cannot both take the last credits. 409 {@code capacity_exhausted} otherwise, and 409
+   * {@code too_many_open_purchases} for a user who already holds {@code
+   * credits.open-purchases-per-user} unpaid ones.
    */
   public Purchase reserve(String userRef, String packageCode) {
     registered(userRef);
@@ -177,6 +179,16 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
                 () ->
                     ApiException.invalid(
                         "packageCode", "no package '" + packageCode + "' on sale"));
+    long open = named(Long.class, "Purchase.openOf", "user", userRef).getSingleResult();
+    if (open >= config.openPurchasesPerUser()) {
+      throw new ApiException(
+          409,
+          "too_many_open_purchases",
+          "the user has "
+              + open
+              + " purchases waiting for payment; pay or let one expire before starting another",
+          Map.of("open", open));
+    }
     Purchase purchase = add(new Purchase(userRef, p, clock.instant()));
     Move reserve =
         new Move(

@@ -45,7 +45,8 @@ public class CreditsModule extends VerticalModule {
     return new CreditsConfig(
         s.positive("low-capacity-threshold", 500),
         s.positive("initial-capacity", 10_000),
-        CheckoutRequest.checkExpiry(s.name("checkout-minutes"), s.minutes("checkout-minutes", 30)));
+        CheckoutRequest.checkExpiry(s.name("checkout-minutes"), s.minutes("checkout-minutes", 30)),
+        s.positive("open-purchases-per-user", 3));
   }
 
   @Override

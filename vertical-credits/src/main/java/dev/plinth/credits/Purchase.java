@@ -16,6 +16,11 @@ import java.time.Instant;
 @Entity
 @Table(schema = CreditsModule.ID, name = "purchases")
 @NamedQuery(
+    name = "Purchase.openOf",
+    query =
+        "SELECT COUNT(p) FROM Purchase p WHERE p.userRef = :user"
+            + " AND p.status = dev.plinth.credits.Purchase.Status.reserved")
+@NamedQuery(
     name = "Purchase.recent",
     query =
         "SELECT p FROM Purchase p WHERE p.createdAt < :before"

@@ -21,6 +21,7 @@ class CreditsConfigTest {
     assertThat(c.lowCapacity()).isEqualTo(500);
     assertThat(c.initialCapacity()).isEqualTo(10_000);
     assertThat(c.checkoutExpiry()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.openPurchasesPerUser()).isEqualTo(3);
   }
 
   @Test

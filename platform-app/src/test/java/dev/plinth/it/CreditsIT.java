@@ -3,6 +3,7 @@ package dev.plinth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.Concurrently;
+import dev.plinth.testkit.PlinthClient;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
@@ -123,7 +124,20 @@ class CreditsIT extends ItBase {
 
     awaitProcessed(
         t, sim.pay(started.getString("sessionId"), Delivery.normal().copies(20).concurrently()));
-    JsonObject b = awaitBalance(t, ada, x -> num(x, "balance") == 500, "500 credits");
+    awaitBalance(t, ada, x -> num(x, "balance") == 500, "500 credits");
+    // those copies share the event id, so the host's intake drops them; the same payment under
+    // another event id reaches the vertical, whose cause key posts it once
+    Map<String, Object> paid =
+        sim.events(PlinthClient.keyOf(t.slug())).stream()
+            .filter(e -> "checkout.session.completed".equals(e.get("type")))
+            .reduce((x, y) -> y)
+            .orElseThrow();
+    Map<String, Object> again = new LinkedHashMap<>(paid);
+    again.put("id", WebhookIntakeIT.newEventId());
+    deliver(t, again);
+    awaitProcessed(t, List.of(again));
+    JsonObject b = balance(t, ada);
+    assertThat(num(b, "balance")).isEqualTo(500);
     assertThat(b.getJsonArray("entries")).hasSize(1);
     assertThat(b.getJsonArray("entries").getJsonObject(0).getString("kind")).isEqualTo("purchase");
     assertThat(num(b.getJsonArray("entries").getJsonObject(0), "change")).isEqualTo(500);
@@ -382,7 +396,11 @@ class CreditsIT extends ItBase {
     d2.put("status", "lost");
     Map<String, Object> closed = PaymentEventsIT.event("charge.dispute.closed", d2);
     deliver(t, closed);
-    deliver(t, closed);
+    // the same closing again under another event id: the host's intake cannot tell, the
+    // vertical's cause key must
+    Map<String, Object> closedAgain = PaymentEventsIT.event("charge.dispute.closed", d2);
+    deliver(t, closedAgain);
+    awaitEvent(t, (String) closedAgain.get("id"), e -> e.getString("status").equals("completed"));
     JsonObject after = awaitBalance(t, ada, b -> num(b, "frozen") == 0, "clawed back");
     assertThat(num(after, "balance")).isEqualTo(70);
 

@@ -175,7 +175,10 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
 
   @Override
   public void subscriptionChanged(SubscriptionChanged event) {
-    Subscription s = event.subscription();
+    // Stripe sends the events of one moment within the same second (a renewal that fails: updated
+    // for the new period, then updated again as past due), and they are processed in any order, so
+    // the event only says that the subscription changed: Stripe's current state says how
+    Subscription s = billing.subscription(event.subscription().id());
     String tier =
         tiers
             .byPrice(s.priceId())

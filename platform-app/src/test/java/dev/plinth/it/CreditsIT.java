@@ -12,6 +12,7 @@ import dev.plinth.testkit.stripe.Fixtures;
 import dev.plinth.testkit.stripe.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -419,6 +420,160 @@ class CreditsIT extends ItBase {
     assertThat(num(untouched, "frozen")).isZero();
     assertThat(num(untouched, "balance")).isEqualTo(170);
     assertLedgerBalanced(t);
+  }
+
+  @Test
+  void aRefundBeforeItsPaymentAndADisputeOnTheSamePurchaseClawBackOnce() {
+    TestTenant t = client.onboard(ADMIN, ID);
+    String ada = user(t);
+    String session = created(purchase(t, t.apiKey(), ada, "medium")).getString("sessionId");
+    List<Map<String, Object>> payment = sim.pay(session, Delivery.none());
+    // a fifth of the $45 refunded, and its event delivered before the payment's
+    String pi = (String) sim.object(session).orElseThrow().get("payment_intent");
+    Map<String, Object> charge =
+        new LinkedHashMap<>(
+            sim.object((String) sim.object(pi).orElseThrow().get("latest_charge")).orElseThrow());
+    charge.put("amount_refunded", 900L);
+    Map<String, Object> refunded = PaymentEventsIT.event("charge.refunded", charge);
+    deliver(t, refunded);
+    awaitEvent(t, (String) refunded.get("id"), e -> e.getInt("attempts") >= 1);
+    assertThat(num(balance(t, ada), "balance")).as("nothing to claw back from yet").isZero();
+    payment.forEach(e -> deliver(t, e));
+    awaitBalance(t, ada, b -> num(b, "balance") > 0, "credited");
+    advanceClock(java.time.Duration.ofHours(1)); // the refund's retry is due
+    awaitEvent(t, (String) refunded.get("id"), e -> e.getString("status").equals("completed"));
+    assertThat(num(balance(t, ada), "balance")).as("500 less a fifth").isEqualTo(400);
+    // deliveries are signed at real time
+    assertThat(client.post("api/admin/clock/reset", ADMIN, null).status()).isLessThan(300);
+
+    created(spend(t, t.apiKey(), ada, 100, "k-" + UUID.randomUUID()));
+    Map<String, Object> d = dispute(session, 3600);
+    deliver(t, PaymentEventsIT.event("charge.dispute.created", d));
+    JsonObject frozen = awaitBalance(t, ada, b -> num(b, "frozen") == 300, "what is left frozen");
+    assertThat(num(frozen, "balance")).isZero();
+    d.put("status", "lost");
+    deliver(t, PaymentEventsIT.event("charge.dispute.closed", d));
+    // lost: the 400 not yet clawed back go, the 300 frozen and 100 the user had spent
+    JsonObject lost = awaitBalance(t, ada, b -> num(b, "frozen") == 0, "clawed back");
+    assertThat(num(lost, "balance")).isEqualTo(-100);
+    assertThat(lost.getBoolean("negative")).isTrue();
+    JsonObject row =
+        ok(client.get(path(t, "admin/purchases"), t.apiKey()))
+            .getJsonArray("purchases")
+            .getJsonObject(0);
+    assertThat(num(row, "clawedBack")).isEqualTo(500);
+    assertLedgerBalanced(t);
+  }
+
+  @Test
+  void spendsRacingADisputeNeverTakeTheUserBelowZero() {
+    TestTenant t = client.onboard(ADMIN, ID);
+    String ada = user(t);
+    String session = paidByHand(t, ada, "medium"); // 500
+    Map<String, Object> d = dispute(session, 4500);
+    Map<String, Object> opened = PaymentEventsIT.event("charge.dispute.created", d);
+    List<Reply> replies =
+        Concurrently.run(
+            61,
+            10,
+            i ->
+                i == 5
+                    ? WebhookIntakeIT.deliverSigned(base, t, Jsons.write(opened))
+                    : spend(t, t.apiKey(), ada, 5, "race-" + i));
+    awaitEvent(t, (String) opened.get("id"), e -> e.getString("status").equals("completed"));
+    long spent = 5 * replies.stream().filter(r -> r.status() == 201).count();
+    JsonObject b = balance(t, ada);
+    assertThat(num(b, "balance")).as("the freeze took all the user held").isZero();
+    assertThat(num(b, "frozen")).isEqualTo(500 - spent);
+    d.put("status", "won");
+    deliver(t, PaymentEventsIT.event("charge.dispute.closed", d));
+    JsonObject won = awaitBalance(t, ada, x -> num(x, "frozen") == 0, "released");
+    assertThat(num(won, "balance")).isEqualTo(500 - spent);
+    assertLedgerBalanced(t);
+  }
+
+  /** The session's expiry as Plinth hears of it, while the simulator keeps the session payable. */
+  void releasedButPayable(TestTenant t, String session) {
+    Map<String, Object> s = new LinkedHashMap<>(sim.object(session).orElseThrow());
+    s.put("status", "expired");
+    Map<String, Object> expired = PaymentEventsIT.event("checkout.session.expired", s);
+    deliver(t, expired);
+    awaitEvent(t, (String) expired.get("id"), e -> e.getString("status").equals("completed"));
+  }
+
+  JsonObject purchaseRow(TestTenant t, String session) {
+    return ok(client.get(path(t, "admin/purchases"), t.apiKey())).getJsonArray("purchases").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(r -> session.equals(r.getString("checkoutSessionId", null)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aPurchasePaidAfterItsReservationWentBackIsReservedAgainOrRefunded() throws Exception {
+    TestTenant t = onboard(ID);
+    setCapacity(t, 200);
+    String ada = user(t);
+    String first = created(purchase(t, t.apiKey(), ada, "small")).getString("sessionId");
+    releasedButPayable(t, first);
+    assertThat(num(capacity(t), "available")).isEqualTo(200);
+    pay(t, first);
+    awaitBalance(t, ada, b -> num(b, "balance") == 100, "credited from the capacity again");
+    assertThat(purchaseRow(t, first).getString("status")).isEqualTo("paid");
+    assertThat(num(capacity(t), "available")).isEqualTo(100);
+
+    // paid once the capacity is gone: refunded in full, never credited
+    String bob = user(t);
+    String late = created(purchase(t, t.apiKey(), bob, "small")).getString("sessionId");
+    releasedButPayable(t, late);
+    created(purchase(t, t.apiKey(), user(t), "small")); // the last 100
+    pay(t, late);
+    JsonObject row = purchaseRow(t, late);
+    assertThat(row.getString("status")).isEqualTo("unfilled");
+    String charge =
+        (String) sim.object(row.getString("paymentIntentId")).orElseThrow().get("latest_charge");
+    assertThat(sim.object(charge).orElseThrow().get("refunded")).isEqualTo(true);
+    assertThat(num(balance(t, bob), "balance")).isZero();
+    assertThat(
+            ok(client.get(path(t, "users/" + bob + "/purchases/by-session/" + late), t.apiKey()))
+                .getString("status"))
+        .isEqualTo("unfilled");
+    JsonObject c = capacity(t);
+    assertThat(num(c, "available")).isZero();
+    assertThat(num(c, "sold")).isEqualTo(100);
+    assertThat(num(c, "reserved")).isEqualTo(100);
+    assertThat(outbox(t, "credits.unfilled")).isEqualTo("1");
+    // the refund's own event changes nothing more
+    Poll.until(
+        () ->
+            Db.ownerQuery(
+                "SELECT status FROM core.payments WHERE payment_intent_id = ?",
+                row.getString("paymentIntentId")),
+        "refunded"::equals,
+        "the refund recorded");
+    assertThat(num(balance(t, bob), "balance")).isZero();
+    assertLedgerBalanced(t);
+
+    // the console's panel shows the capacity
+    JsonObject panel =
+        ok(client.get("api/tenants/" + t.slug() + "/panels", t.apiKey()))
+            .getJsonArray("panels")
+            .getJsonObject(0);
+    assertThat(panel.getString("id")).isEqualTo("credits");
+    Map<String, Long> figures = new LinkedHashMap<>();
+    panel
+        .getJsonArray("figures")
+        .forEach(
+            f ->
+                figures.put(
+                    f.asJsonObject().getString("label"),
+                    f.asJsonObject().getJsonNumber("value").longValue()));
+    assertThat(figures)
+        .containsEntry("Capacity", 200L)
+        .containsEntry("Available", 0L)
+        .containsEntry("Reserved", 100L)
+        .containsEntry("Sold", 100L)
+        .containsEntry("Spent", 0L);
   }
 
   @Test

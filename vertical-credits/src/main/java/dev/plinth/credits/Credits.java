@@ -13,6 +13,7 @@ import dev.plinth.spi.Notifications;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.UserDirectory;
+import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.billing.PaymentEvent.CheckoutExpired;
 import dev.plinth.spi.billing.PaymentEvent.CheckoutPaid;
@@ -57,6 +58,8 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   @Inject UserDirectory directory;
 
   @Inject Notifications notifications;
+
+  @Inject BillingService billing;
 
   @Inject CreditsConfig config;
 
@@ -208,9 +211,16 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
           "only " + available + " credits are left to sell; the package has " + p.credits(),
           Map.of("available", available));
     }
-    // reservations take turns on the available balance's row: exactly one crosses the threshold
-    long after = left.getAsLong();
-    if (after + p.credits() >= config.lowCapacity() && after < config.lowCapacity()) {
+    alertIfLow(left.getAsLong(), p.credits());
+    return purchase;
+  }
+
+  /**
+   * Tells the owner once when taking {@code taken} credits left {@code after} available, below the
+   * threshold: takings wait on the available balance's row, so exactly one crosses it.
+   */
+  private void alertIfLow(long after, long taken) {
+    if (after + taken >= config.lowCapacity() && after < config.lowCapacity()) {
       notifyOwner(
           "Your credits are running low",
           "Only "
@@ -220,7 +230,6 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
               + "). Raise the capacity to keep selling.",
           "credits.low_capacity");
     }
-    return purchase;
   }
 
   public void attach(UUID purchaseId, String sessionId) {
@@ -265,11 +274,46 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
               p.packageCode()));
       p.paid(event.created(), event.facts().paymentIntentId(), event.facts().customerId());
     } else if (p.status() == Purchase.Status.released) {
-      LOG.warning(
-          "purchase "
-              + p.id()
-              + " was paid after its reservation was released; it is not credited");
+      paidAfterRelease(p, event);
     }
+  }
+
+  /**
+   * A purchase paid after its reservation went back to the capacity, which happens only when
+   * attaching its session and expiring it both failed, so the session stayed payable. The credits
+   * are taken from the capacity again if it still has them; if not, the payment is refunded in full
+   * (once, whatever the retries) and the owner told, since Plinth never sells past the capacity.
+   */
+  private void paidAfterRelease(Purchase p, CheckoutPaid event) {
+    OptionalLong left =
+        ledger.postIfCovered(
+            new Move(
+                "paid:" + p.id(),
+                "purchase",
+                AVAILABLE,
+                Ledger.user(p.userRef()),
+                p.credits(),
+                p.userRef(),
+                p.packageCode()));
+    if (left.isPresent()) {
+      p.paid(event.created(), event.facts().paymentIntentId(), event.facts().customerId());
+      alertIfLow(left.getAsLong(), p.credits());
+      LOG.info("purchase " + p.id() + " was paid after its reservation went back; re-reserved");
+      return;
+    }
+    billing.refundInFull(event.facts(), "credits-unfilled:" + p.id());
+    p.unfilled(event.created(), event.facts().paymentIntentId(), event.facts().customerId());
+    notifyOwner(
+        "A credits payment was refunded: no capacity left",
+        "User "
+            + p.userRef()
+            + " paid for "
+            + p.credits()
+            + " credits after their reservation had lapsed, and the capacity no longer had them."
+            + " The payment ("
+            + event.facts().paymentIntentId()
+            + ") was refunded in full. Raise the capacity to keep selling.",
+        "credits.unfilled");
   }
 
   @Override
@@ -340,17 +384,17 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
         || p.disputeClosed(event.disputeId())) {
       return;
     }
-    long held = Math.min(p.left(), Math.max(0, ledger.balance(Ledger.user(p.userRef()))));
-    if (held > 0
-        && ledger.post(
+    long held =
+        ledger.postUpTo(
             new Move(
                 "dispute:" + event.disputeId() + ":frozen",
                 "frozen",
                 Ledger.user(p.userRef()),
                 Ledger.frozen(p.userRef()),
-                held,
+                p.left(),
                 p.userRef(),
-                event.reason()))) {
+                event.reason()));
+    if (held > 0) {
       p.frozen(held);
     }
   }

@@ -104,6 +104,21 @@ public class Ledger {
     return OptionalLong.of(((Number) left.get(0)).longValue());
   }
 
+  /**
+   * Posts as much of the move as the from-account holds, none if it holds nothing, and answers the
+   * credits moved (0 also if its cause was posted before). Both rows are locked, in name order,
+   * before the from-account is read, so a concurrent debit (a spend) waits and then finds what is
+   * left: the from-account cannot go below zero through this move.
+   */
+  public long postUpTo(Move m) {
+    for (String account : ordered(m)) {
+      add(account, 0);
+    }
+    long held = Math.min(m.credits(), Math.max(0, balance(m.from())));
+    Move taken = new Move(m.cause(), m.kind(), m.from(), m.to(), held, m.userRef(), m.reason());
+    return post(taken) ? held : 0;
+  }
+
   private static List<String> ordered(Move m) {
     return m.from().compareTo(m.to()) < 0 ? List.of(m.from(), m.to()) : List.of(m.to(), m.from());
   }

@@ -35,7 +35,9 @@ public class Purchase extends TenantRecord {
   public enum Status {
     reserved,
     paid,
-    released
+    released,
+    /** Paid after its reservation went back, with no capacity left: refunded in full. */
+    unfilled
   }
 
   @Column(name = "user_ref")
@@ -175,6 +177,11 @@ public class Purchase extends TenantRecord {
     this.paidAt = at;
     this.paymentIntentId = paymentIntentId;
     this.customerId = customerId;
+  }
+
+  void unfilled(Instant at, String paymentIntentId, String customerId) {
+    paid(at, paymentIntentId, customerId);
+    this.status = Status.unfilled;
   }
 
   void released() {

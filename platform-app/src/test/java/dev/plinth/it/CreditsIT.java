@@ -282,21 +282,27 @@ class CreditsIT extends ItBase {
     assertThat(num(created(spend(t, token, ada, 1, "k-" + UUID.randomUUID())), "balance"))
         .isEqualTo(69);
     // the history, newest first, a page at a time
-    JsonArray page1 =
-        ok(client.get(path(t, "users/" + ada + "/balance?limit=2"), t.apiKey()))
-            .getJsonArray("entries");
+    JsonObject newest = ok(client.get(path(t, "users/" + ada + "/balance?limit=2"), t.apiKey()));
+    JsonArray page1 = newest.getJsonArray("entries");
     assertThat(page1).hasSize(2);
     assertThat(num(page1.getJsonObject(0), "change")).isEqualTo(-1);
-    JsonArray page2 =
-        ok(client.get(
+    JsonObject second =
+        ok(
+            client.get(
                 path(
                     t,
                     "users/"
                         + ada
                         + "/balance?limit=100&before="
-                        + page1.getJsonObject(1).getString("createdAt")),
-                t.apiKey()))
-            .getJsonArray("entries");
+                        + newest.getString("nextBefore").replace("+", "%2B")),
+                t.apiKey()));
+    JsonArray page2 = second.getJsonArray("entries");
+    assertThat(second.isNull("nextBefore")).as("the last page").isTrue();
+    assertError(
+        client.get(path(t, "users/" + ada + "/balance?before=yesterday"), t.apiKey()),
+        400,
+        "invalid_request",
+        "before");
     // 2 purchases and 3 spends in all: the two newest spends, then the three entries before them
     assertThat(page2.stream().map(e -> e.asJsonObject().getString("kind")))
         .containsExactly("purchase", "spend", "purchase");
@@ -553,6 +559,23 @@ class CreditsIT extends ItBase {
         "the refund recorded");
     assertThat(num(balance(t, bob), "balance")).isZero();
     assertLedgerBalanced(t);
+
+    // the purchase log, a page at a time: each of the 3 purchases once
+    JsonObject logPage1 = ok(client.get(path(t, "admin/purchases?limit=2"), t.apiKey()));
+    JsonObject logPage2 =
+        ok(
+            client.get(
+                path(
+                    t,
+                    "admin/purchases?limit=2&before="
+                        + logPage1.getString("nextBefore").replace("+", "%2B")),
+                t.apiKey()));
+    assertThat(logPage2.isNull("nextBefore")).isTrue();
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonObject pg : List.of(logPage1, logPage2)) {
+      pg.getJsonArray("purchases").forEach(r -> ids.add(r.asJsonObject().getString("id")));
+    }
+    assertThat(ids).hasSize(3).doesNotHaveDuplicates();
 
     // the console's panel shows the capacity
     JsonObject panel =

@@ -25,6 +25,7 @@ import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.billing.StripeEvent;
 import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -589,25 +590,83 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   // ---- views
 
-  public CreditsResource.BalanceView balance(String userRef, Instant before, int limit) {
+  public CreditsResource.BalanceView balance(String userRef, Cursor before, int limit) {
     registered(userRef);
     Map<String, Long> b = ledger.balances(Ledger.user(userRef), Ledger.frozen(userRef));
     long balance = b.get(Ledger.user(userRef));
+    List<Entry> page = ledger.history(userRef, before, limit);
     return new CreditsResource.BalanceView(
         userRef,
         balance,
         b.get(Ledger.frozen(userRef)),
         balance < 0,
-        ledger.history(userRef, before, limit).stream().map(Entry::view).toList());
+        page.stream().map(Entry::view).toList(),
+        Cursor.next(
+            page.size(), limit, page.isEmpty() ? null : page.get(page.size() - 1).cursor()));
   }
 
-  /** Purchases made before {@code before}, newest first. */
-  public List<Purchase> recent(Instant before, int limit) {
-    return named("Purchase.recent", "before", before).setMaxResults(limit).getResultList();
+  private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
+
+  /** Purchases after the cursor {@code before} (from the newest when null), newest first. */
+  public CreditsResource.PurchaseLog recent(Cursor before, int limit) {
+    Cursor from = before == null ? new Cursor(END_OF_TIME, new UUID(-1, -1)) : before;
+    List<Purchase> page =
+        named("Purchase.recent", "at", from.at(), "id", from.id())
+            .setMaxResults(limit)
+            .getResultList();
+    return new CreditsResource.PurchaseLog(
+        page.stream().map(Purchase::row).toList(),
+        Cursor.next(
+            page.size(), limit, page.isEmpty() ? null : page.get(page.size() - 1).cursor()));
   }
 
-  public List<Purchase> paidBetween(Instant from, Instant to) {
-    return named("Purchase.paidBetween", "from", from, "to", to).getResultList();
+  /**
+   * Paid purchases between {@code from} and {@code to}, grouped by {@code group}: a SQL expression
+   * over the purchases' columns (the package, or the UTC day of payment). Each row: the group,
+   * purchases, credits, revenue.
+   */
+  private List<Object[]> sales(String group, Instant from, Instant to) {
+    List<?> rows =
+        em().createNativeQuery(
+                "SELECT "
+                    + group
+                    + ", count(*), sum(credits), sum(price_amount) FROM credits.purchases"
+                    + " WHERE tenant_id = ?1 AND status = 'paid' AND paid_at >= ?2 AND paid_at < ?3"
+                    + " GROUP BY 1 ORDER BY 1")
+            .setParameter(1, tenant.tenantId())
+            .setParameter(2, Timestamp.from(from))
+            .setParameter(3, Timestamp.from(to))
+            .getResultList();
+    return rows.stream().map(r -> (Object[]) r).toList();
+  }
+
+  public List<CreditsResource.PackageSales> salesByPackage(Instant from, Instant to) {
+    return sales("package_code", from, to).stream()
+        .map(
+            r ->
+                new CreditsResource.PackageSales(
+                    (String) r[0], number(r[1]), number(r[2]), number(r[3])))
+        .toList();
+  }
+
+  public List<CreditsResource.DaySales> salesByDay(Instant from, Instant to) {
+    return sales("to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", from, to).stream()
+        .map(
+            r ->
+                new CreditsResource.DaySales(
+                    (String) r[0], number(r[1]), number(r[2]), number(r[3])))
+        .toList();
+  }
+
+  public long failedPaymentCount() {
+    return number(
+        em().createNativeQuery("SELECT count(*) FROM credits.failed_payments WHERE tenant_id = ?1")
+            .setParameter(1, tenant.tenantId())
+            .getSingleResult());
+  }
+
+  private static long number(Object o) {
+    return ((Number) o).longValue();
   }
 
   public Optional<Purchase> bySession(String sessionId) {

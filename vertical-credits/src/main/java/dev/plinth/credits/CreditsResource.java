@@ -10,6 +10,7 @@ import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.OwnerOnly;
 import dev.plinth.spi.web.Params;
@@ -28,13 +29,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
@@ -140,7 +138,7 @@ public class CreditsResource {
 
   @Schema(description = "A page of purchases, newest first; nextBefore asks for the next one")
   @JsonbNillable
-  public record PurchaseLog(List<PurchaseRow> purchases, Instant nextBefore) {}
+  public record PurchaseLog(List<PurchaseRow> purchases, String nextBefore) {}
 
   @Schema(description = "An entry of the ledger, as it changed the user's balance")
   @JsonbNillable
@@ -158,8 +156,14 @@ public class CreditsResource {
       description =
           "A user's spendable balance, credits frozen by an open dispute, whether the user is"
               + " negative (and blocked from spending), and recent entries")
+  @JsonbNillable
   public record BalanceView(
-      String userRef, long balance, long frozen, boolean negative, List<EntryView> entries) {}
+      String userRef,
+      long balance,
+      long frozen,
+      boolean negative,
+      List<EntryView> entries,
+      String nextBefore) {}
 
   @Schema(description = "Credits to spend, once per idempotency key")
   public record SpendRequest(
@@ -340,7 +344,7 @@ public class CreditsResource {
     if (n < 1 || n > 100) {
       throw ApiException.invalid("limit", "limit must be 1 to 100");
     }
-    return credits.balance(ref, Params.instant(before, "before"), n);
+    return credits.balance(ref, Cursor.parse(before, "before"), n);
   }
 
   @POST
@@ -380,58 +384,26 @@ public class CreditsResource {
     if (!start.isBefore(end)) {
       throw ApiException.invalid("from", "from must be before to");
     }
-    List<Purchase> paid = credits.paidBetween(start, end);
-    long revenue = paid.stream().mapToLong(Purchase::priceAmount).sum();
-    List<PackageSales> byPackage =
-        paid.stream()
-            .collect(
-                Collectors.groupingBy(Purchase::packageCode, TreeMap::new, Collectors.toList()))
-            .entrySet()
-            .stream()
-            .map(
-                e ->
-                    new PackageSales(
-                        e.getKey(),
-                        e.getValue().size(),
-                        e.getValue().stream().mapToLong(Purchase::credits).sum(),
-                        e.getValue().stream().mapToLong(Purchase::priceAmount).sum()))
-            .toList();
-    List<DaySales> byDay =
-        paid.stream()
-            .collect(
-                Collectors.groupingBy(
-                    p -> p.paidAt().atZone(ZoneOffset.UTC).toLocalDate().toString(),
-                    TreeMap::new,
-                    Collectors.toList()))
-            .entrySet()
-            .stream()
-            .map(
-                e ->
-                    new DaySales(
-                        e.getKey(),
-                        e.getValue().size(),
-                        e.getValue().stream().mapToLong(Purchase::credits).sum(),
-                        e.getValue().stream().mapToLong(Purchase::priceAmount).sum()))
-            .toList();
+    List<PackageSales> byPackage = credits.salesByPackage(start, end);
+    long purchases = byPackage.stream().mapToLong(PackageSales::purchases).sum();
+    long revenue = byPackage.stream().mapToLong(PackageSales::revenue).sum();
     return new Analytics(
         start,
         end,
         "usd",
-        paid.size(),
+        purchases,
         revenue,
-        paid.isEmpty() ? 0 : revenue / paid.size(),
+        purchases == 0 ? 0 : revenue / purchases,
         byPackage,
-        byDay,
+        credits.salesByDay(start, end),
         credits.capacity(),
         ledger.largestUserBalances(10).stream()
             .map(r -> new UserBalance((String) r[0], ((Number) r[1]).longValue()))
             .toList(),
-        credits.failedPayments(1000).size());
+        credits.failedPaymentCount());
   }
 
   /** Later than any purchase: the first page's bound. */
-  private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
-
   @GET
   @Path("admin/purchases")
   @OwnerOnly
@@ -445,11 +417,7 @@ public class CreditsResource {
     if (n < 1 || n > 500) {
       throw ApiException.invalid("limit", "limit must be 1 to 500");
     }
-    Instant until = Params.instant(before, "before");
-    List<Purchase> page = credits.recent(until == null ? END_OF_TIME : until, n);
-    return new PurchaseLog(
-        page.stream().map(Purchase::row).toList(),
-        page.size() == n ? page.get(n - 1).createdAt() : null);
+    return credits.recent(Cursor.parse(before, "before"), n);
   }
 
   @GET

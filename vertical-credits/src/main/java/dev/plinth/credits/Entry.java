@@ -1,6 +1,7 @@
 package dev.plinth.credits;
 
 import dev.plinth.spi.persistence.TenantRecord;
+import dev.plinth.spi.web.Cursor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.NamedQuery;
@@ -11,12 +12,12 @@ import jakarta.persistence.Table;
 @Table(schema = CreditsModule.ID, name = "entries")
 @NamedQuery(
     name = "Entry.ofUser",
-    query = "SELECT e FROM Entry e WHERE e.userRef = :user ORDER BY e.createdAt DESC, e.id")
+    query = "SELECT e FROM Entry e WHERE e.userRef = :user ORDER BY e.createdAt DESC, e.id DESC")
 @NamedQuery(
     name = "Entry.ofUserBefore",
     query =
-        "SELECT e FROM Entry e WHERE e.userRef = :user AND e.createdAt < :before"
-            + " ORDER BY e.createdAt DESC, e.id")
+        "SELECT e FROM Entry e WHERE e.userRef = :user AND (e.createdAt < :at"
+            + " OR (e.createdAt = :at AND e.id < :id)) ORDER BY e.createdAt DESC, e.id DESC")
 public class Entry extends TenantRecord {
 
   private String cause;
@@ -37,6 +38,10 @@ public class Entry extends TenantRecord {
   private String reason;
 
   protected Entry() {}
+
+  Cursor cursor() {
+    return new Cursor(createdAt, id);
+  }
 
   /** What the entry did to the user's spendable balance. */
   CreditsResource.EntryView view() {

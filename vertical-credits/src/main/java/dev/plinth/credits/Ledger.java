@@ -2,6 +2,7 @@ package dev.plinth.credits;
 
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
+import dev.plinth.spi.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -249,12 +250,14 @@ public class Ledger {
         total == 0 && mismatched.isEmpty());
   }
 
-  /** A user's entries, newest first, before {@code before} when given. */
-  public List<Entry> history(String userRef, java.time.Instant before, int limit) {
+  /** A user's entries, newest first, after the cursor {@code before} when given. */
+  public List<Entry> history(String userRef, Cursor before, int limit) {
     var q =
         before == null
             ? em.createNamedQuery("Entry.ofUser", Entry.class)
-            : em.createNamedQuery("Entry.ofUserBefore", Entry.class).setParameter("before", before);
+            : em.createNamedQuery("Entry.ofUserBefore", Entry.class)
+                .setParameter("at", before.at())
+                .setParameter("id", before.id());
     return q.setParameter("user", userRef).setMaxResults(limit).getResultList();
   }
 }

@@ -1,6 +1,7 @@
 package dev.plinth.credits;
 
 import dev.plinth.spi.persistence.TenantRecord;
+import dev.plinth.spi.web.Cursor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -23,13 +24,8 @@ import java.time.Instant;
 @NamedQuery(
     name = "Purchase.recent",
     query =
-        "SELECT p FROM Purchase p WHERE p.createdAt < :before"
-            + " ORDER BY p.createdAt DESC, p.id DESC")
-@NamedQuery(
-    name = "Purchase.paidBetween",
-    query =
-        "SELECT p FROM Purchase p WHERE p.status = dev.plinth.credits.Purchase.Status.paid"
-            + " AND p.paidAt >= :from AND p.paidAt < :to ORDER BY p.paidAt")
+        "SELECT p FROM Purchase p WHERE p.createdAt < :at"
+            + " OR (p.createdAt = :at AND p.id < :id) ORDER BY p.createdAt DESC, p.id DESC")
 public class Purchase extends TenantRecord {
 
   public enum Status {
@@ -102,6 +98,10 @@ public class Purchase extends TenantRecord {
       return credits;
     }
     return Math.multiplyExact(credits, refunded) / charged;
+  }
+
+  Cursor cursor() {
+    return new Cursor(createdAt(), id());
   }
 
   /** What of the credits is neither clawed back nor frozen. */

@@ -1,15 +1,14 @@
 package dev.plinth.core.api;
 
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Params;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The part of a log that one page of a list endpoint shows, from the {@code from}, {@code to} and
@@ -97,7 +96,7 @@ public record ListWindow(Instant from, Instant to, Cursor before) {
    * page was not full, so that nothing more is there.
    */
   public static String next(int rows, int limit, Cursor last) {
-    return rows < limit || last == null ? null : last.toString();
+    return Cursor.next(rows, limit, last);
   }
 
   /**
@@ -112,34 +111,5 @@ public record ListWindow(Instant from, Instant to, Cursor before) {
       page.add("nextBefore", next);
     }
     return page;
-  }
-
-  /** A place in a list: the time and id of a row; the next page starts after it. */
-  public record Cursor(Instant at, UUID id) {
-
-    private static final char SEPARATOR = '_';
-
-    /** The cursor {@code value}; null when none is given; 400 naming {@code field} if bad. */
-    public static Cursor parse(String value, String field) {
-      if (value == null || value.isBlank()) {
-        return null;
-      }
-      int cut = value.lastIndexOf(SEPARATOR);
-      try {
-        if (cut < 0) {
-          throw new IllegalArgumentException("no separator");
-        }
-        return new Cursor(
-            Instant.parse(value.substring(0, cut)), UUID.fromString(value.substring(cut + 1)));
-      } catch (IllegalArgumentException | DateTimeParseException e) {
-        throw ApiException.invalid(
-            field, field + " must be the nextBefore value of the previous page");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return at.toString() + SEPARATOR + id;
-    }
   }
 }

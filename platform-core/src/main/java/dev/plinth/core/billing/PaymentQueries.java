@@ -4,6 +4,7 @@ import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
+import dev.plinth.spi.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -62,11 +63,11 @@ public class PaymentQueries {
               return q.getResultList();
             });
     JsonArrayBuilder items = Json.createArrayBuilder();
-    ListWindow.Cursor last = null;
+    Cursor last = null;
     for (Object row : rows) {
       Object[] r = (Object[]) row;
       items.add(json(r));
-      last = new ListWindow.Cursor(SqlValues.instant(r[8]), (UUID) r[0]);
+      last = new Cursor(SqlValues.instant(r[8]), (UUID) r[0]);
     }
     return ListWindow.page("payments", items, rows.size(), limit, last);
   }

@@ -4,6 +4,7 @@ import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.tenant.TenantService;
+import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -106,7 +107,7 @@ public class AdminErrorsResource {
         items,
         entries.size(),
         limit,
-        last == null ? null : new ListWindow.Cursor(last.lastSeen(), last.id()));
+        last == null ? null : new Cursor(last.lastSeen(), last.id()));
   }
 
   @POST

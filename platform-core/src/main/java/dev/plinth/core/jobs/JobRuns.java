@@ -3,6 +3,7 @@ package dev.plinth.core.jobs;
 import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.spi.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -175,11 +176,11 @@ public class JobRuns {
               return q.getResultList();
             });
     JsonArrayBuilder out = Json.createArrayBuilder();
-    ListWindow.Cursor last = null;
+    Cursor last = null;
     for (Object row : rows) {
       Object[] r = (Object[]) row;
       out.add(toJson(r));
-      last = new ListWindow.Cursor(SqlValues.instant(r[5]), SqlValues.uuid(r[0]));
+      last = new Cursor(SqlValues.instant(r[5]), SqlValues.uuid(r[0]));
     }
     return ListWindow.page("runs", out, rows.size(), limit, last).build();
   }

@@ -7,6 +7,7 @@ import dev.plinth.core.errorlog.ErrorLogQueries;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.webhook.WebhookQueries;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Params;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -94,7 +95,7 @@ public class AdminTenantsResource {
             items,
             page.size(),
             limit,
-            last == null ? null : new ListWindow.Cursor(last.createdAt(), last.id()))
+            last == null ? null : new Cursor(last.createdAt(), last.id()))
         .build();
   }
 

@@ -3,6 +3,7 @@ package dev.plinth.core.webhook;
 import dev.plinth.core.api.ListWindow;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -80,11 +81,11 @@ public class WebhookQueries {
     }
     List<?> rows = q.getResultList();
     JsonArrayBuilder out = Json.createArrayBuilder();
-    ListWindow.Cursor last = null;
+    Cursor last = null;
     for (Object r : rows) {
       Object[] row = (Object[]) r;
       out.add(summary(row));
-      last = new ListWindow.Cursor(SqlValues.instant(row[6]), SqlValues.uuid(row[0]));
+      last = new Cursor(SqlValues.instant(row[6]), SqlValues.uuid(row[0]));
     }
     return ListWindow.page("events", out, rows.size(), f.limit(), last).build();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Cursor;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +19,11 @@ class ListWindowTest {
   @Test
   void aCursorIsTheTimeAtFullPrecisionAndTheIdAndRoundTrips() {
     Instant at = Instant.parse("2026-12-01T04:25:35.123456Z");
-    ListWindow.Cursor c = new ListWindow.Cursor(at, ID);
+    Cursor c = new Cursor(at, ID);
     assertThat(c.toString()).isEqualTo("2026-12-01T04:25:35.123456Z_" + ID);
-    assertThat(ListWindow.Cursor.parse(c.toString(), "before")).isEqualTo(c);
-    assertThat(ListWindow.Cursor.parse(null, "before")).isNull();
-    assertThat(ListWindow.Cursor.parse("", "before")).isNull();
+    assertThat(Cursor.parse(c.toString(), "before")).isEqualTo(c);
+    assertThat(Cursor.parse(null, "before")).isNull();
+    assertThat(Cursor.parse("", "before")).isNull();
   }
 
   @Test
@@ -34,7 +35,7 @@ class ListWindowTest {
             "2026-12-01T04:25:35Z_not-an-id",
             "yesterday_" + ID,
             "_")) {
-      assertInvalid(() -> ListWindow.Cursor.parse(bad, "before"), "before");
+      assertInvalid(() -> Cursor.parse(bad, "before"), "before");
     }
   }
 
@@ -58,7 +59,7 @@ class ListWindowTest {
         new ListWindow(
             Instant.parse("2026-11-01T00:00:00Z"),
             Instant.parse("2026-12-02T00:00:00Z"),
-            new ListWindow.Cursor(at, ID));
+            new Cursor(at, ID));
     StringBuilder sql = new StringBuilder("SELECT * FROM x WHERE a = ?1");
     List<Object> params = new ArrayList<>(List.of("a"));
     w.appendConditions(sql, params, "t", "id");
@@ -85,7 +86,7 @@ class ListWindowTest {
 
   @Test
   void thereIsANextPageOnlyAfterAFullOne() {
-    ListWindow.Cursor last = new ListWindow.Cursor(Instant.parse("2026-12-01T04:00:00Z"), ID);
+    Cursor last = new Cursor(Instant.parse("2026-12-01T04:00:00Z"), ID);
     assertThat(ListWindow.next(3, 3, last)).isEqualTo("2026-12-01T04:00:00Z_" + ID);
     assertThat(ListWindow.next(2, 3, last)).isNull();
     assertThat(ListWindow.next(0, 3, null)).isNull();

@@ -645,6 +645,47 @@ class AnalysesIT extends ItBase {
     assertThat(key).isNotBlank();
   }
 
+  long subscriptionReads(String sub) {
+    return sim.count(
+        r -> r.method().equals("GET") && r.path().startsWith("/v1/subscriptions/" + sub));
+  }
+
+  @Test
+  void aSameSecondTieIsSettledByStripesStateAndANewerEventByItself() {
+    TestTenant t = onboard(ID);
+    String ada = ref();
+    endUser(t, ada, ada + "@example.com");
+    String sub = subscribe(t, ada, "starter");
+    sim.advanceClock(Duration.ofSeconds(10));
+    List<Map<String, Object>> failed = sim.failRenewal(sub, Delivery.none());
+    List<Map<String, Object>> updates =
+        failed.stream().filter(e -> "customer.subscription.updated".equals(e.get("type"))).toList();
+    assertThat(updates).hasSize(2);
+    assertThat(updates.get(0).get("created")).isEqualTo(updates.get(1).get("created"));
+    // the past-due update first, then the earlier one of the same second, which says active
+    long reads = subscriptionReads(sub);
+    sim.redeliver((String) updates.get(1).get("id"), Delivery.normal());
+    awaitProcessed(t, List.of(updates.get(1)));
+    sim.redeliver((String) updates.get(0).get("id"), Delivery.normal());
+    awaitProcessed(t, List.of(updates.get(0)));
+    assertThat(user(t, ada).getString("status")).isEqualTo("past_due");
+    assertThat(subscriptionReads(sub)).as("the tie read Stripe's state").isGreaterThan(reads);
+
+    // a retry that succeeds a second later: its update is newer than the user's state, and is
+    // applied as it is
+    sim.advanceClock(Duration.ofSeconds(1));
+    Map<String, Object> retried =
+        sim.retryRenewal(sub, true, Delivery.none()).stream()
+            .filter(e -> "customer.subscription.updated".equals(e.get("type")))
+            .findFirst()
+            .orElseThrow();
+    long before = subscriptionReads(sub);
+    sim.redeliver((String) retried.get("id"), Delivery.normal());
+    awaitProcessed(t, List.of(retried));
+    assertThat(user(t, ada).getString("status")).isEqualTo("active");
+    assertThat(subscriptionReads(sub)).as("no read for a newer event").isEqualTo(before);
+  }
+
   @Test
   void anEventFindsItsUserByReferenceThenCustomerThenEmail() throws Exception {
     TestTenant t = onboard(ID);

@@ -184,6 +184,11 @@ public class Subscriber extends TenantOwned {
   }
 
   /** Whether an event Stripe created at {@code created} is not older than the state. */
+  /** Whether a state of {@code created} is strictly newer than the one the user has. */
+  boolean isNewer(Instant created) {
+    return stateAt == null || created.isAfter(stateAt);
+  }
+
   private boolean isCurrent(Instant created) {
     return stateAt == null || !created.isBefore(stateAt);
   }

@@ -175,16 +175,20 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
 
   @Override
   public void subscriptionChanged(SubscriptionChanged event) {
-    // Stripe sends the events of one moment within the same second (a renewal that fails: updated
-    // for the new period, then updated again as past due), and they are processed in any order, so
-    // the event only says that the subscription changed: Stripe's current state says how
-    Subscription s = billing.subscription(event.subscription().id());
+    Subscriber user = owner(event);
+    // An event newer than the user's state is applied as it is. Stripe sends the events of one
+    // moment within the same second (a renewal that fails: updated for the new period, then
+    // updated again as past due), and they are processed in any order: for such a tie the event
+    // only says that the subscription changed, and Stripe's current state says how.
+    Subscription s =
+        user.isNewer(event.created())
+            ? event.subscription()
+            : billing.subscription(event.subscription().id());
     String tier =
         tiers
             .byPrice(s.priceId())
             .map(Tier::code)
             .orElseThrow(() -> new IllegalStateException("no tier has price " + s.priceId()));
-    Subscriber user = owner(event);
     if (!duplicate(user, s.id())) {
       user.subscription(s, tier, event.created());
     }

@@ -33,6 +33,7 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.billing.ConnectedAccount;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.billing.Subscription;
 import dev.plinth.spi.web.ApiException;
@@ -95,6 +96,12 @@ public class StripeBillingService implements BillingService {
         "cancelUrl", request.cancelUrl(), config.publicUrl(), tenant.redirectOrigins());
     if (request.customerId() != null) {
       requireKnownCustomer(tenant, request.customerId());
+    }
+    if (request.connected() != null
+        && connectedAccount(request.connected().accountId()).isEmpty()) {
+      throw ApiException.invalid(
+          "connectedAccountId",
+          "account " + request.connected().accountId() + " is not connected to this tenant");
     }
     Instant now = clock.instant();
     String operation = idempotencyKey(tenant, "checkout.create", request);
@@ -358,6 +365,12 @@ public class StripeBillingService implements BillingService {
     } catch (StripeException e) {
       throw stripe.failure(tenant, "creating price " + lookupKey, e);
     }
+  }
+
+  @Override
+  public Optional<ConnectedAccount> connectedAccount(String accountId) {
+    // no account is bound to any tenant until connected accounts are recorded
+    return Optional.empty();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.plinth.spi.billing;
 
 import dev.plinth.spi.web.ApiException;
+import java.util.Optional;
 
 /**
  * Stripe billing for the current tenant, through its own Stripe account (direct mode) or the
@@ -143,4 +144,11 @@ public interface BillingService {
    * {@code invalid_request} naming {@code returnUrl} otherwise).
    */
   String billingPortalUrl(String customerId, String returnUrl);
+
+  /**
+   * One of the tenant's connected accounts, if {@code accountId} is bound to this tenant; empty for
+   * an account bound to another tenant or to none, so that a caller who names an account proves
+   * nothing by naming it.
+   */
+  Optional<ConnectedAccount> connectedAccount(String accountId);
 }

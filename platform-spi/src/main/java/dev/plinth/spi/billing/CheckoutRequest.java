@@ -34,6 +34,8 @@ import java.util.Map;
  *     what Stripe already knows of them; null for a new or anonymous customer. The customer must be
  *     one the tenant's own records link to the buyer (a user's earlier checkout, say), never an id
  *     a caller typed.
+ * @param connected the connected account the money goes to, and how ({@link ConnectedCharge}); null
+ *     for the tenant's own account
  */
 public record CheckoutRequest(
     Mode mode,
@@ -44,7 +46,8 @@ public record CheckoutRequest(
     String successUrl,
     String cancelUrl,
     Duration expiresIn,
-    String customerId) {
+    String customerId,
+    ConnectedCharge connected) {
 
   public enum Mode {
     payment,
@@ -98,6 +101,9 @@ public record CheckoutRequest(
       throw new IllegalArgumentException("expiresIn must be between 30 minutes and 24 hours");
     }
     lines = List.copyOf(lines);
+    if (connected != null && mode != Mode.payment) {
+      throw new IllegalArgumentException("a connected charge is for one-off payments only");
+    }
   }
 
   private static boolean isAllowed(Duration expiry) {
@@ -129,6 +135,7 @@ public record CheckoutRequest(
     private String cancelUrl;
     private Duration expiresIn;
     private String customerId;
+    private ConnectedCharge connected;
 
     private Builder(Mode mode, String reference) {
       this.mode = mode;
@@ -170,9 +177,24 @@ public record CheckoutRequest(
       return this;
     }
 
+    /** Takes the payment on one of the tenant's connected accounts; see {@link ConnectedCharge}. */
+    public Builder onAccount(ConnectedCharge connected) {
+      this.connected = connected;
+      return this;
+    }
+
     public CheckoutRequest build() {
       return new CheckoutRequest(
-          mode, reference, lines, email, metadata, successUrl, cancelUrl, expiresIn, customerId);
+          mode,
+          reference,
+          lines,
+          email,
+          metadata,
+          successUrl,
+          cancelUrl,
+          expiresIn,
+          customerId,
+          connected);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.plinth.testkit.spi;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.billing.ConnectedAccount;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.billing.Subscription;
 import dev.plinth.spi.web.ApiException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +31,7 @@ public final class FakeBilling implements BillingService {
   private final Set<String> expired = new HashSet<>();
   private final Map<String, Long> refunds = new HashMap<>();
   private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final Map<String, ConnectedAccount> accounts = new HashMap<>();
   private boolean failNext;
 
   public FakeBilling(Clock clock) {
@@ -57,6 +60,17 @@ public final class FakeBilling implements BillingService {
   }
 
   /** Makes a subscription known, as a paid subscription checkout would. */
+  /** Binds a connected account to the fake tenant, able to take charges. */
+  public FakeBilling connect(String accountId) {
+    accounts.put(accountId, new ConnectedAccount(accountId, true, clock.instant()));
+    return this;
+  }
+
+  @Override
+  public Optional<ConnectedAccount> connectedAccount(String accountId) {
+    return Optional.ofNullable(accounts.get(accountId));
+  }
+
   public void subscribe(Subscription subscription) {
     subscriptions.put(subscription.id(), subscription);
   }

@@ -10,7 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
+import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +56,37 @@ class WebhookProcessingIT extends ItBase {
                     + " ON e.id = a.event_ref WHERE e.event_id = ?",
                 id))
         .isEqualTo("1");
+  }
+
+  @Test
+  void eventsOfOneStripeObjectAreNeverProcessedAtOnce() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    List<String> ids = new ArrayList<>();
+    List<Callable<Reply>> calls = new ArrayList<>();
+    for (int i = 0; i < 36; i++) {
+      String id = newEventId();
+      ids.add(id);
+      // three objects, their events interleaved
+      String payload =
+          event(id, null, "probe.object.touched")
+              .replace("cs_test_" + id.substring(4), "obj_" + t.slug() + "_" + (i % 3));
+      calls.add(() -> deliverSigned(base, t, payload));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    try {
+      for (Future<Reply> f : pool.invokeAll(calls)) {
+        assertThat(f.get().status()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (String id : ids) {
+      assertThat(awaitStatus(id, s -> s.equals("completed"))).isEqualTo("completed");
+    }
+    JsonObject seen = client.get("api/t/" + t.slug() + "/probe/overlaps", t.apiKey()).json();
+    // workers did run side by side (on different objects), and never two on one object
+    assertThat(seen.getInt("overall")).isGreaterThan(1);
+    assertThat(seen.getInt("sameObject")).isEqualTo(1);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static dev.plinth.it.WebhookIntakeIT.newEventId;
 import static dev.plinth.it.WebhookIntakeIT.now;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.testkit.Concurrently;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
@@ -14,10 +15,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,23 +59,17 @@ class WebhookProcessingIT extends ItBase {
   void eventsOfOneStripeObjectAreNeverProcessedAtOnce() throws Exception {
     TestTenant t = client.onboard(ADMIN, "probe");
     List<String> ids = new ArrayList<>();
-    List<Callable<Reply>> calls = new ArrayList<>();
+    List<String> payloads = new ArrayList<>();
     for (int i = 0; i < 36; i++) {
       String id = newEventId();
       ids.add(id);
       // three objects, their events interleaved
-      String payload =
+      payloads.add(
           event(id, null, "probe.object.touched")
-              .replace("cs_test_" + id.substring(4), "obj_" + t.slug() + "_" + (i % 3));
-      calls.add(() -> deliverSigned(base, t, payload));
+              .replace("cs_test_" + id.substring(4), "obj_" + t.slug() + "_" + (i % 3)));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(12);
-    try {
-      for (Future<Reply> f : pool.invokeAll(calls)) {
-        assertThat(f.get().status()).isEqualTo(200);
-      }
-    } finally {
-      pool.shutdownNow();
+    for (Reply r : Concurrently.run(36, 12, i -> deliverSigned(base, t, payloads.get(i)))) {
+      assertThat(r.status()).isEqualTo(200);
     }
     for (String id : ids) {
       assertThat(awaitStatus(id, s -> s.equals("completed"))).isEqualTo("completed");

@@ -354,6 +354,48 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
   }
 
   @Test
+  void aDirectChargeIsExpiredAndReconciledOnItsAccount() throws Exception {
+    TestTenant t = platformTenant();
+    String account = sim.connectAccount(keyOf(t), true);
+    created(bind(t, account, ADMIN));
+
+    // expiring a direct charge's session goes to the account that holds it
+    String expiring =
+        created(connectedCheckout(t, "expire-" + UUID.randomUUID(), 900, account, "direct", null))
+            .getString("sessionId");
+    assertThat(
+            client
+                .post(
+                    "api/t/" + t.slug() + "/probe/checkout/" + expiring + "/expire",
+                    t.apiKey(),
+                    null)
+                .status())
+        .isEqualTo(204);
+    assertThat(sim.object(expiring).orElseThrow()).containsEntry("status", "expired");
+
+    // a payment whose events were never delivered is found by reconciling the account's events
+    String reference = "missed-" + UUID.randomUUID();
+    String sessionId =
+        created(connectedCheckout(t, reference, 2500, account, "direct", 100L))
+            .getString("sessionId");
+    List<Map<String, Object>> missed = sim.pay(sessionId, Delivery.none());
+    JsonObject reconciled =
+        ok(client.post("api/admin/tenants/" + t.slug() + "/reconcile?days=1", ADMIN, null));
+    assertThat(reconciled.getInt("enqueued")).isGreaterThanOrEqualTo(missed.size());
+    assertThat(
+            sim.count(
+                r ->
+                    r.method().equals("GET")
+                        && r.path().equals("/v1/events")
+                        && account.equals(r.stripeAccount())))
+        .isPositive();
+    awaitProcessed(t, missed);
+    JsonObject paid = facts(await(t, "CheckoutPaid"));
+    assertThat(paid.getString("reference")).isEqualTo(reference);
+    assertThat(paid.getString("account")).isEqualTo(account);
+  }
+
+  @Test
   void connectEventsRouteByAccountAndAnUnboundAccountsStayUnroutable() throws Exception {
     // two tenants on one platform account: both Connect endpoints get every connected account's
     // event, and each takes only those of its own accounts

@@ -10,7 +10,6 @@ import dev.plinth.credits.CreditsResource.Capacity;
 import dev.plinth.credits.Ledger.Move;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
-import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.UserDirectory;
 import dev.plinth.spi.billing.BillingService;
@@ -54,8 +53,6 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   @Inject Ledger ledger;
 
-  @Inject TenantContext tenant;
-
   @Inject UserDirectory directory;
 
   @Inject Notifications notifications;
@@ -74,9 +71,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   void provision() {
     CreditPackage.DEFAULTS.forEach(p -> add(p.copy()));
-    em().createNativeQuery(
-            "INSERT INTO credits.settings (tenant_id) VALUES (?1) ON CONFLICT DO NOTHING")
-        .setParameter(1, tenant.tenantId())
+    sql("INSERT INTO credits.settings (tenant_id) VALUES (?1) ON CONFLICT DO NOTHING")
         .executeUpdate();
     ledger.post(
         new Move(
@@ -90,14 +85,19 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   }
 
   public List<CreditPackage> packages() {
-    return named(CreditPackage.class, "CreditPackage.all").getResultList();
+    return select(CreditPackage.class, "SELECT p FROM CreditPackage p ORDER BY p.rank")
+        .getResultList();
   }
 
   public CreditPackage addPackage(String code, String name, long credits, long price) {
     if (byId(CreditPackage.class, code).isPresent()) {
       throw ApiException.conflict("package_exists", "there is a package '" + code + "' already");
     }
-    int rank = ((Number) first(Integer.class, "CreditPackage.lastRank").orElse(0)).intValue();
+    int rank =
+        ((Number)
+                first(select(Integer.class, "SELECT COALESCE(MAX(p.rank), 0) FROM CreditPackage p"))
+                    .orElse(0))
+            .intValue();
     return add(new CreditPackage(code, name, credits, price, rank + 1));
   }
 
@@ -112,18 +112,15 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   public boolean allowUserSpend() {
     List<?> r =
-        em().createNativeQuery("SELECT allow_user_spend FROM credits.settings WHERE tenant_id = ?1")
-            .setParameter(1, tenant.tenantId())
-            .getResultList();
+        sql("SELECT allow_user_spend FROM credits.settings WHERE tenant_id = ?1").getResultList();
     return !r.isEmpty() && Boolean.TRUE.equals(r.get(0));
   }
 
   public void allowUserSpend(boolean allow) {
-    em().createNativeQuery(
+    sql(
             "INSERT INTO credits.settings (tenant_id, allow_user_spend) VALUES (?1, ?2)"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET allow_user_spend = EXCLUDED.allow_user_spend")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, allow)
+                + " ON CONFLICT (tenant_id) DO UPDATE SET allow_user_spend = EXCLUDED.allow_user_spend",
+            allow)
         .executeUpdate();
   }
 
@@ -143,9 +140,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    */
   public Capacity setCapacity(long total) {
     // one change at a time: the settings row is the tenant's lock
-    em().createNativeQuery("SELECT 1 FROM credits.settings WHERE tenant_id = ?1 FOR UPDATE")
-        .setParameter(1, tenant.tenantId())
-        .getResultList();
+    sql("SELECT 1 FROM credits.settings WHERE tenant_id = ?1 FOR UPDATE").getResultList();
     long delta = total - (-ledger.balance(STOCK));
     String cause = "capacity:" + UUID.randomUUID();
     if (delta > 0) {
@@ -183,7 +178,14 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
                 () ->
                     ApiException.invalid(
                         "packageCode", "no package '" + packageCode + "' on sale"));
-    long open = named(Long.class, "Purchase.openOf", "user", userRef).getSingleResult();
+    long open =
+        select(
+                Long.class,
+                "SELECT COUNT(p) FROM Purchase p WHERE p.userRef = :user"
+                    + " AND p.status = dev.plinth.credits.Purchase.Status.reserved",
+                "user",
+                userRef)
+            .getSingleResult();
     if (open >= config.openPurchasesPerUser()) {
       throw new ApiException(
           409,
@@ -450,13 +452,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
             ? err.getString("message", "the payment was declined")
             : "the payment was declined";
     int recorded =
-        em().createNativeQuery(
+        sql(
                 "INSERT INTO credits.failed_payments (tenant_id, event_id, purchase_id, user_ref,"
                     + " payment_intent_id, message, failed_at)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, event.id())
-            .setParameter(3, p.map(Purchase::id).orElse(null))
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+                event.id(),
+                p.map(Purchase::id).orElse(null))
             .setParameter(4, p.map(Purchase::userRef).orElse(null))
             .setParameter(5, pi.getString("id", null))
             .setParameter(6, message)
@@ -477,13 +478,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   public List<CreditsResource.FailedPayment> failedPayments(int limit) {
     List<?> rows =
-        em().createNativeQuery(
+        sql(
                 "SELECT event_id, CAST(purchase_id AS text), user_ref, payment_intent_id, message,"
                     + " CAST(extract(epoch FROM failed_at) * 1000 AS bigint)"
                     + " FROM credits.failed_payments WHERE tenant_id = ?1"
-                    + " ORDER BY failed_at DESC LIMIT ?2")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, limit)
+                    + " ORDER BY failed_at DESC LIMIT ?2",
+                limit)
             .getResultList();
     return rows.stream()
         .map(r -> (Object[]) r)
@@ -542,24 +542,22 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   public Spent spend(String userRef, long credits, String reason, String key) {
     registered(userRef);
     int fresh =
-        em().createNativeQuery(
+        sql(
                 "INSERT INTO credits.spends (tenant_id, idempotency_key, user_ref, credits, reason,"
-                    + " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, key)
-            .setParameter(3, userRef)
-            .setParameter(4, credits)
-            .setParameter(5, reason)
-            .setParameter(6, Timestamp.from(clock.instant()))
+                    + " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                key,
+                userRef,
+                credits,
+                reason,
+                clock.instant())
             .executeUpdate();
     if (fresh == 0) {
       Object[] first =
           (Object[])
-              em().createNativeQuery(
+              sql(
                       "SELECT user_ref, credits, reason, status, balance FROM credits.spends"
-                          + " WHERE tenant_id = ?1 AND idempotency_key = ?2")
-                  .setParameter(1, tenant.tenantId())
-                  .setParameter(2, key)
+                          + " WHERE tenant_id = ?1 AND idempotency_key = ?2",
+                      key)
                   .getSingleResult();
       if (!userRef.equals(first[0])
           || credits != ((Number) first[1]).longValue()
@@ -577,13 +575,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
         left.isPresent()
             ? new Spent(201, left.getAsLong())
             : new Spent(402, ledger.balance(Ledger.user(userRef)));
-    em().createNativeQuery(
+    sql(
             "UPDATE credits.spends SET status = ?3, balance = ?4"
-                + " WHERE tenant_id = ?1 AND idempotency_key = ?2")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, key)
-        .setParameter(3, answer.status())
-        .setParameter(4, answer.balance())
+                + " WHERE tenant_id = ?1 AND idempotency_key = ?2",
+            key,
+            answer.status(),
+            answer.balance())
         .executeUpdate();
     return answer;
   }
@@ -611,7 +608,13 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   public CreditsResource.PurchaseLog recent(Cursor before, int limit) {
     Cursor from = before == null ? new Cursor(END_OF_TIME, new UUID(-1, -1)) : before;
     List<Purchase> page =
-        named("Purchase.recent", "at", from.at(), "id", from.id())
+        select(
+                "SELECT p FROM Purchase p WHERE p.createdAt < :at"
+                    + " OR (p.createdAt = :at AND p.id < :id) ORDER BY p.createdAt DESC, p.id DESC",
+                "at",
+                from.at(),
+                "id",
+                from.id())
             .setMaxResults(limit)
             .getResultList();
     return new CreditsResource.PurchaseLog(
@@ -627,15 +630,14 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    */
   private List<Object[]> sales(String group, Instant from, Instant to) {
     List<?> rows =
-        em().createNativeQuery(
+        sql(
                 "SELECT "
                     + group
                     + ", count(*), sum(credits), sum(price_amount) FROM credits.purchases"
                     + " WHERE tenant_id = ?1 AND status = 'paid' AND paid_at >= ?2 AND paid_at < ?3"
-                    + " GROUP BY 1 ORDER BY 1")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, Timestamp.from(from))
-            .setParameter(3, Timestamp.from(to))
+                    + " GROUP BY 1 ORDER BY 1",
+                from,
+                to)
             .getResultList();
     return rows.stream().map(r -> (Object[]) r).toList();
   }
@@ -660,9 +662,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   public long failedPaymentCount() {
     return number(
-        em().createNativeQuery("SELECT count(*) FROM credits.failed_payments WHERE tenant_id = ?1")
-            .setParameter(1, tenant.tenantId())
-            .getSingleResult());
+        sql("SELECT count(*) FROM credits.failed_payments WHERE tenant_id = ?1").getSingleResult());
   }
 
   private static long number(Object o) {

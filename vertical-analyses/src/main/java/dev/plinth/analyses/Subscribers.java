@@ -333,25 +333,11 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
 
   /** The latest failed payments, newest first, for the tenant's view. */
   public List<AnalysesResource.FailedPayment> failedPayments(int limit) {
-    List<?> rows =
-        sql(
-                "SELECT invoice_id, attempt, user_ref, amount, currency, failed_at, next_attempt"
-                    + " FROM analyses.failed_payments WHERE tenant_id = ?1"
-                    + " ORDER BY failed_at DESC, invoice_id, attempt DESC LIMIT ?2",
-                limit)
-            .getResultList();
-    return rows.stream()
-        .map(row -> (Object[]) row)
-        .map(
-            r ->
-                new AnalysesResource.FailedPayment(
-                    (String) r[0],
-                    ((Number) r[1]).intValue(),
-                    (String) r[2],
-                    r[3] == null ? null : ((Number) r[3]).longValue(),
-                    (String) r[4],
-                    Analyses.instant(r[5]),
-                    Analyses.instant(r[6])))
-        .toList();
+    return rows(
+        AnalysesResource.FailedPayment.class,
+        "SELECT invoice_id, attempt, user_ref, amount, currency, failed_at, next_attempt"
+            + " FROM analyses.failed_payments WHERE tenant_id = ?1"
+            + " ORDER BY failed_at DESC, invoice_id, attempt DESC LIMIT ?2",
+        limit);
   }
 }

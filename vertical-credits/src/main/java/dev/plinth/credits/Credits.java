@@ -266,15 +266,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   public void checkoutPaid(CheckoutPaid event) {
     Purchase p = purchase(event).orElseThrow(() -> unknown(event));
     if (p.status() == Purchase.Status.reserved) {
-      ledger.post(
-          new Move(
-              "paid:" + p.id(),
-              "purchase",
-              RESERVED,
-              Ledger.user(p.userRef()),
-              p.credits(),
-              p.userRef(),
-              p.packageCode()));
+      ledger.post(paid(p, RESERVED));
       p.paid(event.created(), event.facts().paymentIntentId(), event.facts().customerId());
     } else if (p.status() == Purchase.Status.released) {
       paidAfterRelease(p, event);
@@ -288,16 +280,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    * (once, whatever the retries) and the owner told, since Plinth never sells past the capacity.
    */
   private void paidAfterRelease(Purchase p, CheckoutPaid event) {
-    OptionalLong left =
-        ledger.postIfCovered(
-            new Move(
-                "paid:" + p.id(),
-                "purchase",
-                AVAILABLE,
-                Ledger.user(p.userRef()),
-                p.credits(),
-                p.userRef(),
-                p.packageCode()));
+    OptionalLong left = ledger.postIfCovered(paid(p, AVAILABLE));
     if (left.isPresent()) {
       p.paid(event.created(), event.facts().paymentIntentId(), event.facts().customerId());
       alertIfLow(left.getAsLong(), p.credits());
@@ -317,6 +300,18 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
             + event.facts().paymentIntentId()
             + ") was refunded in full. Raise the capacity to keep selling.",
         "credits.unfilled");
+  }
+
+  /** The move that gives a paid purchase's credits to its user, from {@code account}. */
+  private static Move paid(Purchase p, String account) {
+    return new Move(
+        "paid:" + p.id(),
+        "purchase",
+        account,
+        Ledger.user(p.userRef()),
+        p.credits(),
+        p.userRef(),
+        p.packageCode());
   }
 
   @Override
@@ -477,26 +472,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   }
 
   public List<CreditsResource.FailedPayment> failedPayments(int limit) {
-    List<?> rows =
-        sql(
-                "SELECT event_id, CAST(purchase_id AS text), user_ref, payment_intent_id, message,"
-                    + " CAST(extract(epoch FROM failed_at) * 1000 AS bigint)"
-                    + " FROM credits.failed_payments WHERE tenant_id = ?1"
-                    + " ORDER BY failed_at DESC LIMIT ?2",
-                limit)
-            .getResultList();
-    return rows.stream()
-        .map(r -> (Object[]) r)
-        .map(
-            r ->
-                new CreditsResource.FailedPayment(
-                    (String) r[0],
-                    (String) r[1],
-                    (String) r[2],
-                    (String) r[3],
-                    (String) r[4],
-                    Instant.ofEpochMilli(((Number) r[5]).longValue())))
-        .toList();
+    return rows(
+        CreditsResource.FailedPayment.class,
+        "SELECT event_id, CAST(purchase_id AS text), user_ref, payment_intent_id, message,"
+            + " failed_at FROM credits.failed_payments WHERE tenant_id = ?1"
+            + " ORDER BY failed_at DESC LIMIT ?2",
+        limit);
   }
 
   private void notifyOwner(String subject, String body, String kind) {
@@ -628,36 +609,29 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    * over the purchases' columns (the package, or the UTC day of payment). Each row: the group,
    * purchases, credits, revenue.
    */
-  private List<Object[]> sales(String group, Instant from, Instant to) {
-    List<?> rows =
-        sql(
-                "SELECT "
-                    + group
-                    + ", count(*), sum(credits), sum(price_amount) FROM credits.purchases"
-                    + " WHERE tenant_id = ?1 AND status = 'paid' AND paid_at >= ?2 AND paid_at < ?3"
-                    + " GROUP BY 1 ORDER BY 1",
-                from,
-                to)
-            .getResultList();
-    return rows.stream().map(r -> (Object[]) r).toList();
+  private <R extends Record> List<R> sales(
+      Class<R> record, String group, Instant from, Instant to) {
+    return rows(
+        record,
+        "SELECT "
+            + group
+            + ", count(*), sum(credits), sum(price_amount) FROM credits.purchases"
+            + " WHERE tenant_id = ?1 AND status = 'paid' AND paid_at >= ?2 AND paid_at < ?3"
+            + " GROUP BY 1 ORDER BY 1",
+        from,
+        to);
   }
 
   public List<CreditsResource.PackageSales> salesByPackage(Instant from, Instant to) {
-    return sales("package_code", from, to).stream()
-        .map(
-            r ->
-                new CreditsResource.PackageSales(
-                    (String) r[0], number(r[1]), number(r[2]), number(r[3])))
-        .toList();
+    return sales(CreditsResource.PackageSales.class, "package_code", from, to);
   }
 
   public List<CreditsResource.DaySales> salesByDay(Instant from, Instant to) {
-    return sales("to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", from, to).stream()
-        .map(
-            r ->
-                new CreditsResource.DaySales(
-                    (String) r[0], number(r[1]), number(r[2]), number(r[3])))
-        .toList();
+    return sales(
+        CreditsResource.DaySales.class,
+        "to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+        from,
+        to);
   }
 
   public long failedPaymentCount() {

@@ -387,9 +387,7 @@ public class CreditsResource {
         byPackage,
         credits.salesByDay(start, end),
         credits.capacity(),
-        ledger.largestUserBalances(10).stream()
-            .map(r -> new UserBalance((String) r[0], ((Number) r[1]).longValue()))
-            .toList(),
+        ledger.largestUserBalances(10),
         credits.failedPaymentCount());
   }
 

@@ -184,15 +184,13 @@ public class Ledger extends Repository<Entry> {
   }
 
   /** The users with the largest balances. */
-  public List<Object[]> largestUserBalances(int limit) {
-    List<?> rows =
-        sql(
-                "SELECT substring(account from 6), balance FROM credits.balances"
-                    + " WHERE tenant_id = ?1 AND account LIKE 'user:%'"
-                    + " ORDER BY balance DESC, account LIMIT ?2",
-                limit)
-            .getResultList();
-    return rows.stream().map(r -> (Object[]) r).toList();
+  public List<CreditsResource.UserBalance> largestUserBalances(int limit) {
+    return rows(
+        CreditsResource.UserBalance.class,
+        "SELECT substring(account from 6), balance FROM credits.balances"
+            + " WHERE tenant_id = ?1 AND account LIKE 'user:%'"
+            + " ORDER BY balance DESC, account LIMIT ?2",
+        limit);
   }
 
   /** The ledger's proof: every entry balances, and each cached balance equals its entries' sum. */

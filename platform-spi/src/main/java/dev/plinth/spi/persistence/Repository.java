@@ -14,8 +14,14 @@ import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -172,6 +178,50 @@ public abstract class Repository<T> {
       query.setParameter(i + 2, values[i] instanceof Instant t ? Timestamp.from(t) : values[i]);
     }
     return query;
+  }
+
+  /**
+   * The rows of a native {@link #sql} query as records: each row's columns, in order, are the
+   * record's components, a number read as the component's number type and a timestamp as an {@link
+   * Instant}. The record must be public.
+   */
+  protected <R extends Record> List<R> rows(Class<R> record, String sql, Object... values) {
+    RecordComponent[] components = record.getRecordComponents();
+    List<R> rows = new ArrayList<>();
+    try {
+      Constructor<R> make =
+          record.getConstructor(
+              Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      for (Object row : sql(sql, values).getResultList()) {
+        Object[] columns = row instanceof Object[] all ? all : new Object[] {row};
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < args.length; i++) {
+          args[i] = column(columns[i], components[i].getType());
+        }
+        rows.add(make.newInstance(args));
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot make a " + record.getName() + " of a row", e);
+    }
+    return rows;
+  }
+
+  private static Object column(Object value, Class<?> type) {
+    if (value instanceof Number n) {
+      if (type == long.class || type == Long.class) {
+        return n.longValue();
+      }
+      if (type == int.class || type == Integer.class) {
+        return n.intValue();
+      }
+    }
+    if (value instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof OffsetDateTime t) {
+      return t.toInstant();
+    }
+    return value;
   }
 
   /** A JPQL query of this entity, with its parameters as name, value pairs. */

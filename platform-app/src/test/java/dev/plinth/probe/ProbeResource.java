@@ -163,6 +163,14 @@ public class ProbeResource {
     return Response.noContent().build();
   }
 
+  /** How much the probe's object handler overlapped, for this tenant. */
+  @GET
+  @Path("overlaps")
+  @OwnerOnly
+  public ObjectOverlap.Seen overlaps() {
+    return ObjectOverlap.seen(tenant.slug());
+  }
+
   /** A customer-facing endpoint: no key needed. */
   @GET
   @Path("hello")

@@ -183,12 +183,70 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
                     null)
                 .status())
         .isEqualTo(204);
-    assertThat(accounts(t)).isEmpty();
+    JsonObject unbound = account(t, account);
+    assertThat(unbound.getString("status")).isEqualTo("unbound");
+    assertThat(unbound.getString("unboundAt")).isNotBlank();
     assertError(
         connectedCheckout(t, "after-unbind", 1000, account, "direct", null),
         400,
         "invalid_request",
         "connectedAccountId");
+  }
+
+  Reply unbind(TestTenant t, String accountId) {
+    return client.send(
+        "DELETE",
+        "api/admin/tenants/" + t.slug() + "/connected-accounts/" + accountId,
+        ADMIN,
+        null,
+        null);
+  }
+
+  @Test
+  void anUnboundAccountsEarlierPaymentsStillReachTheTenantAndNoOtherTenantTakesIt()
+      throws Exception {
+    TestTenant t = platformTenant();
+    TestTenant second = onSamePlatform(t);
+    String account = sim.connectAccount(keyOf(t), true);
+    created(bind(t, account, ADMIN));
+    String reference = "before-unbind-" + UUID.randomUUID();
+    sim.pay(
+        created(connectedCheckout(t, reference, 4000, account, "direct", 400L))
+            .getString("sessionId"),
+        Delivery.normal());
+    String pi = facts(await(t, "CheckoutPaid")).getString("paymentIntentId");
+
+    assertThat(unbind(t, account).status()).isEqualTo(204);
+    assertThat(unbind(t, account).status()).as("unbinding again").isEqualTo(204);
+    assertThat(
+            Db.ownerQuery(
+                "SELECT status FROM core.connected_accounts WHERE account_id = ?", account))
+        .isEqualTo("unbound");
+    // no new checkout on it, and no other tenant binds it while the row is kept
+    assertError(
+        connectedCheckout(t, "after-unbind", 1000, account, "direct", null),
+        400,
+        "invalid_request",
+        "connectedAccountId");
+    assertError(bind(second, account, ADMIN), 409, "account_already_bound", null);
+    // both unbinds are in the admin audit
+    assertThat(
+            Db.ownerQuery(
+                "SELECT count(*) FROM core.admin_audit WHERE action LIKE 'DELETE %connected-accounts%'"
+                    + " AND target->>'accountId' = ?",
+                account))
+        .isEqualTo("2");
+
+    // the earlier payment's refund, made on the account, comes back through the Connect endpoint
+    // and still reaches the tenant
+    ok(
+        client.post(
+            "api/t/" + t.slug() + "/probe/refunds",
+            t.apiKey(),
+            json("paymentIntentId", pi, "reference", "refund-" + reference)));
+    JsonObject refunded = await(t, "PaymentRefunded");
+    assertThat(facts(refunded).getString("reference")).isEqualTo(reference);
+    assertThat(facts(refunded).getString("account")).isEqualTo(account);
   }
 
   @Test

@@ -70,7 +70,7 @@ public class ConnectOnboarding {
   public Returned complete(Tenant t, String state) {
     Optional<String> named = accountOf(t, state);
     if (named.isEmpty()
-        || accounts.find(t.id(), t.vertical(), named.get()).isEmpty()
+        || accounts.find(t.id(), t.vertical(), named.get()).filter(r -> !r.unbound()).isEmpty()
         || t.stripeMode() != Tenant.StripeMode.direct) {
       return new Returned(Outcome.invalid, null);
     }

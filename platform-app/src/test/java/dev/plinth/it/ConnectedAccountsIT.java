@@ -318,12 +318,20 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     // the used link sends the browser to Plinth's refresh page, which issues a fresh link
     HttpResponse<String> used = browse(link.getString("url"));
     assertThat(used.statusCode()).isEqualTo(303);
-    HttpResponse<String> refreshed = browse(used.headers().firstValue("Location").orElseThrow());
+    String refreshUrl = used.headers().firstValue("Location").orElseThrow();
+    HttpResponse<String> refreshed = browse(refreshUrl);
     assertThat(refreshed.statusCode()).isEqualTo(303);
     String fresh = refreshed.headers().firstValue("Location").orElseThrow();
     assertThat(fresh)
         .startsWith(sim.baseUrl() + "/connect/onboarding/")
         .isNotEqualTo(link.getString("url"));
+    // a refresh URL works once: a second visit (a leaked link) mints no further onboarding link
+    long links = sim.count(r -> r.method().equals("POST") && r.path().equals("/v1/account_links"));
+    HttpResponse<String> again = browse(refreshUrl);
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("not valid");
+    assertThat(sim.count(r -> r.method().equals("POST") && r.path().equals("/v1/account_links")))
+        .isEqualTo(links);
 
     // the return's state belongs to this tenant: at another tenant's path it binds nothing
     TestTenant other = platformTenant();
@@ -333,6 +341,13 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     assertThat(elsewhere.body()).contains("not valid");
     HttpResponse<String> forged = browse(returnUrl.replaceAll("state=[^&]+", "state=forged"));
     assertThat(forged.statusCode()).isEqualTo(400);
+    // the state lives a day: past it, the return binds nothing
+    client.post("api/admin/clock/advance?seconds=" + (24 * 3600 + 60), ADMIN, null);
+    try {
+      assertThat(browse(returnUrl).statusCode()).isEqualTo(400);
+    } finally {
+      client.post("api/admin/clock/reset", ADMIN, null);
+    }
 
     // finished: Stripe enables charges, and the return binds the account
     assertThat(browse(fresh).statusCode()).isEqualTo(200);

@@ -68,6 +68,10 @@ public class ConnectedAccounts {
       return "bound".equals(status);
     }
 
+    public boolean pending() {
+      return "pending".equals(status);
+    }
+
     public boolean unbound() {
       return "unbound".equals(status);
     }

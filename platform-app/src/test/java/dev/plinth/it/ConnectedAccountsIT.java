@@ -543,6 +543,55 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
   }
 
   @Test
+  void anOrdinaryEndpointsDeliveryCannotNameAConnectedAccount() throws Exception {
+    TestTenant t = platformTenant();
+    // another tenant's bound account, named in an event on t's ordinary endpoint, whose secret
+    // t controls
+    TestTenant other = platformTenant();
+    String othersAccount = sim.connectAccount(keyOf(other), true);
+    created(bind(other, othersAccount, ADMIN));
+    String id = WebhookIntakeIT.newEventId();
+    String pi = "pi_forged" + id.substring(4, 20);
+    String payload =
+        "{\"id\":\""
+            + id
+            + "\",\"object\":\"event\",\"api_version\":\"2026-07-29.dahlia\",\"created\":"
+            + WebhookIntakeIT.now()
+            + ",\"account\":\""
+            + othersAccount
+            + "\",\"data\":{\"object\":{\"id\":\""
+            + pi
+            + "\",\"object\":\"payment_intent\",\"amount\":1000,\"currency\":\"eur\","
+            + "\"status\":\"succeeded\"}},\"livemode\":false,\"pending_webhooks\":1,"
+            + "\"request\":{\"id\":null,\"idempotency_key\":null},"
+            + "\"type\":\"payment_intent.succeeded\"}";
+    ok(
+        WebhookIntakeIT.deliver(
+            base,
+            "api/webhooks/stripe/" + t.slug(),
+            payload,
+            WebhookSigner.header(payload, WebhookIntakeIT.now(), WebhookIntakeIT.secretOf(t))));
+    Poll.until(
+        () -> {
+          try {
+            return Db.ownerQuery(
+                "SELECT status FROM core.payments WHERE payment_intent_id = ?", pi);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        "succeeded"::equals,
+        "the forged event's payment recorded");
+    assertThat(
+            Db.ownerQuery(
+                "SELECT coalesce(stripe_account, 'none') FROM core.payments"
+                    + " WHERE payment_intent_id = ?",
+                pi))
+        .as("the ordinary endpoint's account is not trusted")
+        .isEqualTo("none");
+  }
+
+  @Test
   void theConnectIntakeChecksItsOwnSecret() {
     TestTenant t = platformTenant();
     String payload = WebhookIntakeIT.event(WebhookIntakeIT.newEventId(), "acct_1Whatever00");

@@ -287,10 +287,16 @@ public class StripeBillingService implements BillingService {
     }
     return directAccount(
         tenant,
-        "SELECT connected_account FROM core.checkout_sessions WHERE tenant_id = ?1"
+        // only an account the tenant has (or had) in core.connected_accounts: a refund never
+        // goes to an account merely named by an event
+        "SELECT x.account FROM (SELECT connected_account AS account, 1 AS rank"
+            + " FROM core.checkout_sessions WHERE tenant_id = ?1"
             + " AND payment_intent_id = ?2 AND charge_type = 'direct'"
-            + " UNION ALL SELECT stripe_account FROM core.payments WHERE tenant_id = ?1"
-            + " AND payment_intent_id = ?2 AND stripe_account IS NOT NULL",
+            + " UNION ALL SELECT stripe_account, 2 FROM core.payments WHERE tenant_id = ?1"
+            + " AND payment_intent_id = ?2 AND stripe_account IS NOT NULL) x"
+            + " WHERE EXISTS (SELECT 1 FROM core.connected_accounts a WHERE a.tenant_id = ?1"
+            + " AND a.account_id = x.account AND a.status IN ('bound', 'unbound'))"
+            + " ORDER BY x.rank",
         paymentIntentId);
   }
 

@@ -592,6 +592,41 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
   }
 
   @Test
+  void aDirectChargeWithTheTenantsCustomerOrPriceIsRefusedBeforeStripeIsAsked() {
+    TestTenant t = platformTenant();
+    String account = sim.connectAccount(keyOf(t), true);
+    created(bind(t, account, ADMIN));
+    long sessions =
+        sim.count(r -> r.method().equals("POST") && r.path().equals("/v1/checkout/sessions"));
+    for (String[] own :
+        List.of(
+            new String[] {"customerId", "cus_Tenants0wn", "customerId"},
+            new String[] {"priceId", "price_Tenants0wn", "lines[0].priceId"})) {
+      Reply refused =
+          client.post(
+              "api/t/" + t.slug() + "/probe/checkout",
+              null,
+              json(
+                  "reference",
+                  "direct-" + own[0],
+                  "email",
+                  "client@example.com",
+                  "amount",
+                  1000,
+                  own[0],
+                  own[1],
+                  "connectedAccountId",
+                  account,
+                  "chargeType",
+                  "direct"));
+      assertError(refused, 400, "invalid_request", own[2]);
+    }
+    assertThat(
+            sim.count(r -> r.method().equals("POST") && r.path().equals("/v1/checkout/sessions")))
+        .isEqualTo(sessions);
+  }
+
+  @Test
   void theConnectIntakeChecksItsOwnSecret() {
     TestTenant t = platformTenant();
     String payload = WebhookIntakeIT.event(WebhookIntakeIT.newEventId(), "acct_1Whatever00");

@@ -97,10 +97,13 @@ public class StripeBillingService implements BillingService {
         "successUrl", request.successUrl(), config.publicUrl(), tenant.redirectOrigins());
     RedirectUrls.check(
         "cancelUrl", request.cancelUrl(), config.publicUrl(), tenant.redirectOrigins());
+    ConnectedCharge connected = request.connected();
+    if (connected != null && connected.type() == ConnectedCharge.ChargeType.direct) {
+      requireOnConnectedAccount(request);
+    }
     if (request.customerId() != null) {
       requireKnownCustomer(tenant, request.customerId());
     }
-    ConnectedCharge connected = request.connected();
     if (connected != null) {
       if (connectedAccount(connected.accountId()).isEmpty()) {
         throw ApiException.invalid(
@@ -327,6 +330,33 @@ public class StripeBillingService implements BillingService {
       options.setStripeAccount(account);
     }
     return options.build();
+  }
+
+  /**
+   * A direct charge's session is made on the connected account, which knows none of the tenant's
+   * own customers or prices: Stripe would refuse them (as no such object), so the vertical hears it
+   * as its own mistake (400) before Stripe is asked.
+   */
+  static void requireOnConnectedAccount(CheckoutRequest request) {
+    if (request.customerId() != null) {
+      throw ApiException.invalid(
+          "customerId",
+          "a direct charge is made on the connected account, which does not have the tenant's"
+              + " customer "
+              + request.customerId()
+              + "; leave customerId out");
+    }
+    List<CheckoutLine> lines = request.lines();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).priceId() != null) {
+        throw ApiException.invalid(
+            "lines[" + i + "].priceId",
+            "a direct charge is made on the connected account, which does not have the tenant's"
+                + " price "
+                + lines.get(i).priceId()
+                + "; give the line's amount and currency instead");
+      }
+    }
   }
 
   /**

@@ -407,6 +407,9 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
             Db.ownerQuery(
                 "SELECT stripe_account FROM core.payments WHERE payment_intent_id = ?", directPi))
         .isEqualTo(account);
+    // a direct charge's refund reverses no transfer (there is none)
+    assertThat(sim.object(refunded.getString("refundId")).orElseThrow())
+        .containsEntry("reverse_transfer", false);
 
     // destination: the session lives on the tenant's own account and transfers to the account
     String destinationRef = "destination-" + UUID.randomUUID();
@@ -433,6 +436,22 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     @SuppressWarnings("unchecked")
     Map<String, Object> transfer = (Map<String, Object>) destinationPi.get("transfer_data");
     assertThat(transfer).containsEntry("destination", account);
+    // its refund, on the tenant's own account, takes back the transfer and the fee with it
+    JsonObject destinationRefund =
+        ok(
+            client.post(
+                "api/t/" + t.slug() + "/probe/refunds",
+                t.apiKey(),
+                json(
+                    "paymentIntentId",
+                    destinationPaid.getString("paymentIntentId"),
+                    "reference",
+                    "refund-" + destinationRef)));
+    assertThat(sim.holderOf(destinationRefund.getString("refundId")))
+        .contains(StripeSimulator.accountOf(keyOf(t)));
+    assertThat(sim.object(destinationRefund.getString("refundId")).orElseThrow())
+        .containsEntry("reverse_transfer", true)
+        .containsEntry("refund_application_fee", true);
 
     // a fee above the total is the vertical's mistake, refused before Stripe is asked
     assertError(

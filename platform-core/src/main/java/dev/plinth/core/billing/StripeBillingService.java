@@ -303,6 +303,17 @@ public class StripeBillingService implements BillingService {
         paymentIntentId);
   }
 
+  /** Whether the payment is a destination charge, as its checkout was recorded. */
+  boolean destinationCharge(Tenant tenant, String paymentIntentId) {
+    return tenant.stripeMode() == Tenant.StripeMode.direct
+        && directAccount(
+                tenant,
+                "SELECT connected_account FROM core.checkout_sessions WHERE tenant_id = ?1"
+                    + " AND payment_intent_id = ?2 AND charge_type = 'destination'",
+                paymentIntentId)
+            != null;
+  }
+
   /** The first account {@code sql} finds for the tenant ({@code ?1}) and the id ({@code ?2}). */
   private String directAccount(Tenant tenant, String sql, String id) {
     List<?> rows =
@@ -690,12 +701,20 @@ public class StripeBillingService implements BillingService {
                 .isEmpty());
   }
 
-  /** A refund through the tenant's Stripe; a Stripe error is a 502 with an error-log entry. */
+  /**
+   * A refund through the tenant's Stripe; a Stripe error is a 502 with an error-log entry. A
+   * destination charge's refund also takes back (in proportion) what was transferred to the
+   * connected account and the tenant's application fee, so that the tenant does not pay the
+   * customer back out of its own balance for money the account received.
+   */
   Refund refund(Tenant tenant, String paymentIntentId, Long amount, String idempotencyKey) {
     RefundCreateParams.Builder params =
         RefundCreateParams.builder().setPaymentIntent(paymentIntentId);
     if (amount != null) {
       params.setAmount(amount);
+    }
+    if (destinationCharge(tenant, paymentIntentId)) {
+      params.setReverseTransfer(true).setRefundApplicationFee(true);
     }
     try {
       return stripe

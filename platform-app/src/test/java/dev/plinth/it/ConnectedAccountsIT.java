@@ -276,6 +276,12 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     assertThat(accounts(second)).isEmpty();
     assertThat(account(first, account)).isNotNull();
 
+    // an account that is a tenant's own Stripe account (a tenant in Connect mode) is not bindable
+    String owned = sim.connectAccount(keyOf(first), true);
+    client.onboardConnected(ADMIN, "probe", owned);
+    assertError(bind(first, owned, ADMIN), 409, "account_already_bound", null);
+    assertThat(account(first, owned)).isNull();
+
     String raced = sim.connectAccount(keyOf(first), true);
     CompletableFuture<Reply> a = CompletableFuture.supplyAsync(() -> bind(first, raced, ADMIN));
     CompletableFuture<Reply> b = CompletableFuture.supplyAsync(() -> bind(second, raced, ADMIN));

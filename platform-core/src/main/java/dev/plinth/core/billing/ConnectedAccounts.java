@@ -171,6 +171,7 @@ public class ConnectedAccounts {
    * @throws ApiException 409 {@code account_already_bound} if another tenant holds it
    */
   void bind(Tenant t, String accountId, String by, boolean chargesEnabled) {
+    requireNoTenantsOwn(accountId);
     Instant now = clock.instant();
     transactions.inTenant(
         t.id(),
@@ -213,6 +214,28 @@ public class ConnectedAccounts {
           }
           return null;
         });
+  }
+
+  /**
+   * An account that is some tenant's own Stripe account (a tenant in Connect mode, whose events
+   * route to it by that account) is not also a connected account of a tenant: its Connect events
+   * would then name two tenants. Checked in platform scope, since the other tenant is invisible
+   * under row-level security.
+   *
+   * @throws ApiException 409 {@code account_already_bound}
+   */
+  private void requireNoTenantsOwn(String accountId) {
+    boolean own =
+        transactions.inPlatform(
+            () ->
+                !em.createNativeQuery("SELECT 1 FROM core.tenants WHERE stripe_account_id = ?1")
+                    .setParameter(1, accountId)
+                    .getResultList()
+                    .isEmpty());
+    if (own) {
+      throw ApiException.conflict(
+          "account_already_bound", "account " + accountId + " is a tenant's own Stripe account");
+    }
   }
 
   /**

@@ -55,7 +55,14 @@ class PlatformIT {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.jsonArray().stream().map(v -> v.asJsonObject().getString("id")))
         .containsExactly(
-            "analyses", "campaigns", "credits", "echo", "probe", "reservations", "tipjar");
+            "analyses",
+            "campaigns",
+            "credits",
+            "echo",
+            "events",
+            "probe",
+            "reservations",
+            "tipjar");
     assertThat(
             r.jsonArray()
                 .getJsonObject(0)

@@ -605,11 +605,9 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
             page.size(), limit, page.isEmpty() ? null : page.get(page.size() - 1).cursor()));
   }
 
-  private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
-
   /** Purchases after the cursor {@code before} (from the newest when null), newest first. */
   public CreditsResource.PurchaseLog recent(Cursor before, int limit) {
-    Cursor from = before == null ? new Cursor(END_OF_TIME, new UUID(-1, -1)) : before;
+    Cursor from = Cursor.orFirst(before);
     List<Purchase> page =
         named("Purchase.recent", "at", from.at(), "id", from.id())
             .setMaxResults(limit)

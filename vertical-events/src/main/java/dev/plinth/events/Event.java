@@ -249,11 +249,11 @@ public class Event extends EditableRecord {
         priceAmount,
         currency,
         accountId,
-        chargeType.name(),
+        chargeType,
         applicationFee,
         clientEmail,
-        paymentStatus.name(),
-        beforeDispute == null ? null : beforeDispute.name(),
+        paymentStatus,
+        beforeDispute,
         lastWebhookAt,
         sessionId,
         paymentIntentId,
@@ -270,7 +270,7 @@ public class Event extends EditableRecord {
     String state =
         cancelledAt != null ? "cancelled" : unlocked() ? "paid" : payable() ? "payable" : "closed";
     return new EventsResource.PayView(
-        id, title, startsAt, venue, priceAmount, currency, state, paymentStatus.name());
+        id, title, startsAt, venue, priceAmount, currency, state, paymentStatus);
   }
 
   EventsResource.Gallery gallery() {

@@ -128,20 +128,11 @@ public class EventsResource {
       long priceAmount,
       String currency,
       String connectedAccountId,
-      String chargeType,
+      ChargeType chargeType,
       Long applicationFeeAmount,
       String clientEmail,
-      @Schema(
-              enumeration = {
-                "pending",
-                "paid",
-                "failed",
-                "partially_refunded",
-                "refunded",
-                "disputed"
-              })
-          String paymentStatus,
-      String statusBeforeDispute,
+      PaymentStatus paymentStatus,
+      PaymentStatus statusBeforeDispute,
       Instant lastWebhookReceivedAt,
       String checkoutSessionId,
       String paymentIntentId,
@@ -169,7 +160,7 @@ public class EventsResource {
       long priceAmount,
       String currency,
       @Schema(enumeration = {"payable", "paid", "cancelled", "closed"}) String state,
-      String paymentStatus) {}
+      PaymentStatus paymentStatus) {}
 
   @Schema(description = "A checkout to pay the event in: send the client to url")
   public record CheckoutStarted(String sessionId, String url) {}
@@ -180,7 +171,7 @@ public class EventsResource {
       UUID id, String title, Instant startsAt, String venue, String galleryUrl, String notes) {}
 
   @Schema(description = "The payment is not confirmed yet")
-  public record Waiting(String paymentStatus) {}
+  public record Waiting(PaymentStatus paymentStatus) {}
 
   @Schema(description = "A Stripe delivery that touched the event, newest first")
   @JsonbNillable
@@ -336,7 +327,7 @@ public class EventsResource {
       return Response.ok(e.gallery()).build();
     }
     if (e.status() == PaymentStatus.pending && !e.cancelled()) {
-      return Response.accepted(new Waiting(e.status().name())).build();
+      return Response.accepted(new Waiting(e.status())).build();
     }
     throw ApiException.notFound("no gallery: the event is " + e.status().name().replace('_', ' '));
   }

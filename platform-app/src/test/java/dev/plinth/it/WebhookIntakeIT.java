@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -215,6 +217,13 @@ class WebhookIntakeIT extends ItBase {
         400,
         "invalid_request",
         "id");
+    String farFuture =
+        event(newEventId(), null).replaceFirst("\"created\":\\d+", "\"created\":99999999999999");
+    assertError(
+        deliver(path, farFuture, WebhookSigner.header(farFuture, now(), secretOf(t))),
+        400,
+        "invalid_request",
+        "created");
     String payload = event(newEventId(), null);
     assertError(
         deliver(
@@ -246,6 +255,100 @@ class WebhookIntakeIT extends ItBase {
     }
     assertThat(fresh).isEqualTo(1);
     assertThat(rows(id)).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentDeliveriesOfTwoTenantsAreEachRecordedOnceAndAnsweredAfterCommit()
+      throws Exception {
+    TestTenant a = client.onboard(ADMIN, "probe");
+    TestTenant b = client.onboard(ADMIN, "probe");
+    List<String> ids = new ArrayList<>();
+    List<Callable<Reply>> calls = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = newEventId();
+      ids.add(id);
+      TestTenant t = i % 2 == 0 ? a : b;
+      String payload = event(id, null);
+      // each event twice, as Stripe's retries may: one is new, one a duplicate
+      calls.add(() -> deliverSigned(base, t, payload));
+      calls.add(() -> deliverSigned(base, t, payload));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    Map<String, Integer> fresh = new HashMap<>();
+    try {
+      List<Future<Reply>> replies = pool.invokeAll(calls);
+      for (int i = 0; i < replies.size(); i++) {
+        Reply r = replies.get(i).get();
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String id = ids.get(i / 2);
+        // acknowledged means committed: the row is there when the answer is
+        assertThat(rows(id)).isEqualTo(1);
+        fresh.merge(id, r.json().getBoolean("duplicate") ? 0 : 1, Integer::sum);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(fresh.values()).hasSize(40).containsOnly(1);
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(
+              Db.ownerQuery(
+                  "SELECT t.slug FROM core.webhook_events e JOIN core.tenants t"
+                      + " ON t.id = e.tenant_id WHERE e.event_id = ?",
+                  ids.get(i)))
+          .isEqualTo(i % 2 == 0 ? a.slug() : b.slug());
+    }
+  }
+
+  @Test
+  void aRowTheDatabaseRefusesFailsOnlyItsOwnDelivery() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    String poison = "evt_poison" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Db.ownerUpdate(
+        "CREATE FUNCTION core.it_refuse_poison() RETURNS trigger LANGUAGE plpgsql AS"
+            + " $$ BEGIN IF NEW.event_id LIKE 'evt_poison%' THEN"
+            + " RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$");
+    Db.ownerUpdate(
+        "CREATE TRIGGER it_refuse_poison BEFORE INSERT ON core.webhook_events"
+            + " FOR EACH ROW EXECUTE FUNCTION core.it_refuse_poison()");
+    List<String> good = new ArrayList<>();
+    Reply refused;
+    try {
+      List<Callable<Reply>> calls = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String id = newEventId();
+        good.add(id);
+        calls.add(() -> deliverSigned(base, t, event(id, null)));
+      }
+      calls.add(10, () -> deliverSigned(base, t, event(poison, null)));
+      ExecutorService pool = Executors.newFixedThreadPool(21);
+      List<Reply> replies = new ArrayList<>();
+      try {
+        for (Future<Reply> f : pool.invokeAll(calls)) {
+          replies.add(f.get());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      refused = replies.remove(10);
+      for (Reply r : replies) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().getBoolean("duplicate")).isFalse();
+      }
+    } finally {
+      Db.ownerUpdate("DROP TRIGGER it_refuse_poison ON core.webhook_events");
+      Db.ownerUpdate("DROP FUNCTION core.it_refuse_poison()");
+    }
+    assertThat(refused.status()).as(refused.body()).isGreaterThanOrEqualTo(500);
+    assertThat(refused.json().getString("error")).isNotBlank();
+    assertThat(refused.body()).doesNotContain("Exception").doesNotContain("at dev.plinth");
+    for (String id : good) {
+      assertThat(rows(id)).isEqualTo(1);
+    }
+    assertThat(rows(poison)).isZero();
+    // Stripe's retry, once the database takes it, records it
+    Reply retried = deliverSigned(base, t, event(poison, null));
+    assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+    assertThat(rows(poison)).isEqualTo(1);
   }
 
   @Test

@@ -40,6 +40,9 @@ public record StripeEventEnvelope(
    * @throws ApiException 400 {@code malformed_json} if the payload is not a JSON object, or 400
    *     {@code invalid_request} naming the field if it is not shaped like a Stripe event
    */
+  /** The end of year 9999: a later {@code created} is no Stripe event's, and no timestamp's. */
+  static final long LATEST_CREATED = 253_402_300_799L;
+
   public static StripeEventEnvelope parse(String payload) {
     JsonObject json;
     try (JsonReader reader = Json.createReader(new StringReader(payload))) {
@@ -63,7 +66,10 @@ public record StripeEventEnvelope(
   public static StripeEventEnvelope of(JsonObject json) {
     String id = string(json, "id").filter(s -> s.startsWith("evt_")).orElseThrow(() -> bad("id"));
     String type = string(json, "type").orElseThrow(() -> bad("type"));
-    if (!(json.get("created") instanceof JsonNumber created)) {
+    if (!(json.get("created") instanceof JsonNumber created)
+        || !created.isIntegral()
+        || created.longValue() < 0
+        || created.longValue() > LATEST_CREATED) {
       throw bad("created");
     }
     if (!(json.get("data") instanceof JsonObject data)

@@ -35,6 +35,8 @@ public class WebhookIntake {
 
   @Inject PlinthConfig config;
 
+  @Inject IntakeBatcher batcher;
+
   @Inject Clock clock;
 
   @Inject
@@ -68,35 +70,16 @@ public class WebhookIntake {
     return config.stripeConnectWebhookSecrets();
   }
 
-  /** Records an event for its tenant; a repeat of the same event id changes nothing. */
+  /**
+   * Records an event for its tenant; a repeat of the same event id changes nothing. Returns once
+   * the row is committed, through the {@link IntakeBatcher}'s group commit.
+   */
   public Receipt record(Tenant tenant, StripeEventEnvelope e, String payload, String source) {
-    Instant now = clock.instant();
-    List<?> inserted =
-        transactions.inTenant(
-            tenant.id(),
-            tenant.vertical(),
-            () ->
-                em.createNativeQuery(
-                        "INSERT INTO core.webhook_events (id, tenant_id, event_id, event_type,"
-                            + " object_id, api_version, livemode, stripe_created, account, source,"
-                            + " payload, next_attempt_at, received_at)"
-                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
-                            + " ON CONFLICT (tenant_id, provider, event_id) DO NOTHING"
-                            + " RETURNING id")
-                    .setParameter(1, UUID.randomUUID())
-                    .setParameter(2, tenant.id())
-                    .setParameter(3, e.id())
-                    .setParameter(4, e.type())
-                    .setParameter(5, e.objectId())
-                    .setParameter(6, e.apiVersion())
-                    .setParameter(7, e.livemode())
-                    .setParameter(8, Timestamp.from(e.created()))
-                    .setParameter(9, e.account().orElse(null))
-                    .setParameter(10, source)
-                    .setParameter(11, payload)
-                    .setParameter(12, Timestamp.from(now))
-                    .getResultList());
-    return new Receipt(inserted.isEmpty(), true);
+    boolean inserted =
+        batcher.record(
+            new IntakeBatcher.Row(
+                tenant.id(), e, payload, source, Timestamp.from(clock.instant())));
+    return new Receipt(!inserted, true);
   }
 
   /** A Connect event for an account no tenant holds: kept for admins, never dropped. */

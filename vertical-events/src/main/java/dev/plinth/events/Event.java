@@ -224,6 +224,11 @@ public class Event extends EditableRecord {
     return paymentStatus;
   }
 
+  /** Whether the event was ever paid (its gallery link is sent then, once). */
+  boolean paidOnce() {
+    return paidAt != null;
+  }
+
   boolean cancelled() {
     return cancelledAt != null;
   }

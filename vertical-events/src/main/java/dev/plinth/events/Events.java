@@ -314,11 +314,11 @@ public class Events extends Repository<Event> implements PaymentListener {
       return;
     }
     Instant now = clock.instant();
-    boolean wasUnlocked = e.unlocked();
+    boolean paidBefore = e.paidOnce();
     boolean moved = e.apply(fact, created, now);
     also.accept(e);
     add(new Delivery(e.id(), stripeEventId, type, created, e.status(), moved, failure, now));
-    if (!wasUnlocked && e.unlocked() && !e.cancelled()) {
+    if (!paidBefore && e.paidOnce() && !e.cancelled()) {
       sendGallery(e);
     }
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -61,7 +60,7 @@ class EventsBrowserIT extends BrowserIt {
 
     browser.get(site + "/t/" + t.slug() + "/pay?event=" + id);
     awaitTitle("This event is paid");
-    assertThat(browser.driver.findElements(By.cssSelector("#pay:not([hidden])"))).isEmpty();
+    assertThat(browser.find("pay").isDisplayed()).as("a paid event offers no payment").isFalse();
   }
 
   @Test
@@ -80,6 +79,7 @@ class EventsBrowserIT extends BrowserIt {
         .isEqualTo(200);
     browser.get(site + "/t/" + t.slug() + "/pay?event=" + id);
     awaitTitle("This event was cancelled");
+    assertThat(browser.find("pay").isDisplayed()).isFalse();
     browser.shotNarrow("events-5-cancelled");
   }
 }

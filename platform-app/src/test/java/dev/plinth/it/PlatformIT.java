@@ -70,7 +70,23 @@ class PlatformIT {
                 .getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly(
             "CheckoutPaid", "InvoicePaid", "InvoicePaymentFailed", "SubscriptionChanged");
-    JsonObject probe = r.jsonArray().getJsonObject(4);
+    assertThat(
+            r.jsonArray()
+                .getJsonObject(4)
+                .getJsonArray("eventTypes")
+                .getValuesAs(jakarta.json.JsonString::getString))
+        .as("events: the typed events, then the raw payment-intent types")
+        .containsExactly(
+            "CheckoutAwaitingPayment",
+            "CheckoutExpired",
+            "CheckoutPaid",
+            "CheckoutPaymentFailed",
+            "DisputeClosed",
+            "DisputeOpened",
+            "PaymentRefunded",
+            "payment_intent.payment_failed",
+            "payment_intent.succeeded");
+    JsonObject probe = r.jsonArray().getJsonObject(5);
     assertThat(probe.getString("id")).isEqualTo("probe");
     assertThat(probe.getString("name")).isEqualTo("Probe");
     assertThat(probe.getJsonArray("eventTypes").getValuesAs(jakarta.json.JsonString::getString))
@@ -89,7 +105,7 @@ class PlatformIT {
             "checkout.session.completed");
     assertThat(
             r.jsonArray()
-                .getJsonObject(5)
+                .getJsonObject(6)
                 .getJsonArray("eventTypes")
                 .getValuesAs(jakarta.json.JsonString::getString))
         // the typed events the listener acts on, found through its CDI proxy

@@ -317,7 +317,10 @@ public class EventsResource {
       summary =
           "The gallery for its paid client (by checkout session or emailed link): 200 once paid,"
               + " 202 while the payment is pending, 404 otherwise")
-  @APIResponseSchema(value = Gallery.class, responseDescription = "the gallery")
+  @APIResponseSchema(
+      value = Gallery.class,
+      responseCode = "200",
+      responseDescription = "the gallery; 202 with the payment status while it is pending")
   public Response gallery(
       @PathParam("id") String id,
       @QueryParam("session_id") String sessionId,

@@ -35,6 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  * java bench/WebhookLoad.java seal SECRETS_KEY_FILE TENANT_ID WHSEC     # prints the sealed secret
  * java bench/WebhookLoad.java run BASE SLUG WHSEC PHASE RATE SECONDS CLIENTS
  *      RATE 0 means saturation with CLIENTS concurrent senders
+ * java bench/WebhookLoad.java presign WHSEC PHASE COUNT FILE
+ *      writes COUNT deliveries signed now, one per line (signature TAB body), for bench/webhook.lua
  * </pre>
  */
 public class WebhookLoad {
@@ -42,6 +44,10 @@ public class WebhookLoad {
   public static void main(String[] args) throws Exception {
     if (args[0].equals("seal")) {
       System.out.println(seal(Files.readString(Path.of(args[1])).trim(), args[2] + ":webhook", args[3]));
+      return;
+    }
+    if (args[0].equals("presign")) {
+      presign(args[1], args[2], Integer.parseInt(args[3]), Path.of(args[4]));
       return;
     }
     String base = args[1];
@@ -62,6 +68,16 @@ public class WebhookLoad {
     byte[] ct = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
     return "v1:" + Base64.getEncoder().encodeToString(
         ByteBuffer.allocate(nonce.length + ct.length).put(nonce).put(ct).array());
+  }
+
+  /** Deliveries signed ahead, so that the driver in C spends no time on them during the run. */
+  static void presign(String secret, String phase, int count, Path file) throws Exception {
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (int n = 0; n < count; n++) {
+        String payload = event(phase, n);
+        out.write(sign(secret, payload) + "\t" + payload + "\n");
+      }
+    }
   }
 
   static String sign(String secret, String payload) throws Exception {

@@ -8,6 +8,8 @@
 # Phases: a pgbench baseline (one INSERT per transaction into a table of the same shape as
 # core.webhook_events, same client count), then signed deliveries at fixed offered rates and at
 # saturation. After each phase it waits for the backlog to drain and reports processed throughput.
+# DRIVER=wrk sends with wrk (Debian: apt-get install wrk) over deliveries signed just before each
+# phase, so the driver takes little of the CPU it measures; the default is bench/WebhookLoad.java.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=${BASE:-http://localhost:9080}
@@ -60,15 +62,29 @@ drain() {
     AND status = 'completed'"
 }
 
+DRIVER=${DRIVER:-java}
+# one phase: PHASE RATE SECONDS (RATE 0: saturation)
+send() {
+  local phase=$1 rate=$2 secs=$3
+  if [ "$DRIVER" = wrk ]; then
+    local n=$(( rate > 0 ? rate * secs : 3000 * secs ))
+    java bench/WebhookLoad.java presign "$SECRET" "$phase" "$n" "/tmp/plinth-bench-$phase.txt"
+    DELIVERIES="/tmp/plinth-bench-$phase.txt" SLUG="$SLUG" RATE="$rate" CONNECTIONS="$CLIENTS" \
+      wrk -t2 -c"$CLIENTS" -d"${secs}s" -s bench/webhook.lua "$BASE" | grep '^wrk:'
+  else
+    java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" "$phase" "$rate" "$secs" "$CLIENTS"
+  fi
+}
+
 echo "== warm-up (discarded): saturation for 10s"
-java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" warm 0 10 "$CLIENTS" >/dev/null
+send warm 0 10 >/dev/null
 drain warm >/dev/null
 
 for rate in $RATES; do
   echo "== offered $rate/s for ${SECONDS_PER_PHASE}s"
-  java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" "r$rate" "$rate" "$SECONDS_PER_PHASE" "$CLIENTS"
+  send "r$rate" "$rate" "$SECONDS_PER_PHASE"
   drain "r$rate"
 done
 echo "== saturation, $CLIENTS clients for ${SECONDS_PER_PHASE}s"
-java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" sat 0 "$SECONDS_PER_PHASE" "$CLIENTS"
+send sat 0 "$SECONDS_PER_PHASE"
 drain sat

@@ -3,6 +3,7 @@ package dev.plinth.it;
 import static dev.plinth.testkit.it.PlinthIt.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.testkit.Concurrently;
 import dev.plinth.testkit.DatabaseProxyControl;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
@@ -263,30 +264,21 @@ class WebhookIntakeIT extends ItBase {
     TestTenant a = client.onboard(ADMIN, "probe");
     TestTenant b = client.onboard(ADMIN, "probe");
     List<String> ids = new ArrayList<>();
-    List<Callable<Reply>> calls = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      String id = newEventId();
-      ids.add(id);
-      TestTenant t = i % 2 == 0 ? a : b;
-      String payload = event(id, null);
-      // each event twice, as Stripe's retries may: one is new, one a duplicate
-      calls.add(() -> deliverSigned(base, t, payload));
-      calls.add(() -> deliverSigned(base, t, payload));
+      ids.add(newEventId());
     }
-    ExecutorService pool = Executors.newFixedThreadPool(32);
+    // each event twice, as Stripe's retries may: one is new, one a duplicate
+    List<Reply> replies =
+        Concurrently.run(
+            80, 32, n -> deliverSigned(base, n / 2 % 2 == 0 ? a : b, event(ids.get(n / 2), null)));
     Map<String, Integer> fresh = new HashMap<>();
-    try {
-      List<Future<Reply>> replies = pool.invokeAll(calls);
-      for (int i = 0; i < replies.size(); i++) {
-        Reply r = replies.get(i).get();
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        String id = ids.get(i / 2);
-        // acknowledged means committed: the row is there when the answer is
-        assertThat(rows(id)).isEqualTo(1);
-        fresh.merge(id, r.json().getBoolean("duplicate") ? 0 : 1, Integer::sum);
-      }
-    } finally {
-      pool.shutdownNow();
+    for (int n = 0; n < replies.size(); n++) {
+      Reply r = replies.get(n);
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      String id = ids.get(n / 2);
+      // acknowledged means committed: the row is there when the answer is
+      assertThat(rows(id)).isEqualTo(1);
+      fresh.merge(id, r.json().getBoolean("duplicate") ? 0 : 1, Integer::sum);
     }
     assertThat(fresh.values()).hasSize(40).containsOnly(1);
     for (int i = 0; i < ids.size(); i++) {
@@ -311,24 +303,19 @@ class WebhookIntakeIT extends ItBase {
         "CREATE TRIGGER it_refuse_poison BEFORE INSERT ON core.webhook_events"
             + " FOR EACH ROW EXECUTE FUNCTION core.it_refuse_poison()");
     List<String> good = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      good.add(newEventId());
+    }
     Reply refused;
     try {
-      List<Callable<Reply>> calls = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        String id = newEventId();
-        good.add(id);
-        calls.add(() -> deliverSigned(base, t, event(id, null)));
-      }
-      calls.add(10, () -> deliverSigned(base, t, event(poison, null)));
-      ExecutorService pool = Executors.newFixedThreadPool(21);
-      List<Reply> replies = new ArrayList<>();
-      try {
-        for (Future<Reply> f : pool.invokeAll(calls)) {
-          replies.add(f.get());
-        }
-      } finally {
-        pool.shutdownNow();
-      }
+      // the poisoned delivery in the middle of 20 good ones, all at once
+      List<Reply> replies =
+          Concurrently.run(
+              21,
+              21,
+              n ->
+                  deliverSigned(
+                      base, t, event(n == 10 ? poison : good.get(n < 10 ? n : n - 1), null)));
       refused = replies.remove(10);
       for (Reply r : replies) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);

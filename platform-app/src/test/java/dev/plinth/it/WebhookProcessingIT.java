@@ -7,10 +7,14 @@ import static dev.plinth.it.WebhookIntakeIT.newEventId;
 import static dev.plinth.it.WebhookIntakeIT.now;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.testkit.Concurrently;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
+import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,31 @@ class WebhookProcessingIT extends ItBase {
                     + " ON e.id = a.event_ref WHERE e.event_id = ?",
                 id))
         .isEqualTo("1");
+  }
+
+  @Test
+  void eventsOfOneStripeObjectAreNeverProcessedAtOnce() throws Exception {
+    TestTenant t = client.onboard(ADMIN, "probe");
+    List<String> ids = new ArrayList<>();
+    List<String> payloads = new ArrayList<>();
+    for (int i = 0; i < 36; i++) {
+      String id = newEventId();
+      ids.add(id);
+      // three objects, their events interleaved
+      payloads.add(
+          event(id, null, "probe.object.touched")
+              .replace("cs_test_" + id.substring(4), "obj_" + t.slug() + "_" + (i % 3)));
+    }
+    for (Reply r : Concurrently.run(36, 12, i -> deliverSigned(base, t, payloads.get(i)))) {
+      assertThat(r.status()).isEqualTo(200);
+    }
+    for (String id : ids) {
+      assertThat(awaitStatus(id, s -> s.equals("completed"))).isEqualTo("completed");
+    }
+    JsonObject seen = client.get("api/t/" + t.slug() + "/probe/overlaps", t.apiKey()).json();
+    // workers did run side by side (on different objects), and never two on one object
+    assertThat(seen.getInt("overall")).isGreaterThan(1);
+    assertThat(seen.getInt("sameObject")).isEqualTo(1);
   }
 
   @Test

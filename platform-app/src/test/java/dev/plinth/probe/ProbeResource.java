@@ -5,6 +5,7 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
+import dev.plinth.spi.billing.ConnectedCharge;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.billing.Subscription;
 import dev.plinth.spi.web.ApiException;
@@ -52,7 +53,15 @@ public class ProbeResource {
 
   /** What a customer buys: an amount in cents, or a Stripe price for a subscription. */
   public record CheckoutBody(
-      String reference, Long amount, String email, String mode, String priceId, String customerId) {
+      String reference,
+      Long amount,
+      String email,
+      String mode,
+      String priceId,
+      String customerId,
+      String connectedAccountId,
+      String chargeType,
+      Long applicationFeeAmount) {
     public CheckoutBody {
       reference = Fields.text("reference", reference, 200);
       if (priceId == null) {
@@ -112,11 +121,37 @@ public class ProbeResource {
                 .email(body.email())
                 .customer(body.customerId())
                 .metadata(Map.of("probe", "yes"))
+                .onAccount(
+                    body.connectedAccountId() == null
+                        ? null
+                        : new ConnectedCharge(
+                            body.connectedAccountId(),
+                            ConnectedCharge.ChargeType.valueOf(
+                                Fields.required("chargeType", body.chargeType())),
+                            body.applicationFeeAmount()))
                 .successUrl(tenant.publicUrl() + "/probe/success?session_id={CHECKOUT_SESSION_ID}")
                 .cancelUrl(tenant.publicUrl() + "/probe/cancel")
                 .expiresIn(Duration.ofHours(1))
                 .build());
     return Response.status(201).entity(new Started(s.id(), s.url(), s.expiresAt())).build();
+  }
+
+  public record RefundBody(String paymentIntentId, Long amount, String reference) {}
+
+  public record Refunded(String refundId, boolean refunded) {}
+
+  /** Refunds a payment through the SPI's billing service, as a vertical does. */
+  @POST
+  @Path("refunds")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @OwnerOnly
+  public Refunded refund(RefundBody body) {
+    String id =
+        billing.refund(
+            Fields.required("paymentIntentId", body.paymentIntentId()),
+            body.amount(),
+            Fields.required("reference", body.reference()));
+    return new Refunded(id, billing.isRefunded(body.paymentIntentId()));
   }
 
   @POST
@@ -126,6 +161,14 @@ public class ProbeResource {
   public Response expire(@PathParam("id") String id) {
     billing.expireCheckout(id);
     return Response.noContent().build();
+  }
+
+  /** How much the probe's object handler overlapped, for this tenant. */
+  @GET
+  @Path("overlaps")
+  @OwnerOnly
+  public ObjectOverlap.Seen overlaps() {
+    return ObjectOverlap.seen(tenant.slug());
   }
 
   /** A customer-facing endpoint: no key needed. */

@@ -55,6 +55,8 @@ public class ProbeVertical implements PlinthVertical {
     return Map.of(
         "checkout.session.completed",
         (event, tenant) -> service.create("paid " + event.object().getString("id")),
+        "probe.object.touched",
+        (event, tenant) -> ObjectOverlap.touch(tenant.slug(), event.object().getString("id")),
         "charge.failed",
         (event, tenant) -> {
           service.create("this note must be rolled back");

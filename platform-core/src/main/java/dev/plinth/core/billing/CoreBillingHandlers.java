@@ -53,7 +53,7 @@ public class CoreBillingHandlers {
                           "currency", text(o, "currency").orElse(null),
                           "stripe_customer_id", idOf(o, "customer").orElse(null),
                           "checkout_session_id", text(o, "id").orElse(null)),
-                      at));
+                      event));
       return true;
     }
     if (type.startsWith("payment_intent.")) {
@@ -76,7 +76,7 @@ public class CoreBillingHandlers {
                           "currency", text(o, "currency").orElse(null),
                           "stripe_customer_id", idOf(o, "customer").orElse(null),
                           "charge_id", idOf(o, "latest_charge").orElse(null)),
-                      at));
+                      event));
       return true;
     }
     if (type.equals("charge.refunded")) {
@@ -91,7 +91,7 @@ public class CoreBillingHandlers {
               "amount", number(o, "amount"),
               "currency", text(o, "currency").orElse(null),
               "charge_id", text(o, "id").orElse(null)),
-          at);
+          event);
       return true;
     }
     if (type.startsWith("charge.dispute.")) {
@@ -103,7 +103,7 @@ public class CoreBillingHandlers {
               : "disputed";
       idOf(o, "payment_intent")
           .or(() -> idOf(o, "charge"))
-          .ifPresent(key -> payment(tenantId, key, status, Map.of(), at));
+          .ifPresent(key -> payment(tenantId, key, status, Map.of(), event));
       return true;
     }
     if (type.startsWith("customer.subscription.")) {
@@ -153,7 +153,7 @@ public class CoreBillingHandlers {
                             "amount", number(o, "amount_paid"),
                             "currency", text(o, "currency").orElse(null),
                             "stripe_customer_id", idOf(o, "customer").orElse(null)),
-                        at));
+                        event));
       }
       return true;
     }
@@ -179,10 +179,12 @@ public class CoreBillingHandlers {
   }
 
   private void payment(
-      UUID tenantId, String pi, String status, Map<String, Object> values, Instant at) {
+      UUID tenantId, String pi, String status, Map<String, Object> values, StripeEvent event) {
     Map<String, Object> all = new HashMap<>(values);
     all.put("status", status);
-    records.upsert("payments", tenantId, "payment_intent_id", pi, all, at);
+    // a direct charge lives on the connected account its Connect event names
+    all.put("stripe_account", event.account().orElse(null));
+    records.upsert("payments", tenantId, "payment_intent_id", pi, all, event.created());
   }
 
   /** A map that allows null values (they are skipped when written). */

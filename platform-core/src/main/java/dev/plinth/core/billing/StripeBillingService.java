@@ -34,6 +34,7 @@ import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.billing.ConnectedAccount;
+import dev.plinth.spi.billing.ConnectedCharge;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.billing.Subscription;
 import dev.plinth.spi.web.ApiException;
@@ -80,6 +81,8 @@ public class StripeBillingService implements BillingService {
 
   @Inject PlinthMetrics metrics;
 
+  @Inject ConnectedAccounts connectedAccounts;
+
   /**
    * A session that is still open is handed out again for the same operation only if the customer
    * has at least this long left to pay.
@@ -97,11 +100,14 @@ public class StripeBillingService implements BillingService {
     if (request.customerId() != null) {
       requireKnownCustomer(tenant, request.customerId());
     }
-    if (request.connected() != null
-        && connectedAccount(request.connected().accountId()).isEmpty()) {
-      throw ApiException.invalid(
-          "connectedAccountId",
-          "account " + request.connected().accountId() + " is not connected to this tenant");
+    ConnectedCharge connected = request.connected();
+    if (connected != null) {
+      if (connectedAccount(connected.accountId()).isEmpty()) {
+        throw ApiException.invalid(
+            "connectedAccountId",
+            "account " + connected.accountId() + " is not connected to this tenant");
+      }
+      checkFee(request);
     }
     Instant now = clock.instant();
     String operation = idempotencyKey(tenant, "checkout.create", request);
@@ -121,12 +127,14 @@ public class StripeBillingService implements BillingService {
               .sessions()
               .create(
                   params,
-                  RequestOptions.builder()
-                      // Stripe refuses a key reused with other parameters, so the expiry is in it
-                      // and a new session after expired or paid ones needs a new key
-                      .setIdempotencyKey(
-                          operation + "-" + expiresAt.getEpochSecond() + "-" + earlier.made())
-                      .build());
+                  onAccount(
+                      RequestOptions.builder()
+                          // Stripe refuses a key reused with other parameters, so the expiry
+                          // is in it and a new session after expired or paid ones needs a new
+                          // key
+                          .setIdempotencyKey(
+                              operation + "-" + expiresAt.getEpochSecond() + "-" + earlier.made()),
+                      livesOn(connected)));
     } catch (StripeException e) {
       throw stripe.failure(tenant, "creating a checkout session", e);
     }
@@ -140,9 +148,11 @@ public class StripeBillingService implements BillingService {
                 em.createNativeQuery(
                         "INSERT INTO core.checkout_sessions (id, tenant_id, stripe_session_id, vertical,"
                             + " reference, mode, status, payment_status, amount_total, currency,"
-                            + " customer_email, url, expires_at, created_at, updated_at, request_key)"
+                            + " customer_email, url, expires_at, created_at, updated_at, request_key,"
+                            + " connected_account, charge_type)"
                             + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?12,"
-                            + " ?13, ?13, ?14) ON CONFLICT (tenant_id, stripe_session_id) DO NOTHING")
+                            + " ?13, ?13, ?14, ?15, ?16)"
+                            + " ON CONFLICT (tenant_id, stripe_session_id) DO NOTHING")
                     .setParameter(1, UUID.randomUUID())
                     .setParameter(2, tenant.id())
                     .setParameter(3, session.getId())
@@ -157,6 +167,8 @@ public class StripeBillingService implements BillingService {
                     .setParameter(12, Timestamp.from(expires))
                     .setParameter(13, Timestamp.from(now))
                     .setParameter(14, operation)
+                    .setParameter(15, connected == null ? null : connected.accountId())
+                    .setParameter(16, connected == null ? null : connected.type().name())
                     .executeUpdate());
     if (recorded > 0) {
       metrics.checkoutCreated(tenant.vertical());
@@ -246,9 +258,92 @@ public class StripeBillingService implements BillingService {
         .sessions()
         .expire(
             sessionId,
-            RequestOptions.builder()
-                .setIdempotencyKey("plinth-expire-" + tenant.id() + "-" + sessionId)
-                .build());
+            onAccount(
+                RequestOptions.builder()
+                    .setIdempotencyKey("plinth-expire-" + tenant.id() + "-" + sessionId),
+                sessionAccount(tenant, sessionId)));
+  }
+
+  /**
+   * The connected account a session lives on: a direct charge's, as recorded when it was created;
+   * null for a session on the tenant's own account.
+   */
+  private String sessionAccount(Tenant tenant, String sessionId) {
+    return directAccount(
+        tenant,
+        "SELECT connected_account FROM core.checkout_sessions WHERE tenant_id = ?1"
+            + " AND stripe_session_id = ?2 AND charge_type = 'direct'",
+        sessionId);
+  }
+
+  /**
+   * The connected account a payment lives on: a direct charge's, by the checkout that took it or by
+   * the Connect events that told of it; null for a payment on the tenant's own account. A tenant in
+   * Connect mode is itself the connected account, which its client already names.
+   */
+  String paymentAccount(Tenant tenant, String paymentIntentId) {
+    if (tenant.stripeMode() != Tenant.StripeMode.direct || paymentIntentId == null) {
+      return null;
+    }
+    return directAccount(
+        tenant,
+        "SELECT connected_account FROM core.checkout_sessions WHERE tenant_id = ?1"
+            + " AND payment_intent_id = ?2 AND charge_type = 'direct'"
+            + " UNION ALL SELECT stripe_account FROM core.payments WHERE tenant_id = ?1"
+            + " AND payment_intent_id = ?2 AND stripe_account IS NOT NULL",
+        paymentIntentId);
+  }
+
+  /** The first account {@code sql} finds for the tenant ({@code ?1}) and the id ({@code ?2}). */
+  private String directAccount(Tenant tenant, String sql, String id) {
+    List<?> rows =
+        transactions.inTenant(
+            tenant.id(),
+            tenant.vertical(),
+            () ->
+                em.createNativeQuery(sql)
+                    .setParameter(1, tenant.id())
+                    .setParameter(2, id)
+                    .getResultList());
+    return rows.isEmpty() ? null : (String) rows.get(0);
+  }
+
+  /** The account the session is created on: the connected one for a direct charge. */
+  private static String livesOn(ConnectedCharge connected) {
+    return connected != null && connected.type() == ConnectedCharge.ChargeType.direct
+        ? connected.accountId()
+        : null;
+  }
+
+  /** The options, acting for {@code account} ({@code Stripe-Account}) when it is set. */
+  static RequestOptions onAccount(RequestOptions.RequestOptionsBuilder options, String account) {
+    if (account != null) {
+      options.setStripeAccount(account);
+    }
+    return options.build();
+  }
+
+  /**
+   * The tenant's fee must fit in what the customer pays: Stripe would refuse a larger one, and the
+   * vertical should hear it as its own mistake (400), not as Stripe's.
+   */
+  static void checkFee(CheckoutRequest request) {
+    Long fee = request.connected().applicationFeeAmount();
+    if (fee == null || fee == 0) {
+      return;
+    }
+    long total = 0;
+    for (CheckoutLine line : request.lines()) {
+      if (line.priceId() != null) {
+        return; // the price's amount is Stripe's to know: Stripe checks the fee then
+      }
+      total = Math.addExact(total, Math.multiplyExact(line.unitAmount(), line.quantity()));
+    }
+    if (fee > total) {
+      throw ApiException.invalid(
+          "applicationFeeAmount",
+          "applicationFeeAmount (" + fee + ") is more than the checkout's total (" + total + ")");
+    }
   }
 
   @Override
@@ -369,8 +464,7 @@ public class StripeBillingService implements BillingService {
 
   @Override
   public Optional<ConnectedAccount> connectedAccount(String accountId) {
-    // no account is bound to any tenant until connected accounts are recorded
-    return Optional.empty();
+    return connectedAccounts.bound(current.tenantId(), current.verticalId(), accountId);
   }
 
   @Override
@@ -573,7 +667,10 @@ public class StripeBillingService implements BillingService {
           .v1()
           .refunds()
           .create(
-              params.build(), RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
+              params.build(),
+              onAccount(
+                  RequestOptions.builder().setIdempotencyKey(idempotencyKey),
+                  paymentAccount(tenant, paymentIntentId)));
     } catch (StripeException e) {
       throw stripe.failure(tenant, "refunding payment " + paymentIntentId, e);
     }
@@ -597,8 +694,21 @@ public class StripeBillingService implements BillingService {
     metadata.put("plinth_reference", r.reference());
     b.putAllMetadata(metadata);
     if (r.mode() == CheckoutRequest.Mode.payment) {
-      b.setPaymentIntentData(
-          SessionCreateParams.PaymentIntentData.builder().putAllMetadata(metadata).build());
+      SessionCreateParams.PaymentIntentData.Builder payment =
+          SessionCreateParams.PaymentIntentData.builder().putAllMetadata(metadata);
+      ConnectedCharge connected = r.connected();
+      if (connected != null) {
+        if (connected.applicationFeeAmount() != null && connected.applicationFeeAmount() > 0) {
+          payment.setApplicationFeeAmount(connected.applicationFeeAmount());
+        }
+        if (connected.type() == ConnectedCharge.ChargeType.destination) {
+          payment.setTransferData(
+              SessionCreateParams.PaymentIntentData.TransferData.builder()
+                  .setDestination(connected.accountId())
+                  .build());
+        }
+      }
+      b.setPaymentIntentData(payment.build());
     } else {
       b.setSubscriptionData(
           SessionCreateParams.SubscriptionData.builder().putAllMetadata(metadata).build());
@@ -665,6 +775,9 @@ public class StripeBillingService implements BillingService {
     if (r.customerId() != null) {
       // only then, so that the keys of the requests made before customers could be named stay
       s.append('|').append(r.customerId());
+    }
+    if (r.connected() != null) {
+      s.append("|connected|").append(r.connected());
     }
     return "plinth-" + Tokens.sha256Hex(s.toString());
   }

@@ -4,6 +4,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.WebhookEndpoint;
 import com.stripe.net.ApiResource;
+import com.stripe.net.RawRequestOptions;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.WebhookEndpointCreateParams;
@@ -45,6 +46,8 @@ public class StripeSetupService {
 
   @Inject WebhookWorker worker;
 
+  @Inject ConnectedAccounts connectedAccounts;
+
   @Inject PlinthConfig config;
 
   @Inject Clock clock;
@@ -63,28 +66,7 @@ public class StripeSetupService {
           "a Connect tenant's events arrive through the platform's Connect endpoint");
     }
     String url = config.publicUrl() + "/api/webhooks/stripe/" + t.slug();
-    WebhookEndpoint endpoint;
-    try {
-      endpoint =
-          stripe
-              .clientFor(t)
-              .v1()
-              .webhookEndpoints()
-              .create(
-                  WebhookEndpointCreateParams.builder()
-                      .setUrl(url)
-                      .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
-                      .setDescription("Plinth: " + t.slug())
-                      .build(),
-                  RequestOptions.builder()
-                      .setIdempotencyKey("plinth-endpoint-" + t.id() + "-" + url.hashCode())
-                      .build());
-    } catch (StripeException e) {
-      throw stripe.failure(t, "registering the webhook endpoint", e);
-    }
-    if (endpoint.getSecret() == null) {
-      throw new ApiException(502, "stripe_error", "Stripe returned no webhook secret");
-    }
+    WebhookEndpoint endpoint = register(t, url, false);
     tenants.rotateWebhookSecret(
         t,
         JsonBody.parse(
@@ -93,6 +75,50 @@ public class StripeSetupService {
                 .build()
                 .toString()));
     return new Registered(endpoint.getId(), url);
+  }
+
+  /**
+   * Registers the tenant's Connect endpoint ({@code connect=true} on the tenant's own account),
+   * which Stripe sends every event of the tenant's connected accounts to, and stores its secret.
+   * One endpoint serves all the accounts: Plinth routes each event by its {@code account}.
+   */
+  public Registered registerConnectWebhookEndpoint(Tenant t) {
+    ConnectedAccounts.requirePlatform(t);
+    String url = config.publicUrl() + "/api/webhooks/stripe/" + t.slug() + "/connect";
+    WebhookEndpoint endpoint = register(t, url, true);
+    tenants.rotateConnectWebhookSecret(t, endpoint.getSecret());
+    return new Registered(endpoint.getId(), url);
+  }
+
+  private WebhookEndpoint register(Tenant t, String url, boolean connect) {
+    WebhookEndpoint endpoint;
+    try {
+      WebhookEndpointCreateParams.Builder params =
+          WebhookEndpointCreateParams.builder()
+              .setUrl(url)
+              .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
+              .setDescription("Plinth: " + t.slug() + (connect ? " (connected accounts)" : ""));
+      if (connect) {
+        params.setConnect(true);
+      }
+      endpoint =
+          stripe
+              .clientFor(t)
+              .v1()
+              .webhookEndpoints()
+              .create(
+                  params.build(),
+                  RequestOptions.builder()
+                      .setIdempotencyKey("plinth-endpoint-" + t.id() + "-" + url.hashCode())
+                      .build());
+    } catch (StripeException e) {
+      throw stripe.failure(
+          t, "registering the " + (connect ? "Connect " : "") + "webhook endpoint", e);
+    }
+    if (endpoint.getSecret() == null) {
+      throw new ApiException(502, "stripe_error", "Stripe returned no webhook secret");
+    }
+    return endpoint;
   }
 
   /**
@@ -106,9 +132,33 @@ public class StripeSetupService {
     }
     long since = clock.instant().minus(Duration.ofDays(days)).getEpochSecond();
     StripeClient client = stripe.clientFor(t);
-    int checked = 0;
-    int enqueued = 0;
+    int[] counts = {0, 0};
+    reconcile(t, client, since, null, counts);
+    if (t.stripeMode() == Tenant.StripeMode.direct) {
+      // a direct charge's events live on its connected account: each bound one is read too
+      for (ConnectedAccounts.Row account : connectedAccounts.list(t)) {
+        if (account.bound()) {
+          reconcile(t, client, since, account.accountId(), counts);
+        }
+      }
+    }
+    if (counts[1] > 0) {
+      worker.kick();
+    }
+    return new Reconciled(counts[0], counts[1]);
+  }
+
+  /**
+   * Records the events of one account (the tenant's own when {@code account} is null, else a
+   * connected account's, read with {@code Stripe-Account}); counts go to {@code counts} as checked
+   * and enqueued.
+   */
+  private void reconcile(Tenant t, StripeClient client, long since, String account, int[] counts) {
     String startingAfter = null;
+    RawRequestOptions.RawRequestOptionsBuilder options = RawRequestOptions.builder();
+    if (account != null) {
+      options.setStripeAccount(account);
+    }
     try {
       boolean more = true;
       while (more) {
@@ -119,27 +169,32 @@ public class StripeSetupService {
                     ? ""
                     : "&starting_after="
                         + URLEncoder.encode(startingAfter, StandardCharsets.UTF_8));
-        StripeResponse page = client.rawRequest(ApiResource.RequestMethod.GET, url, null);
+        StripeResponse page =
+            client.rawRequest(ApiResource.RequestMethod.GET, url, null, options.build());
         JsonObject list = readList(page.body());
         JsonArray data = list.getJsonArray("data");
         for (JsonValue v : data) {
-          StripeEventEnvelope envelope = listed(v);
-          String payload = v.toString();
-          checked++;
+          JsonValue item = v;
+          if (account != null
+              && item.getValueType() == JsonValue.ValueType.OBJECT
+              && !item.asJsonObject().containsKey("account")) {
+            // as the Connect endpoint would have delivered it: naming its account
+            item = Json.createObjectBuilder(item.asJsonObject()).add("account", account).build();
+          }
+          StripeEventEnvelope envelope = listed(item);
+          String payload = item.toString();
+          counts[0]++;
           if (!intake.record(t, envelope, payload, "reconcile").duplicate()) {
-            enqueued++;
+            counts[1]++;
           }
           startingAfter = envelope.id();
         }
         more = list.getBoolean("has_more", false) && !data.isEmpty();
       }
     } catch (StripeException e) {
-      throw stripe.failure(t, "listing events for reconciliation", e);
+      throw stripe.failure(
+          t, "listing events for reconciliation" + (account == null ? "" : " of " + account), e);
     }
-    if (enqueued > 0) {
-      worker.kick();
-    }
-    return new Reconciled(checked, enqueued);
   }
 
   /** A page of Stripe's events list; one that is not shaped like a list is Stripe's fault. */

@@ -75,6 +75,16 @@ public class Tenant {
   @Column(name = "webhook_secret_rotated_at")
   private Instant webhookSecretRotatedAt;
 
+  /** The secret of the tenant's Connect endpoint, for its connected accounts' events. */
+  @Column(name = "connect_webhook_secret")
+  private String connectWebhookSecretSealed;
+
+  @Column(name = "connect_webhook_secret_previous")
+  private String previousConnectWebhookSecretSealed;
+
+  @Column(name = "connect_webhook_secret_rotated_at")
+  private Instant connectWebhookSecretRotatedAt;
+
   /** Space-separated https origins; see {@link RedirectUrls}. */
   @Column(name = "redirect_origins", nullable = false)
   private String redirectOrigins = "";
@@ -167,6 +177,18 @@ public class Tenant {
     return webhookSecretRotatedAt;
   }
 
+  public String connectWebhookSecretSealed() {
+    return connectWebhookSecretSealed;
+  }
+
+  public String previousConnectWebhookSecretSealed() {
+    return previousConnectWebhookSecretSealed;
+  }
+
+  public Instant connectWebhookSecretRotatedAt() {
+    return connectWebhookSecretRotatedAt;
+  }
+
   /** Where checkout may send customers back, besides the public URL: normalised https origins. */
   public java.util.List<String> redirectOrigins() {
     return redirectOrigins == null || redirectOrigins.isEmpty()
@@ -240,6 +262,17 @@ public class Tenant {
     this.previousWebhookSecretSealed = this.webhookSecretSealed;
     this.webhookSecretRotatedAt = this.webhookSecretSealed == null ? null : now;
     this.webhookSecretSealed = sealedSecret;
+    touch(now);
+  }
+
+  /**
+   * Sets a new secret for the tenant's Connect endpoint; the current one stays valid for a grace
+   * period.
+   */
+  public void rotateConnectWebhookSecret(String sealedSecret, Instant now) {
+    this.previousConnectWebhookSecretSealed = this.connectWebhookSecretSealed;
+    this.connectWebhookSecretRotatedAt = this.connectWebhookSecretSealed == null ? null : now;
+    this.connectWebhookSecretSealed = sealedSecret;
     touch(now);
   }
 

@@ -147,12 +147,30 @@ public class TenantResource {
       description = "the endpoint Stripe registered; its secret is stored")
   public Response registerWebhookEndpoint(@PathParam("slug") String slug) {
     Tenant tenant = access.requireOwnerOf(slug);
-    var registered = setup.registerWebhookEndpoint(tenant);
+    return registered(setup.registerWebhookEndpoint(tenant));
+  }
+
+  /**
+   * Registers the tenant's Connect endpoint, for the events of its connected accounts, and stores
+   * its secret; the tenant's own Stripe account is the Connect platform.
+   */
+  @POST
+  @Path("{slug}/stripe/connect-webhook-endpoint")
+  @APIResponse(
+      responseCode = "201",
+      description = "the Connect endpoint Stripe registered; its secret is stored")
+  public Response registerConnectWebhookEndpoint(@PathParam("slug") String slug) {
+    Tenant tenant = access.requireOwnerOf(slug);
+    return registered(setup.registerConnectWebhookEndpoint(tenant));
+  }
+
+  /** 201 with the endpoint Stripe registered (its secret is stored, never shown). */
+  private static Response registered(dev.plinth.core.billing.StripeSetupService.Registered r) {
     return Response.status(Response.Status.CREATED)
         .entity(
             Json.createObjectBuilder()
-                .add("webhookEndpointId", registered.endpointId())
-                .add("url", registered.url())
+                .add("webhookEndpointId", r.endpointId())
+                .add("url", r.url())
                 .add("webhookSecretSet", true)
                 .build())
         .build();
@@ -174,6 +192,7 @@ public class TenantResource {
     if (t.stripeMode() == Tenant.StripeMode.direct) {
       stripe.add("secretKey", t.stripeKeyHint());
       stripe.add("webhookSecretSet", t.webhookSecretSealed() != null);
+      stripe.add("connectWebhookSecretSet", t.connectWebhookSecretSealed() != null);
     } else {
       stripe.add("accountId", t.stripeAccountId());
     }

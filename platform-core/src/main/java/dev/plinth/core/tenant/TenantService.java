@@ -360,6 +360,16 @@ public class TenantService {
         t -> t.rotateWebhookSecret(secrets.box().seal(secret, aad(t, "webhook")), clock.instant()));
   }
 
+  /** Stores the secret Stripe gave the tenant's Connect endpoint (sealed, as the other one). */
+  public Tenant rotateConnectWebhookSecret(Tenant tenant, String secret) {
+    TenantRules.webhookSecret("secret", secret);
+    return change(
+        tenant,
+        t ->
+            t.rotateConnectWebhookSecret(
+                secrets.box().seal(secret, aad(t, "connect-webhook")), clock.instant()));
+  }
+
   /**
    * Issues a new API key; the old one stops working at once, and so do the session tokens of the
    * tenant's end users and the tenant's console sessions, which the old key may have opened. The

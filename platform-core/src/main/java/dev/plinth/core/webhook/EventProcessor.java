@@ -83,20 +83,9 @@ public class EventProcessor {
     String eventId = null;
     String type = null;
     try {
-      Object[] row =
-          transactions.inTenant(
-              claim.tenantId(),
-              claim.vertical(),
-              () ->
-                  (Object[])
-                      em.createNativeQuery(
-                              "SELECT event_id, event_type, payload FROM core.webhook_events"
-                                  + " WHERE id = ?1")
-                          .setParameter(1, claim.id())
-                          .getSingleResult());
-      eventId = (String) row[0];
-      type = (String) row[1];
-      StripeEventEnvelope envelope = StripeEventEnvelope.parse((String) row[2]);
+      eventId = claim.eventId();
+      type = claim.type();
+      StripeEventEnvelope envelope = StripeEventEnvelope.parse(claim.payload());
       StripeEvent event =
           new StripeEvent(
               envelope.id(),
@@ -109,6 +98,7 @@ public class EventProcessor {
               claim.tenantId(),
               claim.vertical(),
               () -> {
+                lockObject(claim);
                 StripeEventHandler handler = verticals.handler(claim.vertical(), event.type());
                 boolean core = billing.handle(event, claim.tenantId(), claim.vertical());
                 boolean typed = payments.dispatch(event, claim.tenantId(), claim.vertical());
@@ -125,6 +115,19 @@ public class EventProcessor {
       // another worker owns the event now; this attempt's effects were rolled back
     } catch (Exception e) {
       failed(claim, eventId, type, e, started, t0);
+    }
+  }
+
+  /**
+   * Holds the event's Stripe object for the rest of the transaction, so that two workers never
+   * process events of the same object at once: the second waits for the first to commit.
+   */
+  private void lockObject(WebhookWorker.Claim claim) {
+    if (claim.objectId() != null) {
+      em.createNativeQuery(
+              "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
+          .setParameter(1, claim.tenantId() + "|" + claim.objectId())
+          .getSingleResult();
     }
   }
 
@@ -182,14 +185,21 @@ public class EventProcessor {
       long t0) {
     Instant now = clock.instant();
     int ms = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    // the event's status and its attempt, in one statement: the attempt is written only if this
+    // claim still held the event
     int updated =
         em.createNativeQuery(
-                "UPDATE core.webhook_events SET status = CAST(?1 AS text), last_error = ?2,"
+                "WITH done AS (UPDATE core.webhook_events SET status = CAST(?1 AS text),"
+                    + " last_error = ?2,"
                     + " next_attempt_at = coalesce(CAST(?3 AS timestamptz), next_attempt_at),"
                     + " locked_until = NULL, claim_token = NULL, processing_ms = ?5,"
                     + " processed_at = CASE WHEN CAST(?1 AS text) IN ('completed', 'skipped')"
                     + " THEN CAST(?4 AS timestamptz) ELSE processed_at END"
-                    + " WHERE id = ?6 AND status = 'processing' AND claim_token = ?7")
+                    + " WHERE id = ?6 AND status = 'processing' AND claim_token = ?7"
+                    + " RETURNING id, tenant_id)"
+                    + " INSERT INTO core.webhook_attempts (id, tenant_id, event_ref, attempt,"
+                    + " outcome, error, started_at, duration_ms)"
+                    + " SELECT ?8, tenant_id, id, ?9, CAST(?1 AS text), ?2, ?10, ?5 FROM done")
             .setParameter(1, status)
             .setParameter(2, error)
             .setParameter(3, retryIn == null ? null : Timestamp.from(now.plus(retryIn)))
@@ -197,21 +207,12 @@ public class EventProcessor {
             .setParameter(5, ms)
             .setParameter(6, claim.id())
             .setParameter(7, claim.token())
+            .setParameter(8, UUID.randomUUID())
+            .setParameter(9, claim.attempt())
+            .setParameter(10, Timestamp.from(started))
             .executeUpdate();
     if (updated == 0) {
       throw new LeaseLost();
     }
-    em.createNativeQuery(
-            "INSERT INTO core.webhook_attempts (id, tenant_id, event_ref, attempt, outcome, error,"
-                + " started_at, duration_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        .setParameter(1, UUID.randomUUID())
-        .setParameter(2, claim.tenantId())
-        .setParameter(3, claim.id())
-        .setParameter(4, claim.attempt())
-        .setParameter(5, status)
-        .setParameter(6, error)
-        .setParameter(7, Timestamp.from(started))
-        .setParameter(8, ms)
-        .executeUpdate();
   }
 }

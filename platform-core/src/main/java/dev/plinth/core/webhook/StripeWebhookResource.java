@@ -1,5 +1,6 @@
 package dev.plinth.core.webhook;
 
+import dev.plinth.core.billing.ConnectedAccounts;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
@@ -20,6 +21,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Stripe's deliveries. Each is verified against the raw body, recorded once, and answered at once;
@@ -46,16 +50,14 @@ public class StripeWebhookResource {
 
   @Inject PlinthMetrics metrics;
 
+  @Inject ConnectedAccounts connectedAccounts;
+
   /** A delivery signed with the tenant's own endpoint secret. */
   @POST
   @Path("{slug}")
   public Response tenant(
       @PathParam("slug") String slug, @HeaderParam(SIGNATURE) String signature, byte[] body) {
-    Tenant tenant = tenants.findBySlug(slug).orElse(null);
-    if (tenant == null) {
-      metrics.delivery(PlinthMetrics.NO_VERTICAL, "rejected", "not_found");
-      throw ApiException.notFound("no tenant '" + slug + "'");
-    }
+    Tenant tenant = endpointOf(slug);
     String payload = new String(body, StandardCharsets.UTF_8);
     try {
       verifier.verify(payload, signature, intake.activeSecrets(tenant));
@@ -70,23 +72,64 @@ public class StripeWebhookResource {
   @POST
   @Path("connect")
   public Response connect(@HeaderParam(SIGNATURE) String signature, byte[] body) {
-    String payload = new String(body, StandardCharsets.UTF_8);
     try {
-      verifier.verify(payload, signature, intake.connectSecrets());
-      StripeEventEnvelope event = StripeEventEnvelope.parse(payload);
-      String account =
-          event
-              .account()
-              .orElseThrow(
-                  () -> ApiException.invalid("account", "a Connect event names its account"));
-      Tenant tenant = intake.tenantForAccount(account).orElse(null);
-      if (tenant == null) {
-        return answer(intake.recordUnroutable(event, payload), PlinthMetrics.NO_VERTICAL);
-      }
-      return answer(intake.record(tenant, event, payload, "connect"), tenant.vertical());
+      return connected(body, signature, intake.connectSecrets(), intake::tenantForAccount);
     } catch (ApiException e) {
       throw rejected(e, null);
     }
+  }
+
+  /**
+   * A delivery from the tenant's own Connect endpoint, for one of the accounts connected to the
+   * tenant's Stripe account, signed with that endpoint's secret. It is the tenant's only if the
+   * account is bound to the tenant; any other account's event is kept as unroutable.
+   */
+  @POST
+  @Path("{slug}/connect")
+  public Response tenantConnect(
+      @PathParam("slug") String slug, @HeaderParam(SIGNATURE) String signature, byte[] body) {
+    Tenant tenant = endpointOf(slug);
+    try {
+      return connected(
+          body,
+          signature,
+          intake.activeConnectSecrets(tenant),
+          account ->
+              connectedAccounts.bound(tenant.id(), tenant.vertical(), account).map(a -> tenant));
+    } catch (ApiException e) {
+      throw rejected(e, tenant);
+    }
+  }
+
+  /** A verified Connect event goes to the tenant its account routes to, or is kept unroutable. */
+  private Response connected(
+      byte[] body,
+      String signature,
+      List<String> secrets,
+      Function<String, Optional<Tenant>> route) {
+    String payload = new String(body, StandardCharsets.UTF_8);
+    verifier.verify(payload, signature, secrets);
+    StripeEventEnvelope event = StripeEventEnvelope.parse(payload);
+    String account =
+        event
+            .account()
+            .orElseThrow(
+                () -> ApiException.invalid("account", "a Connect event names its account"));
+    Tenant tenant = route.apply(account).orElse(null);
+    if (tenant == null) {
+      return answer(intake.recordUnroutable(event, payload), PlinthMetrics.NO_VERTICAL);
+    }
+    return answer(intake.record(tenant, event, payload, "connect"), tenant.vertical());
+  }
+
+  /** The tenant whose endpoint this is; 404 (counted as a rejected delivery) for none. */
+  private Tenant endpointOf(String slug) {
+    Tenant tenant = tenants.findBySlug(slug).orElse(null);
+    if (tenant == null) {
+      metrics.delivery(PlinthMetrics.NO_VERTICAL, "rejected", "not_found");
+      throw ApiException.notFound("no tenant '" + slug + "'");
+    }
+    return tenant;
   }
 
   private Response answer(WebhookIntake.Receipt receipt, String vertical) {

@@ -51,16 +51,37 @@ public class WebhookIntake {
    * the grace period after a rotation.
    */
   public List<String> activeSecrets(Tenant t) {
+    return active(
+        t,
+        "webhook",
+        t.webhookSecretSealed(),
+        t.previousWebhookSecretSealed(),
+        t.webhookSecretRotatedAt());
+  }
+
+  /**
+   * The secrets of the tenant's own Connect endpoint (its connected accounts' events), the same
+   * way: the current one, and the previous one for the grace period.
+   */
+  public List<String> activeConnectSecrets(Tenant t) {
+    return active(
+        t,
+        "connect-webhook",
+        t.connectWebhookSecretSealed(),
+        t.previousConnectWebhookSecretSealed(),
+        t.connectWebhookSecretRotatedAt());
+  }
+
+  private List<String> active(
+      Tenant t, String purpose, String current, String previous, Instant rotated) {
     List<String> active = new ArrayList<>(2);
-    if (t.webhookSecretSealed() != null) {
-      active.add(secrets.box().open(t.webhookSecretSealed(), TenantService.aad(t, "webhook")));
+    if (current != null) {
+      active.add(secrets.box().open(current, TenantService.aad(t, purpose)));
     }
-    Instant rotated = t.webhookSecretRotatedAt();
-    if (t.previousWebhookSecretSealed() != null
+    if (previous != null
         && rotated != null
         && clock.instant().isBefore(rotated.plus(Duration.ofHours(graceHours)))) {
-      active.add(
-          secrets.box().open(t.previousWebhookSecretSealed(), TenantService.aad(t, "webhook")));
+      active.add(secrets.box().open(previous, TenantService.aad(t, purpose)));
     }
     return active;
   }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,7 +35,7 @@ public class WebhookWorker {
 
   private static final Logger LOG = Logger.getLogger(WebhookWorker.class.getName());
 
-  /** One claimed event. */
+  /** One claimed event, with what processing it needs, read in the claim's round trip. */
   public record Claim(
       UUID id,
       UUID tenantId,
@@ -42,7 +43,11 @@ public class WebhookWorker {
       String vertical,
       String ownerEmail,
       int attempt,
-      UUID token) {}
+      UUID token,
+      String eventId,
+      String type,
+      String objectId,
+      String payload) {}
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
@@ -56,8 +61,12 @@ public class WebhookWorker {
   @Inject Clock clock;
 
   @Inject
-  @ConfigProperty(name = "PLINTH_WEBHOOK_WORKERS", defaultValue = "2")
+  @ConfigProperty(name = "PLINTH_WEBHOOK_WORKERS", defaultValue = "4")
   int maxWorkers;
+
+  @Inject
+  @ConfigProperty(name = "PLINTH_WEBHOOK_WORKERS_MIN", defaultValue = "1")
+  int minWorkers;
 
   @Inject
   @ConfigProperty(name = "PLINTH_WEBHOOK_LEASE_SECONDS", defaultValue = "60")
@@ -76,23 +85,41 @@ public class WebhookWorker {
 
   private final Semaphore wake = new Semaphore(0);
   private final List<Thread> started = new ArrayList<>();
+  private final AtomicInteger running = new AtomicInteger();
   private volatile boolean stopping;
 
   /**
-   * Starts the workers; called once at start-up. They are threads of their own, created with the
-   * application's context and no request's, that sleep until {@link #kick()} or the poll interval.
+   * Starts the resident workers ({@code PLINTH_WEBHOOK_WORKERS_MIN}); called once at start-up. They
+   * are threads of their own, created with the application's context and no request's, that sleep
+   * until {@link #kick()} or the poll interval. While claims come back full (a backlog), a worker
+   * starts another, up to {@code PLINTH_WEBHOOK_WORKERS}; those extra workers stop when the backlog
+   * is gone.
    */
   public synchronized void start() {
     if (!started.isEmpty()) {
       return;
     }
-    for (int i = 0; i < maxWorkers; i++) {
-      Thread t = threads.newThread(this::loop);
-      t.setName("plinth-webhook-worker-" + i);
-      t.setDaemon(true);
-      started.add(t);
-      t.start();
+    for (int i = 0; i < Math.max(1, Math.min(minWorkers, maxWorkers)); i++) {
+      spawn(true);
     }
+  }
+
+  /** How many workers run now. */
+  public int workers() {
+    return running.get();
+  }
+
+  private synchronized void spawn(boolean resident) {
+    if (stopping || running.get() >= maxWorkers) {
+      return;
+    }
+    running.incrementAndGet();
+    started.removeIf(t -> !t.isAlive());
+    Thread t = threads.newThread(() -> loop(resident));
+    t.setName("plinth-webhook-worker-" + (resident ? "" : "extra-") + started.size());
+    t.setDaemon(true);
+    started.add(t);
+    t.start();
   }
 
   /** Wakes a worker; returns at once. */
@@ -103,25 +130,31 @@ public class WebhookWorker {
   }
 
   @PreDestroy
-  void stop() {
+  synchronized void stop() {
     stopping = true;
     started.forEach(Thread::interrupt);
   }
 
-  private void loop() {
-    while (!stopping) {
-      try {
-        wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
-        if (!stopping && migrations.isComplete()) {
-          drain();
+  private void loop(boolean resident) {
+    try {
+      do {
+        try {
+          if (resident) {
+            wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+          }
+          if (!stopping && migrations.isComplete()) {
+            drain();
+          }
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          if (!stopping) {
+            LOG.log(Level.WARNING, "webhook worker: " + e.getMessage(), e);
+          }
         }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!stopping) {
-          LOG.log(Level.WARNING, "webhook worker: " + e.getMessage(), e);
-        }
-      }
+      } while (resident && !stopping);
+    } finally {
+      running.decrementAndGet();
     }
   }
 
@@ -129,6 +162,9 @@ public class WebhookWorker {
     List<Claim> claims;
     do {
       claims = claim();
+      if (claims.size() == batch) {
+        spawn(false); // a backlog: another pair of hands, within the bound
+      }
       claims.forEach(processor::process);
     } while (!claims.isEmpty() && !stopping);
   }
@@ -151,7 +187,8 @@ public class WebhookWorker {
                             + " RETURNING e.id, e.tenant_id, e.attempts,"
                             + " (SELECT t.slug FROM core.tenants t WHERE t.id = e.tenant_id),"
                             + " (SELECT t.vertical FROM core.tenants t WHERE t.id = e.tenant_id),"
-                            + " (SELECT t.owner_email FROM core.tenants t WHERE t.id = e.tenant_id)")
+                            + " (SELECT t.owner_email FROM core.tenants t WHERE t.id = e.tenant_id),"
+                            + " e.event_id, e.event_type, e.object_id, e.payload")
                     .setParameter(1, until)
                     .setParameter(2, token)
                     .setParameter(3, Timestamp.from(now))
@@ -168,7 +205,11 @@ public class WebhookWorker {
                     (String) r[4],
                     (String) r[5],
                     ((Number) r[2]).intValue(),
-                    token))
+                    token,
+                    (String) r[6],
+                    (String) r[7],
+                    (String) r[8],
+                    (String) r[9]))
         .toList();
   }
 }

@@ -22,13 +22,15 @@ final class Accounts {
   private static final Pattern ACCOUNT = Pattern.compile("acct_[A-Za-z0-9]{6,}");
 
   private final State state;
+  private final ConnectAccounts connect;
   private final List<String> revoked = new CopyOnWriteArrayList<>();
 
   /** Simulated failures by account id; guarded by the state's lock. */
   private final Map<String, Integer> faults = new HashMap<>();
 
-  Accounts(State state) {
+  Accounts(State state, ConnectAccounts connect) {
     this.state = state;
+    this.connect = connect;
   }
 
   /** The account that a secret key opens; the same key always opens the same account. */
@@ -128,6 +130,7 @@ final class Accounts {
     Account connected = state.account(stripeAccount);
     if (connected.platform == null) {
       connected.platform = keyAccount;
+      connect.claimed(own, connected);
     } else if (!connected.platform.equals(keyAccount)) {
       throw new StripeError(
           403,

@@ -275,11 +275,64 @@ final class Checkouts {
     s.put("discounts", new ArrayList<>());
     Map<String, Object> pid = Params.map(p.get("payment_intent_data"));
     s.put("__payment_intent_metadata", pid == null ? null : pid.get("metadata"));
+    s.put("__payment_intent_connect", connectedCharge(a, pid, total));
     Map<String, Object> sd = Params.map(p.get("subscription_data"));
     s.put("__subscription_metadata", sd == null ? null : sd.get("metadata"));
     state.store(a, s);
     a.lineItems.put(id, items);
     return State.visible(s);
+  }
+
+  /**
+   * A Connect charge's terms from {@code payment_intent_data}, checked as Stripe checks them: the
+   * application fee needs a direct charge (the request made with {@code Stripe-Account}) or a
+   * destination, which must be an account connected to this one, and it fits in the total. Null
+   * when there are none.
+   */
+  private Map<String, Object> connectedCharge(Account a, Map<String, Object> pid, long total) {
+    if (pid == null) {
+      return null;
+    }
+    Map<String, Object> transfer = Params.map(pid.get("transfer_data"));
+    Object fee = pid.get("application_fee_amount");
+    if (transfer == null && fee == null) {
+      return null;
+    }
+    Map<String, Object> terms = new LinkedHashMap<>();
+    if (transfer != null) {
+      String destination =
+          Params.required(
+              transfer, "destination", "payment_intent_data[transfer_data][destination]");
+      Map<String, Object> account = a.objects.get(destination);
+      if (account == null || !"account".equals(account.get("object"))) {
+        throw StripeError.invalid(
+            "payment_intent_data[transfer_data][destination]",
+            "No such destination: '" + destination + "'");
+      }
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("amount", null);
+      data.put("destination", destination);
+      terms.put("transfer_data", data);
+    }
+    if (fee != null) {
+      long amount = Params.number(pid, "application_fee_amount");
+      if (a.platform == null && transfer == null) {
+        throw StripeError.invalid(
+            "payment_intent_data[application_fee_amount]",
+            "Can only apply an application_fee_amount when the PaymentIntent is attempting a"
+                + " direct payment (using an OAuth key or Stripe-Account header) or destination"
+                + " payment (using `transfer_data[destination]`).");
+      }
+      if (amount < 0 || amount > total) {
+        throw StripeError.invalid(
+            "payment_intent_data[application_fee_amount]",
+            "The application fee amount must be between 0 and the amount of the charge ("
+                + total
+                + ").");
+      }
+      terms.put("application_fee_amount", amount);
+    }
+    return terms;
   }
 
   /** Stripe refuses a mode's own parameters in another mode. */
@@ -357,6 +410,11 @@ final class Checkouts {
               customer,
               s.get("__payment_intent_metadata"));
       s.put("payment_intent", pi.get("id"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> terms = (Map<String, Object>) s.get("__payment_intent_connect");
+      if (terms != null) {
+        pi.putAll(Jsons.copy(terms));
+      }
       if (paid) {
         payments.succeed(a, pi, mail, c);
       } else {

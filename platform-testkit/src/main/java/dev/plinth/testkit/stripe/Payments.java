@@ -71,6 +71,9 @@ final class Payments {
     ch.put("receipt_email", email);
     ch.put("receipt_url", state.baseUrl() + "/receipts/" + chargeId);
     ch.put("metadata", Jsons.copy(pi.get("metadata")));
+    // a Connect charge's terms: the platform's fee, and where the rest is transferred
+    ch.put("application_fee_amount", pi.get("application_fee_amount"));
+    ch.put("transfer_data", Jsons.copy(pi.get("transfer_data")));
     @SuppressWarnings("unchecked")
     Map<String, Object> billing = (Map<String, Object>) ch.get("billing_details");
     billing.put("email", email);

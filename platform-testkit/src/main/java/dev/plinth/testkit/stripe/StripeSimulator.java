@@ -53,8 +53,9 @@ public final class StripeSimulator implements AutoCloseable {
   public static final String API_VERSION = "2026-07-29.dahlia";
 
   private final State state = new State();
-  private final Accounts accounts = new Accounts(state);
   private final Events events = new Events(state);
+  private final ConnectAccounts connect = new ConnectAccounts(state, events);
+  private final Accounts accounts = new Accounts(state, connect);
   private final WebhookEndpoints endpoints = new WebhookEndpoints(state);
   private final Prices prices = new Prices(state);
   private final Customers customers = new Customers(state, events);
@@ -95,6 +96,7 @@ public final class StripeSimulator implements AutoCloseable {
     invoices.routes(routes);
     portal.routes(routes);
     endpoints.routes(routes);
+    connect.routes(routes);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
     http = Executors.newFixedThreadPool(16, Http.daemon("stripe-sim-http"));
     server.setExecutor(http);
@@ -256,6 +258,31 @@ public final class StripeSimulator implements AutoCloseable {
     endpoints.dropOldSecrets(endpointId);
   }
 
+  /**
+   * A new account connected to the platform that {@code platformKey} opens, as {@code POST
+   * /v1/accounts} makes one; {@code onboarded} says whether it can take charges already (else
+   * {@link #completeOnboarding} or the hosted onboarding page completes it). Returns its id.
+   */
+  public String connectAccount(String platformKey, boolean onboarded) {
+    return connect.connect(accountOf(platformKey), onboarded);
+  }
+
+  /**
+   * A connected account's onboarding completes, as on the hosted page: it can take charges, and
+   * {@code account.updated} goes to its platform's Connect endpoints. Returns the events.
+   */
+  public List<Map<String, Object>> completeOnboarding(String accountId) {
+    return connect.completeOnboarding(accountId, events.defaultDelivery());
+  }
+
+  /** The account that holds the object {@code id} (a connected account's id for its objects). */
+  public Optional<String> holderOf(String id) {
+    synchronized (state.lock) {
+      Account a = state.ownerOf.get(id);
+      return a == null ? Optional.empty() : Optional.of(a.id);
+    }
+  }
+
   /** Creates a price in the key's account, for subscription checkouts. */
   public String createPrice(String apiKey, long unitAmount, String currency, String interval) {
     return prices.create(apiKey, unitAmount, currency, interval);
@@ -413,6 +440,8 @@ public final class StripeSimulator implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       if (path.startsWith("/pay/")) {
         CheckoutPage.serve(checkouts, ex, path.substring("/pay/".length()));
+      } else if (path.startsWith("/connect/onboarding/")) {
+        connect.serve(ex, path.substring("/connect/onboarding/".length()));
       } else if (path.startsWith("/billing/")) {
         PortalPage.serve(portal, ex, path.substring("/billing/".length()));
       } else if (path.startsWith("/v1/")) {

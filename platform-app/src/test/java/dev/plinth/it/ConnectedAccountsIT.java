@@ -1,0 +1,466 @@
+package dev.plinth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testkit.PlinthClient;
+import dev.plinth.testkit.PlinthClient.Reply;
+import dev.plinth.testkit.PlinthClient.TestTenant;
+import dev.plinth.testkit.Poll;
+import dev.plinth.testkit.stripe.Delivery;
+import dev.plinth.testkit.stripe.StripeSimulator;
+import dev.plinth.testkit.stripe.WebhookSigner;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stripe Connect with the tenant as the platform: accounts connected to the tenant's own Stripe
+ * account are bound only when Stripe shows them to be the tenant's (an admin's bind read back
+ * through Stripe, or the tenant's onboarding coming back with charges enabled); their events come
+ * through the tenant's Connect endpoint and route by account; checkouts take direct or destination
+ * charges on them, checked at the simulator.
+ */
+class ConnectedAccountsIT extends ProbePaymentsBase {
+
+  static final HttpClient BROWSER =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  /** A probe tenant with its ordinary and its Connect webhook endpoints registered. */
+  TestTenant platformTenant() {
+    TestTenant t = stripeTenant("probe");
+    created(
+        client.post(
+            "api/tenants/" + t.slug() + "/stripe/connect-webhook-endpoint", t.apiKey(), null));
+    return t;
+  }
+
+  /**
+   * A second probe tenant whose Stripe key is {@code first}'s: the same platform account, so each
+   * could read the other's connected accounts through Stripe.
+   */
+  TestTenant onSamePlatform(TestTenant first) {
+    TestTenant second = client.onboard(ADMIN, "probe");
+    ok(
+        client.put(
+            "api/tenants/" + second.slug() + "/stripe",
+            ADMIN,
+            json("mode", "direct", "secretKey", keyOf(first))));
+    return second;
+  }
+
+  static String keyOf(TestTenant t) {
+    return PlinthClient.keyOf(t.slug());
+  }
+
+  Reply bind(TestTenant t, String accountId, String token) {
+    return client.post(
+        "api/admin/tenants/" + t.slug() + "/connected-accounts",
+        token,
+        json("accountId", accountId));
+  }
+
+  List<JsonObject> accounts(TestTenant t) {
+    return ok(client.get("api/tenants/" + t.slug() + "/connected-accounts", t.apiKey()))
+        .getJsonArray("connectedAccounts")
+        .stream()
+        .map(JsonValue::asJsonObject)
+        .toList();
+  }
+
+  JsonObject account(TestTenant t, String accountId) {
+    return accounts(t).stream()
+        .filter(a -> a.getString("accountId").equals(accountId))
+        .findFirst()
+        .orElse(null);
+  }
+
+  Reply connectedCheckout(
+      TestTenant t, String reference, long amount, String account, String type, Long fee) {
+    return client.post(
+        "api/t/" + t.slug() + "/probe/checkout",
+        null,
+        json(
+            "reference",
+            reference,
+            "email",
+            "client@example.com",
+            "amount",
+            amount,
+            "connectedAccountId",
+            account,
+            "chargeType",
+            type,
+            "applicationFeeAmount",
+            fee));
+  }
+
+  static HttpResponse<String> browse(String url) throws Exception {
+    return BROWSER.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> submit(String url, String form) throws Exception {
+    return BROWSER.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void anAdminBindsOnlyAnAccountStripeShowsConnectedToTheTenant() {
+    TestTenant t = platformTenant();
+    String account = sim.connectAccount(keyOf(t), true);
+
+    // the tenant cannot bind by naming the id, on the admin path or its own
+    assertError(bind(t, account, t.apiKey()), 401, "unauthorized", null);
+    assertThat(
+            client
+                .post(
+                    "api/tenants/" + t.slug() + "/connected-accounts",
+                    t.apiKey(),
+                    json("accountId", account))
+                .status())
+        .isIn(404, 405);
+    assertThat(accounts(t)).isEmpty();
+
+    // an id Stripe does not know, or another platform's account, is refused after asking Stripe
+    assertError(
+        bind(t, "acct_1Unknown" + UUID.randomUUID().toString().substring(0, 8), ADMIN),
+        404,
+        "not_found",
+        null);
+    TestTenant other = platformTenant();
+    String othersAccount = sim.connectAccount(keyOf(other), true);
+    assertError(bind(t, othersAccount, ADMIN), 404, "not_found", null);
+    assertError(bind(t, "not-an-account", ADMIN), 400, "invalid_request", "accountId");
+    long lookups =
+        sim.count(
+            r ->
+                r.method().equals("GET")
+                    && r.path().equals("/v1/accounts/" + othersAccount)
+                    && r.account().equals(StripeSimulator.accountOf(keyOf(t))));
+    assertThat(lookups).as("the bind asked Stripe with the tenant's own key").isEqualTo(1);
+
+    JsonObject bound = created(bind(t, account, ADMIN));
+    assertThat(bound.getString("accountId")).isEqualTo(account);
+    assertThat(bound.getString("status")).isEqualTo("bound");
+    assertThat(bound.getString("boundBy")).isEqualTo("admin");
+    assertThat(bound.getBoolean("chargesEnabled")).isTrue();
+    assertThat(bound.getString("boundAt")).isNotBlank();
+    assertThat(account(t, account)).isNotNull();
+    assertThat(
+            ok(client.get("api/admin/tenants/" + t.slug() + "/connected-accounts", ADMIN))
+                .getJsonArray("connectedAccounts"))
+        .hasSize(1);
+    // the other tenant sees none of it
+    assertThat(accounts(other)).isEmpty();
+    // binding again is harmless
+    created(bind(t, account, ADMIN));
+    assertThat(accounts(t)).hasSize(1);
+
+    // unbound, the account takes no checkout
+    assertThat(
+            client
+                .send(
+                    "DELETE",
+                    "api/admin/tenants/" + t.slug() + "/connected-accounts/" + account,
+                    ADMIN,
+                    null,
+                    null)
+                .status())
+        .isEqualTo(204);
+    assertThat(accounts(t)).isEmpty();
+    assertError(
+        connectedCheckout(t, "after-unbind", 1000, account, "direct", null),
+        400,
+        "invalid_request",
+        "connectedAccountId");
+  }
+
+  @Test
+  void anAccountBoundToAnotherTenantIsRefusedWith409EvenWhenBothRaceForIt() throws Exception {
+    // two tenants on one Stripe platform account: each could read the other's accounts
+    TestTenant first = platformTenant();
+    TestTenant second = onSamePlatform(first);
+    String account = sim.connectAccount(keyOf(first), true);
+    created(bind(first, account, ADMIN));
+    assertError(bind(second, account, ADMIN), 409, "account_already_bound", null);
+    assertThat(accounts(second)).isEmpty();
+    assertThat(account(first, account)).isNotNull();
+
+    String raced = sim.connectAccount(keyOf(first), true);
+    CompletableFuture<Reply> a = CompletableFuture.supplyAsync(() -> bind(first, raced, ADMIN));
+    CompletableFuture<Reply> b = CompletableFuture.supplyAsync(() -> bind(second, raced, ADMIN));
+    List<Integer> statuses = List.of(a.get().status(), b.get().status());
+    assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+    assertThat(
+            Db.ownerQuery(
+                "SELECT count(*) FROM core.connected_accounts WHERE account_id = ?", raced))
+        .isEqualTo("1");
+  }
+
+  @Test
+  void theOnboardingLinkBindsTheAccountOnlyOnceStripeEnablesCharges() throws Exception {
+    TestTenant t = platformTenant();
+    JsonObject link =
+        created(
+            client.post("api/tenants/" + t.slug() + "/connected-accounts/links", t.apiKey(), null));
+    String account = link.getString("accountId");
+    assertThat(account).startsWith("acct_");
+    assertThat(link.getString("url")).startsWith(sim.baseUrl() + "/connect/onboarding/");
+    assertThat(account(t, account).getString("status")).isEqualTo("pending");
+    // a pending account takes no checkout
+    assertError(
+        connectedCheckout(t, "pending", 1000, account, "direct", null),
+        400,
+        "invalid_request",
+        "connectedAccountId");
+
+    // the professional leaves without finishing: Plinth's page says so, and binds nothing
+    HttpResponse<String> left = submit(link.getString("url"), "action=leave");
+    assertThat(left.statusCode()).isEqualTo(303);
+    String returnUrl = left.headers().firstValue("Location").orElseThrow();
+    assertThat(returnUrl).contains("/api/tenants/" + t.slug() + "/connected-accounts/onboarding/");
+    HttpResponse<String> incomplete = browse(returnUrl);
+    assertThat(incomplete.statusCode()).isEqualTo(200);
+    assertThat(incomplete.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(incomplete.body()).contains("Onboarding is not complete").contains(account);
+    assertThat(account(t, account).getString("status")).isEqualTo("pending");
+
+    // the used link sends the browser to Plinth's refresh page, which issues a fresh link
+    HttpResponse<String> used = browse(link.getString("url"));
+    assertThat(used.statusCode()).isEqualTo(303);
+    HttpResponse<String> refreshed = browse(used.headers().firstValue("Location").orElseThrow());
+    assertThat(refreshed.statusCode()).isEqualTo(303);
+    String fresh = refreshed.headers().firstValue("Location").orElseThrow();
+    assertThat(fresh)
+        .startsWith(sim.baseUrl() + "/connect/onboarding/")
+        .isNotEqualTo(link.getString("url"));
+
+    // the return's state belongs to this tenant: at another tenant's path it binds nothing
+    TestTenant other = platformTenant();
+    HttpResponse<String> elsewhere =
+        browse(returnUrl.replace("/tenants/" + t.slug() + "/", "/tenants/" + other.slug() + "/"));
+    assertThat(elsewhere.statusCode()).isEqualTo(400);
+    assertThat(elsewhere.body()).contains("not valid");
+    HttpResponse<String> forged = browse(returnUrl.replaceAll("state=[^&]+", "state=forged"));
+    assertThat(forged.statusCode()).isEqualTo(400);
+
+    // finished: Stripe enables charges, and the return binds the account
+    assertThat(browse(fresh).statusCode()).isEqualTo(200);
+    HttpResponse<String> done = submit(fresh, "action=complete");
+    assertThat(done.statusCode()).isEqualTo(303);
+    HttpResponse<String> connected = browse(done.headers().firstValue("Location").orElseThrow());
+    assertThat(connected.statusCode()).isEqualTo(200);
+    assertThat(connected.body()).contains("Account connected").contains(account);
+    JsonObject bound = account(t, account);
+    assertThat(bound.getString("status")).isEqualTo("bound");
+    assertThat(bound.getString("boundBy")).isEqualTo("onboarding");
+    assertThat(bound.getBoolean("chargesEnabled")).isTrue();
+    assertThat(accounts(other)).isEmpty();
+  }
+
+  @Test
+  void directAndDestinationChargesAreMadeOnTheRightAccountAndRefundedThere() throws Exception {
+    TestTenant t = platformTenant();
+    String account = sim.connectAccount(keyOf(t), true);
+    created(bind(t, account, ADMIN));
+
+    // direct: the session lives on the connected account, with the tenant's fee
+    String directRef = "direct-" + UUID.randomUUID();
+    JsonObject direct = created(connectedCheckout(t, directRef, 5000, account, "direct", 500L));
+    String directSession = direct.getString("sessionId");
+    assertThat(sim.holderOf(directSession)).contains(account);
+    assertThat(
+            sim.requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/v1/checkout/sessions"))
+                .filter(r -> account.equals(r.stripeAccount()))
+                .count())
+        .isEqualTo(1);
+    sim.pay(directSession, Delivery.normal());
+    JsonObject paid = facts(await(t, "CheckoutPaid"));
+    assertThat(paid.getString("reference")).isEqualTo(directRef);
+    assertThat(paid.getString("account")).isEqualTo(account);
+    String directPi = paid.getString("paymentIntentId");
+    Map<String, Object> pi = sim.object(directPi).orElseThrow();
+    assertThat(sim.holderOf(directPi)).contains(account);
+    assertThat(pi.get("application_fee_amount")).isEqualTo(500L);
+    assertThat(pi.get("transfer_data")).isNull();
+    assertThat(sim.object((String) pi.get("latest_charge")).orElseThrow())
+        .containsEntry("application_fee_amount", 500L);
+
+    // the refund of a direct charge goes to the connected account that holds it
+    Reply refund =
+        client.post(
+            "api/t/" + t.slug() + "/probe/refunds",
+            t.apiKey(),
+            json("paymentIntentId", directPi, "reference", "refund-" + directRef));
+    JsonObject refunded = ok(refund);
+    assertThat(sim.holderOf(refunded.getString("refundId"))).contains(account);
+    JsonObject refundEvent = await(t, "PaymentRefunded");
+    assertThat(refundEvent.getBoolean("full")).isTrue();
+    assertThat(facts(refundEvent).getString("reference")).isEqualTo(directRef);
+    assertThat(
+            Db.ownerQuery(
+                "SELECT stripe_account FROM core.payments WHERE payment_intent_id = ?", directPi))
+        .isEqualTo(account);
+
+    // destination: the session lives on the tenant's own account and transfers to the account
+    String destinationRef = "destination-" + UUID.randomUUID();
+    String destinationSession =
+        created(connectedCheckout(t, destinationRef, 8000, account, "destination", 800L))
+            .getString("sessionId");
+    assertThat(sim.holderOf(destinationSession)).contains(StripeSimulator.accountOf(keyOf(t)));
+    sim.pay(destinationSession, Delivery.normal());
+    JsonObject destinationPaid =
+        Poll.until(
+            () ->
+                received(t).stream()
+                    .filter(e -> e.getString("kind").equals("CheckoutPaid"))
+                    .map(e -> facts(e.getJsonObject("event")))
+                    .filter(f -> f.getString("reference").equals(destinationRef))
+                    .findFirst()
+                    .orElse(null),
+            f -> true,
+            "the destination charge's payment");
+    assertThat(destinationPaid.isNull("account")).isTrue();
+    Map<String, Object> destinationPi =
+        sim.object(destinationPaid.getString("paymentIntentId")).orElseThrow();
+    assertThat(destinationPi.get("application_fee_amount")).isEqualTo(800L);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> transfer = (Map<String, Object>) destinationPi.get("transfer_data");
+    assertThat(transfer).containsEntry("destination", account);
+
+    // a fee above the total is the vertical's mistake, refused before Stripe is asked
+    assertError(
+        connectedCheckout(t, "too-much", 1000, account, "destination", 1001L),
+        400,
+        "invalid_request",
+        "applicationFeeAmount");
+  }
+
+  @Test
+  void aDirectChargeIsExpiredAndReconciledOnItsAccount() throws Exception {
+    TestTenant t = platformTenant();
+    String account = sim.connectAccount(keyOf(t), true);
+    created(bind(t, account, ADMIN));
+
+    // expiring a direct charge's session goes to the account that holds it
+    String expiring =
+        created(connectedCheckout(t, "expire-" + UUID.randomUUID(), 900, account, "direct", null))
+            .getString("sessionId");
+    assertThat(
+            client
+                .post(
+                    "api/t/" + t.slug() + "/probe/checkout/" + expiring + "/expire",
+                    t.apiKey(),
+                    null)
+                .status())
+        .isEqualTo(204);
+    assertThat(sim.object(expiring).orElseThrow()).containsEntry("status", "expired");
+
+    // a payment whose events were never delivered is found by reconciling the account's events
+    String reference = "missed-" + UUID.randomUUID();
+    String sessionId =
+        created(connectedCheckout(t, reference, 2500, account, "direct", 100L))
+            .getString("sessionId");
+    List<Map<String, Object>> missed = sim.pay(sessionId, Delivery.none());
+    JsonObject reconciled =
+        ok(client.post("api/admin/tenants/" + t.slug() + "/reconcile?days=1", ADMIN, null));
+    assertThat(reconciled.getInt("enqueued")).isGreaterThanOrEqualTo(missed.size());
+    assertThat(
+            sim.count(
+                r ->
+                    r.method().equals("GET")
+                        && r.path().equals("/v1/events")
+                        && account.equals(r.stripeAccount())))
+        .isPositive();
+    awaitProcessed(t, missed);
+    JsonObject paid = facts(await(t, "CheckoutPaid"));
+    assertThat(paid.getString("reference")).isEqualTo(reference);
+    assertThat(paid.getString("account")).isEqualTo(account);
+  }
+
+  @Test
+  void connectEventsRouteByAccountAndAnUnboundAccountsStayUnroutable() throws Exception {
+    // two tenants on one platform account: both Connect endpoints get every connected account's
+    // event, and each takes only those of its own accounts
+    TestTenant first = platformTenant();
+    TestTenant second = onSamePlatform(first);
+    created(
+        client.post(
+            "api/tenants/" + second.slug() + "/stripe/connect-webhook-endpoint",
+            second.apiKey(),
+            null));
+    String firsts = sim.connectAccount(keyOf(first), true);
+    String seconds = sim.connectAccount(keyOf(first), true);
+    created(bind(first, firsts, ADMIN));
+    created(bind(second, seconds, ADMIN));
+
+    String ref1 = "first-" + UUID.randomUUID();
+    sim.pay(
+        created(connectedCheckout(first, ref1, 1200, firsts, "direct", null))
+            .getString("sessionId"),
+        Delivery.normal());
+    String ref2 = "second-" + UUID.randomUUID();
+    sim.pay(
+        created(connectedCheckout(second, ref2, 1300, seconds, "direct", null))
+            .getString("sessionId"),
+        Delivery.normal());
+    assertThat(facts(await(first, "CheckoutPaid")).getString("reference")).isEqualTo(ref1);
+    assertThat(facts(await(second, "CheckoutPaid")).getString("reference")).isEqualTo(ref2);
+    assertThat(sim.awaitDeliveries(Duration.ofSeconds(30))).isTrue();
+    assertThat(received(first)).extracting(e -> e.getString("reference")).doesNotContain(ref2);
+    assertThat(received(second)).extracting(e -> e.getString("reference")).doesNotContain(ref1);
+
+    // an account connected to the platform but bound to no tenant: its events are unroutable
+    String unbound = sim.connectAccount(keyOf(first), false);
+    String eventId = (String) sim.completeOnboarding(unbound).get(0).get("id");
+    Poll.until(
+        () -> client.get("api/admin/webhooks/unroutable", ADMIN).body(),
+        body -> body.contains(eventId),
+        "the unbound account's event among the unroutable");
+    assertThat(
+            Db.ownerQuery("SELECT count(*) FROM core.webhook_events WHERE event_id = ?", eventId))
+        .isEqualTo("0");
+    assertThat(
+            Db.ownerQuery("SELECT account FROM core.unroutable_events WHERE event_id = ?", eventId))
+        .isEqualTo(unbound);
+  }
+
+  @Test
+  void theConnectIntakeChecksItsOwnSecret() {
+    TestTenant t = platformTenant();
+    String payload = WebhookIntakeIT.event(WebhookIntakeIT.newEventId(), "acct_1Whatever00");
+    // the tenant's ordinary endpoint secret does not sign its Connect endpoint's deliveries
+    assertError(
+        WebhookIntakeIT.deliver(
+            base,
+            "api/webhooks/stripe/" + t.slug() + "/connect",
+            payload,
+            WebhookSigner.header(payload, WebhookIntakeIT.now(), WebhookIntakeIT.secretOf(t))),
+        400,
+        "invalid_signature",
+        null);
+    assertError(
+        WebhookIntakeIT.deliver(
+            base, "api/webhooks/stripe/no-such-tenant/connect", payload, "t=1,v1=00"),
+        404,
+        "not_found",
+        null);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.plinth.core.billing;
+
+import com.stripe.model.Account;
+import dev.plinth.core.config.PlinthConfig;
+import dev.plinth.core.tenancy.CurrentTenant;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.spi.Actor;
+import dev.plinth.spi.SignedTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A tenant onboards a connected account through Stripe's Account Links: Plinth creates an Express
+ * account on the tenant's platform (recorded pending), and hands out Stripe's onboarding link,
+ * whose return and refresh URLs lead back to Plinth with a signed, expiring state naming the
+ * account. On return Plinth reads the account from Stripe and binds it only if Stripe reports it
+ * able to take charges; the refresh URL issues a fresh link. The state is signed for the tenant
+ * ({@link SignedTokens}), so it neither names another tenant's account nor works at another
+ * tenant's path.
+ */
+@ApplicationScoped
+public class ConnectOnboarding {
+
+  static final String PURPOSE = "core.connect-onboarding";
+
+  /** How long the return and refresh URLs of one link keep working. */
+  static final Duration STATE_TTL = Duration.ofDays(7);
+
+  @Inject ConnectedAccounts accounts;
+
+  @Inject SignedTokens tokens;
+
+  @Inject CurrentTenant current;
+
+  @Inject PlinthConfig config;
+
+  /** A started onboarding: the account Stripe made and the link to send the professional to. */
+  public record Started(String accountId, String url) {}
+
+  /** What a return found. */
+  public enum Outcome {
+    bound,
+    incomplete,
+    invalid
+  }
+
+  /** The result of a return: the outcome and the account, when the state named one. */
+  public record Returned(Outcome outcome, String accountId) {}
+
+  public Started start(Tenant t) {
+    ConnectedAccounts.requirePlatform(t);
+    String accountId = accounts.createAccount(t);
+    accounts.pending(t, accountId);
+    return new Started(accountId, link(t, accountId));
+  }
+
+  /** A fresh link for the tenant's pending account named by the state; empty if it names none. */
+  public Optional<String> refresh(Tenant t, String state) {
+    return pendingAccount(t, state).map(accountId -> link(t, accountId));
+  }
+
+  /**
+   * The professional is back from Stripe: the account is bound if Stripe says it can take charges
+   * now. A state that does not verify, or names no account of this tenant, binds nothing.
+   */
+  public Returned complete(Tenant t, String state) {
+    Optional<String> named = accountOf(t, state);
+    if (named.isEmpty()
+        || accounts.find(t.id(), t.vertical(), named.get()).isEmpty()
+        || t.stripeMode() != Tenant.StripeMode.direct) {
+      return new Returned(Outcome.invalid, null);
+    }
+    String accountId = named.get();
+    Account account = accounts.retrieve(t, accountId);
+    if (!Boolean.TRUE.equals(account.getChargesEnabled())) {
+      return new Returned(Outcome.incomplete, accountId);
+    }
+    accounts.bind(t, accountId, "onboarding", true);
+    return new Returned(Outcome.bound, accountId);
+  }
+
+  private Optional<String> pendingAccount(Tenant t, String state) {
+    return accountOf(t, state)
+        .filter(id -> accounts.find(t.id(), t.vertical(), id).map(r -> !r.bound()).orElse(false));
+  }
+
+  private Optional<String> accountOf(Tenant t, String state) {
+    bind(t);
+    return tokens.verify(PURPOSE, state).map(SignedTokens.Verified::subject);
+  }
+
+  private String link(Tenant t, String accountId) {
+    bind(t);
+    String state =
+        URLEncoder.encode(tokens.sign(PURPOSE, accountId, STATE_TTL), StandardCharsets.UTF_8);
+    String base =
+        config.publicUrl() + "/api/tenants/" + t.slug() + "/connected-accounts/onboarding/";
+    return accounts.accountLink(
+        t, accountId, base + "return?state=" + state, base + "refresh?state=" + state);
+  }
+
+  /** Signed tokens are the bound tenant's: bind this one, if the request has not already. */
+  private void bind(Tenant t) {
+    if (!current.isBound()) {
+      current.bind(t.id(), t.slug(), t.vertical(), t.ownerEmail(), Actor.SYSTEM);
+    } else if (!current.tenantId().equals(t.id())) {
+      throw new IllegalStateException("another tenant is bound to this request");
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package dev.plinth.core.billing;
+
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.PermissionException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Account;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.AccountCreateParams;
+import com.stripe.param.AccountLinkCreateParams;
+import dev.plinth.core.db.SqlValues;
+import dev.plinth.core.tenancy.ScopedTransactions;
+import dev.plinth.core.tenant.Tenant;
+import dev.plinth.spi.billing.ConnectedAccount;
+import dev.plinth.spi.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The Stripe accounts connected to a tenant's own account (the tenant being the Connect platform),
+ * in {@code core.connected_accounts}. An account is bound only once Stripe has shown it to be the
+ * tenant's: an admin's bind reads it from Stripe with the tenant's own key (which sees only the
+ * accounts connected to that platform), and an onboarding binds the account Plinth itself created
+ * once Stripe reports it able to take charges. Nobody binds an account by naming it. The account id
+ * is unique across all tenants, so a second tenant's claim fails on the database's constraint
+ * whatever the timing.
+ */
+@ApplicationScoped
+public class ConnectedAccounts {
+
+  static final Pattern ACCOUNT = Pattern.compile("acct_[A-Za-z0-9]{1,64}");
+
+  @PersistenceContext(unitName = "plinth-core")
+  EntityManager em;
+
+  @Inject ScopedTransactions transactions;
+
+  @Inject TenantStripe stripe;
+
+  @Inject Clock clock;
+
+  /** One row: bound, or pending while its onboarding is out. */
+  public record Row(
+      String accountId,
+      String status,
+      String boundBy,
+      boolean chargesEnabled,
+      Instant boundAt,
+      Instant createdAt) {
+
+    public ConnectedAccount account() {
+      return new ConnectedAccount(accountId, chargesEnabled, boundAt);
+    }
+
+    public boolean bound() {
+      return "bound".equals(status);
+    }
+  }
+
+  private static final String COLUMNS =
+      "account_id, status, bound_by, charges_enabled, bound_at, created_at";
+
+  private static Row row(Object o) {
+    Object[] r = (Object[]) o;
+    return new Row(
+        (String) r[0],
+        (String) r[1],
+        (String) r[2],
+        Boolean.TRUE.equals(r[3]),
+        r[4] == null ? null : SqlValues.instant(r[4]),
+        SqlValues.instant(r[5]));
+  }
+
+  /** The tenant's accounts, bound and pending, newest first. */
+  public List<Row> list(Tenant t) {
+    return transactions.inTenant(
+        t.id(),
+        t.vertical(),
+        () ->
+            em
+                .createNativeQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM core.connected_accounts WHERE tenant_id = ?1"
+                        + " ORDER BY created_at DESC, account_id")
+                .setParameter(1, t.id())
+                .getResultList()
+                .stream()
+                .map(ConnectedAccounts::row)
+                .toList());
+  }
+
+  /** The tenant's row for the account, if it has one (another tenant's stays invisible). */
+  public Optional<Row> find(UUID tenantId, String vertical, String accountId) {
+    if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+      return Optional.empty();
+    }
+    return transactions.inTenant(
+        tenantId,
+        vertical,
+        () ->
+            em.createNativeQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM core.connected_accounts WHERE tenant_id = ?1 AND account_id = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, accountId)
+                .getResultStream()
+                .findFirst()
+                .map(ConnectedAccounts::row));
+  }
+
+  /** The account if it is bound to the tenant; empty for a pending one, another's or none. */
+  public Optional<ConnectedAccount> bound(UUID tenantId, String vertical, String accountId) {
+    return find(tenantId, vertical, accountId).filter(Row::bound).map(Row::account);
+  }
+
+  /**
+   * An admin binds an account that Stripe shows connected to the tenant's own account.
+   *
+   * @throws ApiException 400 for a malformed id or a tenant in Connect mode, 404 {@code not_found}
+   *     if Stripe knows no such account under the tenant's account, 409 {@code
+   *     account_already_bound} if another tenant holds it
+   */
+  public void bindByAdmin(Tenant t, String accountId) {
+    requirePlatform(t);
+    if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+      throw ApiException.invalid("accountId", "accountId must be a Stripe account id (acct_...)");
+    }
+    Account account = retrieve(t, accountId);
+    bind(t, accountId, "admin", Boolean.TRUE.equals(account.getChargesEnabled()));
+  }
+
+  /**
+   * Records the account as the tenant's: a new row, or the tenant's pending one made bound.
+   *
+   * @throws ApiException 409 {@code account_already_bound} if another tenant holds it
+   */
+  void bind(Tenant t, String accountId, String by, boolean chargesEnabled) {
+    Instant now = clock.instant();
+    transactions.inTenant(
+        t.id(),
+        t.vertical(),
+        () -> {
+          int inserted =
+              em.createNativeQuery(
+                      "INSERT INTO core.connected_accounts (id, tenant_id, account_id, status,"
+                          + " bound_by, charges_enabled, bound_at, created_at, updated_at)"
+                          + " VALUES (?1, ?2, ?3, 'bound', ?4, ?5, ?6, ?6, ?6)"
+                          + " ON CONFLICT (account_id) DO NOTHING")
+                  .setParameter(1, UUID.randomUUID())
+                  .setParameter(2, t.id())
+                  .setParameter(3, accountId)
+                  .setParameter(4, by)
+                  .setParameter(5, chargesEnabled)
+                  .setParameter(6, Timestamp.from(now))
+                  .executeUpdate();
+          if (inserted == 0) {
+            // the row exists: this tenant's own (pending, or bound before) or, invisible under
+            // row-level security, another tenant's
+            int updated =
+                em.createNativeQuery(
+                        "UPDATE core.connected_accounts SET charges_enabled = ?3,"
+                            + " bound_at = coalesce(bound_at, ?4),"
+                            + " bound_by = CASE WHEN status = 'pending' THEN ?5 ELSE bound_by END,"
+                            + " status = 'bound', updated_at = ?4"
+                            + " WHERE tenant_id = ?1 AND account_id = ?2")
+                    .setParameter(1, t.id())
+                    .setParameter(2, accountId)
+                    .setParameter(3, chargesEnabled)
+                    .setParameter(4, Timestamp.from(now))
+                    .setParameter(5, by)
+                    .executeUpdate();
+            if (updated == 0) {
+              throw ApiException.conflict(
+                  "account_already_bound", "account " + accountId + " is bound to another tenant");
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Records a pending account Plinth created for the tenant's onboarding. */
+  void pending(Tenant t, String accountId) {
+    Instant now = clock.instant();
+    transactions.inTenant(
+        t.id(),
+        t.vertical(),
+        () ->
+            em.createNativeQuery(
+                    "INSERT INTO core.connected_accounts (id, tenant_id, account_id, status,"
+                        + " bound_by, charges_enabled, created_at, updated_at)"
+                        + " VALUES (?1, ?2, ?3, 'pending', 'onboarding', false, ?4, ?4)")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, t.id())
+                .setParameter(3, accountId)
+                .setParameter(4, Timestamp.from(now))
+                .executeUpdate());
+  }
+
+  /** Removes the tenant's binding of the account; 404 if the tenant has none. */
+  public void unbind(Tenant t, String accountId) {
+    int removed =
+        transactions.inTenant(
+            t.id(),
+            t.vertical(),
+            () ->
+                em.createNativeQuery(
+                        "DELETE FROM core.connected_accounts WHERE tenant_id = ?1"
+                            + " AND account_id = ?2")
+                    .setParameter(1, t.id())
+                    .setParameter(2, accountId)
+                    .executeUpdate());
+    if (removed == 0) {
+      throw ApiException.notFound("no connected account " + accountId + " for this tenant");
+    }
+  }
+
+  /**
+   * The account as Stripe has it, read with the tenant's own key: Stripe shows a platform only the
+   * accounts connected to it.
+   *
+   * @throws ApiException 404 {@code not_found} if Stripe knows no such account under the tenant
+   */
+  Account retrieve(Tenant t, String accountId) {
+    try {
+      return stripe.clientFor(t).v1().accounts().retrieve(accountId);
+    } catch (PermissionException | InvalidRequestException e) {
+      Integer status = e.getStatusCode();
+      if (status != null && (status == 403 || status == 404)) {
+        throw ApiException.notFound(
+            "Stripe knows no account "
+                + accountId
+                + " connected to this tenant's Stripe account; connect it first, or onboard it"
+                + " through the tenant's onboarding link");
+      }
+      throw stripe.failure(t, "reading connected account " + accountId, e);
+    } catch (StripeException e) {
+      throw stripe.failure(t, "reading connected account " + accountId, e);
+    }
+  }
+
+  /** A new Express account on the tenant's platform, for its onboarding. */
+  String createAccount(Tenant t) {
+    try {
+      return stripe
+          .clientFor(t)
+          .v1()
+          .accounts()
+          .create(
+              AccountCreateParams.builder()
+                  .setType(AccountCreateParams.Type.EXPRESS)
+                  .putMetadata("plinth_tenant", t.slug())
+                  .build(),
+              RequestOptions.builder()
+                  .setIdempotencyKey("plinth-account-" + t.id() + "-" + UUID.randomUUID())
+                  .build())
+          .getId();
+    } catch (StripeException e) {
+      throw stripe.failure(t, "creating a connected account", e);
+    }
+  }
+
+  /** A fresh onboarding link for the account, coming back to the given URLs. */
+  String accountLink(Tenant t, String accountId, String returnUrl, String refreshUrl) {
+    try {
+      return stripe
+          .clientFor(t)
+          .v1()
+          .accountLinks()
+          .create(
+              AccountLinkCreateParams.builder()
+                  .setAccount(accountId)
+                  .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
+                  .setReturnUrl(returnUrl)
+                  .setRefreshUrl(refreshUrl)
+                  .build())
+          .getUrl();
+    } catch (StripeException e) {
+      throw stripe.failure(t, "creating an onboarding link for " + accountId, e);
+    }
+  }
+
+  /** Connected accounts need the tenant's own Stripe account as the platform. */
+  static void requirePlatform(Tenant t) {
+    if (t.stripeMode() != Tenant.StripeMode.direct) {
+      throw new ApiException(
+          400,
+          "invalid_request",
+          "connected accounts need the tenant's own Stripe account (direct mode) as their"
+              + " platform");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.plinth.core.web;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A plain page of the host's, answered by a JAX-RS resource where a person arrives in a browser
+ * (coming back from Stripe, say): a title, a sentence and, if given, one link onwards; with the
+ * same Content-Security-Policy and headers as every page Plinth serves ({@link HtmlPages}).
+ */
+public final class MessagePage {
+
+  private MessagePage() {}
+
+  public static Response of(int status, String title, String text) {
+    return of(status, title, text, null, null);
+  }
+
+  /** The page, with a link to {@code href} labelled {@code label} when {@code href} is set. */
+  public static Response of(int status, String title, String text, String href, String label) {
+    String html = HtmlPages.message(title, text);
+    if (href != null) {
+      html =
+          html.replace(
+              "</p></main>",
+              "</p><p><a href=\""
+                  + HtmlPages.escape(href)
+                  + "\">"
+                  + HtmlPages.escape(label)
+                  + "</a></p></main>");
+    }
+    return Response.status(status)
+        .type("text/html; charset=utf-8")
+        .header("Content-Security-Policy", HtmlPages.csp(HtmlPages.nonce()))
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "no-referrer")
+        .header("Cache-Control", "no-store")
+        .entity(html)
+        .build();
+  }
+}

@@ -364,6 +364,80 @@ class EventsIT extends ItBase {
   }
 
   @Test
+  void twoEventsOnTwoConnectedAccountsArePaidThereAndEachRoutedToItsEvent() throws Exception {
+    TestTenant t = onboard(ID);
+    created(
+        client.post(
+            "api/tenants/" + t.slug() + "/stripe/connect-webhook-endpoint", t.apiKey(), null));
+    String key = PlinthClient.keyOf(t.slug());
+    String ana = sim.connectAccount(key, true);
+    String ben = sim.connectAccount(key, true);
+    for (String account : List.of(ana, ben)) {
+      created(
+          client.post(
+              "api/admin/tenants/" + t.slug() + "/connected-accounts",
+              ADMIN,
+              json("accountId", account)));
+    }
+    String direct =
+        create(t, "connectedAccountId", ana, "chargeType", "direct", "applicationFeeAmount", 2500);
+    String destination =
+        create(
+            t,
+            "connectedAccountId",
+            ben,
+            "chargeType",
+            "destination",
+            "applicationFeeAmount",
+            3000);
+    String directSession = checkout(t, direct);
+    String destinationSession = checkout(t, destination);
+    assertThat(sim.holderOf(directSession)).contains(ana);
+    assertThat(sim.holderOf(destinationSession)).contains(StripeSimulator.accountOf(key));
+    pay(t, directSession);
+    pay(t, destinationSession);
+
+    // each payment reached its own event: the direct one through the Connect endpoint
+    JsonObject d = awaitStatus(t, direct, "paid");
+    JsonObject b = awaitStatus(t, destination, "paid");
+    assertThat(d.getString("checkoutSessionId")).isEqualTo(directSession);
+    assertThat(b.getString("checkoutSessionId")).isEqualTo(destinationSession);
+    Map<String, Object> directPi = sim.object(d.getString("paymentIntentId")).orElseThrow();
+    assertThat(sim.holderOf(d.getString("paymentIntentId"))).contains(ana);
+    assertThat(directPi.get("application_fee_amount")).isEqualTo(2500L);
+    assertThat(directPi.get("transfer_data")).isNull();
+    Map<String, Object> destinationPi = sim.object(b.getString("paymentIntentId")).orElseThrow();
+    assertThat(sim.holderOf(b.getString("paymentIntentId")))
+        .contains(StripeSimulator.accountOf(key));
+    assertThat(destinationPi.get("application_fee_amount")).isEqualTo(3000L);
+    assertThat(((Map<?, ?>) destinationPi.get("transfer_data")).get("destination")).isEqualTo(ben);
+
+    // cancelling the direct event refunds it on the connected account that holds the charge
+    assertThat(
+            ok(client.post(path(t, direct + "/cancel"), t.apiKey(), null))
+                .getString("paymentStatus"))
+        .isEqualTo("refunded");
+    String charge = (String) directPi.get("latest_charge");
+    assertThat(((Number) sim.object(charge).orElseThrow().get("amount_refunded")).longValue())
+        .isEqualTo(PRICE);
+    assertThat(event(t, destination).getString("paymentStatus")).isEqualTo("paid");
+
+    // an account bound to another tenant is refused, as one bound to none
+    TestTenant other = onboard(ID);
+    String theirs = sim.connectAccount(PlinthClient.keyOf(other.slug()), true);
+    created(
+        client.post(
+            "api/admin/tenants/" + other.slug() + "/connected-accounts",
+            ADMIN,
+            json("accountId", theirs)));
+    assertError(
+        client.post(path(t, ""), t.apiKey(), body("connectedAccountId", theirs)),
+        400,
+        "invalid_request",
+        "connectedAccountId");
+  }
+
+  @Test
   void aTenantSeesAndPaysOnlyItsOwnEvents() {
     TestTenant a = onboard(ID);
     TestTenant b = onboard(ID);

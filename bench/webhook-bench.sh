@@ -69,7 +69,7 @@ send() {
   if [ "$DRIVER" = wrk ]; then
     local n=$(( rate > 0 ? rate * secs : 3000 * secs ))
     java bench/WebhookLoad.java presign "$SECRET" "$phase" "$n" "/tmp/plinth-bench-$phase.txt"
-    DELIVERIES="/tmp/plinth-bench-$phase.txt" SLUG="$SLUG" RATE="$rate" CONNECTIONS="$CLIENTS" \
+    DELIVERIES="/tmp/plinth-bench-$phase.txt" SLUG="$SLUG" RATE="$rate" CONNECTIONS="$CLIENTS" THREADS=2 \
       wrk -t2 -c"$CLIENTS" -d"${secs}s" -s bench/webhook.lua "$BASE" | grep '^wrk:'
   else
     java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" "$phase" "$rate" "$secs" "$CLIENTS"

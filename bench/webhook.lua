@@ -11,15 +11,16 @@ end
 local slug = os.getenv("SLUG")
 local rate = tonumber(os.getenv("RATE") or "0")
 local connections = tonumber(os.getenv("CONNECTIONS") or "1")
-local threads = {}
+-- each thread takes every THREADS-th line from its own offset, so no delivery is sent twice
+local nthreads = tonumber(os.getenv("THREADS") or "2")
+local started = 0
 
 function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
+  thread:set("id", started)
+  started = started + 1
 end
 
 function init(args)
-  nthreads = #threads > 0 and #threads or 1
   next_index = id + 1
   sent = 0
   statuses = {}

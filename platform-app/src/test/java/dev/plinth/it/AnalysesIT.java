@@ -10,7 +10,6 @@ import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
 import dev.plinth.testkit.stripe.Delivery;
-import dev.plinth.testkit.stripe.StripeSimulator;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -36,10 +35,6 @@ class AnalysesIT extends ItBase {
 
   String path(TestTenant t, String p) {
     return api(t, ID, p);
-  }
-
-  static String ref() {
-    return "u-" + UUID.randomUUID();
   }
 
   JsonObject user(TestTenant t, String userRef) {
@@ -100,13 +95,7 @@ class AnalysesIT extends ItBase {
       assertThat(tiers.getJsonObject(i).getString("priceId")).startsWith("price_");
       assertThat(tiers.getJsonObject(i).getString("currency")).isEqualTo("usd");
     }
-    String account = StripeSimulator.accountOf(PlinthClient.keyOf(t.slug()));
-    assertThat(
-            sim.count(
-                q ->
-                    q.method().equals("POST")
-                        && q.path().equals("/v1/prices")
-                        && account.equals(q.account())))
+    assertThat(stripeRequests(t, "POST", "/v1/prices"))
         .as("one price per paid tier, at provisioning")
         .isEqualTo(3);
   }
@@ -114,7 +103,7 @@ class AnalysesIT extends ItBase {
   @Test
   void theTenantChangesATierAndItsSubscribersKeepTheirPrice() {
     TestTenant t = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     String token = endUser(t, ada, ada + "@example.com");
     String sub = subscribe(t, ada, "pro");
     String oldPrice =
@@ -156,7 +145,7 @@ class AnalysesIT extends ItBase {
   @Test
   void theTenantAddsATierAndRetiresOneWhoseSubscribersKeepIt() {
     TestTenant t = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     String token = endUser(t, ada, ada + "@example.com");
     String business =
         json("code", "business", "name", "Business", "monthlyLimit", 500, "priceAmount", 4900);
@@ -209,7 +198,7 @@ class AnalysesIT extends ItBase {
     assertThat(codes(ok(client.get(path(t, "tiers?retired=true"), null)))).contains("business");
 
     // no one subscribes to it any more, and its code stays taken
-    String bob = ref();
+    String bob = userRef();
     endUser(t, bob, bob + "@example.com");
     assertError(
         client.post(
@@ -239,7 +228,7 @@ class AnalysesIT extends ItBase {
   void aTenantSeesNoneOfAnotherTenantsUsersOrAnalyses() {
     TestTenant t = onboard(ID);
     TestTenant other = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     // the same reference at both tenants names two different people
     String token = endUser(t, ada, ada + "@example.com");
     String otherToken = endUser(other, ada, ada + "@other.example.com");
@@ -259,8 +248,8 @@ class AnalysesIT extends ItBase {
   void aUserSeesOnlyItselfAndTheTenantSeesEveryUser() {
     TestTenant t = onboard(ID);
     TestTenant other = onboard(ID);
-    String ada = ref();
-    String bo = ref();
+    String ada = userRef();
+    String bo = userRef();
     String adaToken = endUser(t, ada, ada + "@example.com");
     endUser(t, bo, bo + "@example.com");
 
@@ -320,7 +309,7 @@ class AnalysesIT extends ItBase {
   @Test
   void theFreeLimitHoldsAndAnalysesAreSearchable() {
     TestTenant t = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     String token = endUser(t, ada, ada + "@example.com");
     String[] addresses = {
       "12 Harbour Road, Bristol",
@@ -390,7 +379,7 @@ class AnalysesIT extends ItBase {
   @Test
   void fiftyConcurrentRequestsWithThreeLeftRecordExactlyThree() {
     TestTenant t = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     String token = endUser(t, ada, ada + "@example.com");
     created(analyse(t, token, ada, "1 First Street", Map.of()));
     created(analyse(t, token, ada, "2 First Street", Map.of()));
@@ -405,7 +394,7 @@ class AnalysesIT extends ItBase {
   @Test
   void theSubscriptionLifecycleFollowsStripe() throws Exception {
     TestTenant t = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     String token = endUser(t, ada, ada + "@example.com");
     assertError(
         client.post(path(t, "users/" + ada + "/billing-portal"), token, null),
@@ -527,7 +516,7 @@ class AnalysesIT extends ItBase {
   @Test
   void twoCheckoutsPaidAtOnceKeepOneSubscriptionAndRefundTheOther() throws Exception {
     TestTenant t = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     endUser(t, ada, ada + "@example.com");
     // two tabs: both checkouts open before either is paid
     String first =
@@ -555,14 +544,8 @@ class AnalysesIT extends ItBase {
         "canceled"::equals,
         "the second subscription cancelled at Stripe");
     assertThat(sim.object(kept).orElseThrow().get("status")).isEqualTo("active");
-    String account = StripeSimulator.accountOf(PlinthClient.keyOf(t.slug()));
     Poll.until(
-        () ->
-            sim.count(
-                q ->
-                    q.method().equals("POST")
-                        && q.path().equals("/v1/refunds")
-                        && account.equals(q.account())),
+        () -> stripeRequests(t, "POST", "/v1/refunds"),
         n -> n >= 1,
         "the second subscription's payment refunded");
     awaitProcessed(t, stripeEvents(t, "customer.subscription.deleted"));
@@ -584,7 +567,7 @@ class AnalysesIT extends ItBase {
   @Test
   void aStaleEventNeverOverwritesANewerState() {
     TestTenant t = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     endUser(t, ada, ada + "@example.com");
     String sub = subscribe(t, ada, "starter");
     String key = PlinthClient.keyOf(t.slug());
@@ -653,7 +636,7 @@ class AnalysesIT extends ItBase {
   @Test
   void aSameSecondTieIsSettledByStripesStateAndANewerEventByItself() {
     TestTenant t = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     endUser(t, ada, ada + "@example.com");
     String sub = subscribe(t, ada, "starter");
     sim.advanceClock(Duration.ofSeconds(10));
@@ -691,7 +674,7 @@ class AnalysesIT extends ItBase {
     TestTenant t = onboard(ID);
     // by reference: every test's subscribe(); here, a checkout whose reference names nobody, paid
     // by a new customer with a registered user's email
-    String bo = ref();
+    String bo = userRef();
     endUser(t, bo, bo + "@example.com");
     String session = foreignCheckout(t, "nobody-" + UUID.randomUUID(), bo + "@example.com");
     List<Map<String, Object>> held = sim.pay(session, Delivery.none());
@@ -754,14 +737,14 @@ class AnalysesIT extends ItBase {
   @Test
   void onboardingEmailsGoOnceEachAndStopOnUpgrade() throws Exception {
     TestTenant t = onboard(ID);
-    String ada = ref();
-    String bo = ref();
+    String ada = userRef();
+    String bo = userRef();
     endUser(t, ada, ada + "@example.com");
     endUser(t, bo, bo + "@example.com");
     user(t, ada);
     user(t, bo);
     // one the tenant registered but who has not come to the analyses yet is welcomed too
-    String cy = ref();
+    String cy = userRef();
     endUser(t, cy, cy + "@example.com");
     runJob(ID, "onboarding");
     runJob(ID, "onboarding");

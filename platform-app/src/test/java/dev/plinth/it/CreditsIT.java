@@ -35,12 +35,8 @@ class CreditsIT extends ItBase {
     return api(t, ID, p);
   }
 
-  static String ref() {
-    return "u-" + UUID.randomUUID();
-  }
-
   String user(TestTenant t) {
-    String u = ref();
+    String u = userRef();
     endUser(t, u, u + "@example.com");
     return u;
   }
@@ -746,7 +742,7 @@ class CreditsIT extends ItBase {
   void tenantsAreIsolated() {
     TestTenant a = onboard(ID);
     TestTenant b = onboard(ID);
-    String ada = ref();
+    String ada = userRef();
     endUser(a, ada, ada + "@example.com");
     endUser(b, ada, ada + "@example.com");
     buy(a, ada, "small");
@@ -771,8 +767,8 @@ class CreditsIT extends ItBase {
   @Test
   void aUsersTokenReachesOnlyItsOwnCredits() {
     TestTenant t = onboard(ID);
-    String ada = ref();
-    String bo = ref();
+    String ada = userRef();
+    String bo = userRef();
     String adaToken = endUser(t, ada, ada + "@example.com");
     endUser(t, bo, bo + "@example.com");
     assertThat(ok(client.get(path(t, "users/" + ada + "/balance"), adaToken)).getString("userRef"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.plinth.spi.web.Created;
 import dev.plinth.spi.web.TenantArea;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
@@ -75,6 +76,10 @@ class OpenApiIT extends ItBase {
           assertThat(op.containsKey("requestBody")).as(name + " takes no body").isFalse();
         }
         JsonObject responses = op.getJsonObject("responses");
+        assertThat(op.containsKey("operationId")).as(name + " names no Java method").isFalse();
+        if (m.isAnnotationPresent(Created.class)) {
+          assertThat(responses.keySet()).as(name + " answers 201, not 200").doesNotContain("200");
+        }
         responses(m)
             .forEach(
                 (status, type) -> {
@@ -239,14 +244,14 @@ class OpenApiIT extends ItBase {
   }
 
   /**
-   * The answers a method declares: its return type for 200, or for a method that answers with a
-   * {@link Response}, each {@link APIResponse} and its schema's class (null for no body), and the
-   * {@link APIResponseSchema}'s.
+   * The answers a method declares: its return type for 200 (201 for a {@link Created} one), or for
+   * a method that answers with a {@link Response}, each {@link APIResponse} and its schema's class
+   * (null for no body), and the {@link APIResponseSchema}'s.
    */
   static Map<String, Class<?>> responses(Method m) {
     Map<String, Class<?>> answers = new LinkedHashMap<>();
     if (m.getReturnType() != Response.class) {
-      answers.put("200", m.getReturnType());
+      answers.put(m.isAnnotationPresent(Created.class) ? "201" : "200", m.getReturnType());
       return answers;
     }
     for (APIResponse a : m.getAnnotationsByType(APIResponse.class)) {

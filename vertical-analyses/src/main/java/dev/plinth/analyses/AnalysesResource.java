@@ -9,8 +9,8 @@ import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.billing.Subscription;
-import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Created;
 import dev.plinth.spi.web.OwnerOnly;
 import dev.plinth.spi.web.Params;
 import dev.plinth.spi.web.TenantArea;
@@ -31,7 +31,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +40,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * {@code /api/t/{slug}/analyses}: the tiers for anyone; a user's subscription, usage and analyses
@@ -199,13 +197,10 @@ public class AnalysesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Adds a paid tier, with its monthly price at Stripe")
-  @APIResponseSchema(
-      value = TierView.class,
-      responseCode = "201",
-      responseDescription = "the tier; 409 tier_exists for a code in use or retired")
-  public Response addTier(NewTier body) {
+  @Created("the tier; 409 tier_exists for a code in use or retired")
+  public TierView addTier(NewTier body) {
     Tier t = tiers.add(body.code(), body.name(), body.monthlyLimit(), body.priceAmount());
-    return Answers.created(t.view());
+    return t.view();
   }
 
   @DELETE
@@ -240,11 +235,8 @@ public class AnalysesResource {
   @Path("users/{userRef}/subscription/checkout")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Starts a subscription checkout for a paid tier")
-  @APIResponseSchema(
-      value = SubscriptionCheckout.class,
-      responseCode = "201",
-      responseDescription = "the checkout session to pay in")
-  public Response checkout(@PathParam("userRef") String userRef, TierChoice body) {
+  @Created("the checkout session to pay in")
+  public SubscriptionCheckout checkout(@PathParam("userRef") String userRef, TierChoice body) {
     Subscriber s = subscribers.touch(ref(userRef), isUser());
     if (s.status().isPaying()) {
       throw ApiException.conflict(
@@ -263,7 +255,7 @@ public class AnalysesResource {
       directory.find(s.userRef()).map(EndUser::email).ifPresent(request::email);
     }
     CheckoutSession session = billing.createCheckout(request.build());
-    return Answers.created(new SubscriptionCheckout(session.id(), session.url()));
+    return new SubscriptionCheckout(session.id(), session.url());
   }
 
   @POST
@@ -288,31 +280,24 @@ public class AnalysesResource {
   @POST
   @Path("users/{userRef}/billing-portal")
   @Operation(summary = "A Stripe billing-portal session for the user's card and invoices")
-  @APIResponseSchema(
-      value = PortalSession.class,
-      responseCode = "201",
-      responseDescription = "the portal to send the user to")
-  public Response billingPortal(@PathParam("userRef") String userRef) {
+  @Created("the portal to send the user to")
+  public PortalSession billingPortal(@PathParam("userRef") String userRef) {
     Subscriber s = subscribers.touch(ref(userRef), isUser());
     if (s.customerId() == null) {
       throw ApiException.conflict(
           "no_billing_account", "the user has never subscribed; there is nothing to manage");
     }
     String url = billing.billingPortalUrl(s.customerId(), tenant.pageUrl("dashboard"));
-    return Answers.created(new PortalSession(url));
+    return new PortalSession(url);
   }
 
   @POST
   @Path("users/{userRef}/analyses")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Records an analysis, if the user is under the period's limit")
-  @APIResponseSchema(
-      value = AnalysisView.class,
-      responseCode = "201",
-      responseDescription = "the analysis; 402 quota_exceeded over the limit")
-  public Response analyse(@PathParam("userRef") String userRef, NewAnalysis body) {
-    AnalysisView a = analyses.record(ref(userRef), isUser(), body.address(), body.data());
-    return Answers.created(a);
+  @Created("the analysis; 402 quota_exceeded over the limit")
+  public AnalysisView analyse(@PathParam("userRef") String userRef, NewAnalysis body) {
+    return analyses.record(ref(userRef), isUser(), body.address(), body.data());
   }
 
   @GET

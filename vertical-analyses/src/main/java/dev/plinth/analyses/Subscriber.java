@@ -5,7 +5,6 @@ import dev.plinth.spi.persistence.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,15 +18,6 @@ import java.util.OptionalInt;
  */
 @Entity
 @Table(schema = AnalysesModule.ID, name = "users")
-@NamedQuery(
-    name = "Subscriber.byCustomer",
-    query = "SELECT s FROM Subscriber s WHERE s.customerId = :customer")
-@NamedQuery(
-    name = "Subscriber.onboarding",
-    query =
-        "SELECT s FROM Subscriber s WHERE s.onboardingStep >= 0 AND s.onboardingStep < :steps"
-            + " AND (s.createdAt > :at OR (s.createdAt = :at AND s.userRef > :ref))"
-            + " ORDER BY s.createdAt, s.userRef")
 public class Subscriber extends TenantOwned {
 
   /** The statuses this vertical keeps. */
@@ -60,41 +50,20 @@ public class Subscriber extends TenantOwned {
   private String userRef;
 
   private String tier;
-
   private String status;
-
-  @Column(name = "customer_id")
   private String customerId;
-
-  @Column(name = "subscription_id")
   private String subscriptionId;
-
-  @Column(name = "period_start")
   private Instant periodStart;
-
-  @Column(name = "period_end")
   private Instant periodEnd;
-
-  @Column(name = "cancel_at_period_end")
   private boolean cancelAtPeriodEnd;
-
-  @Column(name = "past_due_since")
   private Instant pastDueSince;
-
-  @Column(name = "state_at")
   private Instant stateAt;
-
-  @Column(name = "ended_subscription")
   private String endedSubscription;
-
-  @Column(name = "last_seen_at")
   private Instant lastSeenAt;
 
   /** The next onboarding email, or -1 once the user upgraded. */
-  @Column(name = "onboarding_step")
   private int onboardingStep;
 
-  @Column(name = "created_at")
   private Instant createdAt;
 
   protected Subscriber() {}

@@ -2,7 +2,6 @@ package dev.plinth.analyses;
 
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
-import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.UserDirectory;
 import dev.plinth.spi.billing.BillingService;
@@ -34,8 +33,6 @@ import java.util.Optional;
 @ApplicationScoped
 @TenantTransactional
 public class Subscribers extends Repository<Subscriber> implements PaymentListener {
-
-  @Inject TenantContext tenant;
 
   @Inject UserDirectory directory;
 
@@ -126,15 +123,14 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
    * left as it is (no write).
    */
   void enrol(UserDirectory.Registration r) {
-    em().createNativeQuery(
+    sql(
             "INSERT INTO analyses.users (tenant_id, user_ref, tier, status, created_at)"
                 + " VALUES (?1, ?2, ?3, 'none', ?4) ON CONFLICT (tenant_id, user_ref)"
                 + " DO UPDATE SET created_at = EXCLUDED.created_at"
-                + " WHERE analyses.users.created_at > EXCLUDED.created_at")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, r.userRef())
-        .setParameter(3, Tier.FREE)
-        .setParameter(4, Timestamp.from(r.registeredAt()))
+                + " WHERE analyses.users.created_at > EXCLUDED.created_at",
+            r.userRef(),
+            Tier.FREE,
+            r.registeredAt())
         .executeUpdate();
   }
 
@@ -146,7 +142,16 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
     List<Subscriber> page;
     do {
       page =
-          named("Subscriber.onboarding", "steps", steps, "at", at, "ref", ref)
+          select(
+                  "SELECT s FROM Subscriber s WHERE s.onboardingStep >= 0 AND s.onboardingStep < :steps"
+                      + " AND (s.createdAt > :at OR (s.createdAt = :at AND s.userRef > :ref))"
+                      + " ORDER BY s.createdAt, s.userRef",
+                  "steps",
+                  steps,
+                  "at",
+                  at,
+                  "ref",
+                  ref)
               .setMaxResults(PAGE)
               .getResultList();
       all.addAll(page);
@@ -222,15 +227,14 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
         || !Subscriber.Status.of(billing.subscription(subscriptionId).status()).isPaying()) {
       return false;
     }
-    em().createNativeQuery(
+    sql(
             "INSERT INTO analyses.duplicate_subscriptions"
                 + " (tenant_id, subscription_id, user_ref, kept, found_at)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5)")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, subscriptionId)
-        .setParameter(3, s.userRef())
-        .setParameter(4, held)
-        .setParameter(5, Timestamp.from(clock.instant()))
+                + " VALUES (?1, ?2, ?3, ?4, ?5)",
+            subscriptionId,
+            s.userRef(),
+            held,
+            clock.instant())
         .executeUpdate();
     billing.cancelSubscription(subscriptionId, false);
     directory
@@ -251,11 +255,10 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
 
   private boolean isDuplicate(String subscriptionId) {
     return subscriptionId != null
-        && !em().createNativeQuery(
+        && !sql(
                 "SELECT 1 FROM analyses.duplicate_subscriptions"
-                    + " WHERE tenant_id = ?1 AND subscription_id = ?2")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, subscriptionId)
+                    + " WHERE tenant_id = ?1 AND subscription_id = ?2",
+                subscriptionId)
             .getResultList()
             .isEmpty();
   }
@@ -268,17 +271,16 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
     boolean current = event.subscriptionId().equals(s.subscriptionId()) && s.status().isPaying();
     var amount = event.facts().amount();
     int recorded =
-        em().createNativeQuery(
+        sql(
                 "INSERT INTO analyses.failed_payments (tenant_id, invoice_id, attempt, user_ref,"
                     + " amount, currency, failed_at, next_attempt)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, event.invoiceId())
-            .setParameter(3, event.attemptCount())
-            .setParameter(4, s.userRef())
-            .setParameter(5, amount == null ? null : amount.amount())
-            .setParameter(6, amount == null ? null : amount.currency())
-            .setParameter(7, Timestamp.from(event.created()))
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+                event.invoiceId(),
+                event.attemptCount(),
+                s.userRef(),
+                amount == null ? null : amount.amount(),
+                amount == null ? null : amount.currency(),
+                event.created())
             .setParameter(
                 8, event.nextAttempt() == null ? null : Timestamp.from(event.nextAttempt()))
             .executeUpdate();
@@ -315,7 +317,7 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
   }
 
   private Optional<Subscriber> byCustomer(String customerId) {
-    return locked("Subscriber.byCustomer", "customer", customerId).getResultStream().findFirst();
+    return first(locking(where("customerId", customerId)));
   }
 
   /**
@@ -331,26 +333,11 @@ public class Subscribers extends Repository<Subscriber> implements PaymentListen
 
   /** The latest failed payments, newest first, for the tenant's view. */
   public List<AnalysesResource.FailedPayment> failedPayments(int limit) {
-    List<?> rows =
-        em().createNativeQuery(
-                "SELECT invoice_id, attempt, user_ref, amount, currency, failed_at, next_attempt"
-                    + " FROM analyses.failed_payments WHERE tenant_id = ?1"
-                    + " ORDER BY failed_at DESC, invoice_id, attempt DESC LIMIT ?2")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, limit)
-            .getResultList();
-    return rows.stream()
-        .map(row -> (Object[]) row)
-        .map(
-            r ->
-                new AnalysesResource.FailedPayment(
-                    (String) r[0],
-                    ((Number) r[1]).intValue(),
-                    (String) r[2],
-                    r[3] == null ? null : ((Number) r[3]).longValue(),
-                    (String) r[4],
-                    Analyses.instant(r[5]),
-                    Analyses.instant(r[6])))
-        .toList();
+    return rows(
+        AnalysesResource.FailedPayment.class,
+        "SELECT invoice_id, attempt, user_ref, amount, currency, failed_at, next_attempt"
+            + " FROM analyses.failed_payments WHERE tenant_id = ?1"
+            + " ORDER BY failed_at DESC, invoice_id, attempt DESC LIMIT ?2",
+        limit);
   }
 }

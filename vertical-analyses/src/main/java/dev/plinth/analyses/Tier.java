@@ -1,10 +1,8 @@
 package dev.plinth.analyses;
 
 import dev.plinth.spi.persistence.TenantOwned;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -12,11 +10,6 @@ import java.util.List;
 /** One of a tenant's tiers: a monthly limit (null: unlimited) and, for a paid tier, its price. */
 @Entity
 @Table(schema = AnalysesModule.ID, name = "tiers")
-@NamedQuery(name = "Tier.all", query = "SELECT t FROM Tier t ORDER BY t.priceAmount, t.rank")
-@NamedQuery(
-    name = "Tier.offered",
-    query = "SELECT t FROM Tier t WHERE t.retiredAt IS NULL ORDER BY t.priceAmount, t.rank")
-@NamedQuery(name = "Tier.lastRank", query = "SELECT MAX(t.rank) FROM Tier t")
 public class Tier extends TenantOwned {
 
   /** The tier every user starts on, and falls back to. */
@@ -33,21 +26,11 @@ public class Tier extends TenantOwned {
   @Id private String code;
 
   private String name;
-
-  @Column(name = "monthly_limit")
   private Integer monthlyLimit;
-
-  @Column(name = "price_amount")
   private long priceAmount;
-
   private String currency;
-
-  @Column(name = "price_id")
   private String priceId;
-
   private int rank;
-
-  @Column(name = "retired_at")
   private Instant retiredAt;
 
   protected Tier() {}

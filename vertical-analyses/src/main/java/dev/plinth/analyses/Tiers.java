@@ -3,7 +3,6 @@ package dev.plinth.analyses;
 import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.Severity;
-import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.Money;
@@ -27,8 +26,6 @@ public class Tiers extends Repository<Tier> {
 
   @Inject ErrorReporter errors;
 
-  @Inject TenantContext tenant;
-
   Tiers() {
     super(AnalysesModule.class, Tier.class, "tier");
   }
@@ -44,12 +41,14 @@ public class Tiers extends Repository<Tier> {
 
   /** The tiers on offer, cheapest first, each paid one with its price. */
   public List<Tier> offered() {
-    return priced(named("Tier.offered").getResultList());
+    return priced(
+        select("SELECT t FROM Tier t WHERE t.retiredAt IS NULL ORDER BY t.priceAmount, t.rank")
+            .getResultList());
   }
 
   /** Every tier, retired ones too (their subscribers keep them), cheapest first. */
   public List<Tier> all() {
-    return priced(named("Tier.all").getResultList());
+    return priced(select("SELECT t FROM Tier t ORDER BY t.priceAmount, t.rank").getResultList());
   }
 
   private List<Tier> priced(List<Tier> tiers) {
@@ -72,7 +71,8 @@ public class Tiers extends Repository<Tier> {
     if (priceAmount <= 0) {
       throw Refusal.invalid("priceAmount", "a new tier is a paid one: its price must be positive");
     }
-    Integer last = em().createNamedQuery("Tier.lastRank", Integer.class).getSingleResult();
+    Integer last =
+        em().createQuery("SELECT MAX(t.rank) FROM Tier t", Integer.class).getSingleResult();
     Tier t = add(new Tier(code, name, monthlyLimit, priceAmount, last == null ? 0 : last + 1));
     priced(t, newPrice(t));
     return t;
@@ -127,10 +127,8 @@ public class Tiers extends Repository<Tier> {
     if (priceId == null) {
       return Optional.empty();
     }
-    return em().createNativeQuery(
-            "SELECT tier FROM analyses.tier_prices WHERE tenant_id = ?1 AND price_id = ?2")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, priceId)
+    return sql(
+            "SELECT tier FROM analyses.tier_prices WHERE tenant_id = ?1 AND price_id = ?2", priceId)
         .getResultStream()
         .findFirst()
         .flatMap(code -> byId(code));
@@ -138,12 +136,11 @@ public class Tiers extends Repository<Tier> {
 
   private void priced(Tier t, String priceId) {
     t.priced(priceId);
-    em().createNativeQuery(
+    sql(
             "INSERT INTO analyses.tier_prices (tenant_id, price_id, tier) VALUES (?1, ?2, ?3)"
-                + " ON CONFLICT DO NOTHING")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, priceId)
-        .setParameter(3, t.code())
+                + " ON CONFLICT DO NOTHING",
+            priceId,
+            t.code())
         .executeUpdate();
   }
 

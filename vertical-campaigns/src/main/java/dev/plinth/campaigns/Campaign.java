@@ -3,11 +3,9 @@ package dev.plinth.campaigns;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.persistence.EditableRecord;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,24 +20,6 @@ import java.util.UUID;
  */
 @Entity
 @Table(schema = CampaignsModule.ID, name = "campaigns")
-@NamedQuery(
-    name = "Campaign.list",
-    query = "SELECT c FROM Campaign c WHERE c.status IN :statuses ORDER BY c.createdAt DESC, c.id")
-@NamedQuery(
-    name = "Campaign.ofCustomer",
-    query = "SELECT c FROM Campaign c WHERE c.customerId = :customer ORDER BY c.createdAt, c.id")
-@NamedQuery(
-    name = "Campaign.bySession",
-    query = "SELECT c FROM Campaign c WHERE c.checkoutSessionId = :session")
-@NamedQuery(
-    name = "Campaign.byPayment",
-    query = "SELECT c FROM Campaign c WHERE c.paymentIntentId = :payment")
-@NamedQuery(
-    name = "Campaign.due",
-    query =
-        "SELECT c FROM Campaign c WHERE (c.launchAt <= :now"
-            + " AND c.status = dev.plinth.campaigns.CampaignStatus.scheduled)"
-            + " OR (c.endsAt <= :now AND c.status = dev.plinth.campaigns.CampaignStatus.active)")
 public class Campaign extends EditableRecord {
 
   /** Which tenant actions move a campaign from which states. */
@@ -53,39 +33,20 @@ public class Campaign extends EditableRecord {
                   CampaignStatus.active, CampaignStatus.cancelled,
                   CampaignStatus.paused, CampaignStatus.cancelled));
 
-  @Column(name = "customer_id")
   private UUID customerId;
-
-  @Column(name = "purchase_id")
   private UUID purchaseId;
-
-  @Column(name = "package_code")
   private String packageCode;
-
   private String name;
 
   @Enumerated(EnumType.STRING)
   private CampaignStatus status;
 
-  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
-
-  @Column(name = "payment_intent_id")
   private String paymentIntentId;
-
-  @Column(name = "paid_at")
   private Instant paidAt;
-
-  @Column(name = "launch_at")
   private Instant launchAt;
-
-  @Column(name = "run_days")
   private Long runDays;
-
-  @Column(name = "launched_at")
   private Instant launchedAt;
-
-  @Column(name = "ends_at")
   private Instant endsAt;
 
   protected Campaign() {}

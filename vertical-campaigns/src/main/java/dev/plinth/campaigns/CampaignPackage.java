@@ -3,9 +3,7 @@ package dev.plinth.campaigns;
 import dev.plinth.campaigns.CampaignsResource.PackageBody;
 import dev.plinth.campaigns.CampaignsResource.PackageChange;
 import dev.plinth.spi.persistence.EditableRecord;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -16,26 +14,13 @@ import java.time.Instant;
  */
 @Entity
 @Table(schema = CampaignsModule.ID, name = "packages")
-@NamedQuery(
-    name = "CampaignPackage.all",
-    query = "SELECT p FROM CampaignPackage p ORDER BY p.createdAt, p.code")
-@NamedQuery(
-    name = "CampaignPackage.byCode",
-    query = "SELECT p FROM CampaignPackage p WHERE p.code = :code")
 public class CampaignPackage extends EditableRecord {
 
   private String code;
   private String name;
-
-  @Column(name = "price_amount")
   private long priceAmount;
-
   private String currency;
-
-  @Column(name = "launch_delay_hours")
   private long launchDelayHours;
-
-  @Column(name = "run_days")
   private Long runDays;
 
   protected CampaignPackage() {}

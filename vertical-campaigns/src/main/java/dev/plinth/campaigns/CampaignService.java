@@ -51,7 +51,9 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   public record Started(UUID purchaseId, CampaignPackage pkg) {}
 
   public List<CampaignPackage> packages() {
-    return named(CampaignPackage.class, "CampaignPackage.all").getResultList();
+    return select(
+            CampaignPackage.class, "SELECT p FROM CampaignPackage p ORDER BY p.createdAt, p.code")
+        .getResultList();
   }
 
   /** Adds a package, refused with {@code package_exists} if its code is taken. */
@@ -69,7 +71,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   }
 
   private Optional<CampaignPackage> packageWithCode(String code) {
-    return first(CampaignPackage.class, "CampaignPackage.byCode", "code", code);
+    return first(where(CampaignPackage.class, "code", code));
   }
 
   private CampaignPackage requirePackage(String code) {
@@ -128,8 +130,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
    */
   private Customer customer(Purchase purchase, String stripeCustomerId, Instant now) {
     if (stripeCustomerId != null) {
-      Optional<Customer> known =
-          first(Customer.class, "Customer.byStripeId", "id", stripeCustomerId);
+      Optional<Customer> known = first(where(Customer.class, "stripeCustomerId", stripeCustomerId));
       if (known.isPresent()) {
         return known.get();
       }
@@ -168,7 +169,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
 
   /** The purchase a checkout's event is about, locked, so that one checkout's events take turns. */
   private Optional<Purchase> purchase(PaymentEvent.Facts event) {
-    return lockForCheckout(Purchase.class, event, "Purchase.bySession");
+    return lockForCheckout(Purchase.class, event);
   }
 
   @Override
@@ -179,22 +180,30 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
   /** A full refund before launch cancels the campaign; a launched one runs its course. */
   void refunded(String paymentIntentId) {
     Instant now = clock.instant();
-    locked("Campaign.byPayment", "payment", paymentIntentId)
+    locking(where("paymentIntentId", paymentIntentId))
         .getResultList()
         .forEach(c -> c.refunded(now));
   }
 
   /** The campaigns of these statuses, newest first. */
   public List<Campaign> list(List<CampaignStatus> statuses) {
-    return named("Campaign.list", "statuses", statuses).getResultList();
+    return select(
+            "SELECT c FROM Campaign c WHERE c.status IN :statuses ORDER BY c.createdAt DESC, c.id",
+            "statuses",
+            statuses)
+        .getResultList();
   }
 
   public Optional<Campaign> bySession(String sessionId) {
-    return first("Campaign.bySession", "session", sessionId);
+    return first(where("checkoutSessionId", sessionId));
   }
 
   public List<Campaign> campaignsOf(UUID customerId) {
-    return named("Campaign.ofCustomer", "customer", customerId).getResultList();
+    return select(
+            "SELECT c FROM Campaign c WHERE c.customerId = :customer ORDER BY c.createdAt, c.id",
+            "customer",
+            customerId)
+        .getResultList();
   }
 
   /** The tenant pauses, resumes or cancels a campaign (see {@link Campaign#act}). */
@@ -212,7 +221,15 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
    */
   public void advance() {
     Instant now = clock.instant();
-    locked("Campaign.due", "now", now).getResultList().forEach(c -> c.advance(now));
+    locking(
+            select(
+                "SELECT c FROM Campaign c WHERE (c.launchAt <= :now"
+                    + " AND c.status = dev.plinth.campaigns.CampaignStatus.scheduled)"
+                    + " OR (c.endsAt <= :now AND c.status = dev.plinth.campaigns.CampaignStatus.active)",
+                "now",
+                now))
+        .getResultList()
+        .forEach(c -> c.advance(now));
   }
 
   public Appointment addAppointment(UUID campaignId, AppointmentRequest body) {
@@ -222,14 +239,23 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
 
   public List<Appointment> appointments(UUID campaignId) {
     require(campaignId);
-    return named(Appointment.class, "Appointment.ofCampaign", "campaign", campaignId)
+    return select(
+            Appointment.class,
+            "SELECT a FROM Appointment a WHERE a.campaignId = :campaign ORDER BY a.at, a.id",
+            "campaign",
+            campaignId)
         .getResultList();
   }
 
   public long appointmentCount(Collection<UUID> campaignIds) {
     return campaignIds.isEmpty()
         ? 0
-        : named(Long.class, "Appointment.countFor", "campaigns", campaignIds).getSingleResult();
+        : select(
+                Long.class,
+                "SELECT count(a) FROM Appointment a WHERE a.campaignId IN :campaigns",
+                "campaigns",
+                campaignIds)
+            .getSingleResult();
   }
 
   /**
@@ -239,7 +265,7 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
    */
   public Optional<CampaignsResource.PortalView> ofSession(String sessionId) {
     Purchase purchase =
-        first(Purchase.class, "Purchase.bySession", "session", sessionId)
+        first(where(Purchase.class, "checkoutSessionId", sessionId))
             .orElseThrow(() -> Refusal.notFound("purchase for this session"));
     Optional<Campaign> bought = bySession(sessionId);
     if (bought.isEmpty()) {
@@ -274,6 +300,12 @@ public class CampaignService extends Repository<Campaign> implements PaymentList
 
   /** Whom a link to the whole portal goes to: the customer with this email, if there is one. */
   public Optional<SignInLinks.Recipient> recipient(String email) {
-    return first(Customer.class, "Customer.byEmail", "email", email).map(Customer::recipient);
+    return first(
+            select(
+                Customer.class,
+                "SELECT c FROM Customer c WHERE LOWER(c.email) = LOWER(:email)",
+                "email",
+                email))
+        .map(Customer::recipient);
   }
 }

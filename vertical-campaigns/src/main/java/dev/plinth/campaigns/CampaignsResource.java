@@ -7,8 +7,8 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutSession;
-import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Created;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
 import dev.plinth.spi.web.OwnerOnly;
@@ -198,12 +198,9 @@ public class CampaignsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Creates a package")
-  @APIResponseSchema(
-      value = PackageBody.class,
-      responseCode = "201",
-      responseDescription = "the package")
-  public Response createPackage(PackageBody body) {
-    return Answers.created(campaigns.createPackage(body.code(), body.details()).view());
+  @Created("the package")
+  public PackageBody createPackage(PackageBody body) {
+    return campaigns.createPackage(body.code(), body.details()).view();
   }
 
   @PUT
@@ -223,11 +220,8 @@ public class CampaignsResource {
   @Path("checkout")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "A contractor buys a package")
-  @APIResponseSchema(
-      value = CheckoutStarted.class,
-      responseCode = "201",
-      responseDescription = "the checkout session to pay in")
-  public Response checkout(CheckoutRequest body) {
+  @Created("the checkout session to pay in")
+  public CheckoutStarted checkout(CheckoutRequest body) {
     rateLimits.perClient("checkout", config.checkoutsPerClientPerMinute(), Duration.ofMinutes(1));
     CheckoutSession s =
         billing
@@ -238,7 +232,7 @@ public class CampaignsResource {
                     campaigns::attachPurchase,
                     campaigns::dropPurchase))
             .session();
-    return Answers.created(new CheckoutStarted(s.id(), s.url()));
+    return new CheckoutStarted(s.id(), s.url());
   }
 
   /** The session to ask for; the core accepts only URLs back to Plinth or the tenant's origins. */
@@ -276,12 +270,9 @@ public class CampaignsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Records an appointment that the campaign brought")
-  @APIResponseSchema(
-      value = AppointmentView.class,
-      responseCode = "201",
-      responseDescription = "the appointment")
-  public Response addAppointment(@PathParam("id") String id, AppointmentRequest body) {
-    return Answers.created(campaigns.addAppointment(Ids.parse(id, "campaign"), body).view());
+  @Created("the appointment")
+  public AppointmentView addAppointment(@PathParam("id") String id, AppointmentRequest body) {
+    return campaigns.addAppointment(Ids.parse(id, "campaign"), body).view();
   }
 
   @GET

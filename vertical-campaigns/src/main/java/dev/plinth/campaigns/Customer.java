@@ -2,9 +2,7 @@ package dev.plinth.campaigns;
 
 import dev.plinth.spi.SignInLinks;
 import dev.plinth.spi.persistence.EditableRecord;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -15,22 +13,12 @@ import java.time.Instant;
  */
 @Entity
 @Table(schema = CampaignsModule.ID, name = "customers")
-@NamedQuery(
-    name = "Customer.byStripeId",
-    query = "SELECT c FROM Customer c WHERE c.stripeCustomerId = :id")
-@NamedQuery(
-    name = "Customer.byEmail",
-    query = "SELECT c FROM Customer c WHERE LOWER(c.email) = LOWER(:email)")
 public class Customer extends EditableRecord {
 
-  @Column(name = "business_name")
   private String businessName;
-
   private String email;
   private String city;
   private String state;
-
-  @Column(name = "stripe_customer_id")
   private String stripeCustomerId;
 
   protected Customer() {}

@@ -4,11 +4,9 @@ import dev.plinth.campaigns.CampaignsResource.CheckoutRequest;
 import dev.plinth.campaigns.CampaignsResource.PackageChange;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.TenantRecord;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -18,31 +16,16 @@ import java.time.Instant;
  */
 @Entity
 @Table(schema = CampaignsModule.ID, name = "purchases")
-@NamedQuery(
-    name = "Purchase.bySession",
-    query = "SELECT p FROM Purchase p WHERE p.checkoutSessionId = :session")
 public class Purchase extends TenantRecord {
 
-  @Column(name = "package_code")
   private String packageCode;
-
-  @Column(name = "business_name")
   private String businessName;
-
   private String email;
   private String city;
   private String state;
-
-  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
-
-  @Column(name = "package_name")
   private String packageName;
-
-  @Column(name = "launch_delay_hours")
   private Long launchDelayHours;
-
-  @Column(name = "run_days")
   private Long runDays;
 
   @Enumerated(EnumType.STRING)

@@ -1,20 +1,14 @@
 package dev.plinth.credits;
 
 import dev.plinth.spi.persistence.TenantOwned;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.util.List;
 
 /** A package of credits the tenant sells; a retired one stays for the purchases that name it. */
 @Entity
 @Table(schema = CreditsModule.ID, name = "packages")
-@NamedQuery(name = "CreditPackage.all", query = "SELECT p FROM CreditPackage p ORDER BY p.rank")
-@NamedQuery(
-    name = "CreditPackage.lastRank",
-    query = "SELECT COALESCE(MAX(p.rank), 0) FROM CreditPackage p")
 public class CreditPackage extends TenantOwned {
 
   /** What a tenant is provisioned with: code, name, credits, usd cents. */
@@ -27,16 +21,10 @@ public class CreditPackage extends TenantOwned {
   @Id private String code;
 
   private String name;
-
   private long credits;
-
-  @Column(name = "price_amount")
   private long priceAmount;
-
   private String currency;
-
   private boolean active;
-
   private int rank;
 
   protected CreditPackage() {}

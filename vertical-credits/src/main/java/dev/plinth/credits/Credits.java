@@ -10,7 +10,6 @@ import dev.plinth.credits.CreditsResource.Capacity;
 import dev.plinth.credits.Ledger.Move;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
-import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.UserDirectory;
 import dev.plinth.spi.billing.BillingService;
@@ -54,8 +53,6 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   @Inject Ledger ledger;
 
-  @Inject TenantContext tenant;
-
   @Inject UserDirectory directory;
 
   @Inject Notifications notifications;
@@ -74,9 +71,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   void provision() {
     CreditPackage.DEFAULTS.forEach(p -> add(p.copy()));
-    em().createNativeQuery(
-            "INSERT INTO credits.settings (tenant_id) VALUES (?1) ON CONFLICT DO NOTHING")
-        .setParameter(1, tenant.tenantId())
+    sql("INSERT INTO credits.settings (tenant_id) VALUES (?1) ON CONFLICT DO NOTHING")
         .executeUpdate();
     ledger.post(
         new Move(
@@ -90,14 +85,19 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   }
 
   public List<CreditPackage> packages() {
-    return named(CreditPackage.class, "CreditPackage.all").getResultList();
+    return select(CreditPackage.class, "SELECT p FROM CreditPackage p ORDER BY p.rank")
+        .getResultList();
   }
 
   public CreditPackage addPackage(String code, String name, long credits, long price) {
     if (byId(CreditPackage.class, code).isPresent()) {
       throw ApiException.conflict("package_exists", "there is a package '" + code + "' already");
     }
-    int rank = ((Number) first(Integer.class, "CreditPackage.lastRank").orElse(0)).intValue();
+    int rank =
+        ((Number)
+                first(select(Integer.class, "SELECT COALESCE(MAX(p.rank), 0) FROM CreditPackage p"))
+                    .orElse(0))
+            .intValue();
     return add(new CreditPackage(code, name, credits, price, rank + 1));
   }
 
@@ -112,18 +112,15 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
 
   public boolean allowUserSpend() {
     List<?> r =
-        em().createNativeQuery("SELECT allow_user_spend FROM credits.settings WHERE tenant_id = ?1")
-            .setParameter(1, tenant.tenantId())
-            .getResultList();
+        sql("SELECT allow_user_spend FROM credits.settings WHERE tenant_id = ?1").getResultList();
     return !r.isEmpty() && Boolean.TRUE.equals(r.get(0));
   }
 
   public void allowUserSpend(boolean allow) {
-    em().createNativeQuery(
+    sql(
             "INSERT INTO credits.settings (tenant_id, allow_user_spend) VALUES (?1, ?2)"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET allow_user_spend = EXCLUDED.allow_user_spend")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, allow)
+                + " ON CONFLICT (tenant_id) DO UPDATE SET allow_user_spend = EXCLUDED.allow_user_spend",
+            allow)
         .executeUpdate();
   }
 
@@ -143,9 +140,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    */
   public Capacity setCapacity(long total) {
     // one change at a time: the settings row is the tenant's lock
-    em().createNativeQuery("SELECT 1 FROM credits.settings WHERE tenant_id = ?1 FOR UPDATE")
-        .setParameter(1, tenant.tenantId())
-        .getResultList();
+    sql("SELECT 1 FROM credits.settings WHERE tenant_id = ?1 FOR UPDATE").getResultList();
     long delta = total - (-ledger.balance(STOCK));
     String cause = "capacity:" + UUID.randomUUID();
     if (delta > 0) {
@@ -183,7 +178,14 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
                 () ->
                     ApiException.invalid(
                         "packageCode", "no package '" + packageCode + "' on sale"));
-    long open = named(Long.class, "Purchase.openOf", "user", userRef).getSingleResult();
+    long open =
+        select(
+                Long.class,
+                "SELECT COUNT(p) FROM Purchase p WHERE p.userRef = :user"
+                    + " AND p.status = dev.plinth.credits.Purchase.Status.reserved",
+                "user",
+                userRef)
+            .getSingleResult();
     if (open >= config.openPurchasesPerUser()) {
       throw new ApiException(
           409,
@@ -264,15 +266,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   public void checkoutPaid(CheckoutPaid event) {
     Purchase p = purchase(event).orElseThrow(() -> unknown(event));
     if (p.status() == Purchase.Status.reserved) {
-      ledger.post(
-          new Move(
-              "paid:" + p.id(),
-              "purchase",
-              RESERVED,
-              Ledger.user(p.userRef()),
-              p.credits(),
-              p.userRef(),
-              p.packageCode()));
+      ledger.post(paid(p, RESERVED));
       p.paid(event.created(), event.facts().paymentIntentId(), event.facts().customerId());
     } else if (p.status() == Purchase.Status.released) {
       paidAfterRelease(p, event);
@@ -286,16 +280,7 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    * (once, whatever the retries) and the owner told, since Plinth never sells past the capacity.
    */
   private void paidAfterRelease(Purchase p, CheckoutPaid event) {
-    OptionalLong left =
-        ledger.postIfCovered(
-            new Move(
-                "paid:" + p.id(),
-                "purchase",
-                AVAILABLE,
-                Ledger.user(p.userRef()),
-                p.credits(),
-                p.userRef(),
-                p.packageCode()));
+    OptionalLong left = ledger.postIfCovered(paid(p, AVAILABLE));
     if (left.isPresent()) {
       p.paid(event.created(), event.facts().paymentIntentId(), event.facts().customerId());
       alertIfLow(left.getAsLong(), p.credits());
@@ -315,6 +300,18 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
             + event.facts().paymentIntentId()
             + ") was refunded in full. Raise the capacity to keep selling.",
         "credits.unfilled");
+  }
+
+  /** The move that gives a paid purchase's credits to its user, from {@code account}. */
+  private static Move paid(Purchase p, String account) {
+    return new Move(
+        "paid:" + p.id(),
+        "purchase",
+        account,
+        Ledger.user(p.userRef()),
+        p.credits(),
+        p.userRef(),
+        p.packageCode());
   }
 
   @Override
@@ -440,13 +437,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
     Optional<Purchase> p = reference.flatMap(Ids::tryParse).flatMap(this::byId);
     String message = event.paymentError().orElse("the payment was declined");
     int recorded =
-        em().createNativeQuery(
+        sql(
                 "INSERT INTO credits.failed_payments (tenant_id, event_id, purchase_id, user_ref,"
                     + " payment_intent_id, message, failed_at)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, event.id())
-            .setParameter(3, p.map(Purchase::id).orElse(null))
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+                event.id(),
+                p.map(Purchase::id).orElse(null))
             .setParameter(4, p.map(Purchase::userRef).orElse(null))
             .setParameter(5, pi.getString("id", null))
             .setParameter(6, message)
@@ -466,27 +462,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   }
 
   public List<CreditsResource.FailedPayment> failedPayments(int limit) {
-    List<?> rows =
-        em().createNativeQuery(
-                "SELECT event_id, CAST(purchase_id AS text), user_ref, payment_intent_id, message,"
-                    + " CAST(extract(epoch FROM failed_at) * 1000 AS bigint)"
-                    + " FROM credits.failed_payments WHERE tenant_id = ?1"
-                    + " ORDER BY failed_at DESC LIMIT ?2")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, limit)
-            .getResultList();
-    return rows.stream()
-        .map(r -> (Object[]) r)
-        .map(
-            r ->
-                new CreditsResource.FailedPayment(
-                    (String) r[0],
-                    (String) r[1],
-                    (String) r[2],
-                    (String) r[3],
-                    (String) r[4],
-                    Instant.ofEpochMilli(((Number) r[5]).longValue())))
-        .toList();
+    return rows(
+        CreditsResource.FailedPayment.class,
+        "SELECT event_id, CAST(purchase_id AS text), user_ref, payment_intent_id, message,"
+            + " failed_at FROM credits.failed_payments WHERE tenant_id = ?1"
+            + " ORDER BY failed_at DESC LIMIT ?2",
+        limit);
   }
 
   private void notifyOwner(String subject, String body, String kind) {
@@ -532,24 +513,22 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   public Spent spend(String userRef, long credits, String reason, String key) {
     registered(userRef);
     int fresh =
-        em().createNativeQuery(
+        sql(
                 "INSERT INTO credits.spends (tenant_id, idempotency_key, user_ref, credits, reason,"
-                    + " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, key)
-            .setParameter(3, userRef)
-            .setParameter(4, credits)
-            .setParameter(5, reason)
-            .setParameter(6, Timestamp.from(clock.instant()))
+                    + " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                key,
+                userRef,
+                credits,
+                reason,
+                clock.instant())
             .executeUpdate();
     if (fresh == 0) {
       Object[] first =
           (Object[])
-              em().createNativeQuery(
+              sql(
                       "SELECT user_ref, credits, reason, status, balance FROM credits.spends"
-                          + " WHERE tenant_id = ?1 AND idempotency_key = ?2")
-                  .setParameter(1, tenant.tenantId())
-                  .setParameter(2, key)
+                          + " WHERE tenant_id = ?1 AND idempotency_key = ?2",
+                      key)
                   .getSingleResult();
       if (!userRef.equals(first[0])
           || credits != ((Number) first[1]).longValue()
@@ -567,13 +546,12 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
         left.isPresent()
             ? new Spent(201, left.getAsLong())
             : new Spent(402, ledger.balance(Ledger.user(userRef)));
-    em().createNativeQuery(
+    sql(
             "UPDATE credits.spends SET status = ?3, balance = ?4"
-                + " WHERE tenant_id = ?1 AND idempotency_key = ?2")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, key)
-        .setParameter(3, answer.status())
-        .setParameter(4, answer.balance())
+                + " WHERE tenant_id = ?1 AND idempotency_key = ?2",
+            key,
+            answer.status(),
+            answer.balance())
         .executeUpdate();
     return answer;
   }
@@ -599,7 +577,13 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   public CreditsResource.PurchaseLog recent(Cursor before, int limit) {
     Cursor from = Cursor.orFirst(before);
     List<Purchase> page =
-        named("Purchase.recent", "at", from.at(), "id", from.id())
+        select(
+                "SELECT p FROM Purchase p WHERE p.createdAt < :at"
+                    + " OR (p.createdAt = :at AND p.id < :id) ORDER BY p.createdAt DESC, p.id DESC",
+                "at",
+                from.at(),
+                "id",
+                from.id())
             .setMaxResults(limit)
             .getResultList();
     return new CreditsResource.PurchaseLog(
@@ -613,44 +597,34 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    * over the purchases' columns (the package, or the UTC day of payment). Each row: the group,
    * purchases, credits, revenue.
    */
-  private List<Object[]> sales(String group, Instant from, Instant to) {
-    List<?> rows =
-        em().createNativeQuery(
-                "SELECT "
-                    + group
-                    + ", count(*), sum(credits), sum(price_amount) FROM credits.purchases"
-                    + " WHERE tenant_id = ?1 AND status = 'paid' AND paid_at >= ?2 AND paid_at < ?3"
-                    + " GROUP BY 1 ORDER BY 1")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, Timestamp.from(from))
-            .setParameter(3, Timestamp.from(to))
-            .getResultList();
-    return rows.stream().map(r -> (Object[]) r).toList();
+  private <R extends Record> List<R> sales(
+      Class<R> record, String group, Instant from, Instant to) {
+    return rows(
+        record,
+        "SELECT "
+            + group
+            + ", count(*), sum(credits), sum(price_amount) FROM credits.purchases"
+            + " WHERE tenant_id = ?1 AND status = 'paid' AND paid_at >= ?2 AND paid_at < ?3"
+            + " GROUP BY 1 ORDER BY 1",
+        from,
+        to);
   }
 
   public List<CreditsResource.PackageSales> salesByPackage(Instant from, Instant to) {
-    return sales("package_code", from, to).stream()
-        .map(
-            r ->
-                new CreditsResource.PackageSales(
-                    (String) r[0], number(r[1]), number(r[2]), number(r[3])))
-        .toList();
+    return sales(CreditsResource.PackageSales.class, "package_code", from, to);
   }
 
   public List<CreditsResource.DaySales> salesByDay(Instant from, Instant to) {
-    return sales("to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", from, to).stream()
-        .map(
-            r ->
-                new CreditsResource.DaySales(
-                    (String) r[0], number(r[1]), number(r[2]), number(r[3])))
-        .toList();
+    return sales(
+        CreditsResource.DaySales.class,
+        "to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+        from,
+        to);
   }
 
   public long failedPaymentCount() {
     return number(
-        em().createNativeQuery("SELECT count(*) FROM credits.failed_payments WHERE tenant_id = ?1")
-            .setParameter(1, tenant.tenantId())
-            .getSingleResult());
+        sql("SELECT count(*) FROM credits.failed_payments WHERE tenant_id = ?1").getSingleResult());
   }
 
   private static long number(Object o) {

@@ -8,8 +8,8 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
-import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Created;
 import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.OwnerOnly;
@@ -27,7 +27,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,7 +34,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * {@code /api/t/{slug}/credits}: the packages for anyone; a user's purchases, balance and spends
@@ -225,10 +223,9 @@ public class CreditsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Adds a package")
-  @APIResponseSchema(value = PackageView.class, responseCode = "201", responseDescription = "added")
-  public Response addPackage(NewPackage body) {
-    return Answers.created(
-        credits.addPackage(body.code(), body.name(), body.credits(), body.priceAmount()).view());
+  @Created("added")
+  public PackageView addPackage(NewPackage body) {
+    return credits.addPackage(body.code(), body.name(), body.credits(), body.priceAmount()).view();
   }
 
   @PUT
@@ -280,11 +277,8 @@ public class CreditsResource {
   @Path("users/{userRef}/purchases")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Reserves a package's credits and starts its payment checkout")
-  @APIResponseSchema(
-      value = PurchaseStarted.class,
-      responseCode = "201",
-      responseDescription = "the checkout to pay in; 409 capacity_exhausted when sold out")
-  public Response purchase(@PathParam("userRef") String userRef, PurchaseRequest body) {
+  @Created("the checkout to pay in; 409 capacity_exhausted when sold out")
+  public PurchaseStarted purchase(@PathParam("userRef") String userRef, PurchaseRequest body) {
     String ref = tenant.requireUserOrOwner(userRef);
     String email = directory.find(ref).map(EndUser::email).orElse(null);
     var started =
@@ -308,9 +302,8 @@ public class CreditsResource {
                 },
                 (p, session) -> credits.attach(p.id(), session.id()),
                 p -> credits.release(p.id())));
-    return Answers.created(
-        new PurchaseStarted(
-            started.recorded().id().toString(), started.session().id(), started.session().url()));
+    return new PurchaseStarted(
+        started.recorded().id().toString(), started.session().id(), started.session().url());
   }
 
   @GET
@@ -351,11 +344,8 @@ public class CreditsResource {
   @Path("users/{userRef}/spend")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Spends credits once per idempotency key; 402 insufficient_credits")
-  @APIResponseSchema(
-      value = SpendAnswer.class,
-      responseCode = "201",
-      responseDescription = "spent; 402 insufficient_credits with the balance")
-  public Response spend(@PathParam("userRef") String userRef, SpendRequest body) {
+  @Created("spent; 402 insufficient_credits with the balance")
+  public SpendAnswer spend(@PathParam("userRef") String userRef, SpendRequest body) {
     String ref = tenant.requireUserOrOwner(userRef);
     if (tenant.actor() == Actor.USER && !credits.allowUserSpend()) {
       throw new ApiException(
@@ -369,7 +359,7 @@ public class CreditsResource {
           "the balance of " + s.balance() + " credits does not cover " + body.credits(),
           Map.of("balance", s.balance()));
     }
-    return Answers.created(new SpendAnswer(ref, s.balance()));
+    return new SpendAnswer(ref, s.balance());
   }
 
   @GET
@@ -397,9 +387,7 @@ public class CreditsResource {
         byPackage,
         credits.salesByDay(start, end),
         credits.capacity(),
-        ledger.largestUserBalances(10).stream()
-            .map(r -> new UserBalance((String) r[0], ((Number) r[1]).longValue()))
-            .toList(),
+        ledger.largestUserBalances(10),
         credits.failedPaymentCount());
   }
 

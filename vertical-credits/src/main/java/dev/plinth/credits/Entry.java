@@ -4,24 +4,14 @@ import dev.plinth.spi.persistence.TenantRecord;
 import dev.plinth.spi.web.Cursor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** An entry of the ledger as it is read back (the {@link Ledger} writes them). */
 @Entity
 @Table(schema = CreditsModule.ID, name = "entries")
-@NamedQuery(
-    name = "Entry.ofUser",
-    query = "SELECT e FROM Entry e WHERE e.userRef = :user ORDER BY e.createdAt DESC, e.id DESC")
-@NamedQuery(
-    name = "Entry.ofUserBefore",
-    query =
-        "SELECT e FROM Entry e WHERE e.userRef = :user AND (e.createdAt < :at"
-            + " OR (e.createdAt = :at AND e.id < :id)) ORDER BY e.createdAt DESC, e.id DESC")
 public class Entry extends TenantRecord {
 
   private String cause;
-
   private String kind;
 
   @Column(name = "from_account")
@@ -31,10 +21,7 @@ public class Entry extends TenantRecord {
   private String to;
 
   private long credits;
-
-  @Column(name = "user_ref")
   private String userRef;
-
   private String reason;
 
   protected Entry() {}

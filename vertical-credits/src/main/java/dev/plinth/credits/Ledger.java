@@ -1,13 +1,10 @@
 package dev.plinth.credits;
 
-import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
+import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +27,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 @TenantTransactional
-public class Ledger {
+public class Ledger extends Repository<Entry> {
 
   static final String STOCK = "capacity:stock";
   static final String AVAILABLE = "capacity:available";
@@ -46,12 +43,11 @@ public class Ledger {
     return "frozen:" + userRef;
   }
 
-  @PersistenceContext(unitName = CreditsModule.ID)
-  EntityManager em;
-
-  @Inject TenantContext tenant;
-
   @Inject Clock clock;
+
+  Ledger() {
+    super(CreditsModule.class, Entry.class, "entry");
+  }
 
   /** One move of credits. */
   record Move(
@@ -88,12 +84,11 @@ public class Ledger {
       add(m.to(), 0);
     }
     List<?> left =
-        em.createNativeQuery(
+        sql(
                 "UPDATE credits.balances SET balance = balance - ?3"
-                    + " WHERE tenant_id = ?1 AND account = ?2 AND balance >= ?3 RETURNING balance")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, m.from())
-            .setParameter(3, m.credits())
+                    + " WHERE tenant_id = ?1 AND account = ?2 AND balance >= ?3 RETURNING balance",
+                m.from(),
+                m.credits())
             .getResultList();
     if (left.isEmpty()) {
       return OptionalLong.empty();
@@ -125,43 +120,38 @@ public class Ledger {
   }
 
   private boolean insert(Move m) {
-    return em.createNativeQuery(
-                "INSERT INTO credits.entries (id, tenant_id, cause, kind, from_account, to_account,"
+    return sql(
+                "INSERT INTO credits.entries (tenant_id, id, cause, kind, from_account, to_account,"
                     + " credits, user_ref, reason, created_at)"
                     + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                    + " ON CONFLICT (tenant_id, cause) DO NOTHING")
-            .setParameter(1, UUID.randomUUID())
-            .setParameter(2, tenant.tenantId())
-            .setParameter(3, m.cause())
-            .setParameter(4, m.kind())
-            .setParameter(5, m.from())
-            .setParameter(6, m.to())
-            .setParameter(7, m.credits())
-            .setParameter(8, m.userRef())
-            .setParameter(9, m.reason())
-            .setParameter(10, Timestamp.from(clock.instant()))
+                    + " ON CONFLICT (tenant_id, cause) DO NOTHING",
+                UUID.randomUUID(),
+                m.cause(),
+                m.kind(),
+                m.from(),
+                m.to(),
+                m.credits(),
+                m.userRef(),
+                m.reason(),
+                clock.instant())
             .executeUpdate()
         == 1;
   }
 
   private void add(String account, long delta) {
-    em.createNativeQuery(
+    sql(
             "INSERT INTO credits.balances (tenant_id, account, balance) VALUES (?1, ?2, ?3)"
                 + " ON CONFLICT (tenant_id, account)"
-                + " DO UPDATE SET balance = credits.balances.balance + EXCLUDED.balance")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, account)
-        .setParameter(3, delta)
+                + " DO UPDATE SET balance = credits.balances.balance + EXCLUDED.balance",
+            account,
+            delta)
         .executeUpdate();
   }
 
   /** The cached balance of an account (0 if it never moved). */
   public long balance(String account) {
     List<?> r =
-        em.createNativeQuery(
-                "SELECT balance FROM credits.balances WHERE tenant_id = ?1 AND account = ?2")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, account)
+        sql("SELECT balance FROM credits.balances WHERE tenant_id = ?1 AND account = ?2", account)
             .getResultList();
     return r.isEmpty() ? 0 : ((Number) r.get(0)).longValue();
   }
@@ -176,15 +166,12 @@ public class Ledger {
       in.append(i == 0 ? "?" : ", ?").append(i + 2);
     }
     var q =
-        em.createNativeQuery(
-                "SELECT account, balance FROM credits.balances WHERE tenant_id = ?1"
-                    + " AND account IN ("
-                    + in
-                    + ")")
-            .setParameter(1, tenant.tenantId());
-    for (int i = 0; i < accounts.length; i++) {
-      q.setParameter(i + 2, accounts[i]);
-    }
+        sql(
+            "SELECT account, balance FROM credits.balances WHERE tenant_id = ?1"
+                + " AND account IN ("
+                + in
+                + ")",
+            (Object[]) accounts);
     Map<String, Long> found = new LinkedHashMap<>();
     for (String a : accounts) {
       found.put(a, 0L);
@@ -197,35 +184,30 @@ public class Ledger {
   }
 
   /** The users with the largest balances. */
-  public List<Object[]> largestUserBalances(int limit) {
-    List<?> rows =
-        em.createNativeQuery(
-                "SELECT substring(account from 6), balance FROM credits.balances"
-                    + " WHERE tenant_id = ?1 AND account LIKE 'user:%'"
-                    + " ORDER BY balance DESC, account LIMIT ?2")
-            .setParameter(1, tenant.tenantId())
-            .setParameter(2, limit)
-            .getResultList();
-    return rows.stream().map(r -> (Object[]) r).toList();
+  public List<CreditsResource.UserBalance> largestUserBalances(int limit) {
+    return rows(
+        CreditsResource.UserBalance.class,
+        "SELECT substring(account from 6), balance FROM credits.balances"
+            + " WHERE tenant_id = ?1 AND account LIKE 'user:%'"
+            + " ORDER BY balance DESC, account LIMIT ?2",
+        limit);
   }
 
   /** The ledger's proof: every entry balances, and each cached balance equals its entries' sum. */
   public CreditsResource.LedgerCheck check() {
     List<?> rows =
-        em.createNativeQuery(
-                "WITH sums AS ("
-                    + " SELECT account, sum(delta) AS total FROM ("
-                    + "  SELECT to_account AS account, credits AS delta FROM credits.entries"
-                    + "   WHERE tenant_id = ?1"
-                    + "  UNION ALL"
-                    + "  SELECT from_account, -credits FROM credits.entries WHERE tenant_id = ?1"
-                    + " ) d GROUP BY account)"
-                    + " SELECT coalesce(s.account, b.account), coalesce(s.total, 0),"
-                    + "  coalesce(b.balance, 0)"
-                    + " FROM sums s FULL JOIN"
-                    + "  (SELECT account, balance FROM credits.balances WHERE tenant_id = ?1) b"
-                    + "  ON b.account = s.account")
-            .setParameter(1, tenant.tenantId())
+        sql("WITH sums AS ("
+                + " SELECT account, sum(delta) AS total FROM ("
+                + "  SELECT to_account AS account, credits AS delta FROM credits.entries"
+                + "   WHERE tenant_id = ?1"
+                + "  UNION ALL"
+                + "  SELECT from_account, -credits FROM credits.entries WHERE tenant_id = ?1"
+                + " ) d GROUP BY account)"
+                + " SELECT coalesce(s.account, b.account), coalesce(s.total, 0),"
+                + "  coalesce(b.balance, 0)"
+                + " FROM sums s FULL JOIN"
+                + "  (SELECT account, balance FROM credits.balances WHERE tenant_id = ?1) b"
+                + "  ON b.account = s.account")
             .getResultList();
     long total = 0;
     List<String> mismatched = new java.util.ArrayList<>();
@@ -239,9 +221,7 @@ public class Ledger {
       }
     }
     Object entries =
-        em.createNativeQuery("SELECT count(*) FROM credits.entries WHERE tenant_id = ?1")
-            .setParameter(1, tenant.tenantId())
-            .getSingleResult();
+        sql("SELECT count(*) FROM credits.entries WHERE tenant_id = ?1").getSingleResult();
     return new CreditsResource.LedgerCheck(
         ((Number) entries).longValue(),
         rows.size(),
@@ -254,8 +234,13 @@ public class Ledger {
   public List<Entry> history(String userRef, Cursor before, int limit) {
     var q =
         before == null
-            ? em.createNamedQuery("Entry.ofUser", Entry.class)
-            : em.createNamedQuery("Entry.ofUserBefore", Entry.class)
+            ? em().createQuery(
+                    "SELECT e FROM Entry e WHERE e.userRef = :user ORDER BY e.createdAt DESC, e.id DESC",
+                    Entry.class)
+            : em().createQuery(
+                    "SELECT e FROM Entry e WHERE e.userRef = :user AND (e.createdAt < :at"
+                        + " OR (e.createdAt = :at AND e.id < :id)) ORDER BY e.createdAt DESC, e.id DESC",
+                    Entry.class)
                 .setParameter("at", before.at())
                 .setParameter("id", before.id());
     return q.setParameter("user", userRef).setMaxResults(limit).getResultList();

@@ -2,11 +2,9 @@ package dev.plinth.credits;
 
 import dev.plinth.spi.persistence.TenantRecord;
 import dev.plinth.spi.web.Cursor;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -16,16 +14,6 @@ import java.time.Instant;
  */
 @Entity
 @Table(schema = CreditsModule.ID, name = "purchases")
-@NamedQuery(
-    name = "Purchase.openOf",
-    query =
-        "SELECT COUNT(p) FROM Purchase p WHERE p.userRef = :user"
-            + " AND p.status = dev.plinth.credits.Purchase.Status.reserved")
-@NamedQuery(
-    name = "Purchase.recent",
-    query =
-        "SELECT p FROM Purchase p WHERE p.createdAt < :at"
-            + " OR (p.createdAt = :at AND p.id < :id) ORDER BY p.createdAt DESC, p.id DESC")
 public class Purchase extends TenantRecord {
 
   public enum Status {
@@ -36,40 +24,21 @@ public class Purchase extends TenantRecord {
     unfilled
   }
 
-  @Column(name = "user_ref")
   private String userRef;
-
-  @Column(name = "package_code")
   private String packageCode;
-
   private long credits;
-
-  @Column(name = "price_amount")
   private long priceAmount;
-
   private String currency;
-
-  @Column(name = "session_id")
   private String sessionId;
 
   @Enumerated(EnumType.STRING)
   private Status status;
 
-  @Column(name = "clawed_back")
   private long clawedBack;
-
   private long frozen;
-
-  @Column(name = "disputes_closed")
   private String disputesClosed = "";
-
-  @Column(name = "paid_at")
   private Instant paidAt;
-
-  @Column(name = "payment_intent_id")
   private String paymentIntentId;
-
-  @Column(name = "customer_id")
   private String customerId;
 
   protected Purchase() {}

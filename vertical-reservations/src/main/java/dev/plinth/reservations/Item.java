@@ -4,11 +4,9 @@ import dev.plinth.reservations.ReservationsResource.ItemRequest;
 import dev.plinth.reservations.ReservationsResource.ItemView;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.persistence.EditableRecord;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -22,23 +20,12 @@ import java.time.Instant;
  */
 @Entity
 @Table(schema = ReservationsModule.ID, name = "items")
-@NamedQuery(name = "Item.all", query = "SELECT i FROM Item i ORDER BY i.createdAt, i.id")
-@NamedQuery(
-    name = "Item.move",
-    query =
-        "UPDATE Item i SET i.status = :to, i.updatedAt = :now"
-            + " WHERE i.id = :id AND i.status = :from")
 public class Item extends EditableRecord {
 
   private String name;
   private String description;
-
-  @Column(name = "price_amount")
   private long priceAmount;
-
-  @Column(name = "deposit_amount")
   private long depositAmount;
-
   private String currency;
 
   @Enumerated(EnumType.STRING)

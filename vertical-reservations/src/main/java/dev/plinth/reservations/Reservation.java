@@ -9,11 +9,9 @@ import dev.plinth.reservations.ReservationsResource.ReservationView;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.billing.Money;
 import dev.plinth.spi.persistence.EditableRecord;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -53,70 +51,21 @@ import java.util.UUID;
  */
 @Entity
 @Table(schema = ReservationsModule.ID, name = "reservations")
-@NamedQuery(
-    name = "Reservation.list",
-    query =
-        "SELECT r FROM Reservation r WHERE r.status IN :statuses"
-            + " ORDER BY r.createdAt DESC, r.id")
-@NamedQuery(
-    name = "Reservation.confirmedFor",
-    query =
-        "SELECT r FROM Reservation r WHERE r.itemId = :item"
-            + " AND r.status = dev.plinth.reservations.ReservationStatus.confirmed")
-@NamedQuery(
-    name = "Reservation.bySession",
-    query = "SELECT r FROM Reservation r WHERE r.checkoutSessionId = :session")
-@NamedQuery(
-    name = "Reservation.byPayment",
-    query = "SELECT r FROM Reservation r WHERE r.externalPaymentId = :payment")
-@NamedQuery(
-    name = "Reservation.pendingFor",
-    query =
-        "SELECT count(r) FROM Reservation r WHERE LOWER(r.customerEmail) = LOWER(:email)"
-            + " AND r.status = dev.plinth.reservations.ReservationStatus.pending")
-@NamedQuery(
-    name = "Reservation.due",
-    query =
-        "SELECT r.id FROM Reservation r WHERE r.expiresAt <= :now"
-            + " AND r.status = dev.plinth.reservations.ReservationStatus.pending"
-            + " ORDER BY r.expiresAt")
-@NamedQuery(
-    name = "Reservation.countsForItem",
-    query =
-        "SELECT r.status, count(r), sum(r.depositAmount) FROM Reservation r"
-            + " WHERE r.itemId = :item GROUP BY r.status")
 public class Reservation extends EditableRecord {
 
-  @Column(name = "item_id")
   private UUID itemId;
 
   @Enumerated(EnumType.STRING)
   private ReservationStatus status;
 
-  @Column(name = "customer_email")
   private String customerEmail;
-
-  @Column(name = "customer_name")
   private String customerName;
-
-  @Column(name = "customer_phone")
   private String customerPhone;
-
-  @Column(name = "deposit_amount")
   private long depositAmount;
-
   private String currency;
-
-  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
-
-  @Column(name = "external_payment_id")
   private String externalPaymentId;
-
-  @Column(name = "expires_at")
   private Instant expiresAt;
-
-  @Column(name = "last_event_at")
   private Instant lastEventAt;
 
   protected Reservation() {}

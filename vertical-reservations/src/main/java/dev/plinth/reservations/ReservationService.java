@@ -8,7 +8,6 @@ import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.Severity;
-import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutSession;
@@ -46,7 +45,6 @@ public class ReservationService extends Repository<Reservation> implements Payme
   @Inject BillingService billing;
   @Inject Notifications notifications;
   @Inject ErrorReporter errors;
-  @Inject TenantContext tenant;
   @Inject ReservationsConfig config;
   @Inject Clock clock;
 
@@ -69,7 +67,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
   }
 
   public List<Item> items() {
-    return named(Item.class, "Item.all").getResultList();
+    return select(Item.class, "SELECT i FROM Item i ORDER BY i.createdAt, i.id").getResultList();
   }
 
   /** The tenant sold a reserved item: the item is sold, its confirmed reservation completed. */
@@ -79,7 +77,12 @@ public class ReservationService extends Repository<Reservation> implements Payme
       throw Refusal.conflict(
           "item_not_reserved", "only a reserved item can be sold; this one is " + item.status());
     }
-    first("Reservation.confirmedFor", "item", id)
+    first(
+            select(
+                "SELECT r FROM Reservation r WHERE r.itemId = :item"
+                    + " AND r.status = dev.plinth.reservations.ReservationStatus.confirmed",
+                "item",
+                id))
         .ifPresent(r -> r.move(ReservationStatus.completed, null, clock.instant()));
     return item(id);
   }
@@ -91,7 +94,13 @@ public class ReservationService extends Repository<Reservation> implements Payme
     Arrays.stream(ReservationStatus.values()).forEach(s -> counts.put(s.name(), 0L));
     long taken = 0;
     for (Object[] row :
-        named(Object[].class, "Reservation.countsForItem", "item", id).getResultList()) {
+        select(
+                Object[].class,
+                "SELECT r.status, count(r), sum(r.depositAmount) FROM Reservation r"
+                    + " WHERE r.itemId = :item GROUP BY r.status",
+                "item",
+                id)
+            .getResultList()) {
       ReservationStatus status = (ReservationStatus) row[0];
       counts.put(status.name(), ((Number) row[1]).longValue());
       if (status == ReservationStatus.confirmed || status == ReservationStatus.completed) {
@@ -117,7 +126,13 @@ public class ReservationService extends Repository<Reservation> implements Payme
       throw Refusal.conflict(
           "item_unavailable", "this item is " + item.status() + ", not available");
     }
-    if (named(Long.class, "Reservation.pendingFor", "email", customer.email()).getSingleResult()
+    if (select(
+                Long.class,
+                "SELECT count(r) FROM Reservation r WHERE LOWER(r.customerEmail) = LOWER(:email)"
+                    + " AND r.status = dev.plinth.reservations.ReservationStatus.pending",
+                "email",
+                customer.email())
+            .getSingleResult()
         > 0) {
       throw Refusal.conflict(
           "hold_exists", "this email already holds an item; pay or let that hold expire first");
@@ -150,7 +165,18 @@ public class ReservationService extends Repository<Reservation> implements Payme
    * was not in {@code from} (another request or event got there first). This is the race guard.
    */
   private boolean moveItem(UUID id, ItemStatus from, ItemStatus to, Instant now) {
-    int updated = update("Item.move", "id", id, "from", from, "to", to, "now", now);
+    int updated =
+        execute(
+            "UPDATE Item i SET i.status = :to, i.updatedAt = :now"
+                + " WHERE i.id = :id AND i.status = :from",
+            "id",
+            id,
+            "from",
+            from,
+            "to",
+            to,
+            "now",
+            now);
     if (updated == 1) {
       // the bulk update bypassed the persistence context: never keep a stale status in it
       em().refresh(em().find(Item.class, id));
@@ -177,18 +203,28 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   /** The tenant's reservations of these statuses, newest first. */
   public List<Reservation> list(List<ReservationStatus> statuses) {
-    return named("Reservation.list", "statuses", statuses).getResultList();
+    return select(
+            "SELECT r FROM Reservation r WHERE r.status IN :statuses"
+                + " ORDER BY r.createdAt DESC, r.id",
+            "statuses",
+            statuses)
+        .getResultList();
   }
 
   /** The customer's view of the reservation paid in this Checkout Session. */
   public Optional<ReservationPortal> portal(String sessionId) {
-    return first("Reservation.bySession", "session", sessionId)
-        .map(r -> r.portal(item(r.itemId())));
+    return first(where("checkoutSessionId", sessionId)).map(r -> r.portal(item(r.itemId())));
   }
 
   /** Pending holds past their time, oldest first. */
   public List<UUID> due(int limit) {
-    return named(UUID.class, "Reservation.due", "now", clock.instant())
+    return select(
+            UUID.class,
+            "SELECT r.id FROM Reservation r WHERE r.expiresAt <= :now"
+                + " AND r.status = dev.plinth.reservations.ReservationStatus.pending"
+                + " ORDER BY r.expiresAt",
+            "now",
+            clock.instant())
         .setMaxResults(limit)
         .getResultList();
   }
@@ -284,7 +320,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   /** The deposit was refunded in full: the reservation ends; a reserved item is free again. */
   void refunded(String paymentIntentId, Instant created) {
-    first(locked("Reservation.byPayment", "payment", paymentIntentId))
+    first(locking(where("externalPaymentId", paymentIntentId)))
         .ifPresent(
             r -> {
               Instant now = clock.instant();
@@ -355,6 +391,6 @@ public class ReservationService extends Repository<Reservation> implements Payme
 
   /** The reservation a checkout's event is about, locked: by its reference, or by the session. */
   private Optional<Reservation> find(Facts e) {
-    return lockForCheckout(e, "Reservation.bySession");
+    return lockForCheckout(e);
   }
 }

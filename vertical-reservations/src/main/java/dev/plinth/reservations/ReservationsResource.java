@@ -9,8 +9,8 @@ import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.CheckoutSession;
 import dev.plinth.spi.billing.Money;
-import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Created;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
 import dev.plinth.spi.web.OwnerOnly;
@@ -27,7 +27,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +35,6 @@ import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -157,9 +155,9 @@ public class ReservationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Creates an item")
-  @APIResponseSchema(value = ItemView.class, responseCode = "201", responseDescription = "the item")
-  public Response createItem(ItemRequest body) {
-    return Answers.created(reservations.create(body).view());
+  @Created("the item")
+  public ItemView createItem(ItemRequest body) {
+    return reservations.create(body).view();
   }
 
   @GET
@@ -187,11 +185,8 @@ public class ReservationsResource {
   @Path("items/{id}/deposit")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "A customer holds the item by paying a deposit")
-  @APIResponseSchema(
-      value = DepositStarted.class,
-      responseCode = "201",
-      responseDescription = "the held item and where to pay")
-  public Response deposit(@PathParam("id") String id, DepositRequest body) {
+  @Created("the held item and where to pay")
+  public DepositStarted deposit(@PathParam("id") String id, DepositRequest body) {
     UUID itemId = Ids.parse(id, "item");
     rateLimits.perClient("deposit", config.depositsPerClientPerMinute(), Duration.ofMinutes(1));
     var started =
@@ -203,7 +198,7 @@ public class ReservationsResource {
                 held -> reservations.release(held.reservation().id())));
     CheckoutSession s = started.session();
     UUID reservationId = started.recorded().reservation().id();
-    return Answers.created(new DepositStarted(reservationId, s.id(), s.url(), s.expiresAt()));
+    return new DepositStarted(reservationId, s.id(), s.url(), s.expiresAt());
   }
 
   private CheckoutRequest checkout(Held held, DepositRequest body) {

@@ -1,18 +1,13 @@
 package dev.plinth.tipjar;
 
 import dev.plinth.spi.persistence.TenantRecord;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A tip: pending while its checkout is open, paid once Stripe says so. */
 @Entity
 @Table(schema = TipjarModule.ID, name = "tips")
-@NamedQuery(
-    name = "Tip.paid",
-    query = "SELECT t FROM Tip t WHERE t.status = 'paid' ORDER BY t.paidAt DESC, t.id")
 public class Tip extends TenantRecord {
 
   private long amount;
@@ -25,10 +20,8 @@ public class Tip extends TenantRecord {
 
   private String status;
 
-  @Column(name = "checkout_session_id")
   private String checkoutSessionId;
 
-  @Column(name = "paid_at")
   private Instant paidAt;
 
   protected Tip() {}

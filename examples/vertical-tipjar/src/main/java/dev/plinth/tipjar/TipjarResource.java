@@ -6,7 +6,7 @@ import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
-import dev.plinth.spi.web.Answers;
+import dev.plinth.spi.web.Created;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,15 +16,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/t/{slug}/tipjar}: anyone may leave a tip and see the paid ones. */
 @Path(TenantArea.PATH + TipjarModule.ID)
@@ -64,11 +61,8 @@ public class TipjarResource {
   @POST
   @Path("tips")
   @Consumes(MediaType.APPLICATION_JSON)
-  @APIResponse(
-      responseCode = "201",
-      description = "the tip is recorded, unpaid",
-      content = @Content(schema = @Schema(implementation = Started.class)))
-  public Response tip(NewTip body) {
+  @Created("the tip is recorded, unpaid")
+  public Started tip(NewTip body) {
     rateLimits.perClient("tipjar.tips", 10, Duration.ofMinutes(1));
     var started =
         billing.checkout(
@@ -83,9 +77,7 @@ public class TipjarResource {
                         .build(),
                 (tip, session) -> tips.attach(tip.id(), session.id()),
                 tip -> tips.dropUnpaid(tip.id())));
-    Started answer =
-        new Started(started.recorded().id(), started.session().id(), started.session().url());
-    return Answers.created(answer);
+    return new Started(started.recorded().id(), started.session().id(), started.session().url());
   }
 
   @GET

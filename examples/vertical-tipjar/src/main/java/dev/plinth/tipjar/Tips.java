@@ -41,7 +41,10 @@ public class Tips {
   }
 
   public List<Tip> paid(int limit) {
-    return em.createNamedQuery("Tip.paid", Tip.class).setMaxResults(limit).getResultList();
+    return em.createQuery(
+            "SELECT t FROM Tip t WHERE t.status = 'paid' ORDER BY t.paidAt DESC, t.id", Tip.class)
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   private Optional<Tip> find(UUID id) {

@@ -2,6 +2,7 @@ package dev.plinth.spi.persistence;
 
 import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Refusal;
+import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.billing.PaymentEvent;
 import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.inject.Instance;
@@ -10,7 +11,19 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The base of a vertical's repositories: one per kind of entity, speaking the domain ({@code byId},
@@ -28,7 +41,12 @@ import java.util.Optional;
  *   }
  *
  *   public List<Tip> paid() {
- *     return named("Tip.paid").getResultList();
+ *     return select("SELECT t FROM Tip t WHERE t.status = 'paid' ORDER BY t.paidAt DESC")
+ *         .getResultList();
+ *   }
+ *
+ *   public Optional<Tip> bySession(String session) {
+ *     return first(where("checkoutSessionId", session));
  *   }
  * }
  * }</pre>
@@ -38,6 +56,9 @@ import java.util.Optional;
 public abstract class Repository<T> {
 
   @Inject Instance<PlinthVertical> verticals;
+
+  /** The tenant the request, job or event is bound to. */
+  @Inject protected TenantContext tenant;
 
   private final Class<? extends PlinthVertical> vertical;
   private final Class<T> type;
@@ -107,6 +128,20 @@ public abstract class Repository<T> {
 
   /**
    * The entity a checkout's event is about, locked as {@link #lock} locks one: the one whose UUID
+   * id is the checkout's reference, or else the one whose {@code checkoutSessionId} is the event's
+   * session. Empty if neither finds one.
+   */
+  protected Optional<T> lockForCheckout(PaymentEvent.Facts event) {
+    return lockForCheckout(type, event);
+  }
+
+  /** {@link #lockForCheckout(PaymentEvent.Facts)} for an entity of another type. */
+  protected <R> Optional<R> lockForCheckout(Class<R> entity, PaymentEvent.Facts event) {
+    return lockForCheckout(entity, event, s -> where(entity, "checkoutSessionId", s));
+  }
+
+  /**
+   * The entity a checkout's event is about, locked as {@link #lock} locks one: the one whose UUID
    * id is the checkout's reference, or else the one that the named query {@code bySession} finds by
    * its {@code session} parameter. Empty if neither finds one.
    */
@@ -117,13 +152,114 @@ public abstract class Repository<T> {
   /** {@link #lockForCheckout(PaymentEvent.Facts, String)} for an entity of another type. */
   protected <R> Optional<R> lockForCheckout(
       Class<R> entity, PaymentEvent.Facts event, String bySession) {
+    return lockForCheckout(entity, event, s -> named(entity, bySession, "session", s));
+  }
+
+  private <R> Optional<R> lockForCheckout(
+      Class<R> entity, PaymentEvent.Facts event, Function<String, TypedQuery<R>> bySession) {
     return Optional.ofNullable(event.reference())
         .flatMap(Ids::tryParse)
         .flatMap(id -> lock(entity, id))
         .or(
             () ->
                 Optional.ofNullable(event.checkoutSessionId())
-                    .flatMap(s -> first(locked(entity, bySession, "session", s))));
+                    .flatMap(s -> first(locking(bySession.apply(s)))));
+  }
+
+  /**
+   * A native SQL statement on the vertical's own tables, for what JPQL cannot say ({@code INSERT
+   * ... ON CONFLICT}, {@code RETURNING}, aggregates by day): {@code ?1} is the bound tenant's id,
+   * which every statement names besides the row-level policy, and {@code ?2}, {@code ?3}... are
+   * {@code values} in order, an {@link Instant} bound as a timestamp.
+   */
+  protected Query sql(String sql, Object... values) {
+    Query query = em().createNativeQuery(sql).setParameter(1, tenant.tenantId());
+    for (int i = 0; i < values.length; i++) {
+      query.setParameter(i + 2, values[i] instanceof Instant t ? Timestamp.from(t) : values[i]);
+    }
+    return query;
+  }
+
+  /**
+   * The rows of a native {@link #sql} query as records: each row's columns, in order, are the
+   * record's components, a number read as the component's number type and a timestamp as an {@link
+   * Instant}. The record must be public.
+   */
+  protected <R extends Record> List<R> rows(Class<R> record, String sql, Object... values) {
+    RecordComponent[] components = record.getRecordComponents();
+    List<R> rows = new ArrayList<>();
+    try {
+      Constructor<R> make =
+          record.getConstructor(
+              Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      for (Object row : sql(sql, values).getResultList()) {
+        Object[] columns = row instanceof Object[] all ? all : new Object[] {row};
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < args.length; i++) {
+          args[i] = column(columns[i], components[i].getType());
+        }
+        rows.add(make.newInstance(args));
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot make a " + record.getName() + " of a row", e);
+    }
+    return rows;
+  }
+
+  private static Object column(Object value, Class<?> type) {
+    if (value instanceof Number n) {
+      if (type == long.class || type == Long.class) {
+        return n.longValue();
+      }
+      if (type == int.class || type == Integer.class) {
+        return n.intValue();
+      }
+    }
+    if (value instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof OffsetDateTime t) {
+      return t.toInstant();
+    }
+    return value;
+  }
+
+  /** A JPQL query of this entity, with its parameters as name, value pairs. */
+  protected TypedQuery<T> select(String jpql, Object... params) {
+    return select(type, jpql, params);
+  }
+
+  /** A JPQL query with another result, such as a count, with parameters as name, value pairs. */
+  protected <R> TypedQuery<R> select(Class<R> result, String jpql, Object... params) {
+    return bind(em().createQuery(jpql, result), params);
+  }
+
+  /**
+   * Runs a JPQL {@code UPDATE} or {@code DELETE}, as {@link #select} takes it: the rows changed.
+   */
+  protected int execute(String jpql, Object... params) {
+    return bind(em().createQuery(jpql), params).executeUpdate();
+  }
+
+  /**
+   * The entities of this type whose attribute (a field's name, such as {@code checkoutSessionId})
+   * equals {@code value}.
+   */
+  protected TypedQuery<T> where(String attribute, Object value) {
+    return where(type, attribute, value);
+  }
+
+  /** {@link #where(String, Object)} for an entity of another type. */
+  protected <R> TypedQuery<R> where(Class<R> entity, String attribute, Object value) {
+    CriteriaBuilder cb = em().getCriteriaBuilder();
+    CriteriaQuery<R> query = cb.createQuery(entity);
+    Root<R> row = query.from(entity);
+    return em().createQuery(query.where(cb.equal(row.get(attribute), value)));
+  }
+
+  /** A query whose results are locked as {@link #lock} locks one. */
+  protected static <R> TypedQuery<R> locking(TypedQuery<R> query) {
+    return query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
   }
 
   /** A named query of this entity, with its parameters as name, value pairs. */
@@ -172,6 +308,6 @@ public abstract class Repository<T> {
 
   /** A named query of another entity whose results are locked as {@link #lock} locks one. */
   protected <R> TypedQuery<R> locked(Class<R> entity, String name, Object... params) {
-    return named(entity, name, params).setLockMode(LockModeType.PESSIMISTIC_WRITE);
+    return locking(named(entity, name, params));
   }
 }

@@ -10,6 +10,7 @@ public final class Answers {
   /**
    * 201 with {@code body}, for a method that makes something; declare the answer with
    * {@code @APIResponseSchema(value = ..., responseCode = "201")} so that {@code /openapi} says so.
+   * A method that can return its record instead carries {@link Created}, which does both.
    */
   public static Response created(Object body) {
     return Response.status(Response.Status.CREATED).entity(body).build();

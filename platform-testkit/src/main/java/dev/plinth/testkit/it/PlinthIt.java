@@ -239,4 +239,19 @@ public abstract class PlinthIt {
     }
     return b;
   }
+
+  /** A new end user's reference, unique in the run. */
+  protected static String userRef() {
+    return "u-" + java.util.UUID.randomUUID();
+  }
+
+  /**
+   * How many requests with this method and path the simulator took on the tenant's own Stripe
+   * account (replays included).
+   */
+  protected long stripeRequests(TestTenant t, String method, String path) {
+    String account = StripeSimulator.accountOf(PlinthClient.keyOf(t.slug()));
+    return sim.count(
+        q -> q.method().equals(method) && q.path().equals(path) && account.equals(q.account()));
+  }
 }

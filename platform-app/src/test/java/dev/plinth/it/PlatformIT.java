@@ -102,7 +102,8 @@ class PlatformIT {
             "PaymentRefunded",
             "SubscriptionChanged",
             "charge.failed",
-            "checkout.session.completed");
+            "checkout.session.completed",
+            "probe.object.touched");
     assertThat(
             r.jsonArray()
                 .getJsonObject(6)

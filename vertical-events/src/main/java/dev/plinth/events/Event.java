@@ -9,11 +9,9 @@ import dev.plinth.spi.billing.ConnectedCharge;
 import dev.plinth.spi.billing.ConnectedCharge.ChargeType;
 import dev.plinth.spi.persistence.EditableRecord;
 import dev.plinth.spi.web.Cursor;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
@@ -21,71 +19,49 @@ import java.util.Objects;
 /** An event a client pays for, on the tenant's account or one of its connected accounts. */
 @Entity
 @Table(schema = EventsModule.ID, name = "events")
-@NamedQuery(
-    name = "Event.page",
-    query =
-        "SELECT e FROM Event e WHERE e.paymentStatus IN :statuses AND (e.createdAt < :at"
-            + " OR (e.createdAt = :at AND e.id < :id)) ORDER BY e.createdAt DESC, e.id DESC")
-@NamedQuery(name = "Event.bySession", query = "SELECT e FROM Event e WHERE e.sessionId = :session")
 public class Event extends EditableRecord {
 
   private String title;
 
-  @Column(name = "starts_at")
   private Instant startsAt;
 
   private String venue;
 
-  @Column(name = "price_amount")
   private long priceAmount;
 
   private String currency;
 
-  @Column(name = "connected_account_id")
-  private String accountId;
+  private String connectedAccountId;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "charge_type")
   private ChargeType chargeType;
 
-  @Column(name = "application_fee_amount")
-  private Long applicationFee;
+  private Long applicationFeeAmount;
 
-  @Column(name = "client_email")
   private String clientEmail;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "payment_status")
   private PaymentStatus paymentStatus;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "status_before_dispute")
-  private PaymentStatus beforeDispute;
+  private PaymentStatus statusBeforeDispute;
 
-  @Column(name = "last_event_created_at")
   private Instant lastEventCreatedAt;
 
-  @Column(name = "last_webhook_received_at")
-  private Instant lastWebhookAt;
+  private Instant lastWebhookReceivedAt;
 
-  @Column(name = "checkout_session_id")
-  private String sessionId;
+  private String checkoutSessionId;
 
-  @Column(name = "payment_intent_id")
   private String paymentIntentId;
 
-  @Column(name = "refunded_amount")
-  private long refunded;
+  private long refundedAmount;
 
-  @Column(name = "gallery_url")
   private String galleryUrl;
 
   private String notes;
 
-  @Column(name = "cancelled_at")
   private Instant cancelledAt;
 
-  @Column(name = "paid_at")
   private Instant paidAt;
 
   protected Event() {}
@@ -104,9 +80,9 @@ public class Event extends EditableRecord {
     boolean moneyChanges =
         priceAmount != b.priceAmount()
             || !b.currency().equals(currency)
-            || !Objects.equals(b.connectedAccountId(), accountId)
+            || !Objects.equals(b.connectedAccountId(), connectedAccountId)
             || type != chargeType
-            || !Objects.equals(b.applicationFeeAmount(), applicationFee);
+            || !Objects.equals(b.applicationFeeAmount(), applicationFeeAmount);
     if (moneyChanges && !payable()) {
       throw Refusal.conflict(
           "event_paid", "the price and the account of a paid or cancelled event cannot change");
@@ -116,9 +92,9 @@ public class Event extends EditableRecord {
     venue = b.venue();
     priceAmount = b.priceAmount();
     currency = b.currency();
-    accountId = b.connectedAccountId();
+    connectedAccountId = b.connectedAccountId();
     chargeType = type;
-    applicationFee = b.applicationFeeAmount();
+    applicationFeeAmount = b.applicationFeeAmount();
     clientEmail = b.clientEmail();
     galleryUrl = b.galleryUrl();
     notes = b.notes();
@@ -142,7 +118,9 @@ public class Event extends EditableRecord {
 
   /** The connected account the checkout takes the money to; null for the tenant's own. */
   ConnectedCharge charge() {
-    return accountId == null ? null : new ConnectedCharge(accountId, chargeType, applicationFee);
+    return connectedAccountId == null
+        ? null
+        : new ConnectedCharge(connectedAccountId, chargeType, applicationFeeAmount);
   }
 
   /**
@@ -151,7 +129,7 @@ public class Event extends EditableRecord {
    */
   boolean apply(Fact fact, Instant created, Instant received) {
     boolean stale = lastEventCreatedAt != null && created.isBefore(lastEventCreatedAt);
-    lastWebhookAt = received;
+    lastWebhookReceivedAt = received;
     if (lastEventCreatedAt == null || created.isAfter(lastEventCreatedAt)) {
       lastEventCreatedAt = created;
     }
@@ -164,7 +142,7 @@ public class Event extends EditableRecord {
   }
 
   private State state() {
-    return new State(paymentStatus, beforeDispute);
+    return new State(paymentStatus, statusBeforeDispute);
   }
 
   private boolean moveTo(State to, Instant now) {
@@ -175,26 +153,26 @@ public class Event extends EditableRecord {
       paidAt = now;
     }
     if (to.status() == PaymentStatus.refunded) {
-      refunded = Math.max(refunded, priceAmount);
+      refundedAmount = Math.max(refundedAmount, priceAmount);
     }
     paymentStatus = to.status();
-    beforeDispute = to.beforeDispute();
+    statusBeforeDispute = to.beforeDispute();
     changed(now);
     return true;
   }
 
   void paidWith(String sessionId, String paymentIntentId) {
-    this.sessionId = sessionId == null ? this.sessionId : sessionId;
+    this.checkoutSessionId = sessionId == null ? checkoutSessionId : sessionId;
     // the first payment taken stays the event's; a second one is refunded
     this.paymentIntentId = this.paymentIntentId == null ? paymentIntentId : this.paymentIntentId;
   }
 
   void refunded(long amount) {
-    refunded = Math.max(refunded, amount);
+    refundedAmount = Math.max(refundedAmount, amount);
   }
 
   void attach(String sessionId) {
-    this.sessionId = sessionId;
+    this.checkoutSessionId = sessionId;
   }
 
   void cancel(Instant now) {
@@ -213,7 +191,7 @@ public class Event extends EditableRecord {
   }
 
   String sessionId() {
-    return sessionId;
+    return checkoutSessionId;
   }
 
   String paymentIntentId() {
@@ -253,16 +231,16 @@ public class Event extends EditableRecord {
         venue,
         priceAmount,
         currency,
-        accountId,
+        connectedAccountId,
         chargeType,
-        applicationFee,
+        applicationFeeAmount,
         clientEmail,
         paymentStatus,
-        beforeDispute,
-        lastWebhookAt,
-        sessionId,
+        statusBeforeDispute,
+        lastWebhookReceivedAt,
+        checkoutSessionId,
         paymentIntentId,
-        refunded,
+        refundedAmount,
         galleryUrl,
         notes,
         cancelledAt,

@@ -6,7 +6,6 @@ import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.SignedTokens;
-import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.billing.BillingService;
 import dev.plinth.spi.billing.ConnectedCharge.ChargeType;
@@ -44,8 +43,6 @@ import java.util.function.Consumer;
 public class Events extends Repository<Event> implements PaymentListener {
 
   static final String GALLERY = EventsModule.ID + ".gallery";
-
-  @Inject TenantContext tenant;
 
   @Inject BillingService billing;
 
@@ -85,19 +82,15 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   public ChargeType defaultChargeType() {
     List<?> r =
-        em().createNativeQuery(
-                "SELECT default_charge_type FROM events.settings WHERE tenant_id = ?1")
-            .setParameter(1, tenant.tenantId())
-            .getResultList();
+        sql("SELECT default_charge_type FROM events.settings WHERE tenant_id = ?1").getResultList();
     return r.isEmpty() ? ChargeType.destination : ChargeType.valueOf((String) r.get(0));
   }
 
   public void defaultChargeType(ChargeType type) {
-    em().createNativeQuery(
+    sql(
             "INSERT INTO events.settings (tenant_id, default_charge_type) VALUES (?1, ?2)"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET default_charge_type = EXCLUDED.default_charge_type")
-        .setParameter(1, tenant.tenantId())
-        .setParameter(2, type.name())
+                + " ON CONFLICT (tenant_id) DO UPDATE SET default_charge_type = EXCLUDED.default_charge_type",
+            type.name())
         .executeUpdate();
   }
 
@@ -105,8 +98,9 @@ public class Events extends Repository<Event> implements PaymentListener {
   public EventsResource.EventList page(String status, Cursor before, int limit) {
     Cursor from = Cursor.orFirst(before);
     List<Event> page =
-        named(
-                "Event.page",
+        select(
+                "SELECT e FROM Event e WHERE e.paymentStatus IN :statuses AND (e.createdAt < :at"
+                    + " OR (e.createdAt = :at AND e.id < :id)) ORDER BY e.createdAt DESC, e.id DESC",
                 "statuses",
                 Params.oneOrAll(PaymentStatus.class, status, "paymentStatus"),
                 "at",
@@ -123,11 +117,21 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   public List<Delivery> deliveries(UUID id) {
     require(id);
-    return named(Delivery.class, "Delivery.of", "event", id).setMaxResults(200).getResultList();
+    return select(
+            Delivery.class,
+            "SELECT d FROM Delivery d WHERE d.eventId = :event ORDER BY d.createdAt DESC, d.id",
+            "event",
+            id)
+        .setMaxResults(200)
+        .getResultList();
   }
 
   public List<Delivery> failures(int limit) {
-    return named(Delivery.class, "Delivery.failures").setMaxResults(limit).getResultList();
+    return select(
+            Delivery.class,
+            "SELECT d FROM Delivery d WHERE d.failure IS NOT NULL ORDER BY d.createdAt DESC, d.id")
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   public Map<PaymentStatus, Long> counts() {
@@ -135,9 +139,7 @@ public class Events extends Repository<Event> implements PaymentListener {
     for (PaymentStatus s : PaymentStatus.values()) {
       counts.put(s, 0L);
     }
-    em().createQuery(
-            "SELECT e.paymentStatus, COUNT(e) FROM Event e GROUP BY e.paymentStatus",
-            Object[].class)
+    select(Object[].class, "SELECT e.paymentStatus, COUNT(e) FROM Event e GROUP BY e.paymentStatus")
         .getResultList()
         .forEach(r -> counts.put((PaymentStatus) r[0], (Long) r[1]));
     return counts;
@@ -265,7 +267,7 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   private void apply(PaymentEvent event, Fact fact, String failure, Consumer<Event> also) {
     PaymentEvent.Facts f = event.facts();
-    lockForCheckout(f, "Event.bySession")
+    lockForCheckout(f)
         .ifPresent(
             e ->
                 apply(
@@ -309,8 +311,15 @@ public class Events extends Repository<Event> implements PaymentListener {
       Fact fact,
       String failure,
       Consumer<Event> also) {
-    if (first(Long.class, "Delivery.seen", "event", e.id(), "stripe", stripeEventId).orElse(0L)
-        > 0) {
+    if (!select(
+            Delivery.class,
+            "SELECT d FROM Delivery d WHERE d.eventId = :event AND d.stripeEventId = :stripe",
+            "event",
+            e.id(),
+            "stripe",
+            stripeEventId)
+        .getResultList()
+        .isEmpty()) {
       return;
     }
     Instant now = clock.instant();

@@ -7,8 +7,8 @@ import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.ConnectedCharge.ChargeType;
-import dev.plinth.spi.web.Answers;
 import dev.plinth.spi.web.ApiException;
+import dev.plinth.spi.web.Created;
 import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
@@ -208,9 +208,9 @@ public class EventsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Creates an event, pending payment")
-  @APIResponseSchema(value = EventView.class, responseCode = "201", responseDescription = "created")
-  public Response create(EventBody body) {
-    return Answers.created(events.create(body).view());
+  @Created("the event, pending payment")
+  public EventView create(EventBody body) {
+    return events.create(body).view();
   }
 
   @GET
@@ -280,11 +280,8 @@ public class EventsResource {
   @POST
   @Path("{id}/checkout")
   @Operation(summary = "Starts the client's checkout, on the event's account")
-  @APIResponseSchema(
-      value = CheckoutStarted.class,
-      responseCode = "201",
-      responseDescription = "the checkout to pay in; 409 event_not_payable if paid or cancelled")
-  public Response checkout(@PathParam("id") String id) {
+  @Created("the checkout to pay in; 409 event_not_payable if paid or cancelled")
+  public CheckoutStarted checkout(@PathParam("id") String id) {
     rateLimits.perClient(
         EventsModule.ID + ".checkout", config.checkoutsPerClientPerMinute(), Duration.ofMinutes(1));
     UUID eventId = id(id);
@@ -308,7 +305,7 @@ public class EventsResource {
     if (previous != null && !previous.equals(started.session().id())) {
       billing.expireCheckoutIfOpen(previous);
     }
-    return Answers.created(new CheckoutStarted(started.session().id(), started.session().url()));
+    return new CheckoutStarted(started.session().id(), started.session().url());
   }
 
   @GET

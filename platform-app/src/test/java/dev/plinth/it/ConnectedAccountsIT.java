@@ -192,6 +192,22 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
   }
 
   @Test
+  void aBoundAccountsChargesEnabledFollowsStripesAccountUpdatedEvents() {
+    TestTenant t = platformTenant();
+    String account = sim.connectAccount(keyOf(t), false);
+    JsonObject bound = created(bind(t, account, ADMIN));
+    assertThat(bound.getBoolean("chargesEnabled")).isFalse();
+    // the account's owner finishes Stripe's onboarding: account.updated, through the Connect
+    // endpoint, as the tenant's event
+    sim.completeOnboarding(account);
+    Poll.until(
+        () -> account(t, account),
+        a -> a.getBoolean("chargesEnabled"),
+        "charges enabled on the bound account");
+    assertThat(account(t, account).getString("status")).isEqualTo("bound");
+  }
+
+  @Test
   void anAccountBoundToAnotherTenantIsRefusedWith409EvenWhenBothRaceForIt() throws Exception {
     // two tenants on one Stripe platform account: each could read the other's accounts
     TestTenant first = platformTenant();
@@ -378,6 +394,11 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     String sessionId =
         created(connectedCheckout(t, reference, 2500, account, "direct", 100L))
             .getString("sessionId");
+    // and the host lost its record of the session: the Connect event records it on its account
+    assertThat(
+            Db.ownerUpdate(
+                "DELETE FROM core.checkout_sessions WHERE stripe_session_id = ?", sessionId))
+        .isEqualTo(1);
     List<Map<String, Object>> missed = sim.pay(sessionId, Delivery.none());
     JsonObject reconciled =
         ok(client.post("api/admin/tenants/" + t.slug() + "/reconcile?days=1", ADMIN, null));
@@ -393,6 +414,12 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     JsonObject paid = facts(await(t, "CheckoutPaid"));
     assertThat(paid.getString("reference")).isEqualTo(reference);
     assertThat(paid.getString("account")).isEqualTo(account);
+    assertThat(
+            Db.ownerQuery(
+                "SELECT connected_account || ' ' || charge_type FROM core.checkout_sessions"
+                    + " WHERE stripe_session_id = ?",
+                sessionId))
+        .isEqualTo(account + " direct");
   }
 
   @Test

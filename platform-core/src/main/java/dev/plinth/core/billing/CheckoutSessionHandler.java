@@ -43,6 +43,15 @@ public class CheckoutSessionHandler {
       "(CASE WHEN $.status = 'open' THEN 0 WHEN $.status = 'expired' THEN 1"
           + " WHEN $.payment_status = 'unpaid' THEN 2 ELSE 3 END)";
 
+  /**
+   * The event's connected account, if it is one bound to the tenant: a session that a Connect event
+   * tells of lives on that account (a direct charge). Recorded only for a session Plinth did not
+   * record when it made it; one it did keeps what it recorded then.
+   */
+  static final String BOUND_ACCOUNT =
+      "(SELECT a.account_id FROM core.connected_accounts a WHERE a.tenant_id = ?2"
+          + " AND a.account_id = CAST(?19 AS text) AND a.status = 'bound')";
+
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
 
@@ -67,9 +76,14 @@ public class CheckoutSessionHandler {
             "INSERT INTO core.checkout_sessions AS c (id, tenant_id, stripe_session_id, vertical,"
                 + " reference, mode, status, payment_status, amount_total, currency,"
                 + " customer_email, stripe_customer_id, payment_intent_id, url, expires_at,"
-                + " last_event_at, created_at, updated_at, subscription_id)"
+                + " last_event_at, created_at, updated_at, subscription_id, connected_account,"
+                + " charge_type)"
                 + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                + " ?17, ?17, ?18)"
+                + " ?17, ?17, ?18, "
+                + BOUND_ACCOUNT
+                + ", CASE WHEN "
+                + BOUND_ACCOUNT
+                + " IS NULL THEN NULL ELSE 'direct' END)"
                 + " ON CONFLICT (tenant_id, stripe_session_id) DO UPDATE SET"
                 + " status = EXCLUDED.status, payment_status = EXCLUDED.payment_status,"
                 + " amount_total = coalesce(EXCLUDED.amount_total, c.amount_total),"
@@ -104,6 +118,7 @@ public class CheckoutSessionHandler {
         .setParameter(16, Timestamp.from(event.created()))
         .setParameter(17, Timestamp.from(now))
         .setParameter(18, idOf(s, "subscription").orElse(null))
+        .setParameter(19, event.account().orElse(null))
         .executeUpdate();
   }
 }

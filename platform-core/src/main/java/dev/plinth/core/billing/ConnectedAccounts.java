@@ -188,6 +188,25 @@ public class ConnectedAccounts {
         });
   }
 
+  /**
+   * Keeps a bound account's {@code charges_enabled} as Stripe's {@code account.updated} events
+   * report it, in the event's tenant transaction. An event of a second before the row's last change
+   * (such as one from before an admin's bind, which read the account from Stripe) changes nothing.
+   */
+  void chargesEnabled(UUID tenantId, String accountId, boolean enabled, Instant eventCreated) {
+    em.createNativeQuery(
+            "UPDATE core.connected_accounts SET charges_enabled = ?3,"
+                + " updated_at = GREATEST(updated_at, ?4)"
+                + " WHERE tenant_id = ?1 AND account_id = ?2 AND status = 'bound'"
+                // Stripe's created counts whole seconds
+                + " AND date_trunc('second', updated_at) <= ?4")
+        .setParameter(1, tenantId)
+        .setParameter(2, accountId)
+        .setParameter(3, enabled)
+        .setParameter(4, Timestamp.from(eventCreated))
+        .executeUpdate();
+  }
+
   /** Records a pending account Plinth created for the tenant's onboarding. */
   void pending(Tenant t, String accountId) {
     Instant now = clock.instant();

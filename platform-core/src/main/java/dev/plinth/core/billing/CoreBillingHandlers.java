@@ -31,11 +31,19 @@ public class CoreBillingHandlers {
 
   @Inject BillingRecords records;
 
+  @Inject ConnectedAccounts connectedAccounts;
+
   /** Applies the event; returns whether the core handles its type. */
   public boolean handle(StripeEvent event, UUID tenantId, String vertical) {
     String type = event.type();
     JsonObject o = event.object();
     Instant at = event.created();
+    if (type.equals("account.updated") && event.account().isPresent()) {
+      // what Stripe now says of one of the tenant's connected accounts
+      connectedAccounts.chargesEnabled(
+          tenantId, event.account().get(), isTrue(o, "charges_enabled"), at);
+      return true;
+    }
     if (sessions.handles(type)) {
       sessions.handle(event, tenantId, vertical);
       JsonObject details = object(o, "customer_details");

@@ -138,7 +138,12 @@ public class StripeSetupService {
       // a direct charge's events live on its connected account: each bound one is read too
       for (ConnectedAccounts.Row account : connectedAccounts.list(t)) {
         if (account.bound()) {
-          reconcile(t, client, since, account.accountId(), counts);
+          try {
+            reconcile(t, client, since, account.accountId(), counts);
+          } catch (ApiException e) {
+            // already in the error log: one account Stripe refuses (say, one that disconnected
+            // from the platform) does not keep the others from being read
+          }
         }
       }
     }

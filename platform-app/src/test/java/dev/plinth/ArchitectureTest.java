@@ -56,7 +56,8 @@ class ArchitectureTest {
           "dev.plinth.campaigns.CampaignsModule",
           "dev.plinth.tipjar.TipjarModule",
           "dev.plinth.analyses.AnalysesModule",
-          "dev.plinth.credits.CreditsModule"
+          "dev.plinth.credits.CreditsModule",
+          "dev.plinth.events.EventsModule"
         }) {
       org.junit.jupiter.api.Assertions.assertTrue(
           classes.contain(module), module + " is not on the classpath the rule checks");

@@ -131,7 +131,7 @@ class CreditsIT extends ItBase {
             .orElseThrow();
     Map<String, Object> again = new LinkedHashMap<>(paid);
     again.put("id", WebhookIntakeIT.newEventId());
-    deliver(t, again);
+    deliverByHand(t, again);
     awaitProcessed(t, List.of(again));
     JsonObject b = balance(t, ada);
     assertThat(num(b, "balance")).isEqualTo(500);
@@ -352,27 +352,10 @@ class CreditsIT extends ItBase {
     long before = num(balance(t, userRef), "balance");
     String session = created(purchase(t, t.apiKey(), userRef, pkg)).getString("sessionId");
     for (Map<String, Object> e : sim.pay(session, Delivery.none())) {
-      deliver(t, e);
+      deliverByHand(t, e);
     }
     awaitBalance(t, userRef, b -> num(b, "balance") > before, "credited");
     return session;
-  }
-
-  void deliver(TestTenant t, Map<String, Object> event) {
-    Reply r = WebhookIntakeIT.deliverSigned(base, t, Jsons.write(event));
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-  }
-
-  Map<String, Object> dispute(String session, long amount) {
-    String pi = (String) sim.object(session).orElseThrow().get("payment_intent");
-    Map<String, Object> d = Fixtures.of("dispute");
-    d.put("id", "dp_1" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
-    d.put("charge", sim.object(pi).orElseThrow().get("latest_charge"));
-    d.put("payment_intent", pi);
-    d.put("amount", amount);
-    d.put("reason", "fraudulent");
-    d.put("status", "needs_response");
-    return d;
   }
 
   @Test
@@ -382,27 +365,27 @@ class CreditsIT extends ItBase {
     String won = paidByHand(t, ada, "small");
     created(spend(t, t.apiKey(), ada, 30, "k-" + UUID.randomUUID()));
     Map<String, Object> d = dispute(won, 1000);
-    deliver(t, PaymentEventsIT.event("charge.dispute.created", d));
+    deliverByHand(t, PaymentEventsIT.event("charge.dispute.created", d));
     JsonObject frozen = awaitBalance(t, ada, b -> num(b, "frozen") == 70, "70 frozen");
     assertThat(num(frozen, "balance")).isZero();
     assertError(
         spend(t, t.apiKey(), ada, 1, "k-" + UUID.randomUUID()), 402, "insufficient_credits", null);
     d.put("status", "won");
-    deliver(t, PaymentEventsIT.event("charge.dispute.closed", d));
+    deliverByHand(t, PaymentEventsIT.event("charge.dispute.closed", d));
     JsonObject released = awaitBalance(t, ada, b -> num(b, "frozen") == 0, "released");
     assertThat(num(released, "balance")).isEqualTo(70);
 
     String lost = paidByHand(t, ada, "small"); // 170
     Map<String, Object> d2 = dispute(lost, 1000);
-    deliver(t, PaymentEventsIT.event("charge.dispute.created", d2));
+    deliverByHand(t, PaymentEventsIT.event("charge.dispute.created", d2));
     awaitBalance(t, ada, b -> num(b, "frozen") == 100, "100 frozen");
     d2.put("status", "lost");
     Map<String, Object> closed = PaymentEventsIT.event("charge.dispute.closed", d2);
-    deliver(t, closed);
+    deliverByHand(t, closed);
     // the same closing again under another event id: the host's intake cannot tell, the
     // vertical's cause key must
     Map<String, Object> closedAgain = PaymentEventsIT.event("charge.dispute.closed", d2);
-    deliver(t, closedAgain);
+    deliverByHand(t, closedAgain);
     awaitEvent(t, (String) closedAgain.get("id"), e -> e.getString("status").equals("completed"));
     JsonObject after = awaitBalance(t, ada, b -> num(b, "frozen") == 0, "clawed back");
     assertThat(num(after, "balance")).isEqualTo(70);
@@ -412,11 +395,11 @@ class CreditsIT extends ItBase {
     Map<String, Object> d3 = dispute(late, 1000);
     d3.put("status", "won");
     Map<String, Object> closedFirst = PaymentEventsIT.event("charge.dispute.closed", d3);
-    deliver(t, closedFirst);
+    deliverByHand(t, closedFirst);
     awaitEvent(t, (String) closedFirst.get("id"), e -> e.getString("status").equals("completed"));
     d3.put("status", "needs_response");
     Map<String, Object> openedLate = PaymentEventsIT.event("charge.dispute.created", d3);
-    deliver(t, openedLate);
+    deliverByHand(t, openedLate);
     awaitEvent(t, (String) openedLate.get("id"), e -> e.getString("status").equals("completed"));
     JsonObject untouched = balance(t, ada);
     assertThat(num(untouched, "frozen")).isZero();
@@ -437,10 +420,10 @@ class CreditsIT extends ItBase {
             sim.object((String) sim.object(pi).orElseThrow().get("latest_charge")).orElseThrow());
     charge.put("amount_refunded", 900L);
     Map<String, Object> refunded = PaymentEventsIT.event("charge.refunded", charge);
-    deliver(t, refunded);
+    deliverByHand(t, refunded);
     awaitEvent(t, (String) refunded.get("id"), e -> e.getInt("attempts") >= 1);
     assertThat(num(balance(t, ada), "balance")).as("nothing to claw back from yet").isZero();
-    payment.forEach(e -> deliver(t, e));
+    payment.forEach(e -> deliverByHand(t, e));
     awaitBalance(t, ada, b -> num(b, "balance") > 0, "credited");
     advanceClock(java.time.Duration.ofHours(1)); // the refund's retry is due
     awaitEvent(t, (String) refunded.get("id"), e -> e.getString("status").equals("completed"));
@@ -450,11 +433,11 @@ class CreditsIT extends ItBase {
 
     created(spend(t, t.apiKey(), ada, 100, "k-" + UUID.randomUUID()));
     Map<String, Object> d = dispute(session, 3600);
-    deliver(t, PaymentEventsIT.event("charge.dispute.created", d));
+    deliverByHand(t, PaymentEventsIT.event("charge.dispute.created", d));
     JsonObject frozen = awaitBalance(t, ada, b -> num(b, "frozen") == 300, "what is left frozen");
     assertThat(num(frozen, "balance")).isZero();
     d.put("status", "lost");
-    deliver(t, PaymentEventsIT.event("charge.dispute.closed", d));
+    deliverByHand(t, PaymentEventsIT.event("charge.dispute.closed", d));
     // lost: the 400 not yet clawed back go, the 300 frozen and 100 the user had spent
     JsonObject lost = awaitBalance(t, ada, b -> num(b, "frozen") == 0, "clawed back");
     assertThat(num(lost, "balance")).isEqualTo(-100);
@@ -488,7 +471,7 @@ class CreditsIT extends ItBase {
     assertThat(num(b, "balance")).as("the freeze took all the user held").isZero();
     assertThat(num(b, "frozen")).isEqualTo(500 - spent);
     d.put("status", "won");
-    deliver(t, PaymentEventsIT.event("charge.dispute.closed", d));
+    deliverByHand(t, PaymentEventsIT.event("charge.dispute.closed", d));
     JsonObject won = awaitBalance(t, ada, x -> num(x, "frozen") == 0, "released");
     assertThat(num(won, "balance")).isEqualTo(500 - spent);
     assertLedgerBalanced(t);
@@ -499,7 +482,7 @@ class CreditsIT extends ItBase {
     Map<String, Object> s = new LinkedHashMap<>(sim.object(session).orElseThrow());
     s.put("status", "expired");
     Map<String, Object> expired = PaymentEventsIT.event("checkout.session.expired", s);
-    deliver(t, expired);
+    deliverByHand(t, expired);
     awaitEvent(t, (String) expired.get("id"), e -> e.getString("status").equals("completed"));
   }
 
@@ -610,8 +593,8 @@ class CreditsIT extends ItBase {
     pi.put("metadata", metadata);
     pi.put("last_payment_error", Map.of("message", "Your card was declined."));
     Map<String, Object> declined = PaymentEventsIT.event("payment_intent.payment_failed", pi);
-    deliver(t, declined);
-    deliver(t, declined);
+    deliverByHand(t, declined);
+    deliverByHand(t, declined);
     JsonArray failed =
         Poll.until(
             () ->

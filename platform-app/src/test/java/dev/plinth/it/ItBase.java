@@ -7,6 +7,7 @@ import dev.plinth.testkit.it.PlinthIt;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -47,6 +48,17 @@ abstract class ItBase extends PlinthIt {
    * Plinth has processed the refund's event.
    */
   void refundAtStripe(TestTenant t, String paymentIntentId) throws Exception {
+    refundAtStripe(t, paymentIntentId, null);
+    dev.plinth.testkit.Poll.until(
+        () ->
+            Db.ownerQuery(
+                "SELECT status FROM core.payments WHERE payment_intent_id = ?", paymentIntentId),
+        "refunded"::equals,
+        "the refund recorded");
+  }
+
+  /** Refunds {@code amount} of a payment (all that is left when null) directly at Stripe. */
+  void refundAtStripe(TestTenant t, String paymentIntentId, Long amount) throws Exception {
     com.stripe.StripeClient.builder()
         .setApiKey(PlinthClient.keyOf(t.slug()))
         .setApiBase(sim.baseUrl())
@@ -56,13 +68,28 @@ abstract class ItBase extends PlinthIt {
         .create(
             com.stripe.param.RefundCreateParams.builder()
                 .setPaymentIntent(paymentIntentId)
+                .setAmount(amount)
                 .build());
-    dev.plinth.testkit.Poll.until(
-        () ->
-            Db.ownerQuery(
-                "SELECT status FROM core.payments WHERE payment_intent_id = ?", paymentIntentId),
-        "refunded"::equals,
-        "the refund recorded");
+  }
+
+  /** Delivers an event signed with the tenant's own secret, as Stripe would. */
+  void deliverByHand(TestTenant t, Map<String, Object> event) {
+    PlinthClient.Reply r =
+        WebhookIntakeIT.deliverSigned(base, t, dev.plinth.testkit.stripe.Jsons.write(event));
+    org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(200);
+  }
+
+  /** A dispute of {@code amount} on the payment of a paid checkout session, still open. */
+  Map<String, Object> dispute(String session, long amount) {
+    String pi = (String) sim.object(session).orElseThrow().get("payment_intent");
+    Map<String, Object> d = dev.plinth.testkit.stripe.Fixtures.of("dispute");
+    d.put("id", "dp_1" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+    d.put("charge", sim.object(pi).orElseThrow().get("latest_charge"));
+    d.put("payment_intent", pi);
+    d.put("amount", amount);
+    d.put("reason", "fraudulent");
+    d.put("status", "needs_response");
+    return d;
   }
 
   /** The probe vertical's notes of a tenant: its handlers' visible effects. */

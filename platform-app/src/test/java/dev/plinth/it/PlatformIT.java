@@ -55,7 +55,14 @@ class PlatformIT {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.jsonArray().stream().map(v -> v.asJsonObject().getString("id")))
         .containsExactly(
-            "analyses", "campaigns", "credits", "echo", "probe", "reservations", "tipjar");
+            "analyses",
+            "campaigns",
+            "credits",
+            "echo",
+            "events",
+            "probe",
+            "reservations",
+            "tipjar");
     assertThat(
             r.jsonArray()
                 .getJsonObject(0)
@@ -63,7 +70,23 @@ class PlatformIT {
                 .getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly(
             "CheckoutPaid", "InvoicePaid", "InvoicePaymentFailed", "SubscriptionChanged");
-    JsonObject probe = r.jsonArray().getJsonObject(4);
+    assertThat(
+            r.jsonArray()
+                .getJsonObject(4)
+                .getJsonArray("eventTypes")
+                .getValuesAs(jakarta.json.JsonString::getString))
+        .as("events: the typed events, then the raw payment-intent types")
+        .containsExactly(
+            "CheckoutAwaitingPayment",
+            "CheckoutExpired",
+            "CheckoutPaid",
+            "CheckoutPaymentFailed",
+            "DisputeClosed",
+            "DisputeOpened",
+            "PaymentRefunded",
+            "payment_intent.payment_failed",
+            "payment_intent.succeeded");
+    JsonObject probe = r.jsonArray().getJsonObject(5);
     assertThat(probe.getString("id")).isEqualTo("probe");
     assertThat(probe.getString("name")).isEqualTo("Probe");
     assertThat(probe.getJsonArray("eventTypes").getValuesAs(jakarta.json.JsonString::getString))
@@ -83,7 +106,7 @@ class PlatformIT {
             "probe.object.touched");
     assertThat(
             r.jsonArray()
-                .getJsonObject(5)
+                .getJsonObject(6)
                 .getJsonArray("eventTypes")
                 .getValuesAs(jakarta.json.JsonString::getString))
         // the typed events the listener acts on, found through its CDI proxy

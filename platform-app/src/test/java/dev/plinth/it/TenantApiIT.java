@@ -146,9 +146,16 @@ class TenantApiIT extends ItBase {
                 .getJsonArray("installed")
                 .getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly(
-            "analyses", "campaigns", "credits", "echo", "probe", "reservations", "tipjar");
+            "analyses",
+            "campaigns",
+            "credits",
+            "echo",
+            "events",
+            "probe",
+            "reservations",
+            "tipjar");
     assertThat(unknownVertical.json().getString("message"))
-        .contains("analyses, campaigns, credits, echo, probe, reservations, tipjar");
+        .contains("analyses, campaigns, credits, echo, events, probe, reservations, tipjar");
 
     Reply wrongType =
         client.send(

@@ -25,10 +25,10 @@ import dev.plinth.spi.billing.StripeEvent;
 import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Cursor;
+import dev.plinth.spi.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -429,23 +429,13 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
    * so the reservation stays; the failure is recorded once and the owner told.
    */
   void paymentFailed(StripeEvent event) {
-    JsonObject pi = event.object();
-    JsonObject metadata =
-        pi.get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
-    if (!CreditsModule.ID.equals(metadata.getString("plinth_vertical", null))
-        || !tenant.slug().equals(metadata.getString("plinth_tenant", tenant.slug()))) {
+    Optional<String> reference = event.reference(CreditsModule.ID, tenant.slug());
+    if (reference.isEmpty()) {
       return;
     }
-    Optional<Purchase> p;
-    try {
-      p = byId(UUID.fromString(metadata.getString("plinth_reference", "")));
-    } catch (IllegalArgumentException e) {
-      p = Optional.empty();
-    }
-    String message =
-        pi.get("last_payment_error") instanceof JsonObject err
-            ? err.getString("message", "the payment was declined")
-            : "the payment was declined";
+    JsonObject pi = event.object();
+    Optional<Purchase> p = reference.flatMap(Ids::tryParse).flatMap(this::byId);
+    String message = event.paymentError().orElse("the payment was declined");
     int recorded =
         sql(
                 "INSERT INTO credits.failed_payments (tenant_id, event_id, purchase_id, user_ref,"
@@ -583,11 +573,9 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
             page.size(), limit, page.isEmpty() ? null : page.get(page.size() - 1).cursor()));
   }
 
-  private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
-
   /** Purchases after the cursor {@code before} (from the newest when null), newest first. */
   public CreditsResource.PurchaseLog recent(Cursor before, int limit) {
-    Cursor from = before == null ? new Cursor(END_OF_TIME, new UUID(-1, -1)) : before;
+    Cursor from = Cursor.orFirst(before);
     List<Purchase> page =
         select(
                 "SELECT p FROM Purchase p WHERE p.createdAt < :at"

@@ -18,6 +18,15 @@ public record Cursor(Instant at, UUID id) {
 
   private static final char SEPARATOR = '_';
 
+  /** Before every row: where a list's first page starts. */
+  public static final Cursor FIRST =
+      new Cursor(Instant.parse("9999-01-01T00:00:00Z"), new UUID(-1, -1));
+
+  /** {@code before}, or {@link #FIRST} when it is null. */
+  public static Cursor orFirst(Cursor before) {
+    return before == null ? FIRST : before;
+  }
+
   /** The cursor {@code value}; null when none is given; 400 naming {@code field} if bad. */
   public static Cursor parse(String value, String field) {
     if (value == null || value.isBlank()) {

@@ -183,12 +183,70 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
                     null)
                 .status())
         .isEqualTo(204);
-    assertThat(accounts(t)).isEmpty();
+    JsonObject unbound = account(t, account);
+    assertThat(unbound.getString("status")).isEqualTo("unbound");
+    assertThat(unbound.getString("unboundAt")).isNotBlank();
     assertError(
         connectedCheckout(t, "after-unbind", 1000, account, "direct", null),
         400,
         "invalid_request",
         "connectedAccountId");
+  }
+
+  Reply unbind(TestTenant t, String accountId) {
+    return client.send(
+        "DELETE",
+        "api/admin/tenants/" + t.slug() + "/connected-accounts/" + accountId,
+        ADMIN,
+        null,
+        null);
+  }
+
+  @Test
+  void anUnboundAccountsEarlierPaymentsStillReachTheTenantAndNoOtherTenantTakesIt()
+      throws Exception {
+    TestTenant t = platformTenant();
+    TestTenant second = onSamePlatform(t);
+    String account = sim.connectAccount(keyOf(t), true);
+    created(bind(t, account, ADMIN));
+    String reference = "before-unbind-" + UUID.randomUUID();
+    sim.pay(
+        created(connectedCheckout(t, reference, 4000, account, "direct", 400L))
+            .getString("sessionId"),
+        Delivery.normal());
+    String pi = facts(await(t, "CheckoutPaid")).getString("paymentIntentId");
+
+    assertThat(unbind(t, account).status()).isEqualTo(204);
+    assertThat(unbind(t, account).status()).as("unbinding again").isEqualTo(204);
+    assertThat(
+            Db.ownerQuery(
+                "SELECT status FROM core.connected_accounts WHERE account_id = ?", account))
+        .isEqualTo("unbound");
+    // no new checkout on it, and no other tenant binds it while the row is kept
+    assertError(
+        connectedCheckout(t, "after-unbind", 1000, account, "direct", null),
+        400,
+        "invalid_request",
+        "connectedAccountId");
+    assertError(bind(second, account, ADMIN), 409, "account_already_bound", null);
+    // both unbinds are in the admin audit
+    assertThat(
+            Db.ownerQuery(
+                "SELECT count(*) FROM core.admin_audit WHERE action LIKE 'DELETE %connected-accounts%'"
+                    + " AND target->>'accountId' = ?",
+                account))
+        .isEqualTo("2");
+
+    // the earlier payment's refund, made on the account, comes back through the Connect endpoint
+    // and still reaches the tenant
+    ok(
+        client.post(
+            "api/t/" + t.slug() + "/probe/refunds",
+            t.apiKey(),
+            json("paymentIntentId", pi, "reference", "refund-" + reference)));
+    JsonObject refunded = await(t, "PaymentRefunded");
+    assertThat(facts(refunded).getString("reference")).isEqualTo(reference);
+    assertThat(facts(refunded).getString("account")).isEqualTo(account);
   }
 
   @Test
@@ -217,6 +275,12 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     assertError(bind(second, account, ADMIN), 409, "account_already_bound", null);
     assertThat(accounts(second)).isEmpty();
     assertThat(account(first, account)).isNotNull();
+
+    // an account that is a tenant's own Stripe account (a tenant in Connect mode) is not bindable
+    String owned = sim.connectAccount(keyOf(first), true);
+    client.onboardConnected(ADMIN, "probe", owned);
+    assertError(bind(first, owned, ADMIN), 409, "account_already_bound", null);
+    assertThat(account(first, owned)).isNull();
 
     String raced = sim.connectAccount(keyOf(first), true);
     CompletableFuture<Reply> a = CompletableFuture.supplyAsync(() -> bind(first, raced, ADMIN));
@@ -260,12 +324,20 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     // the used link sends the browser to Plinth's refresh page, which issues a fresh link
     HttpResponse<String> used = browse(link.getString("url"));
     assertThat(used.statusCode()).isEqualTo(303);
-    HttpResponse<String> refreshed = browse(used.headers().firstValue("Location").orElseThrow());
+    String refreshUrl = used.headers().firstValue("Location").orElseThrow();
+    HttpResponse<String> refreshed = browse(refreshUrl);
     assertThat(refreshed.statusCode()).isEqualTo(303);
     String fresh = refreshed.headers().firstValue("Location").orElseThrow();
     assertThat(fresh)
         .startsWith(sim.baseUrl() + "/connect/onboarding/")
         .isNotEqualTo(link.getString("url"));
+    // a refresh URL works once: a second visit (a leaked link) mints no further onboarding link
+    long links = sim.count(r -> r.method().equals("POST") && r.path().equals("/v1/account_links"));
+    HttpResponse<String> again = browse(refreshUrl);
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("not valid");
+    assertThat(sim.count(r -> r.method().equals("POST") && r.path().equals("/v1/account_links")))
+        .isEqualTo(links);
 
     // the return's state belongs to this tenant: at another tenant's path it binds nothing
     TestTenant other = platformTenant();
@@ -275,6 +347,13 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     assertThat(elsewhere.body()).contains("not valid");
     HttpResponse<String> forged = browse(returnUrl.replaceAll("state=[^&]+", "state=forged"));
     assertThat(forged.statusCode()).isEqualTo(400);
+    // the state lives a day: past it, the return binds nothing
+    client.post("api/admin/clock/advance?seconds=" + (24 * 3600 + 60), ADMIN, null);
+    try {
+      assertThat(browse(returnUrl).statusCode()).isEqualTo(400);
+    } finally {
+      client.post("api/admin/clock/reset", ADMIN, null);
+    }
 
     // finished: Stripe enables charges, and the return binds the account
     assertThat(browse(fresh).statusCode()).isEqualTo(200);
@@ -334,6 +413,9 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
             Db.ownerQuery(
                 "SELECT stripe_account FROM core.payments WHERE payment_intent_id = ?", directPi))
         .isEqualTo(account);
+    // a direct charge's refund reverses no transfer (there is none)
+    assertThat(sim.object(refunded.getString("refundId")).orElseThrow())
+        .containsEntry("reverse_transfer", false);
 
     // destination: the session lives on the tenant's own account and transfers to the account
     String destinationRef = "destination-" + UUID.randomUUID();
@@ -360,6 +442,22 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     @SuppressWarnings("unchecked")
     Map<String, Object> transfer = (Map<String, Object>) destinationPi.get("transfer_data");
     assertThat(transfer).containsEntry("destination", account);
+    // its refund, on the tenant's own account, takes back the transfer and the fee with it
+    JsonObject destinationRefund =
+        ok(
+            client.post(
+                "api/t/" + t.slug() + "/probe/refunds",
+                t.apiKey(),
+                json(
+                    "paymentIntentId",
+                    destinationPaid.getString("paymentIntentId"),
+                    "reference",
+                    "refund-" + destinationRef)));
+    assertThat(sim.holderOf(destinationRefund.getString("refundId")))
+        .contains(StripeSimulator.accountOf(keyOf(t)));
+    assertThat(sim.object(destinationRefund.getString("refundId")).orElseThrow())
+        .containsEntry("reverse_transfer", true)
+        .containsEntry("refund_application_fee", true);
 
     // a fee above the total is the vertical's mistake, refused before Stripe is asked
     assertError(
@@ -467,6 +565,90 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     assertThat(
             Db.ownerQuery("SELECT account FROM core.unroutable_events WHERE event_id = ?", eventId))
         .isEqualTo(unbound);
+  }
+
+  @Test
+  void anOrdinaryEndpointsDeliveryCannotNameAConnectedAccount() throws Exception {
+    TestTenant t = platformTenant();
+    // another tenant's bound account, named in an event on t's ordinary endpoint, whose secret
+    // t controls
+    TestTenant other = platformTenant();
+    String othersAccount = sim.connectAccount(keyOf(other), true);
+    created(bind(other, othersAccount, ADMIN));
+    String id = WebhookIntakeIT.newEventId();
+    String pi = "pi_forged" + id.substring(4, 20);
+    String payload =
+        "{\"id\":\""
+            + id
+            + "\",\"object\":\"event\",\"api_version\":\"2026-07-29.dahlia\",\"created\":"
+            + WebhookIntakeIT.now()
+            + ",\"account\":\""
+            + othersAccount
+            + "\",\"data\":{\"object\":{\"id\":\""
+            + pi
+            + "\",\"object\":\"payment_intent\",\"amount\":1000,\"currency\":\"eur\","
+            + "\"status\":\"succeeded\"}},\"livemode\":false,\"pending_webhooks\":1,"
+            + "\"request\":{\"id\":null,\"idempotency_key\":null},"
+            + "\"type\":\"payment_intent.succeeded\"}";
+    ok(
+        WebhookIntakeIT.deliver(
+            base,
+            "api/webhooks/stripe/" + t.slug(),
+            payload,
+            WebhookSigner.header(payload, WebhookIntakeIT.now(), WebhookIntakeIT.secretOf(t))));
+    Poll.until(
+        () -> {
+          try {
+            return Db.ownerQuery(
+                "SELECT status FROM core.payments WHERE payment_intent_id = ?", pi);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        "succeeded"::equals,
+        "the forged event's payment recorded");
+    assertThat(
+            Db.ownerQuery(
+                "SELECT coalesce(stripe_account, 'none') FROM core.payments"
+                    + " WHERE payment_intent_id = ?",
+                pi))
+        .as("the ordinary endpoint's account is not trusted")
+        .isEqualTo("none");
+  }
+
+  @Test
+  void aDirectChargeWithTheTenantsCustomerOrPriceIsRefusedBeforeStripeIsAsked() {
+    TestTenant t = platformTenant();
+    String account = sim.connectAccount(keyOf(t), true);
+    created(bind(t, account, ADMIN));
+    long sessions =
+        sim.count(r -> r.method().equals("POST") && r.path().equals("/v1/checkout/sessions"));
+    for (String[] own :
+        List.of(
+            new String[] {"customerId", "cus_Tenants0wn", "customerId"},
+            new String[] {"priceId", "price_Tenants0wn", "lines[0].priceId"})) {
+      Reply refused =
+          client.post(
+              "api/t/" + t.slug() + "/probe/checkout",
+              null,
+              json(
+                  "reference",
+                  "direct-" + own[0],
+                  "email",
+                  "client@example.com",
+                  "amount",
+                  1000,
+                  own[0],
+                  own[1],
+                  "connectedAccountId",
+                  account,
+                  "chargeType",
+                  "direct"));
+      assertError(refused, 400, "invalid_request", own[2]);
+    }
+    assertThat(
+            sim.count(r -> r.method().equals("POST") && r.path().equals("/v1/checkout/sessions")))
+        .isEqualTo(sessions);
   }
 
   @Test

@@ -44,13 +44,14 @@ public class CheckoutSessionHandler {
           + " WHEN $.payment_status = 'unpaid' THEN 2 ELSE 3 END)";
 
   /**
-   * The event's connected account, if it is one bound to the tenant: a session that a Connect event
-   * tells of lives on that account (a direct charge). Recorded only for a session Plinth did not
-   * record when it made it; one it did keeps what it recorded then.
+   * The event's connected account, if it is one bound to the tenant (or bound once and unbound
+   * since, for a session made before): a session that a Connect event tells of lives on that
+   * account (a direct charge). Recorded only for a session Plinth did not record when it made it;
+   * one it did keeps what it recorded then.
    */
   static final String BOUND_ACCOUNT =
       "(SELECT a.account_id FROM core.connected_accounts a WHERE a.tenant_id = ?2"
-          + " AND a.account_id = CAST(?19 AS text) AND a.status = 'bound')";
+          + " AND a.account_id = CAST(?19 AS text) AND a.status IN ('bound', 'unbound'))";
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;

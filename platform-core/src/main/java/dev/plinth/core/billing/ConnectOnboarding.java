@@ -3,6 +3,7 @@ package dev.plinth.core.billing;
 import com.stripe.model.Account;
 import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.tenancy.CurrentTenant;
+import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.spi.Actor;
 import dev.plinth.spi.SignedTokens;
@@ -18,17 +19,18 @@ import java.util.Optional;
  * account on the tenant's platform (recorded pending), and hands out Stripe's onboarding link,
  * whose return and refresh URLs lead back to Plinth with a signed, expiring state naming the
  * account. On return Plinth reads the account from Stripe and binds it only if Stripe reports it
- * able to take charges; the refresh URL issues a fresh link. The state is signed for the tenant
- * ({@link SignedTokens}), so it neither names another tenant's account nor works at another
- * tenant's path.
+ * able to take charges; the refresh URL issues a fresh link, once: it redeems the state ({@link
+ * SignedTokens#redeem}), so a leaked refresh URL cannot be used to mint onboarding links for the
+ * account. The state is signed for the tenant ({@link SignedTokens}), so it neither names another
+ * tenant's account nor works at another tenant's path, and lives a day.
  */
 @ApplicationScoped
 public class ConnectOnboarding {
 
   static final String PURPOSE = "core.connect-onboarding";
 
-  /** How long the return and refresh URLs of one link keep working. */
-  static final Duration STATE_TTL = Duration.ofDays(7);
+  /** How long the return and refresh URLs of one link keep working (the refresh URL once). */
+  static final Duration STATE_TTL = Duration.ofHours(24);
 
   @Inject ConnectedAccounts accounts;
 
@@ -37,6 +39,8 @@ public class ConnectOnboarding {
   @Inject CurrentTenant current;
 
   @Inject PlinthConfig config;
+
+  @Inject ScopedTransactions transactions;
 
   /** A started onboarding: the account Stripe made and the link to send the professional to. */
   public record Started(String accountId, String url) {}
@@ -58,9 +62,17 @@ public class ConnectOnboarding {
     return new Started(accountId, link(t, accountId));
   }
 
-  /** A fresh link for the tenant's pending account named by the state; empty if it names none. */
+  /**
+   * A fresh link for the tenant's pending account named by the state; empty if it names none, or if
+   * the state was redeemed before (a refresh URL works once; the fresh link carries a new one).
+   */
   public Optional<String> refresh(Tenant t, String state) {
-    return pendingAccount(t, state).map(accountId -> link(t, accountId));
+    bind(t);
+    return transactions
+        .inTenant(t.id(), t.vertical(), () -> tokens.redeem(PURPOSE, state))
+        .map(SignedTokens.Verified::subject)
+        .filter(id -> accounts.find(t.id(), t.vertical(), id).map(r -> r.pending()).orElse(false))
+        .map(accountId -> link(t, accountId));
   }
 
   /**
@@ -70,7 +82,7 @@ public class ConnectOnboarding {
   public Returned complete(Tenant t, String state) {
     Optional<String> named = accountOf(t, state);
     if (named.isEmpty()
-        || accounts.find(t.id(), t.vertical(), named.get()).isEmpty()
+        || accounts.find(t.id(), t.vertical(), named.get()).filter(r -> !r.unbound()).isEmpty()
         || t.stripeMode() != Tenant.StripeMode.direct) {
       return new Returned(Outcome.invalid, null);
     }
@@ -81,11 +93,6 @@ public class ConnectOnboarding {
     }
     accounts.bind(t, accountId, "onboarding", true);
     return new Returned(Outcome.bound, accountId);
-  }
-
-  private Optional<String> pendingAccount(Tenant t, String state) {
-    return accountOf(t, state)
-        .filter(id -> accounts.find(t.id(), t.vertical(), id).map(r -> !r.bound()).orElse(false));
   }
 
   private Optional<String> accountOf(Tenant t, String state) {

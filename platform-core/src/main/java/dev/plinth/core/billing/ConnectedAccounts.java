@@ -47,14 +47,18 @@ public class ConnectedAccounts {
 
   @Inject Clock clock;
 
-  /** One row: bound, or pending while its onboarding is out. */
+  /**
+   * One row: bound, pending while its onboarding is out, or unbound by an admin (kept so that the
+   * events of its earlier payments still reach the tenant).
+   */
   public record Row(
       String accountId,
       String status,
       String boundBy,
       boolean chargesEnabled,
       Instant boundAt,
-      Instant createdAt) {
+      Instant createdAt,
+      Instant unboundAt) {
 
     public ConnectedAccount account() {
       return new ConnectedAccount(accountId, chargesEnabled, boundAt);
@@ -63,10 +67,18 @@ public class ConnectedAccounts {
     public boolean bound() {
       return "bound".equals(status);
     }
+
+    public boolean pending() {
+      return "pending".equals(status);
+    }
+
+    public boolean unbound() {
+      return "unbound".equals(status);
+    }
   }
 
   private static final String COLUMNS =
-      "account_id, status, bound_by, charges_enabled, bound_at, created_at";
+      "account_id, status, bound_by, charges_enabled, bound_at, created_at, unbound_at";
 
   private static Row row(Object o) {
     Object[] r = (Object[]) o;
@@ -76,7 +88,8 @@ public class ConnectedAccounts {
         (String) r[2],
         Boolean.TRUE.equals(r[3]),
         r[4] == null ? null : SqlValues.instant(r[4]),
-        SqlValues.instant(r[5]));
+        SqlValues.instant(r[5]),
+        r[6] == null ? null : SqlValues.instant(r[6]));
   }
 
   /** The tenant's accounts, bound and pending, newest first. */
@@ -118,9 +131,21 @@ public class ConnectedAccounts {
                 .map(ConnectedAccounts::row));
   }
 
-  /** The account if it is bound to the tenant; empty for a pending one, another's or none. */
+  /**
+   * The account if it is bound to the tenant; empty for a pending one, an unbound one, another's or
+   * none.
+   */
   public Optional<ConnectedAccount> bound(UUID tenantId, String vertical, String accountId) {
     return find(tenantId, vertical, accountId).filter(Row::bound).map(Row::account);
+  }
+
+  /**
+   * Whether the account's Connect events are the tenant's: bound to it, or bound once and unbound
+   * since (the refunds, disputes and payment events of payments taken on it still belong to the
+   * tenant). A pending account's, another tenant's or none's are not.
+   */
+  public boolean routesTo(UUID tenantId, String vertical, String accountId) {
+    return find(tenantId, vertical, accountId).filter(r -> r.bound() || r.unbound()).isPresent();
   }
 
   /**
@@ -140,11 +165,13 @@ public class ConnectedAccounts {
   }
 
   /**
-   * Records the account as the tenant's: a new row, or the tenant's pending one made bound.
+   * Records the account as the tenant's: a new row, or the tenant's pending one made bound. An
+   * unbound one is bound again only by an admin; an onboarding's return leaves it unbound.
    *
    * @throws ApiException 409 {@code account_already_bound} if another tenant holds it
    */
   void bind(Tenant t, String accountId, String by, boolean chargesEnabled) {
+    requireNoTenantsOwn(accountId);
     Instant now = clock.instant();
     transactions.inTenant(
         t.id(),
@@ -171,8 +198,9 @@ public class ConnectedAccounts {
                         "UPDATE core.connected_accounts SET charges_enabled = ?3,"
                             + " bound_at = coalesce(bound_at, ?4),"
                             + " bound_by = CASE WHEN status = 'pending' THEN ?5 ELSE bound_by END,"
-                            + " status = 'bound', updated_at = ?4"
-                            + " WHERE tenant_id = ?1 AND account_id = ?2")
+                            + " status = 'bound', unbound_at = NULL, updated_at = ?4"
+                            + " WHERE tenant_id = ?1 AND account_id = ?2"
+                            + " AND (status <> 'unbound' OR ?5 = 'admin')")
                     .setParameter(1, t.id())
                     .setParameter(2, accountId)
                     .setParameter(3, chargesEnabled)
@@ -186,6 +214,28 @@ public class ConnectedAccounts {
           }
           return null;
         });
+  }
+
+  /**
+   * An account that is some tenant's own Stripe account (a tenant in Connect mode, whose events
+   * route to it by that account) is not also a connected account of a tenant: its Connect events
+   * would then name two tenants. Checked in platform scope, since the other tenant is invisible
+   * under row-level security.
+   *
+   * @throws ApiException 409 {@code account_already_bound}
+   */
+  private void requireNoTenantsOwn(String accountId) {
+    boolean own =
+        transactions.inPlatform(
+            () ->
+                !em.createNativeQuery("SELECT 1 FROM core.tenants WHERE stripe_account_id = ?1")
+                    .setParameter(1, accountId)
+                    .getResultList()
+                    .isEmpty());
+    if (own) {
+      throw ApiException.conflict(
+          "account_already_bound", "account " + accountId + " is a tenant's own Stripe account");
+    }
   }
 
   /**
@@ -225,18 +275,28 @@ public class ConnectedAccounts {
                 .executeUpdate());
   }
 
-  /** Removes the tenant's binding of the account; 404 if the tenant has none. */
+  /**
+   * Unbinds the tenant's account: the row stays, marked {@code unbound}, so that a checkout on it
+   * is refused while its Connect events (refunds, disputes of earlier payments) still reach the
+   * tenant, and no other tenant can bind it. Unbinding it again changes nothing; 404 if the tenant
+   * has no such account.
+   */
   public void unbind(Tenant t, String accountId) {
+    Instant now = clock.instant();
     int removed =
         transactions.inTenant(
             t.id(),
             t.vertical(),
             () ->
                 em.createNativeQuery(
-                        "DELETE FROM core.connected_accounts WHERE tenant_id = ?1"
-                            + " AND account_id = ?2")
+                        "UPDATE core.connected_accounts SET status = 'unbound',"
+                            + " unbound_at = coalesce(unbound_at, ?3),"
+                            + " updated_at = CASE WHEN status = 'unbound' THEN updated_at"
+                            + " ELSE ?3 END"
+                            + " WHERE tenant_id = ?1 AND account_id = ?2")
                     .setParameter(1, t.id())
                     .setParameter(2, accountId)
+                    .setParameter(3, Timestamp.from(now))
                     .executeUpdate());
     if (removed == 0) {
       throw ApiException.notFound("no connected account " + accountId + " for this tenant");

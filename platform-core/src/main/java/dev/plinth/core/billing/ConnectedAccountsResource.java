@@ -165,6 +165,11 @@ public class ConnectedAccountsResource {
     } else {
       b.addNull("boundAt");
     }
+    if (r.unboundAt() != null) {
+      b.add("unboundAt", r.unboundAt().toString());
+    } else {
+      b.addNull("unboundAt");
+    }
     return b.add("createdAt", r.createdAt().toString()).build();
   }
 }

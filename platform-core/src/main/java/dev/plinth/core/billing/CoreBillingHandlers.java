@@ -190,7 +190,8 @@ public class CoreBillingHandlers {
       UUID tenantId, String pi, String status, Map<String, Object> values, StripeEvent event) {
     Map<String, Object> all = new HashMap<>(values);
     all.put("status", status);
-    // a direct charge lives on the connected account its Connect event names
+    // a direct charge lives on the connected account its Connect event names (an ordinary
+    // endpoint's delivery names none: the event processor drops its account)
     all.put("stripe_account", event.account().orElse(null));
     records.upsert("payments", tenantId, "payment_intent_id", pi, all, event.created());
   }

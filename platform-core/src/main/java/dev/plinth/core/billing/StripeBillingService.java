@@ -97,10 +97,13 @@ public class StripeBillingService implements BillingService {
         "successUrl", request.successUrl(), config.publicUrl(), tenant.redirectOrigins());
     RedirectUrls.check(
         "cancelUrl", request.cancelUrl(), config.publicUrl(), tenant.redirectOrigins());
+    ConnectedCharge connected = request.connected();
+    if (connected != null && connected.type() == ConnectedCharge.ChargeType.direct) {
+      requireOnConnectedAccount(request);
+    }
     if (request.customerId() != null) {
       requireKnownCustomer(tenant, request.customerId());
     }
-    ConnectedCharge connected = request.connected();
     if (connected != null) {
       if (connectedAccount(connected.accountId()).isEmpty()) {
         throw ApiException.invalid(
@@ -287,11 +290,28 @@ public class StripeBillingService implements BillingService {
     }
     return directAccount(
         tenant,
-        "SELECT connected_account FROM core.checkout_sessions WHERE tenant_id = ?1"
+        // only an account the tenant has (or had) in core.connected_accounts: a refund never
+        // goes to an account merely named by an event
+        "SELECT x.account FROM (SELECT connected_account AS account, 1 AS rank"
+            + " FROM core.checkout_sessions WHERE tenant_id = ?1"
             + " AND payment_intent_id = ?2 AND charge_type = 'direct'"
-            + " UNION ALL SELECT stripe_account FROM core.payments WHERE tenant_id = ?1"
-            + " AND payment_intent_id = ?2 AND stripe_account IS NOT NULL",
+            + " UNION ALL SELECT stripe_account, 2 FROM core.payments WHERE tenant_id = ?1"
+            + " AND payment_intent_id = ?2 AND stripe_account IS NOT NULL) x"
+            + " WHERE EXISTS (SELECT 1 FROM core.connected_accounts a WHERE a.tenant_id = ?1"
+            + " AND a.account_id = x.account AND a.status IN ('bound', 'unbound'))"
+            + " ORDER BY x.rank",
         paymentIntentId);
+  }
+
+  /** Whether the payment is a destination charge, as its checkout was recorded. */
+  boolean destinationCharge(Tenant tenant, String paymentIntentId) {
+    return tenant.stripeMode() == Tenant.StripeMode.direct
+        && directAccount(
+                tenant,
+                "SELECT connected_account FROM core.checkout_sessions WHERE tenant_id = ?1"
+                    + " AND payment_intent_id = ?2 AND charge_type = 'destination'",
+                paymentIntentId)
+            != null;
   }
 
   /** The first account {@code sql} finds for the tenant ({@code ?1}) and the id ({@code ?2}). */
@@ -321,6 +341,33 @@ public class StripeBillingService implements BillingService {
       options.setStripeAccount(account);
     }
     return options.build();
+  }
+
+  /**
+   * A direct charge's session is made on the connected account, which knows none of the tenant's
+   * own customers or prices: Stripe would refuse them (as no such object), so the vertical hears it
+   * as its own mistake (400) before Stripe is asked.
+   */
+  static void requireOnConnectedAccount(CheckoutRequest request) {
+    if (request.customerId() != null) {
+      throw ApiException.invalid(
+          "customerId",
+          "a direct charge is made on the connected account, which does not have the tenant's"
+              + " customer "
+              + request.customerId()
+              + "; leave customerId out");
+    }
+    List<CheckoutLine> lines = request.lines();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).priceId() != null) {
+        throw ApiException.invalid(
+            "lines[" + i + "].priceId",
+            "a direct charge is made on the connected account, which does not have the tenant's"
+                + " price "
+                + lines.get(i).priceId()
+                + "; give the line's amount and currency instead");
+      }
+    }
   }
 
   /**
@@ -654,12 +701,20 @@ public class StripeBillingService implements BillingService {
                 .isEmpty());
   }
 
-  /** A refund through the tenant's Stripe; a Stripe error is a 502 with an error-log entry. */
+  /**
+   * A refund through the tenant's Stripe; a Stripe error is a 502 with an error-log entry. A
+   * destination charge's refund also takes back (in proportion) what was transferred to the
+   * connected account and the tenant's application fee, so that the tenant does not pay the
+   * customer back out of its own balance for money the account received.
+   */
   Refund refund(Tenant tenant, String paymentIntentId, Long amount, String idempotencyKey) {
     RefundCreateParams.Builder params =
         RefundCreateParams.builder().setPaymentIntent(paymentIntentId);
     if (amount != null) {
       params.setAmount(amount);
+    }
+    if (destinationCharge(tenant, paymentIntentId)) {
+      params.setReverseTransfer(true).setRefundApplicationFee(true);
     }
     try {
       return stripe

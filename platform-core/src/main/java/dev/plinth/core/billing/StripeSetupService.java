@@ -135,9 +135,10 @@ public class StripeSetupService {
     int[] counts = {0, 0};
     reconcile(t, client, since, null, counts);
     if (t.stripeMode() == Tenant.StripeMode.direct) {
-      // a direct charge's events live on its connected account: each bound one is read too
+      // a direct charge's events live on its connected account: each bound one is read too, and
+      // each unbound one (its earlier payments' refunds and disputes are still the tenant's)
       for (ConnectedAccounts.Row account : connectedAccounts.list(t)) {
-        if (account.bound()) {
+        if (account.bound() || account.unbound()) {
           try {
             reconcile(t, client, since, account.accountId(), counts);
           } catch (ApiException e) {

@@ -77,6 +77,17 @@ public class EventProcessor {
         () -> processBound(claim));
   }
 
+  /**
+   * The event's {@code account}, only as a Connect intake (or Plinth's own reconciliation, which
+   * reads each account's events from Stripe with {@code Stripe-Account}) recorded it. A delivery on
+   * the tenant's ordinary endpoint is signed with a secret the tenant controls, so its {@code
+   * account} could name anyone's account: it is dropped, and such an event is the tenant's own.
+   */
+  static java.util.Optional<String> trustedAccount(
+      WebhookWorker.Claim claim, StripeEventEnvelope envelope) {
+    return "webhook".equals(claim.source()) ? java.util.Optional.empty() : envelope.account();
+  }
+
   private void processBound(WebhookWorker.Claim claim) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
@@ -91,7 +102,7 @@ public class EventProcessor {
               envelope.id(),
               envelope.type(),
               envelope.created(),
-              envelope.account(),
+              trustedAccount(claim, envelope),
               envelope.object());
       String outcome =
           transactions.inTenant(

@@ -82,7 +82,8 @@ public class StripeWebhookResource {
   /**
    * A delivery from the tenant's own Connect endpoint, for one of the accounts connected to the
    * tenant's Stripe account, signed with that endpoint's secret. It is the tenant's only if the
-   * account is bound to the tenant; any other account's event is kept as unroutable.
+   * account is bound to the tenant, or was and an admin unbound it (its earlier payments' refunds
+   * and disputes still belong to the tenant); any other account's event is kept as unroutable.
    */
   @POST
   @Path("{slug}/connect")
@@ -95,7 +96,9 @@ public class StripeWebhookResource {
           signature,
           intake.activeConnectSecrets(tenant),
           account ->
-              connectedAccounts.bound(tenant.id(), tenant.vertical(), account).map(a -> tenant));
+              connectedAccounts.routesTo(tenant.id(), tenant.vertical(), account)
+                  ? Optional.of(tenant)
+                  : Optional.empty());
     } catch (ApiException e) {
       throw rejected(e, tenant);
     }

@@ -47,7 +47,8 @@ public class WebhookWorker {
       String eventId,
       String type,
       String objectId,
-      String payload) {}
+      String payload,
+      String source) {}
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
@@ -188,7 +189,7 @@ public class WebhookWorker {
                             + " (SELECT t.slug FROM core.tenants t WHERE t.id = e.tenant_id),"
                             + " (SELECT t.vertical FROM core.tenants t WHERE t.id = e.tenant_id),"
                             + " (SELECT t.owner_email FROM core.tenants t WHERE t.id = e.tenant_id),"
-                            + " e.event_id, e.event_type, e.object_id, e.payload")
+                            + " e.event_id, e.event_type, e.object_id, e.payload, e.source")
                     .setParameter(1, until)
                     .setParameter(2, token)
                     .setParameter(3, Timestamp.from(now))
@@ -209,7 +210,8 @@ public class WebhookWorker {
                     (String) r[6],
                     (String) r[7],
                     (String) r[8],
-                    (String) r[9]))
+                    (String) r[9],
+                    (String) r[10]))
         .toList();
   }
 }

@@ -181,6 +181,10 @@ final class Payments {
     r.put("reason", p.get("reason"));
     r.put("metadata", p.get("metadata") == null ? new LinkedHashMap<>() : p.get("metadata"));
     r.put("status", "succeeded");
+    // what the refund was asked to undo besides the charge (Stripe does not echo these; the
+    // simulator keeps them so that tests can see a destination charge's refund asked for both)
+    r.put("reverse_transfer", Params.bool(p, "reverse_transfer"));
+    r.put("refund_application_fee", Params.bool(p, "refund_application_fee"));
     state.store(a, r);
     charge.put("amount_refunded", refunded + amount);
     charge.put("refunded", refunded + amount == captured);

@@ -9,12 +9,14 @@ import com.stripe.exception.PermissionException;
 import com.stripe.model.Account;
 import com.stripe.model.AccountLink;
 import com.stripe.model.Event;
+import com.stripe.model.Refund;
 import com.stripe.model.WebhookEndpoint;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.AccountCreateParams;
 import com.stripe.param.AccountLinkCreateParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.net.URI;
@@ -208,6 +210,30 @@ class StripeConnectTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> transfer = (Map<String, Object>) destinationPi.get("transfer_data");
     assertThat(transfer.get("destination")).isEqualTo(account);
+    // a refund keeps what it was asked to undo besides the charge
+    Refund destinationRefund =
+        client(platform)
+            .v1()
+            .refunds()
+            .create(
+                RefundCreateParams.builder()
+                    .setPaymentIntent((String) destinationPi.get("id"))
+                    .setReverseTransfer(true)
+                    .setRefundApplicationFee(true)
+                    .build());
+    assertThat(sim.object(destinationRefund.getId()).orElseThrow())
+        .containsEntry("reverse_transfer", true)
+        .containsEntry("refund_application_fee", true);
+    Refund directRefund =
+        client(platform)
+            .v1()
+            .refunds()
+            .create(
+                RefundCreateParams.builder().setPaymentIntent((String) pi.get("id")).build(),
+                on(account));
+    assertThat(sim.object(directRefund.getId()).orElseThrow())
+        .containsEntry("reverse_transfer", false)
+        .containsEntry("refund_application_fee", false);
 
     // a fee larger than the total, or a destination not connected here, is Stripe's 400
     assertThatThrownBy(

@@ -1,9 +1,12 @@
 package dev.plinth.core.health;
 
+import dev.plinth.core.config.PlinthConfig;
 import dev.plinth.core.db.DatabaseErrors;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.core.migration.MigrationState;
 import dev.plinth.core.tenancy.ScopedTransactions;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +40,11 @@ public class WebhookReadinessCheck implements HealthCheck {
 
   @Inject Clock clock;
 
+  @Inject PlinthConfig config;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
+
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder r = HealthCheckResponse.named("webhooks");
@@ -44,27 +52,35 @@ public class WebhookReadinessCheck implements HealthCheck {
       return r.down().withData("error", "migrations are not complete").build();
     }
     Instant now = clock.instant();
-    try {
-      Object[] row =
-          transactions.inPlatform(
-              () ->
-                  (Object[])
-                      em.createNativeQuery(
-                              "SELECT (SELECT min(next_attempt_at) FROM core.webhook_events"
-                                  + "  WHERE status IN ('pending', 'failed', 'processing')"
-                                  + "  AND next_attempt_at <= ?1),"
-                                  + " (SELECT count(*) FROM core.webhook_events"
-                                  + "  WHERE status = 'dead')")
-                          .setParameter(1, Timestamp.from(now))
-                          .getSingleResult());
+    Duration limit = config.dbCheckTimeout();
+    Bounded.Outcome<Object[]> read = Bounded.call(executor, limit, () -> backlog(now));
+    if (read instanceof Bounded.Done<Object[]> done) {
+      Object[] row = done.value();
       long lag =
           row[0] == null
               ? 0
               : Math.max(0, Duration.between(SqlValues.instant(row[0]), now).toSeconds());
       long dead = ((Number) row[1]).longValue();
       return r.up().withData("lagSeconds", lag).withData("deadEvents", dead).build();
-    } catch (RuntimeException e) {
-      return r.down().withData("error", DatabaseErrors.describe(e)).build();
     }
+    String error =
+        read instanceof Bounded.Failed<Object[]> failed
+            ? DatabaseErrors.describe(failed.error())
+            : "no answer within " + limit.toMillis() + " ms";
+    return r.down().withData("error", error).build();
+  }
+
+  private Object[] backlog(Instant now) {
+    return transactions.inPlatform(
+        () ->
+            (Object[])
+                em.createNativeQuery(
+                        "SELECT (SELECT min(next_attempt_at) FROM core.webhook_events"
+                            + "  WHERE status IN ('pending', 'failed', 'processing')"
+                            + "  AND next_attempt_at <= ?1),"
+                            + " (SELECT count(*) FROM core.webhook_events"
+                            + "  WHERE status = 'dead')")
+                    .setParameter(1, Timestamp.from(now))
+                    .getSingleResult());
   }
 }

@@ -26,10 +26,6 @@ final class Bounded {
 
   private Bounded() {}
 
-  static <T> Future<T> start(ManagedExecutorService executor, Callable<T> work) {
-    return executor.submit(work);
-  }
-
   /** Waits for {@code future} until {@code deadline} (a {@link System#nanoTime()} value). */
   static <T> Outcome<T> await(Future<T> future, long deadline, Duration limit) {
     try {
@@ -61,6 +57,6 @@ final class Bounded {
   }
 
   static <T> Outcome<T> call(ManagedExecutorService executor, Duration limit, Callable<T> work) {
-    return await(start(executor, work), System.nanoTime() + limit.toNanos(), limit);
+    return await(executor.submit(work), System.nanoTime() + limit.toNanos(), limit);
   }
 }

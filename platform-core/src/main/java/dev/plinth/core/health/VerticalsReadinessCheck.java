@@ -41,7 +41,7 @@ public class VerticalsReadinessCheck implements HealthCheck {
     long deadline = System.nanoTime() + limit.toNanos();
     Map<PlinthVertical, Future<VerticalHealth>> asked = new LinkedHashMap<>();
     for (PlinthVertical v : verticals.all()) {
-      asked.put(v, Bounded.start(executor, v::health));
+      asked.put(v, executor.submit(v::health));
     }
     boolean up = true;
     for (var e : asked.entrySet()) {

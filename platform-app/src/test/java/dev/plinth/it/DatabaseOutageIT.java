@@ -7,6 +7,7 @@ import dev.plinth.testkit.DatabaseProxyControl;
 import dev.plinth.testkit.PlinthClient.Reply;
 import dev.plinth.testkit.PlinthClient.TestTenant;
 import dev.plinth.testkit.Poll;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,14 @@ class DatabaseOutageIT extends ItBase {
     Reply down = await(r -> r.status() == 503, "health/ready");
     assertThat(down.body()).contains("\"database\"").contains("DOWN");
     assertThat(client.get("health/live", null).status()).isEqualTo(200);
+    // the checks that read the database wait for one shared deadline (3 s by default), not one
+    // each after the other: an answer after two of them means they were asked one by one
+    long start = System.nanoTime();
+    Reply again = client.get("health/ready", null);
+    long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    assertThat(again.status()).isEqualTo(503);
+    assertThat(tookMs).as("readiness answered after %d ms", tookMs).isLessThan(6_000);
+    assertThat(StartupIT.check(again, "webhooks").getString("status")).isEqualTo("DOWN");
     assertError(
         client.get("api/t/" + t.slug() + "/probe/notes", t.apiKey()), 503, "unavailable", null);
 

@@ -1,17 +1,14 @@
 package dev.plinth.core.health;
 
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a readiness check's work on the application's executor and waits for it only so long: with
- * the database gone, a query waits for the pool's connection timeout, and the checks run one after
- * the other, so without a bound /health/ready would answer later than a load balancer waits.
+ * Waits for a readiness check's work only so long: with the database gone, a query waits for the
+ * pool's connection timeout, longer than a load balancer waits for /health/ready.
  */
 final class Bounded {
 
@@ -56,7 +53,14 @@ final class Bounded {
     return late.get();
   }
 
-  static <T> Outcome<T> call(ManagedExecutorService executor, Duration limit, Callable<T> work) {
-    return await(executor.submit(work), System.nanoTime() + limit.toNanos(), limit);
+  /** What went wrong, for an outcome that is not {@link Done}. */
+  static String error(Outcome<?> outcome, java.util.function.Function<Throwable, String> failed) {
+    return outcome instanceof Failed<?> f
+        ? failed.apply(f.error())
+        : late(((Late<?>) outcome).limit());
+  }
+
+  static String late(Duration limit) {
+    return "no answer within " + limit.toMillis() + " ms";
   }
 }

@@ -1,56 +1,37 @@
 package dev.plinth.core.health;
 
-import dev.plinth.core.config.PlinthConfig;
-import dev.plinth.core.vertical.VerticalRegistry;
-import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.VerticalHealth;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Future;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Each installed vertical's own health contribution. The verticals are asked at once, on the
- * application's executor, and given {@code PLINTH_DB_CHECK_TIMEOUT_MS} in all: one that has not
- * answered by then is DOWN, so a vertical whose check waits for an unreachable database cannot hold
- * /health/ready past what a load balancer waits.
+ * Each installed vertical's own health contribution. The verticals are asked at once, with the
+ * other readiness checks' database work (see {@link ReadinessRound}); one that has not answered by
+ * the round's deadline is DOWN, so a vertical whose check waits for an unreachable database cannot
+ * hold /health/ready past what a load balancer waits.
  */
 @Readiness
 @ApplicationScoped
 public class VerticalsReadinessCheck implements HealthCheck {
 
-  @Inject VerticalRegistry verticals;
-
-  @Inject PlinthConfig config;
-
-  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-  ManagedExecutorService executor;
+  @Inject ReadinessRound rounds;
 
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder r = HealthCheckResponse.named("verticals");
-    Duration limit = config.dbCheckTimeout();
-    long deadline = System.nanoTime() + limit.toNanos();
-    Map<PlinthVertical, Future<VerticalHealth>> asked = new LinkedHashMap<>();
-    for (PlinthVertical v : verticals.all()) {
-      asked.put(v, executor.submit(v::health));
-    }
+    ReadinessRound.Round round = rounds.current(ReadinessRound.Part.VERTICALS);
     boolean up = true;
-    for (var e : asked.entrySet()) {
+    for (var e : round.verticals().entrySet()) {
       VerticalHealth h =
           Bounded.orElse(
-              Bounded.await(e.getValue(), deadline, limit),
+              round.await(e.getValue()),
               failed ->
                   VerticalHealth.down("health check failed: " + failed.getClass().getSimpleName()),
-              () -> VerticalHealth.down("no answer within " + limit.toMillis() + " ms"));
+              () -> VerticalHealth.down(Bounded.late(round.limit())));
       up &= h.healthy();
       r.withData(e.getKey().id(), (h.healthy() ? "UP: " : "DOWN: ") + h.detail());
     }

@@ -8,7 +8,6 @@ import dev.plinth.spi.Refusal;
 import dev.plinth.spi.billing.ConnectedCharge;
 import dev.plinth.spi.billing.ConnectedCharge.ChargeType;
 import dev.plinth.spi.persistence.EditableRecord;
-import dev.plinth.spi.web.Cursor;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -217,10 +216,6 @@ public class Event extends EditableRecord {
 
   String currency() {
     return currency;
-  }
-
-  Cursor cursor() {
-    return new Cursor(createdAt, id);
   }
 
   EventView view() {

@@ -22,6 +22,7 @@ import dev.plinth.spi.billing.StripeEvent;
 import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Ids;
+import dev.plinth.spi.web.Page;
 import dev.plinth.spi.web.Params;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -96,23 +97,15 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   /** Events of one payment status (all when null), newest first, after the cursor. */
   public EventsResource.EventList page(String status, Cursor before, int limit) {
-    Cursor from = Cursor.orFirst(before);
-    List<Event> page =
-        select(
-                "SELECT e FROM Event e WHERE e.paymentStatus IN :statuses AND (e.createdAt < :at"
-                    + " OR (e.createdAt = :at AND e.id < :id)) ORDER BY e.createdAt DESC, e.id DESC",
+    Page<EventsResource.EventView> page =
+        page(
+                "SELECT e FROM Event e WHERE e.paymentStatus IN :statuses",
+                before,
+                limit,
                 "statuses",
-                Params.oneOrAll(PaymentStatus.class, status, "paymentStatus"),
-                "at",
-                from.at(),
-                "id",
-                from.id())
-            .setMaxResults(limit)
-            .getResultList();
-    return new EventsResource.EventList(
-        page.stream().map(Event::view).toList(),
-        Cursor.next(
-            page.size(), limit, page.isEmpty() ? null : page.get(page.size() - 1).cursor()));
+                Params.oneOrAll(PaymentStatus.class, status, "paymentStatus"))
+            .map(Event::view);
+    return new EventsResource.EventList(page.rows(), page.nextBefore());
   }
 
   public List<Delivery> deliveries(UUID id) {

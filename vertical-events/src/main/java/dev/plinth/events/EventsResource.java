@@ -9,15 +9,16 @@ import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.ConnectedCharge.ChargeType;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Created;
-import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
 import dev.plinth.spi.web.OwnerOnly;
+import dev.plinth.spi.web.PageParams;
 import dev.plinth.spi.web.Params;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -217,14 +218,9 @@ public class EventsResource {
   @OwnerOnly
   @Operation(summary = "The events, newest first, of one payment status or all")
   public EventList list(
-      @QueryParam("paymentStatus") String paymentStatus,
-      @QueryParam("before") String before,
-      @QueryParam("limit") Integer limit) {
-    int n = limit == null ? 50 : limit;
-    if (n < 1 || n > 200) {
-      throw ApiException.invalid("limit", "limit must be 1 to 200");
-    }
-    return events.page(paymentStatus, Cursor.parse(before, "before"), n);
+      @QueryParam("paymentStatus") String paymentStatus, @BeanParam PageParams page) {
+    int limit = page.limit(50, 200);
+    return events.page(paymentStatus, page.before(), limit);
   }
 
   @GET

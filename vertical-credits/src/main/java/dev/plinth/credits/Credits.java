@@ -50,6 +50,8 @@ import java.util.logging.Logger;
 @TenantTransactional
 public class Credits extends Repository<Purchase> implements PaymentListener {
 
+  private static final String SETTINGS = CreditsModule.ID + ".settings";
+
   private static final Logger LOG = Logger.getLogger(Credits.class.getName());
 
   @Inject Ledger ledger;
@@ -112,17 +114,11 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   }
 
   public boolean allowUserSpend() {
-    List<?> r =
-        sql("SELECT allow_user_spend FROM credits.settings WHERE tenant_id = ?1").getResultList();
-    return !r.isEmpty() && Boolean.TRUE.equals(r.get(0));
+    return setting(Boolean.class, SETTINGS, "allow_user_spend").orElse(false);
   }
 
   public void allowUserSpend(boolean allow) {
-    sql(
-            "INSERT INTO credits.settings (tenant_id, allow_user_spend) VALUES (?1, ?2)"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET allow_user_spend = EXCLUDED.allow_user_spend",
-            allow)
-        .executeUpdate();
+    setting(SETTINGS, "allow_user_spend", allow);
   }
 
   // ---- capacity

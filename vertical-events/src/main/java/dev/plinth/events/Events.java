@@ -45,6 +45,8 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   static final String GALLERY = EventsModule.ID + ".gallery";
 
+  private static final String SETTINGS = EventsModule.ID + ".settings";
+
   @Inject BillingService billing;
 
   @Inject Notifications notifications;
@@ -82,17 +84,13 @@ public class Events extends Repository<Event> implements PaymentListener {
   }
 
   public ChargeType defaultChargeType() {
-    List<?> r =
-        sql("SELECT default_charge_type FROM events.settings WHERE tenant_id = ?1").getResultList();
-    return r.isEmpty() ? ChargeType.destination : ChargeType.valueOf((String) r.get(0));
+    return setting(String.class, SETTINGS, "default_charge_type")
+        .map(ChargeType::valueOf)
+        .orElse(ChargeType.destination);
   }
 
   public void defaultChargeType(ChargeType type) {
-    sql(
-            "INSERT INTO events.settings (tenant_id, default_charge_type) VALUES (?1, ?2)"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET default_charge_type = EXCLUDED.default_charge_type",
-            type.name())
-        .executeUpdate();
+    setting(SETTINGS, "default_charge_type", type.name());
   }
 
   /** Events of one payment status (all when null), newest first, after the cursor. */
@@ -157,7 +155,7 @@ public class Events extends Repository<Event> implements PaymentListener {
     if (!e.payable()) {
       throw Refusal.conflict(
           "event_not_payable",
-          "the event is " + (e.cancelled() ? "cancelled" : e.status().name().replace('_', ' ')));
+          "the event is " + (e.cancelled() ? "cancelled" : e.status().label()));
     }
     return e;
   }

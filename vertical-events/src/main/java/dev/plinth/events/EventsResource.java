@@ -325,7 +325,7 @@ public class EventsResource {
     if (e.status() == PaymentStatus.pending && !e.cancelled()) {
       return Response.accepted(new Waiting(e.status())).build();
     }
-    throw ApiException.notFound("no gallery: the event is " + e.status().name().replace('_', ' '));
+    throw ApiException.notFound("no gallery: the event is " + e.status().label());
   }
 
   @GET

@@ -12,6 +12,11 @@ public enum PaymentStatus {
   refunded,
   disputed;
 
+  /** The status in words, such as "partially refunded". */
+  public String label() {
+    return name().replace('_', ' ');
+  }
+
   /** What Stripe (or a cancellation's refund) says happened to the payment. */
   public enum Fact {
     PAID,

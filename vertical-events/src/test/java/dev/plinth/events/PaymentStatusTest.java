@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.events.PaymentStatus.Fact;
 import dev.plinth.events.PaymentStatus.State;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every cell of the transition table in docs/EVENTS.md, fresh and stale. */
 class PaymentStatusTest {
@@ -19,85 +19,53 @@ class PaymentStatusTest {
     return State.of(PaymentStatus.valueOf(s));
   }
 
-  static final Fact[] FACTS = Fact.values();
-
   /**
-   * One row per state: the state after each fact, in the order of {@link Fact} (PAID, FAILED,
-   * PARTIALLY_REFUNDED, REFUNDED, DISPUTE_OPENED, DISPUTE_WON, DISPUTE_LOST); "=" is unchanged.
+   * One row per state and freshness: the state after each fact, in the order of {@link Fact}; "="
+   * is unchanged. A stale fact only moves the money further along its path: it never moves the
+   * status back, nor opens or closes a dispute.
    */
-  static final String[][] FRESH = {
-    {
-      "pending",
-      "paid",
-      "failed",
-      "partially_refunded",
-      "refunded",
-      "disputed<paid",
-      "=",
-      "refunded"
-    },
-    {"failed", "paid", "=", "partially_refunded", "refunded", "disputed<paid", "=", "refunded"},
-    {"paid", "=", "=", "partially_refunded", "refunded", "disputed<paid", "=", "refunded"},
-    {
-      "partially_refunded",
-      "=",
-      "=",
-      "=",
-      "refunded",
-      "disputed<partially_refunded",
-      "=",
-      "refunded"
-    },
-    {"refunded", "=", "=", "=", "=", "=", "=", "="},
-    {"disputed<paid", "=", "=", "disputed<partially_refunded", "refunded", "=", "paid", "refunded"},
-    {
-      "disputed<partially_refunded",
-      "=",
-      "=",
-      "=",
-      "refunded",
-      "=",
-      "partially_refunded",
-      "refunded"
-    },
-  };
-
-  /** The same table for a stale fact: only moves further along the money's path remain. */
-  static final String[][] STALE = {
-    {"pending", "paid", "failed", "partially_refunded", "refunded", "=", "=", "refunded"},
-    {"failed", "paid", "=", "partially_refunded", "refunded", "=", "=", "refunded"},
-    {"paid", "=", "=", "partially_refunded", "refunded", "=", "=", "refunded"},
-    {"partially_refunded", "=", "=", "=", "refunded", "=", "=", "refunded"},
-    {"refunded", "=", "=", "=", "=", "=", "=", "="},
-    {"disputed<paid", "=", "=", "disputed<partially_refunded", "refunded", "=", "=", "refunded"},
-    {"disputed<partially_refunded", "=", "=", "=", "refunded", "=", "=", "refunded"},
-  };
-
-  @Test
-  void everyFreshFactMovesAsTheTableSays() {
-    check(FRESH, false);
-  }
-
-  @Test
-  void aStaleFactNeverMovesTheStatusBackNorOpensOrClosesADispute() {
-    check(STALE, true);
-  }
-
-  private static void check(String[][] table, boolean stale) {
-    assertThat(table.length).as("a row per state").isEqualTo(7);
-    List<String> wrong = new ArrayList<>();
-    for (String[] row : table) {
-      assertThat(row).hasSize(FACTS.length + 1);
-      State from = state(row[0]);
-      for (int i = 0; i < FACTS.length; i++) {
-        State expected = row[i + 1].equals("=") ? from : state(row[i + 1]);
-        State actual = PaymentStatus.next(from, FACTS[i], stale);
-        if (!actual.equals(expected)) {
-          wrong.add(row[0] + " + " + FACTS[i] + " -> " + actual + ", expected " + expected);
-        }
-      }
+  @ParameterizedTest(name = "{0}, stale {1}")
+  @CsvSource(
+      delimiterString = "|",
+      textBlock =
+          """
+          # from                      | stale | PAID | FAILED | PARTIALLY_REFUNDED          | REFUNDED | DISPUTE_OPENED              | DISPUTE_WON        | DISPUTE_LOST
+          pending                     | false | paid | failed | partially_refunded          | refunded | disputed<paid               | =                  | refunded
+          failed                      | false | paid | =      | partially_refunded          | refunded | disputed<paid               | =                  | refunded
+          paid                        | false | =    | =      | partially_refunded          | refunded | disputed<paid               | =                  | refunded
+          partially_refunded          | false | =    | =      | =                           | refunded | disputed<partially_refunded | =                  | refunded
+          refunded                    | false | =    | =      | =                           | =        | =                           | =                  | =
+          disputed<paid               | false | =    | =      | disputed<partially_refunded | refunded | =                           | paid               | refunded
+          disputed<partially_refunded | false | =    | =      | =                           | refunded | =                           | partially_refunded | refunded
+          pending                     | true  | paid | failed | partially_refunded          | refunded | =                           | =                  | refunded
+          failed                      | true  | paid | =      | partially_refunded          | refunded | =                           | =                  | refunded
+          paid                        | true  | =    | =      | partially_refunded          | refunded | =                           | =                  | refunded
+          partially_refunded          | true  | =    | =      | =                           | refunded | =                           | =                  | refunded
+          refunded                    | true  | =    | =      | =                           | =        | =                           | =                  | =
+          disputed<paid               | true  | =    | =      | disputed<partially_refunded | refunded | =                           | =                  | refunded
+          disputed<partially_refunded | true  | =    | =      | =                           | refunded | =                           | =                  | refunded
+          """)
+  void everyFactMovesAsTheTableSays(
+      String from,
+      boolean stale,
+      String paid,
+      String failed,
+      String partiallyRefunded,
+      String refunded,
+      String disputeOpened,
+      String disputeWon,
+      String disputeLost) {
+    String[] after = {
+      paid, failed, partiallyRefunded, refunded, disputeOpened, disputeWon, disputeLost
+    };
+    assertThat(after).hasSameSizeAs(Fact.values());
+    State s = state(from);
+    for (Fact fact : Fact.values()) {
+      String expected = after[fact.ordinal()];
+      assertThat(PaymentStatus.next(s, fact, stale))
+          .as(from + " + " + fact + (stale ? " (stale)" : ""))
+          .isEqualTo(expected.equals("=") ? s : state(expected));
     }
-    assertThat(wrong).isEmpty();
   }
 
   @Test

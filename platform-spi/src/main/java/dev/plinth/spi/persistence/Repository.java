@@ -189,6 +189,37 @@ public abstract class Repository<T> {
   }
 
   /**
+   * One setting of the bound tenant's row in the vertical's settings table ({@code table}, such as
+   * {@code events.settings}, a row per tenant keyed by {@code tenant_id}): the value of {@code
+   * column} as {@code type} ({@code String} for text, {@code Boolean}, {@code Long} for bigint...);
+   * empty when the tenant has no row yet or the column is null. {@code table} and {@code column}
+   * are written into the SQL as they are: constants of the vertical, never input.
+   */
+  protected <V> Optional<V> setting(Class<V> type, String table, String column) {
+    List<?> row =
+        sql("SELECT " + column + " FROM " + table + " WHERE tenant_id = ?1").getResultList();
+    return row.isEmpty() ? Optional.empty() : Optional.ofNullable(type.cast(row.get(0)));
+  }
+
+  /**
+   * Sets one {@link #setting} of the bound tenant, making its row if it has none yet (the table's
+   * other columns then take their defaults).
+   */
+  protected void setting(String table, String column, Object value) {
+    sql(
+            "INSERT INTO "
+                + table
+                + " (tenant_id, "
+                + column
+                + ") VALUES (?1, ?2) ON CONFLICT (tenant_id) DO UPDATE SET "
+                + column
+                + " = EXCLUDED."
+                + column,
+            value)
+        .executeUpdate();
+  }
+
+  /**
    * The rows of a native {@link #sql} query as records: each row's columns, in order, are the
    * record's components, a number read as the component's number type and a timestamp as an {@link
    * Instant}. The record must be public.

@@ -1,7 +1,6 @@
 package dev.plinth.events;
 
 import dev.plinth.events.EventsResource.EventBody;
-import dev.plinth.events.PaymentStatus.Fact;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.Refusal;
@@ -18,6 +17,8 @@ import dev.plinth.spi.billing.PaymentEvent.DisputeClosed;
 import dev.plinth.spi.billing.PaymentEvent.DisputeOpened;
 import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
 import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.billing.PaymentStatus;
+import dev.plinth.spi.billing.PaymentStatus.Fact;
 import dev.plinth.spi.billing.StripeEvent;
 import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Cursor;
@@ -44,6 +45,8 @@ import java.util.function.Consumer;
 public class Events extends Repository<Event> implements PaymentListener {
 
   static final String GALLERY = EventsModule.ID + ".gallery";
+
+  private static final Consumer<Event> NOTHING = e -> {};
 
   private static final String SETTINGS = EventsModule.ID + ".settings";
 
@@ -201,7 +204,7 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   @Override
   public void checkoutPaid(CheckoutPaid event) {
-    apply(event, Fact.PAID, null, e -> paid(e, event));
+    apply(event, null, e -> paid(e, event));
   }
 
   /**
@@ -223,40 +226,36 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   @Override
   public void checkoutAwaitingPayment(CheckoutAwaitingPayment event) {
-    apply(event, null, null, e -> e.paidWith(event.facts().checkoutSessionId(), null));
+    apply(event, null, e -> e.paidWith(event.facts().checkoutSessionId(), null));
   }
 
   @Override
   public void checkoutPaymentFailed(CheckoutPaymentFailed event) {
-    apply(event, Fact.FAILED, "the delayed payment failed", e -> {});
+    apply(event, "the delayed payment failed", NOTHING);
   }
 
   @Override
   public void checkoutExpired(CheckoutExpired event) {
-    apply(event, null, null, e -> {});
+    apply(event, null, NOTHING);
   }
 
   @Override
   public void paymentRefunded(PaymentRefunded event) {
-    Fact fact = event.full() ? Fact.REFUNDED : Fact.PARTIALLY_REFUNDED;
-    apply(
-        event,
-        fact,
-        null,
-        e -> e.refunded(event.refunded() == null ? 0 : event.refunded().amount()));
+    apply(event, null, e -> e.refunded(event.refunded() == null ? 0 : event.refunded().amount()));
   }
 
   @Override
   public void disputeOpened(DisputeOpened event) {
-    apply(event, Fact.DISPUTE_OPENED, null, e -> {});
+    apply(event, null, NOTHING);
   }
 
   @Override
   public void disputeClosed(DisputeClosed event) {
-    apply(event, event.won() ? Fact.DISPUTE_WON : Fact.DISPUTE_LOST, null, e -> {});
+    apply(event, null, NOTHING);
   }
 
-  private void apply(PaymentEvent event, Fact fact, String failure, Consumer<Event> also) {
+  /** Applies the event's {@link Fact} (none for some) to the event of its checkout, if any. */
+  private void apply(PaymentEvent event, String failure, Consumer<Event> also) {
     PaymentEvent.Facts f = event.facts();
     lockForCheckout(f)
         .ifPresent(
@@ -266,7 +265,7 @@ public class Events extends Repository<Event> implements PaymentListener {
                     f.eventId(),
                     event.getClass().getSimpleName(),
                     f.created(),
-                    fact,
+                    Fact.of(event),
                     failure,
                     also));
   }

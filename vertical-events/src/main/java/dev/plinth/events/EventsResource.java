@@ -7,6 +7,7 @@ import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.ConnectedCharge.ChargeType;
+import dev.plinth.spi.billing.PaymentStatus;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Created;
 import dev.plinth.spi.web.Fields;
@@ -255,7 +256,7 @@ public class EventsResource {
   public EventView cancel(@PathParam("id") String id) {
     UUID eventId = id(id);
     Event e = events.cancel(eventId);
-    if (e.unlocked() && e.paymentIntentId() != null) {
+    if (e.kept() && e.paymentIntentId() != null) {
       billing.refund(e.paymentIntentId(), null, "events-cancel:" + eventId);
       return events.refundedInFull(eventId).view();
     }
@@ -287,7 +288,7 @@ public class EventsResource {
                 () -> events.payable(eventId),
                 e ->
                     CheckoutRequest.payment(eventId.toString())
-                        .line(CheckoutLine.item(e.title(), e.priceAmount(), e.currency()))
+                        .line(CheckoutLine.item(e.title(), e.amount(), e.currency()))
                         .email(e.clientEmail())
                         .successUrl(
                             tenant.pageUrl(
@@ -319,7 +320,7 @@ public class EventsResource {
       @QueryParam("session_id") String sessionId,
       @QueryParam("token") String token) {
     Event e = events.forClient(id(id), sessionId, token);
-    if (e.unlocked()) {
+    if (e.kept()) {
       return Response.ok(e.gallery()).build();
     }
     if (e.status() == PaymentStatus.pending && !e.cancelled()) {

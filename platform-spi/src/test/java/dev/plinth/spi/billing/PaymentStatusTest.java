@@ -1,14 +1,15 @@
-package dev.plinth.events;
+package dev.plinth.spi.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plinth.events.PaymentStatus.Fact;
-import dev.plinth.events.PaymentStatus.State;
+import dev.plinth.spi.billing.PaymentEvent.Facts;
+import dev.plinth.spi.billing.PaymentStatus.Fact;
+import dev.plinth.spi.billing.PaymentStatus.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every cell of the transition table in docs/EVENTS.md, fresh and stale. */
+/** Every cell of the transition table (docs/EVENTS.md), fresh and stale. */
 class PaymentStatusTest {
 
   /** A state by its short name: {@code disputed<paid} is disputed, paid before the dispute. */
@@ -74,5 +75,24 @@ class PaymentStatusTest {
     State paid = PaymentStatus.next(failed, Fact.PAID, false);
     assertThat(paid).isEqualTo(State.of(PaymentStatus.paid));
     assertThat(PaymentStatus.next(paid, Fact.FAILED, false)).isEqualTo(paid);
+  }
+
+  @Test
+  void typedEventsStateTheirFactsAndTheOthersNone() {
+    Facts f = PaymentRefundedTest.paidWith("pi_1");
+    Money m = f.amount();
+    assertThat(Fact.of(new PaymentEvent.CheckoutPaid(f, null))).isEqualTo(Fact.PAID);
+    assertThat(Fact.of(new PaymentEvent.CheckoutPaymentFailed(f))).isEqualTo(Fact.FAILED);
+    assertThat(Fact.of(new PaymentEvent.PaymentRefunded(f, m, true))).isEqualTo(Fact.REFUNDED);
+    assertThat(Fact.of(new PaymentEvent.PaymentRefunded(f, new Money(1, "usd"), false)))
+        .isEqualTo(Fact.PARTIALLY_REFUNDED);
+    assertThat(Fact.of(new PaymentEvent.DisputeOpened(f, "dp_1", "fraudulent")))
+        .isEqualTo(Fact.DISPUTE_OPENED);
+    assertThat(Fact.of(new PaymentEvent.DisputeClosed(f, "dp_1", "won", true)))
+        .isEqualTo(Fact.DISPUTE_WON);
+    assertThat(Fact.of(new PaymentEvent.DisputeClosed(f, "dp_1", "lost", false)))
+        .isEqualTo(Fact.DISPUTE_LOST);
+    assertThat(Fact.of(new PaymentEvent.CheckoutAwaitingPayment(f))).isNull();
+    assertThat(Fact.of(new PaymentEvent.CheckoutExpired(f))).isNull();
   }
 }

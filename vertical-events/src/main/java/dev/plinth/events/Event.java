@@ -6,6 +6,7 @@ import dev.plinth.spi.Refusal;
 import dev.plinth.spi.billing.ConnectedCharge;
 import dev.plinth.spi.billing.ConnectedCharge.ChargeType;
 import dev.plinth.spi.persistence.PaidRecord;
+import dev.plinth.spi.persistence.Views;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -120,29 +121,7 @@ public class Event extends PaidRecord {
   }
 
   EventView view() {
-    return new EventView(
-        id,
-        title,
-        startsAt,
-        venue,
-        priceAmount,
-        currency,
-        connectedAccountId,
-        chargeType,
-        applicationFeeAmount,
-        clientEmail,
-        paymentStatus,
-        statusBeforeDispute,
-        lastWebhookReceivedAt,
-        checkoutSessionId,
-        paymentIntentId,
-        refundedAmount,
-        galleryUrl,
-        notes,
-        cancelledAt,
-        paidAt,
-        createdAt,
-        updatedAt);
+    return Views.of(EventView.class, this);
   }
 
   EventsResource.PayView payView() {
@@ -153,6 +132,6 @@ public class Event extends PaidRecord {
   }
 
   EventsResource.Gallery gallery() {
-    return new EventsResource.Gallery(id, title, startsAt, venue, galleryUrl, notes);
+    return Views.of(EventsResource.Gallery.class, this);
   }
 }

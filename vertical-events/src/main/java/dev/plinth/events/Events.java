@@ -192,9 +192,7 @@ public class Events extends Repository<Event> implements PaymentListener {
   public Event forClient(UUID id, String sessionId, String token) {
     Event e = require(id);
     boolean session = sessionId != null && sessionId.equals(e.sessionId());
-    boolean link =
-        tokens.verify(GALLERY, token).filter(v -> v.subject().equals(id.toString())).isPresent();
-    if (!session && !link) {
+    if (!session && !tokens.verifies(GALLERY, token, id.toString())) {
       throw Refusal.notFound("event " + id);
     }
     return e;

@@ -61,6 +61,19 @@ class EventsBrowserIT extends BrowserIt {
     browser.get(site + "/t/" + t.slug() + "/pay?event=" + id);
     awaitTitle("This event is paid");
     assertThat(browser.find("pay").isDisplayed()).as("a paid event offers no payment").isFalse();
+
+    cancel(t, id);
+    browser.get(site + "/t/" + t.slug() + "/pay?event=" + id);
+    awaitTitle("This event was cancelled");
+    assertThat(browser.text("note")).isEqualTo("Your payment of $450.00 was refunded in full.");
+  }
+
+  void cancel(TestTenant t, String id) {
+    assertThat(
+            client
+                .post("api/t/" + t.slug() + "/events/" + id + "/cancel", t.apiKey(), null)
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -72,13 +85,10 @@ class EventsBrowserIT extends BrowserIt {
     assertThat(browser.text("lead")).contains("once the event is paid");
     browser.shot("events-4-locked");
 
-    assertThat(
-            client
-                .post("api/t/" + t.slug() + "/events/" + id + "/cancel", t.apiKey(), null)
-                .status())
-        .isEqualTo(200);
+    cancel(t, id);
     browser.get(site + "/t/" + t.slug() + "/pay?event=" + id);
     awaitTitle("This event was cancelled");
+    assertThat(browser.text("note")).isEqualTo("No payment was taken, and nothing is left to pay.");
     assertThat(browser.find("pay").isDisplayed()).isFalse();
     browser.shotNarrow("events-5-cancelled");
   }

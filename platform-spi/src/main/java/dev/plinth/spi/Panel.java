@@ -21,6 +21,11 @@ public record Panel(String id, String title, List<Figure> figures, List<Table> t
     tables = List.copyOf(tables);
   }
 
+  /** A panel of figures and no table. */
+  public static Panel of(String id, String title, List<Figure> figures) {
+    return new Panel(id, title, figures, List.of());
+  }
+
   /**
    * One number.
    *
@@ -29,7 +34,13 @@ public record Panel(String id, String title, List<Figure> figures, List<Table> t
    * @param unit a currency code in lowercase when {@code value} is an amount in minor units, or
    *     null for a plain count
    */
-  public record Figure(String label, long value, String unit) {}
+  public record Figure(String label, long value, String unit) {
+
+    /** A plain count: a figure without a unit. */
+    public static Figure count(String label, long value) {
+      return new Figure(label, value, null);
+    }
+  }
 
   /**
    * A small table; every row has one cell per column, as text.

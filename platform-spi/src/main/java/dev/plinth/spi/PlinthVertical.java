@@ -76,7 +76,9 @@ public interface PlinthVertical {
    * {@code {{siteHeader}}} (the tenant's name, linking to its front page), {@code {{slug}}}, {@code
    * {{tenantName}}} and {@code {{apiBase}}} (HTML-escaped, so a script reads them from the DOM, not
    * from inside itself); only the page's own {@code <script>} blocks run (each response gives them
-   * a nonce). Pages call the vertical's API from the browser.
+   * a nonce). {@code {{pageScript}}}, before the page's script, defines the helpers pages share:
+   * {@code plinth.money(minor, currency)} formats an amount in minor units. Pages call the
+   * vertical's API from the browser.
    */
   default Map<String, String> pages() {
     return Map.of();

@@ -40,6 +40,14 @@ public interface SignedTokens {
   Optional<Verified> verify(String purpose, String token);
 
   /**
+   * Whether {@code token} {@link #verify}s for {@code purpose} and was signed about {@code subject}
+   * (a link to one record opens that record only).
+   */
+  default boolean verifies(String purpose, String token, String subject) {
+    return verify(purpose, token).filter(v -> v.subject().equals(subject)).isPresent();
+  }
+
+  /**
    * The token's contents the first time it is redeemed, as {@link #verify} would give them; empty
    * for every later redemption, from any instance, and for a token that does not verify. The host
    * records the use in the caller's tenant transaction, so it stands or falls with the caller's own

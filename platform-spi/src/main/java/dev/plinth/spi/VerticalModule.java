@@ -77,4 +77,22 @@ public abstract class VerticalModule implements PlinthVertical {
   protected String page(String file) {
     return "META-INF/plinth-pages/" + id + "/" + file;
   }
+
+  /**
+   * A {@link #health()} that answers whether the vertical's {@code table} (such as {@code
+   * events.events}) answers within two seconds. Readiness runs with no tenant bound, so the probe
+   * reads no row ({@code LIMIT 0}); the host checks the database and the migrations besides.
+   */
+  protected VerticalHealth tableAnswers(String table) {
+    try {
+      entityManager()
+          .createNativeQuery("SELECT 1 FROM " + table + " LIMIT 0")
+          .setHint("jakarta.persistence.query.timeout", 2000)
+          .getResultList();
+      return VerticalHealth.ok();
+    } catch (RuntimeException e) {
+      return VerticalHealth.down(
+          "the " + id + " tables do not answer: " + e.getClass().getSimpleName());
+    }
+  }
 }

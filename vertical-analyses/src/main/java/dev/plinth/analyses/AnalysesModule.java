@@ -106,17 +106,14 @@ public class AnalysesModule extends VerticalModule {
             "subscriptions",
             "Subscriptions",
             List.of(
-                new Panel.Figure(
-                    "Users",
-                    headcounts.stream().mapToLong(Subscribers.Headcount::users).sum(),
-                    null),
-                new Panel.Figure(
+                Panel.Figure.count(
+                    "Users", headcounts.stream().mapToLong(Subscribers.Headcount::users).sum()),
+                Panel.Figure.count(
                     "Paying users",
                     headcounts.stream()
                         .filter(h -> h.status().isPaying())
                         .mapToLong(Subscribers.Headcount::users)
-                        .sum(),
-                    null),
+                        .sum()),
                 new Panel.Figure("Monthly recurring revenue", revenue.mrr(), revenue.currency())),
             List.of(
                 new Panel.Table(

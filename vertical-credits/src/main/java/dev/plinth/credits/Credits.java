@@ -26,6 +26,7 @@ import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Ids;
+import dev.plinth.spi.web.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -48,6 +49,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @TenantTransactional
 public class Credits extends Repository<Purchase> implements PaymentListener {
+
+  private static final String SETTINGS = CreditsModule.ID + ".settings";
 
   private static final Logger LOG = Logger.getLogger(Credits.class.getName());
 
@@ -111,17 +114,11 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
   }
 
   public boolean allowUserSpend() {
-    List<?> r =
-        sql("SELECT allow_user_spend FROM credits.settings WHERE tenant_id = ?1").getResultList();
-    return !r.isEmpty() && Boolean.TRUE.equals(r.get(0));
+    return setting(Boolean.class, SETTINGS, "allow_user_spend").orElse(false);
   }
 
   public void allowUserSpend(boolean allow) {
-    sql(
-            "INSERT INTO credits.settings (tenant_id, allow_user_spend) VALUES (?1, ?2)"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET allow_user_spend = EXCLUDED.allow_user_spend",
-            allow)
-        .executeUpdate();
+    setting(SETTINGS, "allow_user_spend", allow);
   }
 
   // ---- capacity
@@ -562,34 +559,21 @@ public class Credits extends Repository<Purchase> implements PaymentListener {
     registered(userRef);
     Map<String, Long> b = ledger.balances(Ledger.user(userRef), Ledger.frozen(userRef));
     long balance = b.get(Ledger.user(userRef));
-    List<Entry> page = ledger.history(userRef, before, limit);
+    Page<CreditsResource.EntryView> page = ledger.history(userRef, before, limit).map(Entry::view);
     return new CreditsResource.BalanceView(
         userRef,
         balance,
         b.get(Ledger.frozen(userRef)),
         balance < 0,
-        page.stream().map(Entry::view).toList(),
-        Cursor.next(
-            page.size(), limit, page.isEmpty() ? null : page.get(page.size() - 1).cursor()));
+        page.rows(),
+        page.nextBefore());
   }
 
   /** Purchases after the cursor {@code before} (from the newest when null), newest first. */
   public CreditsResource.PurchaseLog recent(Cursor before, int limit) {
-    Cursor from = Cursor.orFirst(before);
-    List<Purchase> page =
-        select(
-                "SELECT p FROM Purchase p WHERE p.createdAt < :at"
-                    + " OR (p.createdAt = :at AND p.id < :id) ORDER BY p.createdAt DESC, p.id DESC",
-                "at",
-                from.at(),
-                "id",
-                from.id())
-            .setMaxResults(limit)
-            .getResultList();
-    return new CreditsResource.PurchaseLog(
-        page.stream().map(Purchase::row).toList(),
-        Cursor.next(
-            page.size(), limit, page.isEmpty() ? null : page.get(page.size() - 1).cursor()));
+    Page<CreditsResource.PurchaseRow> page =
+        page("SELECT p FROM Purchase p", before, limit).map(Purchase::row);
+    return new CreditsResource.PurchaseLog(page.rows(), page.nextBefore());
   }
 
   /**

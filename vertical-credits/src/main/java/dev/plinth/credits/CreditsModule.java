@@ -80,15 +80,14 @@ public class CreditsModule extends VerticalModule {
   public List<Panel> panels() {
     CreditsResource.Capacity c = credits.capacity();
     return List.of(
-        new Panel(
+        Panel.of(
             "credits",
             "Credits",
             List.of(
-                new Panel.Figure("Capacity", c.total(), null),
-                new Panel.Figure("Available", c.available(), null),
-                new Panel.Figure("Reserved", c.reserved(), null),
-                new Panel.Figure("Sold", c.sold(), null),
-                new Panel.Figure("Spent", c.spent(), null)),
-            List.of()));
+                Panel.Figure.count("Capacity", c.total()),
+                Panel.Figure.count("Available", c.available()),
+                Panel.Figure.count("Reserved", c.reserved()),
+                Panel.Figure.count("Sold", c.sold()),
+                Panel.Figure.count("Spent", c.spent()))));
   }
 }

@@ -10,14 +10,15 @@ import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Created;
-import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.OwnerOnly;
+import dev.plinth.spi.web.PageParams;
 import dev.plinth.spi.web.Params;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -328,16 +329,10 @@ public class CreditsResource {
   @GET
   @Path("users/{userRef}/balance")
   @Operation(summary = "The user's balance and ledger entries, newest first")
-  public BalanceView balance(
-      @PathParam("userRef") String userRef,
-      @QueryParam("before") String before,
-      @QueryParam("limit") Integer limit) {
+  public BalanceView balance(@PathParam("userRef") String userRef, @BeanParam PageParams page) {
     String ref = tenant.requireUserOrOwner(userRef);
-    int n = limit == null ? 20 : limit;
-    if (n < 1 || n > 100) {
-      throw ApiException.invalid("limit", "limit must be 1 to 100");
-    }
-    return credits.balance(ref, Cursor.parse(before, "before"), n);
+    int limit = page.limit(20, 100);
+    return credits.balance(ref, page.before(), limit);
   }
 
   @POST
@@ -399,13 +394,9 @@ public class CreditsResource {
       summary =
           "The purchases, newest first, with their checkout session, payment and customer at"
               + " Stripe")
-  public PurchaseLog purchases(
-      @QueryParam("before") String before, @QueryParam("limit") Integer limit) {
-    int n = limit == null ? 100 : limit;
-    if (n < 1 || n > 500) {
-      throw ApiException.invalid("limit", "limit must be 1 to 500");
-    }
-    return credits.recent(Cursor.parse(before, "before"), n);
+  public PurchaseLog purchases(@BeanParam PageParams page) {
+    int limit = page.limit(100, 500);
+    return credits.recent(page.before(), limit);
   }
 
   @GET

@@ -1,7 +1,6 @@
 package dev.plinth.credits;
 
 import dev.plinth.spi.persistence.TenantRecord;
-import dev.plinth.spi.web.Cursor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -25,10 +24,6 @@ public class Entry extends TenantRecord {
   private String reason;
 
   protected Entry() {}
-
-  Cursor cursor() {
-    return new Cursor(createdAt, id);
-  }
 
   /** What the entry did to the user's spendable balance. */
   CreditsResource.EntryView view() {

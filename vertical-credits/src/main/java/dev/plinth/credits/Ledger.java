@@ -3,6 +3,7 @@ package dev.plinth.credits;
 import dev.plinth.spi.TenantTransactional;
 import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Cursor;
+import dev.plinth.spi.web.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -231,18 +232,10 @@ public class Ledger extends Repository<Entry> {
   }
 
   /** A user's entries, newest first, after the cursor {@code before} when given. */
-  public List<Entry> history(String userRef, Cursor before, int limit) {
-    var q =
-        before == null
-            ? em().createQuery(
-                    "SELECT e FROM Entry e WHERE e.userRef = :user ORDER BY e.createdAt DESC, e.id DESC",
-                    Entry.class)
-            : em().createQuery(
-                    "SELECT e FROM Entry e WHERE e.userRef = :user AND (e.createdAt < :at"
-                        + " OR (e.createdAt = :at AND e.id < :id)) ORDER BY e.createdAt DESC, e.id DESC",
-                    Entry.class)
-                .setParameter("at", before.at())
-                .setParameter("id", before.id());
-    return q.setParameter("user", userRef).setMaxResults(limit).getResultList();
+  /**
+   * The user's entries after the cursor {@code before} (from the newest when null), newest first.
+   */
+  public Page<Entry> history(String userRef, Cursor before, int limit) {
+    return page("SELECT e FROM Entry e WHERE e.userRef = :user", before, limit, "user", userRef);
   }
 }

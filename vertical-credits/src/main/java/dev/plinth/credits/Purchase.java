@@ -1,7 +1,6 @@
 package dev.plinth.credits;
 
 import dev.plinth.spi.persistence.TenantRecord;
-import dev.plinth.spi.web.Cursor;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -67,10 +66,6 @@ public class Purchase extends TenantRecord {
       return credits;
     }
     return Math.multiplyExact(credits, refunded) / charged;
-  }
-
-  Cursor cursor() {
-    return new Cursor(createdAt(), id());
   }
 
   /** What of the credits is neither clawed back nor frozen. */

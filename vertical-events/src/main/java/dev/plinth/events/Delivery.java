@@ -1,5 +1,6 @@
 package dev.plinth.events;
 
+import dev.plinth.spi.billing.PaymentStatus;
 import dev.plinth.spi.persistence.TenantRecord;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;

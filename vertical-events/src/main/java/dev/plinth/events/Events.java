@@ -1,7 +1,6 @@
 package dev.plinth.events;
 
 import dev.plinth.events.EventsResource.EventBody;
-import dev.plinth.events.PaymentStatus.Fact;
 import dev.plinth.spi.Notification;
 import dev.plinth.spi.Notifications;
 import dev.plinth.spi.Refusal;
@@ -18,10 +17,13 @@ import dev.plinth.spi.billing.PaymentEvent.DisputeClosed;
 import dev.plinth.spi.billing.PaymentEvent.DisputeOpened;
 import dev.plinth.spi.billing.PaymentEvent.PaymentRefunded;
 import dev.plinth.spi.billing.PaymentListener;
+import dev.plinth.spi.billing.PaymentStatus;
+import dev.plinth.spi.billing.PaymentStatus.Fact;
 import dev.plinth.spi.billing.StripeEvent;
 import dev.plinth.spi.persistence.Repository;
 import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Ids;
+import dev.plinth.spi.web.Page;
 import dev.plinth.spi.web.Params;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +45,10 @@ import java.util.function.Consumer;
 public class Events extends Repository<Event> implements PaymentListener {
 
   static final String GALLERY = EventsModule.ID + ".gallery";
+
+  private static final Consumer<Event> NOTHING = e -> {};
+
+  private static final String SETTINGS = EventsModule.ID + ".settings";
 
   @Inject BillingService billing;
 
@@ -81,38 +87,26 @@ public class Events extends Repository<Event> implements PaymentListener {
   }
 
   public ChargeType defaultChargeType() {
-    List<?> r =
-        sql("SELECT default_charge_type FROM events.settings WHERE tenant_id = ?1").getResultList();
-    return r.isEmpty() ? ChargeType.destination : ChargeType.valueOf((String) r.get(0));
+    return setting(String.class, SETTINGS, "default_charge_type")
+        .map(ChargeType::valueOf)
+        .orElse(ChargeType.destination);
   }
 
   public void defaultChargeType(ChargeType type) {
-    sql(
-            "INSERT INTO events.settings (tenant_id, default_charge_type) VALUES (?1, ?2)"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET default_charge_type = EXCLUDED.default_charge_type",
-            type.name())
-        .executeUpdate();
+    setting(SETTINGS, "default_charge_type", type.name());
   }
 
   /** Events of one payment status (all when null), newest first, after the cursor. */
   public EventsResource.EventList page(String status, Cursor before, int limit) {
-    Cursor from = Cursor.orFirst(before);
-    List<Event> page =
-        select(
-                "SELECT e FROM Event e WHERE e.paymentStatus IN :statuses AND (e.createdAt < :at"
-                    + " OR (e.createdAt = :at AND e.id < :id)) ORDER BY e.createdAt DESC, e.id DESC",
+    Page<EventsResource.EventView> page =
+        page(
+                "SELECT e FROM Event e WHERE e.paymentStatus IN :statuses",
+                before,
+                limit,
                 "statuses",
-                Params.oneOrAll(PaymentStatus.class, status, "paymentStatus"),
-                "at",
-                from.at(),
-                "id",
-                from.id())
-            .setMaxResults(limit)
-            .getResultList();
-    return new EventsResource.EventList(
-        page.stream().map(Event::view).toList(),
-        Cursor.next(
-            page.size(), limit, page.isEmpty() ? null : page.get(page.size() - 1).cursor()));
+                Params.oneOrAll(PaymentStatus.class, status, "paymentStatus"))
+            .map(Event::view);
+    return new EventsResource.EventList(page.rows(), page.nextBefore());
   }
 
   public List<Delivery> deliveries(UUID id) {
@@ -164,7 +158,7 @@ public class Events extends Repository<Event> implements PaymentListener {
     if (!e.payable()) {
       throw Refusal.conflict(
           "event_not_payable",
-          "the event is " + (e.cancelled() ? "cancelled" : e.status().name().replace('_', ' ')));
+          "the event is " + (e.cancelled() ? "cancelled" : e.status().label()));
     }
     return e;
   }
@@ -198,9 +192,7 @@ public class Events extends Repository<Event> implements PaymentListener {
   public Event forClient(UUID id, String sessionId, String token) {
     Event e = require(id);
     boolean session = sessionId != null && sessionId.equals(e.sessionId());
-    boolean link =
-        tokens.verify(GALLERY, token).filter(v -> v.subject().equals(id.toString())).isPresent();
-    if (!session && !link) {
+    if (!session && !tokens.verifies(GALLERY, token, id.toString())) {
       throw Refusal.notFound("event " + id);
     }
     return e;
@@ -210,7 +202,7 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   @Override
   public void checkoutPaid(CheckoutPaid event) {
-    apply(event, Fact.PAID, null, e -> paid(e, event));
+    apply(event, null, e -> paid(e, event));
   }
 
   /**
@@ -232,40 +224,36 @@ public class Events extends Repository<Event> implements PaymentListener {
 
   @Override
   public void checkoutAwaitingPayment(CheckoutAwaitingPayment event) {
-    apply(event, null, null, e -> e.paidWith(event.facts().checkoutSessionId(), null));
+    apply(event, null, e -> e.paidWith(event.facts().checkoutSessionId(), null));
   }
 
   @Override
   public void checkoutPaymentFailed(CheckoutPaymentFailed event) {
-    apply(event, Fact.FAILED, "the delayed payment failed", e -> {});
+    apply(event, "the delayed payment failed", NOTHING);
   }
 
   @Override
   public void checkoutExpired(CheckoutExpired event) {
-    apply(event, null, null, e -> {});
+    apply(event, null, NOTHING);
   }
 
   @Override
   public void paymentRefunded(PaymentRefunded event) {
-    Fact fact = event.full() ? Fact.REFUNDED : Fact.PARTIALLY_REFUNDED;
-    apply(
-        event,
-        fact,
-        null,
-        e -> e.refunded(event.refunded() == null ? 0 : event.refunded().amount()));
+    apply(event, null, e -> e.refunded(event.refunded() == null ? 0 : event.refunded().amount()));
   }
 
   @Override
   public void disputeOpened(DisputeOpened event) {
-    apply(event, Fact.DISPUTE_OPENED, null, e -> {});
+    apply(event, null, NOTHING);
   }
 
   @Override
   public void disputeClosed(DisputeClosed event) {
-    apply(event, event.won() ? Fact.DISPUTE_WON : Fact.DISPUTE_LOST, null, e -> {});
+    apply(event, null, NOTHING);
   }
 
-  private void apply(PaymentEvent event, Fact fact, String failure, Consumer<Event> also) {
+  /** Applies the event's {@link Fact} (none for some) to the event of its checkout, if any. */
+  private void apply(PaymentEvent event, String failure, Consumer<Event> also) {
     PaymentEvent.Facts f = event.facts();
     lockForCheckout(f)
         .ifPresent(
@@ -275,7 +263,7 @@ public class Events extends Repository<Event> implements PaymentListener {
                     f.eventId(),
                     event.getClass().getSimpleName(),
                     f.created(),
-                    fact,
+                    Fact.of(event),
                     failure,
                     also));
   }

@@ -70,33 +70,20 @@ public class EventsModule extends VerticalModule {
         "pay", page("pay.html"), "success", page("success.html"), "gallery", page("gallery.html"));
   }
 
-  /**
-   * Ready when the vertical's tables answer within two seconds (readiness runs with no tenant
-   * bound, so the probe reads no row); the core checks the database and the migrations besides.
-   */
+  /** Ready when the events table answers; the core checks the database and migrations besides. */
   @Override
   public VerticalHealth health() {
-    try {
-      em.createNativeQuery("SELECT 1 FROM events.events LIMIT 0")
-          .setHint("jakarta.persistence.query.timeout", 2000)
-          .getResultList();
-      return VerticalHealth.ok();
-    } catch (RuntimeException e) {
-      return VerticalHealth.down(
-          "the events tables do not answer: " + e.getClass().getSimpleName());
-    }
+    return tableAnswers("events.events");
   }
 
   @Override
   public List<Panel> panels() {
-    Map<PaymentStatus, Long> counts = events.counts();
     return List.of(
-        new Panel(
+        Panel.of(
             "events",
             "Events",
-            counts.entrySet().stream()
-                .map(c -> new Panel.Figure(c.getKey().name().replace('_', ' '), c.getValue(), null))
-                .toList(),
-            List.of()));
+            events.counts().entrySet().stream()
+                .map(c -> Panel.Figure.count(c.getKey().label(), c.getValue()))
+                .toList()));
   }
 }

@@ -7,17 +7,19 @@ import dev.plinth.spi.billing.CheckoutIntent;
 import dev.plinth.spi.billing.CheckoutLine;
 import dev.plinth.spi.billing.CheckoutRequest;
 import dev.plinth.spi.billing.ConnectedCharge.ChargeType;
+import dev.plinth.spi.billing.PaymentStatus;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Created;
-import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Fields;
 import dev.plinth.spi.web.Ids;
 import dev.plinth.spi.web.OwnerOnly;
+import dev.plinth.spi.web.PageParams;
 import dev.plinth.spi.web.Params;
 import dev.plinth.spi.web.TenantArea;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -217,14 +219,9 @@ public class EventsResource {
   @OwnerOnly
   @Operation(summary = "The events, newest first, of one payment status or all")
   public EventList list(
-      @QueryParam("paymentStatus") String paymentStatus,
-      @QueryParam("before") String before,
-      @QueryParam("limit") Integer limit) {
-    int n = limit == null ? 50 : limit;
-    if (n < 1 || n > 200) {
-      throw ApiException.invalid("limit", "limit must be 1 to 200");
-    }
-    return events.page(paymentStatus, Cursor.parse(before, "before"), n);
+      @QueryParam("paymentStatus") String paymentStatus, @BeanParam PageParams page) {
+    int limit = page.limit(50, 200);
+    return events.page(paymentStatus, page.before(), limit);
   }
 
   @GET
@@ -259,7 +256,7 @@ public class EventsResource {
   public EventView cancel(@PathParam("id") String id) {
     UUID eventId = id(id);
     Event e = events.cancel(eventId);
-    if (e.unlocked() && e.paymentIntentId() != null) {
+    if (e.kept() && e.paymentIntentId() != null) {
       billing.refund(e.paymentIntentId(), null, "events-cancel:" + eventId);
       return events.refundedInFull(eventId).view();
     }
@@ -291,7 +288,7 @@ public class EventsResource {
                 () -> events.payable(eventId),
                 e ->
                     CheckoutRequest.payment(eventId.toString())
-                        .line(CheckoutLine.item(e.title(), e.priceAmount(), e.currency()))
+                        .line(CheckoutLine.item(e.title(), e.amount(), e.currency()))
                         .email(e.clientEmail())
                         .successUrl(
                             tenant.pageUrl(
@@ -323,13 +320,13 @@ public class EventsResource {
       @QueryParam("session_id") String sessionId,
       @QueryParam("token") String token) {
     Event e = events.forClient(id(id), sessionId, token);
-    if (e.unlocked()) {
+    if (e.kept()) {
       return Response.ok(e.gallery()).build();
     }
     if (e.status() == PaymentStatus.pending && !e.cancelled()) {
       return Response.accepted(new Waiting(e.status())).build();
     }
-    throw ApiException.notFound("no gallery: the event is " + e.status().name().replace('_', ' '));
+    throw ApiException.notFound("no gallery: the event is " + e.status().label());
   }
 
   @GET

@@ -85,15 +85,29 @@ public class TenantPagesServlet extends HttpServlet {
           + " href=\"/t/{{slug}}\">{{tenantName}}</a></strong></div></header>";
 
   /**
+   * What {@code {{pageScript}}} stands for: the helpers the verticals' pages share, as the global
+   * {@code plinth}: {@code plinth.money(minor, currency)} formats an amount in the currency's minor
+   * units ({@code 45000, "usd"} is "$450.00"). A script of the page's own, so the nonce covers it.
+   */
+  static final String PAGE_SCRIPT =
+      "<script>\nvar plinth = {\n"
+          + "  money: function (minor, currency) {\n"
+          + "    var f = new Intl.NumberFormat(\"en-US\","
+          + " {style: \"currency\", currency: currency.toUpperCase()});\n"
+          + "    return f.format(minor / Math.pow(10, f.resolvedOptions().maximumFractionDigits));\n"
+          + "  }\n};\n</script>";
+
+  /**
    * A page as read from its jar, made a whole document once: after {@link HtmlPages#PREAMBLE}
-   * unless it starts with its own doctype, with {@code {{siteHeader}}} spelled out.
+   * unless it starts with its own doctype, with {@code {{siteHeader}}} and {@code {{pageScript}}}
+   * spelled out.
    */
   static String shell(String html) {
     String page =
         html.stripLeading().regionMatches(true, 0, "<!doctype", 0, 9)
             ? html
             : HtmlPages.PREAMBLE + html;
-    return page.replace("{{siteHeader}}", SITE_HEADER);
+    return page.replace("{{siteHeader}}", SITE_HEADER).replace("{{pageScript}}", PAGE_SCRIPT);
   }
 
   /**

@@ -37,6 +37,21 @@ class TenantPagesTest {
   }
 
   @Test
+  void aPageThatAsksForTheSharedHelpersGetsThemAsOneOfItsOwnScripts() {
+    String html =
+        TenantPagesServlet.fill(
+            TenantPagesServlet.shell("<title>t</title>\n{{pageScript}}\n<script>go()</script>"),
+            "acme",
+            "Acme",
+            "",
+            "N0nce");
+    assertThat(html)
+        .contains("<script nonce=\"N0nce\">\nvar plinth = {\n  money: function (minor, currency)")
+        .contains("<script nonce=\"N0nce\">go()</script>")
+        .doesNotContain("{{");
+  }
+
+  @Test
   void aPageWithItsOwnDoctypeIsSentAsItIs() {
     String own = "<!DOCTYPE html>\n<html><head><title>{{slug}}</title></head></html>";
     assertThat(TenantPagesServlet.fill(TenantPagesServlet.shell(own), "acme", "Acme", "", "n"))

@@ -4,7 +4,9 @@ import dev.plinth.spi.PlinthVertical;
 import dev.plinth.spi.Refusal;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.billing.PaymentEvent;
+import dev.plinth.spi.web.Cursor;
 import dev.plinth.spi.web.Ids;
+import dev.plinth.spi.web.Page;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,6 +26,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The base of a vertical's repositories: one per kind of entity, speaking the domain ({@code byId},
@@ -54,6 +58,10 @@ import java.util.function.Function;
  * @param <T> the entity
  */
 public abstract class Repository<T> {
+
+  private static final Pattern SELECT =
+      Pattern.compile("^\\s*SELECT\\s+(\\w+)\\s+FROM\\s", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WHERE = Pattern.compile("\\sWHERE\\s", Pattern.CASE_INSENSITIVE);
 
   @Inject Instance<PlinthVertical> verticals;
 
@@ -181,6 +189,37 @@ public abstract class Repository<T> {
   }
 
   /**
+   * One setting of the bound tenant's row in the vertical's settings table ({@code table}, such as
+   * {@code events.settings}, a row per tenant keyed by {@code tenant_id}): the value of {@code
+   * column} as {@code type} ({@code String} for text, {@code Boolean}, {@code Long} for bigint...);
+   * empty when the tenant has no row yet or the column is null. {@code table} and {@code column}
+   * are written into the SQL as they are: constants of the vertical, never input.
+   */
+  protected <V> Optional<V> setting(Class<V> type, String table, String column) {
+    List<?> row =
+        sql("SELECT " + column + " FROM " + table + " WHERE tenant_id = ?1").getResultList();
+    return row.isEmpty() ? Optional.empty() : Optional.ofNullable(type.cast(row.get(0)));
+  }
+
+  /**
+   * Sets one {@link #setting} of the bound tenant, making its row if it has none yet (the table's
+   * other columns then take their defaults).
+   */
+  protected void setting(String table, String column, Object value) {
+    sql(
+            "INSERT INTO "
+                + table
+                + " (tenant_id, "
+                + column
+                + ") VALUES (?1, ?2) ON CONFLICT (tenant_id) DO UPDATE SET "
+                + column
+                + " = EXCLUDED."
+                + column,
+            value)
+        .executeUpdate();
+  }
+
+  /**
    * The rows of a native {@link #sql} query as records: each row's columns, in order, are the
    * record's components, a number read as the component's number type and a timestamp as an {@link
    * Instant}. The record must be public.
@@ -232,6 +271,69 @@ public abstract class Repository<T> {
   /** A JPQL query with another result, such as a count, with parameters as name, value pairs. */
   protected <R> TypedQuery<R> select(Class<R> result, String jpql, Object... params) {
     return bind(em().createQuery(jpql, result), params);
+  }
+
+  /**
+   * One page of a list of this vertical's records, newest first by {@code (createdAt, id)}: the
+   * rows of {@code jpql} strictly after {@code before} (from the newest when null), at most {@code
+   * limit} of them, and the {@link Cursor} of the next page if this one is full. {@code jpql}
+   * selects the records by an alias and may filter them, with parameters as {@link #select} takes
+   * them; it has no {@code ORDER BY}, which this adds with the cursor's condition:
+   *
+   * <pre>{@code
+   * Page<Event> page = page(
+   *     "SELECT e FROM Event e WHERE e.paymentStatus IN :statuses", before, limit,
+   *     "statuses", statuses);
+   * }</pre>
+   *
+   * The parameter names {@code pageAt} and {@code pageId} are the cursor's.
+   *
+   * @param <R> the record, this repository's entity or another of the vertical's
+   */
+  protected <R extends TenantRecord> Page<R> page(
+      Class<R> record, String jpql, Cursor before, int limit, Object... params) {
+    Matcher select = SELECT.matcher(jpql);
+    if (!select.find()) {
+      throw new IllegalArgumentException("not SELECT <alias> FROM ...: " + jpql);
+    }
+    String e = select.group(1);
+    Cursor from = Cursor.orFirst(before);
+    List<R> rows =
+        bind(
+                em().createQuery(
+                        jpql
+                            + (WHERE.matcher(jpql).find() ? " AND (" : " WHERE (")
+                            + e
+                            + ".createdAt < :pageAt OR ("
+                            + e
+                            + ".createdAt = :pageAt AND "
+                            + e
+                            + ".id < :pageId))"
+                            + " ORDER BY "
+                            + e
+                            + ".createdAt DESC, "
+                            + e
+                            + ".id DESC",
+                        record)
+                    .setParameter("pageAt", from.at())
+                    .setParameter("pageId", from.id()),
+                params)
+            .setMaxResults(limit)
+            .getResultList();
+    R last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+    return new Page<>(
+        rows,
+        Cursor.next(
+            rows.size(), limit, last == null ? null : new Cursor(last.createdAt(), last.id())));
+  }
+
+  /** {@link #page(Class, String, Cursor, int, Object...)} of this repository's entity. */
+  @SuppressWarnings("unchecked")
+  protected Page<T> page(String jpql, Cursor before, int limit, Object... params) {
+    if (!TenantRecord.class.isAssignableFrom(type)) {
+      throw new IllegalStateException(type.getName() + " is not a TenantRecord");
+    }
+    return (Page<T>) page(type.asSubclass(TenantRecord.class), jpql, before, limit, params);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.plinth.spi.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ParamsTest {
@@ -22,5 +23,29 @@ class ParamsTest {
     JsonBodyTest.assertInvalid(() -> Params.instant("yesterday", "to"), "to");
     // a '+' sent unencoded in a query string arrives as a space
     JsonBodyTest.assertInvalid(() -> Params.instant("2026-12-01T05:00:00 01:00", "to"), "to");
+  }
+
+  @Test
+  void pageParamsTakeADefaultLimitAndRefuseOneOutOfRange() {
+    PageParams page = new PageParams();
+    assertThat(page.limit(50, 200)).isEqualTo(50);
+    assertThat(page.before()).isNull();
+    page.limit = 200;
+    assertThat(page.limit(50, 200)).isEqualTo(200);
+    page.limit = 0;
+    JsonBodyTest.assertInvalid(() -> page.limit(50, 200), "limit");
+    page.limit = 201;
+    JsonBodyTest.assertInvalid(() -> page.limit(50, 200), "limit");
+    Cursor at = new Cursor(Instant.parse("2026-12-01T04:25:35.123456Z"), UUID.randomUUID());
+    page.before = at.toString();
+    assertThat(page.before()).isEqualTo(at);
+    page.before = "yesterday";
+    JsonBodyTest.assertInvalid(page::before, "before");
+  }
+
+  @Test
+  void aPageMapsItsRowsAndKeepsItsCursor() {
+    Page<Integer> page = new Page<>(java.util.List.of(1, 2), "next");
+    assertThat(page.map(i -> "#" + i)).isEqualTo(new Page<>(java.util.List.of("#1", "#2"), "next"));
   }
 }

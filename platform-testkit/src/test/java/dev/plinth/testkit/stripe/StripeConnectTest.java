@@ -3,7 +3,6 @@ package dev.plinth.testkit.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.PermissionException;
 import com.stripe.model.Account;
@@ -26,31 +25,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Stripe Connect in the simulator, as stripe-java sees it. */
-class StripeConnectTest {
-
-  static StripeSimulator sim;
-  static Receiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = StripeSimulator.start(0);
-    receiver = new Receiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-    receiver.close();
-  }
-
-  static StripeClient client(String key) {
-    return StripeClient.builder().setApiKey(key).setApiBase(sim.baseUrl()).build();
-  }
+class StripeConnectTest extends SimulatorFixture {
 
   static RequestOptions on(String account) {
     return RequestOptions.builder().setStripeAccount(account).build();
@@ -60,24 +38,12 @@ class StripeConnectTest {
     return SessionCreateParams.builder()
         .setMode(SessionCreateParams.Mode.PAYMENT)
         .setSuccessUrl("http://localhost/ok")
-        .addLineItem(
-            SessionCreateParams.LineItem.builder()
-                .setQuantity(1L)
-                .setPriceData(
-                    SessionCreateParams.LineItem.PriceData.builder()
-                        .setCurrency("usd")
-                        .setUnitAmount(amount)
-                        .setProductData(
-                            SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                .setName("Shoot")
-                                .build())
-                        .build())
-                .build());
+        .addLineItem(item("Shoot", amount, 1));
   }
 
   @Test
   void anAccountIsVisibleOnlyToItsPlatformAndOnboardsOnTheHostedPage() throws Exception {
-    String platform = StripeSimulatorTest.key();
+    String platform = key();
     Account created =
         client(platform)
             .v1()
@@ -89,8 +55,7 @@ class StripeConnectTest {
     assertThat(client(platform).v1().accounts().retrieve(created.getId()).getType())
         .isEqualTo("express");
     // another platform's key, or an id nobody made, is refused as Stripe refuses it
-    assertThatThrownBy(
-            () -> client(StripeSimulatorTest.key()).v1().accounts().retrieve(created.getId()))
+    assertThatThrownBy(() -> client(key()).v1().accounts().retrieve(created.getId()))
         .isInstanceOf(PermissionException.class);
     assertThatThrownBy(() -> client(platform).v1().accounts().retrieve("acct_1Nobody0000000"))
         .isInstanceOf(PermissionException.class);
@@ -135,7 +100,7 @@ class StripeConnectTest {
 
   @Test
   void directAndDestinationChargesKeepTheirTermsAndConnectEventsNameTheAccount() throws Exception {
-    String platform = StripeSimulatorTest.key();
+    String platform = key();
     WebhookEndpoint connectEndpoint =
         client(platform)
             .v1()
@@ -253,7 +218,7 @@ class StripeConnectTest {
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(
             () ->
-                client(StripeSimulatorTest.key())
+                client(key())
                     .v1()
                     .checkout()
                     .sessions()

@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,30 +36,11 @@ import org.junit.jupiter.api.Test;
  * The simulator as stripe-java sees it: Plinth's own client library is the judge of the wire
  * format, the error shapes and the webhook signatures.
  */
-class StripeSimulatorTest {
-
-  static StripeSimulator sim;
-  static Receiver receiver;
+class StripeSimulatorTest extends SimulatorFixture {
 
   @BeforeAll
-  static void start() throws Exception {
-    sim = StripeSimulator.start(0);
+  static void fastRetries() {
     sim.retryDelays(List.of(Duration.ofMillis(100), Duration.ofMillis(100)));
-    receiver = new Receiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-    receiver.close();
-  }
-
-  static String key() {
-    return "sk_test_" + java.util.UUID.randomUUID().toString().replace("-", "");
-  }
-
-  static StripeClient client(String key) {
-    return StripeClient.builder().setApiKey(key).setApiBase(sim.baseUrl()).build();
   }
 
   static String hook(String path) {
@@ -79,19 +59,7 @@ class StripeSimulatorTest {
         .setCustomerEmail("buyer@example.com")
         .putMetadata("plinth_reference", "r-1")
         .setExpiresAt(Instant.now().plusSeconds(3600).getEpochSecond())
-        .addLineItem(
-            SessionCreateParams.LineItem.builder()
-                .setQuantity(2L)
-                .setPriceData(
-                    SessionCreateParams.LineItem.PriceData.builder()
-                        .setCurrency("usd")
-                        .setUnitAmount(amount)
-                        .setProductData(
-                            SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                .setName("Deposit")
-                                .build())
-                        .build())
-                .build());
+        .addLineItem(item("Deposit", amount, 2));
   }
 
   /** A receiver path of its own, with a registered endpoint; returns its secret. */

@@ -33,8 +33,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,26 +40,7 @@ import org.junit.jupiter.api.Test;
  * subscription checkouts, price changes, cancellation, the billing portal, and the test controls
  * that renew a subscription or fail its renewal.
  */
-class StripeSubscriptionsTest {
-
-  static StripeSimulator sim;
-  static Receiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = StripeSimulator.start(0);
-    receiver = new Receiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-    receiver.close();
-  }
-
-  static StripeClient client(String key) {
-    return StripeClient.builder().setApiKey(key).setApiBase(sim.baseUrl()).build();
-  }
+class StripeSubscriptionsTest extends SimulatorFixture {
 
   static Price price(StripeClient c, long amount, PriceCreateParams.Recurring.Interval interval)
       throws Exception {
@@ -146,7 +125,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void pricesTakeRecurringProductDataLookupKeysAndMetadata() throws Exception {
-    StripeClient c = client(StripeSimulatorTest.key());
+    StripeClient c = client(key());
     PriceCreateParams.Builder params =
         PriceCreateParams.builder()
             .setCurrency("eur")
@@ -184,7 +163,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void aSubscriptionCheckoutCarriesItsMetadataAndPutsThePeriodOnTheItems() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Subscription sub = subscribe(c, 4900);
     assertThat(sub.getStatus()).isEqualTo("active");
@@ -224,7 +203,7 @@ class StripeSubscriptionsTest {
   @Test
   void paymentIntentDataMetadataReachesThePaymentIntentAndEachModeKeepsItsOwnData()
       throws Exception {
-    StripeClient c = client(StripeSimulatorTest.key());
+    StripeClient c = client(key());
     Session s =
         c.v1()
             .checkout()
@@ -259,7 +238,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void aCheckoutForAnExistingCustomerUsesItAndAnotherAccountsCustomerIsMissing() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Customer customer =
         c.v1()
@@ -279,7 +258,7 @@ class StripeSubscriptionsTest {
         .isEqualTo(customer.getId());
     assertThat(c.v1().customers().list().getData()).hasSize(1);
 
-    StripeClient other = client(StripeSimulatorTest.key());
+    StripeClient other = client(key());
     String otherPrice = price(other, 2500, PriceCreateParams.Recurring.Interval.MONTH).getId();
     assertThatThrownBy(
             () ->
@@ -299,7 +278,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void aPriceChangeMovesTheItemAndItsProrationReachesTheNextInvoice() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Subscription sub = subscribe(c, 1000);
     String oldPrice = item(sub).getPrice().getId();
@@ -340,7 +319,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void alwaysInvoiceChargesTheProrationAtOnceAndNoneChargesNothing() throws Exception {
-    StripeClient c = client(StripeSimulatorTest.key());
+    StripeClient c = client(key());
     Subscription sub = subscribe(c, 1000);
     String dearer = price(c, 5000, PriceCreateParams.Recurring.Interval.MONTH).getId();
     Subscription changed =
@@ -360,7 +339,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void aPriceOfAnotherIntervalRestartsThePeriodAndInvoicesItAtOnce() throws Exception {
-    StripeClient c = client(StripeSimulatorTest.key());
+    StripeClient c = client(key());
     Subscription sub = subscribe(c, 1000);
     String yearly = price(c, 10000, PriceCreateParams.Recurring.Interval.YEAR).getId();
     Subscription changed =
@@ -379,7 +358,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void cancelAtPeriodEndTakesEffectWhenThePeriodIsAdvancedPastIt() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Subscription sub = subscribe(c, 1500);
     SubscriptionUpdateParams cancel =
@@ -424,7 +403,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void cancelingNowEndsTheSubscriptionAtOnce() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Subscription sub = subscribe(c, 1500);
     Subscription canceled = c.v1().subscriptions().cancel(sub.getId());
@@ -437,7 +416,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void renewalsMoveThePeriodAndAFailedOneIsPastDueUntilPaid() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Subscription sub = subscribe(c, 2000);
     long firstEnd = item(sub).getCurrentPeriodEnd();
@@ -486,7 +465,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void aRenewalIsDeliveredSignedWithThePeriodOnTheItems() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Subscription sub = subscribe(c, 900);
     sim.addEndpoint(key, receiver.url("/renewals"), "whsec_renewals", false);
@@ -505,7 +484,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void theBillingPortalShowsTheCustomerAndCancelsAtPeriodEnd() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Subscription sub = subscribe(c, 4900);
     com.stripe.model.billingportal.Session portal =
@@ -546,7 +525,7 @@ class StripeSubscriptionsTest {
 
     assertThatThrownBy(
             () ->
-                client(StripeSimulatorTest.key())
+                client(key())
                     .v1()
                     .billingPortal()
                     .sessions()
@@ -560,7 +539,7 @@ class StripeSubscriptionsTest {
 
   @Test
   void subscriptionChangesCheckTheKeyAndReplayAnIdempotencyKey() throws Exception {
-    String key = StripeSimulatorTest.key();
+    String key = key();
     StripeClient c = client(key);
     Subscription sub = subscribe(c, 1200);
     RequestOptions idem = RequestOptions.builder().setIdempotencyKey("cancel-" + key).build();
@@ -590,8 +569,7 @@ class StripeSubscriptionsTest {
 
     assertThatThrownBy(() -> client("sk_test_x").v1().subscriptions().cancel(sub.getId()))
         .isInstanceOf(AuthenticationException.class);
-    assertThatThrownBy(
-            () -> client(StripeSimulatorTest.key()).v1().subscriptions().cancel(sub.getId()))
+    assertThatThrownBy(() -> client(key()).v1().subscriptions().cancel(sub.getId()))
         .isInstanceOfSatisfying(
             InvalidRequestException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
     assertThat(c.v1().subscriptions().retrieve(sub.getId()).getStatus()).isEqualTo("active");

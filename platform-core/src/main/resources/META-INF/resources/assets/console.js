@@ -1508,7 +1508,7 @@
         j.id === 'retention'
           ? async () => {
               const r = await api('POST', 'retention/run');
-              return `removed ${r.webhookEvents} events, ${r.notifications} emails and ${r.errors} errors.`;
+              return `removed ${r.webhookEvents} events, ${r.notifications} emails, ${r.errors} errors and ${r.unroutableEvents} unroutable events.`;
             }
           : async () => {
               const path = `jobs/${encodeURIComponent(j.vertical)}/${encodeURIComponent(j.name)}`;

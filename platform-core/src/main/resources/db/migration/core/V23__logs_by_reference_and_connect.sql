@@ -93,3 +93,36 @@ UPDATE core.error_log l
   FROM core.webhook_events e
  WHERE l.reference IS NULL AND l.event_id IS NOT NULL AND e.tenant_id = l.tenant_id
    AND e.event_id = l.event_id AND e.reference IS NOT NULL;
+
+-- Connected accounts that left the tenant's platform: Stripe's account.application.deauthorized
+-- marks the row 'deauthorized' (with deauthorized_at). The row stays, so the events of payments
+-- taken on it still route to the tenant; a new checkout on it is refused (409). An account may have
+-- been unbound before it left, so unbound_at may outlive its status.
+ALTER TABLE core.connected_accounts ADD COLUMN deauthorized_at timestamptz;
+ALTER TABLE core.connected_accounts DROP CONSTRAINT connected_accounts_status_check;
+ALTER TABLE core.connected_accounts ADD CONSTRAINT connected_accounts_status_check
+  CHECK (status IN ('pending', 'bound', 'unbound', 'deauthorized'));
+ALTER TABLE core.connected_accounts DROP CONSTRAINT connected_accounts_unbound_at_check;
+ALTER TABLE core.connected_accounts ADD CONSTRAINT connected_accounts_unbound_at_check
+  CHECK ((status = 'unbound') <= (unbound_at IS NOT NULL)
+         AND (status IN ('pending', 'bound')) <= (unbound_at IS NULL));
+ALTER TABLE core.connected_accounts ADD CONSTRAINT connected_accounts_deauthorized_at_check
+  CHECK ((status = 'deauthorized') = (deauthorized_at IS NOT NULL));
+
+-- An unroutable Connect event names the endpoint it came through: the platform's Connect endpoint
+-- ('platform_connect', no tenant) or a tenant's own ('tenant_connect', with that tenant). Rows
+-- recorded before this migration have neither. One row per endpoint and event: two tenants on one
+-- Stripe platform both receive each of its accounts' events, and each delivery is kept.
+ALTER TABLE core.unroutable_events ADD COLUMN tenant_id uuid REFERENCES core.tenants (id);
+ALTER TABLE core.unroutable_events ADD COLUMN source text
+  CHECK (source IN ('platform_connect', 'tenant_connect'));
+ALTER TABLE core.unroutable_events ADD CONSTRAINT unroutable_events_source_tenant
+  CHECK ((source = 'tenant_connect') = (tenant_id IS NOT NULL));
+ALTER TABLE core.unroutable_events DROP CONSTRAINT unroutable_events_account_event_id_key;
+CREATE UNIQUE INDEX unroutable_events_endpoint_event ON core.unroutable_events
+  ((coalesce(tenant_id, '00000000-0000-0000-0000-000000000000'::uuid)), account, event_id);
+CREATE INDEX unroutable_events_tenant ON core.unroutable_events (tenant_id) WHERE tenant_id IS NOT NULL;
+
+-- Retention removes unroutable events older than PLINTH_RETENTION_DAYS, as it does the other logs
+-- (by received_at, through unroutable_events_received).
+GRANT DELETE ON core.unroutable_events TO ${appRole};

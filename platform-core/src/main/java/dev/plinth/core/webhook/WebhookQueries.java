@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -291,13 +292,18 @@ public class WebhookQueries {
         .executeUpdate();
   }
 
-  /** Connect events whose account matched no tenant, newest first. */
+  /**
+   * Connect events whose account matched no tenant, newest first, each with the endpoint it came
+   * through: {@code source} {@code platform_connect}, or {@code tenant_connect} with the {@code
+   * tenant} whose endpoint it was (neither for events recorded before they were kept).
+   */
   public JsonArrayBuilder unroutable(int limit) {
     JsonArrayBuilder out = Json.createArrayBuilder();
     for (Object row :
         em.createNativeQuery(
-                "SELECT id, event_id, account, event_type, received_at FROM core.unroutable_events"
-                    + " ORDER BY received_at DESC LIMIT ?1")
+                "SELECT u.id, u.event_id, u.account, u.event_type, u.received_at, u.source, t.slug"
+                    + " FROM core.unroutable_events u LEFT JOIN core.tenants t ON t.id = u.tenant_id"
+                    + " ORDER BY u.received_at DESC, u.id DESC LIMIT ?1")
             .setParameter(1, limit)
             .getResultList()) {
       Object[] r = (Object[]) row;
@@ -307,7 +313,9 @@ public class WebhookQueries {
               .add("eventId", (String) r[1])
               .add("account", (String) r[2])
               .add("eventType", (String) r[3])
-              .add("receivedAt", SqlValues.instant(r[4]).toString()));
+              .add("receivedAt", SqlValues.instant(r[4]).toString())
+              .add("source", r[5] == null ? JsonValue.NULL : Json.createValue((String) r[5]))
+              .add("tenant", r[6] == null ? JsonValue.NULL : Json.createValue((String) r[6])));
     }
     return out;
   }

@@ -841,7 +841,7 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     HttpResponse<String> wait = browse(refreshUrl);
     assertThat(wait.statusCode()).isEqualTo(429);
     assertThat(wait.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-    assertThat(wait.body()).contains("Please wait");
+    assertThat(wait.body()).contains("<h1>Please wait a moment</h1>");
     // another tenant is not held back
     onboardingLink(other);
     // an hour later, the tenant may again, and the same refresh URL works
@@ -869,7 +869,8 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
         assertThat(r.headers().firstValue("Content-Type").orElse(""))
             .as(page + query)
             .startsWith("text/html");
-        assertThat(r.body()).as(page + query).contains("This link is not valid");
+        // the page itself, not its markup escaped into text
+        assertThat(r.body()).as(page + query).contains("<h1>This link is not valid</h1>");
       }
     }
     // an unknown business: a page too

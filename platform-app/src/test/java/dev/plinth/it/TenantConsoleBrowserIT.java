@@ -66,7 +66,7 @@ class TenantConsoleBrowserIT extends BrowserIt {
     WebElement input = browser.find("f-" + field);
     input.clear();
     input.sendKeys(value + Keys.ENTER);
-    browser.await(ExpectedConditions.urlContains(field + "="));
+    browser.await(ExpectedConditions.urlContains(field + "=" + value));
     awaitTitle(title);
   }
 

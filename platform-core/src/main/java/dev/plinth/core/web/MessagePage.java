@@ -1,6 +1,7 @@
 package dev.plinth.core.web;
 
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A plain page of the host's, answered by a JAX-RS resource where a person arrives in a browser
@@ -35,7 +36,10 @@ public final class MessagePage {
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "no-referrer")
         .header("Cache-Control", "no-store")
-        .entity(html)
+        // bytes, not a String: RESTEasy's MessageSanitizerContainerResponseFilter HTML-escapes a
+        // String entity of any text/html response whose status is not 200, so that a browser
+        // showed an error page's markup as text
+        .entity(html.getBytes(StandardCharsets.UTF_8))
         .build();
   }
 }

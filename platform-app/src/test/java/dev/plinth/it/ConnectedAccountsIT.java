@@ -60,6 +60,17 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     return second;
   }
 
+  /** {@link #onSamePlatform}, with its own Connect endpoint registered too. */
+  TestTenant listeningOnSamePlatform(TestTenant first) {
+    TestTenant second = onSamePlatform(first);
+    created(
+        client.post(
+            "api/tenants/" + second.slug() + "/stripe/connect-webhook-endpoint",
+            second.apiKey(),
+            null));
+    return second;
+  }
+
   static String keyOf(TestTenant t) {
     return PlinthClient.keyOf(t.slug());
   }
@@ -525,12 +536,7 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
     // two tenants on one platform account: both Connect endpoints get every connected account's
     // event, and each takes only those of its own accounts
     TestTenant first = platformTenant();
-    TestTenant second = onSamePlatform(first);
-    created(
-        client.post(
-            "api/tenants/" + second.slug() + "/stripe/connect-webhook-endpoint",
-            second.apiKey(),
-            null));
+    TestTenant second = listeningOnSamePlatform(first);
     String firsts = sim.connectAccount(keyOf(first), true);
     String seconds = sim.connectAccount(keyOf(first), true);
     created(bind(first, firsts, ADMIN));
@@ -671,5 +677,206 @@ class ConnectedAccountsIT extends ProbePaymentsBase {
         404,
         "not_found",
         null);
+  }
+
+  /** Starts an onboarding for the tenant; the answer's {@code accountId} and {@code url}. */
+  JsonObject onboardingLink(TestTenant t) {
+    return created(
+        client.post("api/tenants/" + t.slug() + "/connected-accounts/links", t.apiKey(), null));
+  }
+
+  /** How many times the event was kept as unroutable (once per endpoint it came through). */
+  static String unroutable(String eventId) throws Exception {
+    return Db.ownerQuery("SELECT count(*) FROM core.unroutable_events WHERE event_id = ?", eventId);
+  }
+
+  long stripeCalls(String path) {
+    return sim.count(r -> r.method().equals("POST") && r.path().equals(path));
+  }
+
+  @Test
+  void aPendingAccountIsBoundWhenStripeEnablesItsChargesEvenIfTheBrowserNeverReturns()
+      throws Exception {
+    TestTenant t = platformTenant();
+    String account = onboardingLink(t).getString("accountId");
+    assertThat(account(t, account).getString("status")).isEqualTo("pending");
+    // an account.updated on the tenant's ordinary endpoint (whose secret the tenant controls)
+    // names the account in vain: its account is not trusted, and nothing is bound
+    Map<String, Object> forged =
+        PaymentEventsIT.event(
+            "account.updated", Map.of("id", account, "object", "account", "charges_enabled", true));
+    forged.put("account", account);
+    deliverByHand(t, forged);
+    awaitEvent(
+        t,
+        (String) forged.get("id"),
+        e -> List.of("completed", "skipped").contains(e.getString("status")));
+    assertThat(account(t, account).getString("status")).isEqualTo("pending");
+
+    // the professional finishes at Stripe and closes the tab: Stripe's account.updated, through
+    // the tenant's Connect endpoint, binds the account
+    sim.completeOnboarding(account);
+    JsonObject bound =
+        Poll.until(
+            () -> account(t, account),
+            a -> a.getString("status").equals("bound"),
+            "the pending account bound by Stripe's event");
+    assertThat(bound.getString("boundBy")).isEqualTo("onboarding");
+    assertThat(bound.getBoolean("chargesEnabled")).isTrue();
+    assertThat(bound.getString("boundAt")).isNotNull();
+    // it takes checkouts at once
+    created(connectedCheckout(t, "after-" + UUID.randomUUID(), 1000, account, "direct", null));
+
+    // an account connected to the platform that the tenant never onboarded is not bound by its
+    // event, however able to take charges: it stays unroutable, kept with the tenant's endpoint
+    String stranger = sim.connectAccount(keyOf(t), false);
+    String eventId = (String) sim.completeOnboarding(stranger).get(0).get("id");
+    Poll.until(() -> unroutable(eventId), "1"::equals, "the stranger's event kept as unroutable");
+    assertThat(account(t, stranger)).isNull();
+  }
+
+  @Test
+  void aDeauthorizedAccountKeepsItsRowAndItsEventsButTakesNoNewCheckout() throws Exception {
+    TestTenant t = platformTenant();
+    String account = sim.connectAccount(keyOf(t), true);
+    created(bind(t, account, ADMIN));
+    String reference = "before-" + UUID.randomUUID();
+    sim.pay(
+        created(connectedCheckout(t, reference, 1500, account, "direct", null))
+            .getString("sessionId"),
+        Delivery.normal());
+    assertThat(facts(await(t, "CheckoutPaid")).getString("reference")).isEqualTo(reference);
+
+    // the professional disconnects the account from the tenant's platform, at Stripe
+    String eventId = (String) sim.deauthorize(account).get(0).get("id");
+    JsonObject left =
+        Poll.until(
+            () -> account(t, account),
+            a -> a.getString("status").equals("deauthorized"),
+            "the account marked deauthorized");
+    assertThat(left.getString("deauthorizedAt")).isNotNull();
+    assertThat(left.getBoolean("chargesEnabled")).isFalse();
+    // its event was the tenant's (routed, not unroutable), as later events of its payments are
+    assertThat(unroutable(eventId)).isEqualTo("0");
+    // admins see it too, and the tenant's error log says what happened
+    JsonObject forAdmin =
+        ok(client.get("api/admin/tenants/" + t.slug() + "/connected-accounts", ADMIN))
+            .getJsonArray("connectedAccounts")
+            .getJsonObject(0);
+    assertThat(forAdmin.getString("status")).isEqualTo("deauthorized");
+    assertThat(
+            ok(client.get("api/t/" + t.slug() + "/errors", t.apiKey()))
+                .getJsonArray("errors")
+                .stream()
+                .map(e -> e.asJsonObject().getString("message"))
+                .toList())
+        .anySatisfy(m -> assertThat(m).contains(account).contains("deauthorized"));
+
+    // no new checkout on it: a clear 409, before Stripe is asked
+    long sessions = stripeCalls("/v1/checkout/sessions");
+    assertError(
+        connectedCheckout(t, "after-" + UUID.randomUUID(), 1000, account, "direct", null),
+        409,
+        "account_deauthorized",
+        null);
+    assertThat(stripeCalls("/v1/checkout/sessions")).isEqualTo(sessions);
+    assertThat(account(t, account).getString("status")).isEqualTo("deauthorized");
+  }
+
+  @Test
+  void anUnroutableEventKeepsTheEndpointItCameThroughAndGoesWithRetention() throws Exception {
+    // two tenants on one platform: an account neither has reaches both Connect endpoints
+    TestTenant first = platformTenant();
+    TestTenant second = listeningOnSamePlatform(first);
+    String stranger = sim.connectAccount(keyOf(first), false);
+    String eventId = (String) sim.completeOnboarding(stranger).get(0).get("id");
+    Poll.until(() -> unroutable(eventId), "2"::equals, "the event kept once per tenant endpoint");
+    List<JsonObject> listed =
+        ok(client.get("api/admin/webhooks/unroutable?limit=500", ADMIN))
+            .getJsonArray("events")
+            .stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> e.getString("eventId").equals(eventId))
+            .toList();
+    assertThat(listed)
+        .extracting(e -> e.getString("tenant"))
+        .containsExactlyInAnyOrder(first.slug(), second.slug());
+    assertThat(listed)
+        .allSatisfy(e -> assertThat(e.getString("source")).isEqualTo("tenant_connect"));
+    assertThat(listed).allSatisfy(e -> assertThat(e.getString("account")).isEqualTo(stranger));
+
+    // kept for PLINTH_RETENTION_DAYS (7 in the tests), then gone like the other logs
+    advanceClock(Duration.ofDays(6));
+    ok(client.post("api/admin/retention/run", ADMIN, null));
+    assertThat(unroutable(eventId)).isEqualTo("2");
+    advanceClock(Duration.ofDays(2));
+    JsonObject purged = ok(client.post("api/admin/retention/run", ADMIN, null));
+    assertThat(purged.getInt("unroutableEvents")).isGreaterThanOrEqualTo(2);
+    assertThat(unroutable(eventId)).isEqualTo("0");
+  }
+
+  @Test
+  void onboardingLinksAreLimitedPerTenant() throws Exception {
+    TestTenant t = platformTenant();
+    TestTenant other = platformTenant();
+    JsonObject first = onboardingLink(t);
+    for (int i = 1; i < 10; i++) {
+      onboardingLink(t);
+    }
+    // the eleventh in the hour is refused before Stripe makes another account
+    long accounts = stripeCalls("/v1/accounts");
+    Reply refused =
+        client.post("api/tenants/" + t.slug() + "/connected-accounts/links", t.apiKey(), null);
+    assertError(refused, 429, "rate_limited", null);
+    assertThat(refused.header("Retry-After")).isPresent();
+    assertThat(stripeCalls("/v1/accounts")).isEqualTo(accounts);
+    // an admin asking for the tenant counts against the same limit
+    assertError(
+        client.post("api/tenants/" + t.slug() + "/connected-accounts/links", ADMIN, null),
+        429,
+        "rate_limited",
+        null);
+    // a refresh page is a link too: it says so in HTML, and its state stays usable
+    String refreshUrl = refreshUrlOf(first.getString("url"));
+    HttpResponse<String> wait = browse(refreshUrl);
+    assertThat(wait.statusCode()).isEqualTo(429);
+    assertThat(wait.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(wait.body()).contains("<h1>Please wait a moment</h1>");
+    // another tenant is not held back
+    onboardingLink(other);
+    // an hour later, the tenant may again, and the same refresh URL works
+    advanceClock(Duration.ofMinutes(61));
+    onboardingLink(t);
+    assertThat(browse(refreshUrl).statusCode()).isEqualTo(303);
+  }
+
+  /** The refresh URL that Stripe's onboarding link carries (the simulator's page links it). */
+  String refreshUrlOf(String onboardingUrl) throws Exception {
+    submit(onboardingUrl, "action=leave");
+    HttpResponse<String> used = browse(onboardingUrl);
+    assertThat(used.statusCode()).isEqualTo(303);
+    return used.headers().firstValue("Location").orElseThrow();
+  }
+
+  @Test
+  void theOnboardingPagesAnswerHtmlForAStateThatIsMissingMalformedOrExpired() throws Exception {
+    TestTenant t = platformTenant();
+    String base = this.base + "api/tenants/" + t.slug() + "/connected-accounts/onboarding/";
+    for (String page : List.of("return", "refresh")) {
+      for (String query : List.of("", "?state=", "?state=forged", "?state=a.b.c")) {
+        HttpResponse<String> r = browse(base + page + query);
+        assertThat(r.statusCode()).as(page + query).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type").orElse(""))
+            .as(page + query)
+            .startsWith("text/html");
+        // the page itself, not its markup escaped into text
+        assertThat(r.body()).as(page + query).contains("<h1>This link is not valid</h1>");
+      }
+    }
+    // an unknown business: a page too
+    HttpResponse<String> none =
+        browse(this.base + "api/tenants/no-such-tenant/connected-accounts/onboarding/return");
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(none.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
   }
 }

@@ -102,6 +102,7 @@ class PlatformIT {
             "PaymentRefunded",
             "SubscriptionChanged",
             "charge.failed",
+            "charge.pending",
             "checkout.session.completed",
             "probe.object.touched");
     assertThat(

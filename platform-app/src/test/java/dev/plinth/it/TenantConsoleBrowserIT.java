@@ -34,21 +34,40 @@ class TenantConsoleBrowserIT extends BrowserIt {
     awaitTitle(title);
   }
 
-  /** A checkout of the probe vertical, paid at the simulator and processed. */
-  void paid(TestTenant t, long amount) {
+  /** A checkout of the probe vertical, paid at the simulator and processed; its reference. */
+  String paid(TestTenant t, long amount) {
+    String reference = "console-" + UUID.randomUUID();
     Reply r =
         client.post(
             "api/t/" + t.slug() + "/probe/checkout",
             null,
-            json(
-                "reference",
-                "console-" + UUID.randomUUID(),
-                "amount",
-                amount,
-                "email",
-                "b@example.com"));
+            json("reference", reference, "amount", amount, "email", "b@example.com"));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     pay(t, r.json().getString("sessionId"));
+    return reference;
+  }
+
+  /** The texts of a column of the page's first table, by its header. */
+  List<String> column(String header) {
+    WebElement table = browser.driver.findElement(By.cssSelector("#main table"));
+    int i =
+        table.findElements(By.cssSelector("thead th")).stream()
+            .map(WebElement::getText)
+            .toList()
+            .indexOf(header);
+    assertThat(i).as("column " + header).isNotNegative();
+    return table.findElements(By.cssSelector("tbody tr")).stream()
+        .map(tr -> tr.findElements(By.tagName("td")).get(i).getText())
+        .toList();
+  }
+
+  /** Types into a filter field and applies the filters; waits for the page to come back. */
+  void filterBy(String field, String value, String title) {
+    WebElement input = browser.find("f-" + field);
+    input.clear();
+    input.sendKeys(value + Keys.ENTER);
+    browser.await(ExpectedConditions.urlContains(field + "=" + value));
+    awaitTitle(title);
   }
 
   String paymentStatus(TestTenant t) {
@@ -67,7 +86,9 @@ class TenantConsoleBrowserIT extends BrowserIt {
   void aSignInLinkOpensTheTenantsOwnConsoleThatShowsOnlyThatTenant() throws Exception {
     TestTenant mine = onboard("probe");
     TestTenant theirs = onboard("probe");
-    paid(mine, 4200);
+    // two checkouts, two references: the later (and newest payment) is 42.00
+    String otherReference = paid(mine, 1700);
+    String myReference = paid(mine, 4200);
     paid(theirs, 9900);
     String theirEvent = newEventId();
     assertThat(deliverSigned(base, theirs, event(theirEvent, null)).status()).isEqualTo(200);
@@ -103,15 +124,33 @@ class TenantConsoleBrowserIT extends BrowserIt {
             .filter(cells -> cells.get(0).equals("checkout.session.completed"))
             .findFirst()
             .orElseThrow();
-    assertThat(checkouts.get(1)).as("events of the type").isEqualTo("1");
+    assertThat(checkouts.get(1)).as("events of the type").isEqualTo("2");
     browser.shot("tenant-console-2-webhooks");
+
+    // one reference's events: its checkout's, not the other checkout's
+    filterBy("reference", myReference, "Webhooks");
+    List<String> references = column("Reference");
+    assertThat(references).isNotEmpty().containsOnly(myReference);
+    assertThat(main()).contains("checkout.session.completed").doesNotContain(otherReference);
+    browser.shot("tenant-console-2-webhooks-reference");
+    // and its errors, one link away: none
+    browser.driver.findElement(By.linkText("Errors of this reference")).click();
+    awaitTitle("Errors");
+    assertThat(browser.find("f-reference").getAttribute("value")).isEqualTo(myReference);
+    assertThat(main()).contains("No errors match these filters.");
+    browser.driver.findElement(By.linkText("Webhook events of this reference")).click();
+    awaitTitle("Webhooks");
+    // a reference no checkout carries finds nothing
+    filterBy("reference", "no-such-reference", "Webhooks");
+    assertThat(main()).contains("No events match these filters.");
 
     open("errors", "Errors");
     assertThat(main()).contains("No errors recorded.");
     browser.shot("tenant-console-3-errors");
 
     open("payments", "Payments and refunds");
-    assertThat(main()).contains("42.00").doesNotContain("99.00");
+    assertThat(main()).contains("42.00").contains("17.00").doesNotContain("99.00");
+    assertThat(browser.driver.findElements(By.cssSelector("button[data-refund]"))).hasSize(2);
     browser.driver.findElement(By.cssSelector("button[data-refund]")).click();
     browser.await(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-confirm]")));
     browser.shot("tenant-console-4-refund");
@@ -121,7 +160,8 @@ class TenantConsoleBrowserIT extends BrowserIt {
     Poll.until(() -> paymentStatus(mine), "refunded"::equals, "the refund recorded");
     browser.driver.navigate().refresh();
     awaitTitle("Payments and refunds");
-    assertThat(browser.driver.findElements(By.cssSelector("button[data-refund]"))).isEmpty();
+    // the refunded payment has no refund button left; the other one keeps its own
+    assertThat(browser.driver.findElements(By.cssSelector("button[data-refund]"))).hasSize(1);
     browser.shot("tenant-console-4-payments");
 
     // signing out ends it; the link does not open a second time

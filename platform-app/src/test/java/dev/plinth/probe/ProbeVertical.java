@@ -1,6 +1,8 @@
 package dev.plinth.probe;
 
+import dev.plinth.spi.ErrorReporter;
 import dev.plinth.spi.PlinthVertical;
+import dev.plinth.spi.Severity;
 import dev.plinth.spi.TenantContext;
 import dev.plinth.spi.billing.PaymentListener;
 import dev.plinth.spi.billing.StripeEventHandler;
@@ -22,6 +24,8 @@ public class ProbeVertical implements PlinthVertical {
   @Inject ProbeService service;
 
   @Inject ProbePayments payments;
+
+  @Inject ErrorReporter errors;
 
   @Override
   public String id() {
@@ -57,6 +61,11 @@ public class ProbeVertical implements PlinthVertical {
         (event, tenant) -> service.create("paid " + event.object().getString("id")),
         "probe.object.touched",
         (event, tenant) -> ObjectOverlap.touch(tenant.slug(), event.object().getString("id")),
+        "charge.pending",
+        (event, tenant) ->
+            errors.report(
+                Severity.WARNING,
+                "the probe saw a pending charge " + event.object().getString("id")),
         "charge.failed",
         (event, tenant) -> {
           service.create("this note must be rolled back");

@@ -168,7 +168,7 @@
   }
 
   /** Columns of long text (messages, ids) wrap anywhere, so that a table fits the screen. */
-  const WRAPPED = new Set(['Message', 'Error', 'Last error', 'Stripe event', 'Target', 'Data', 'Subject']);
+  const WRAPPED = new Set(['Message', 'Error', 'Last error', 'Stripe event', 'Reference', 'Target', 'Data', 'Subject']);
 
   function cellClass(c) {
     return c.num ? 'num' : WRAPPED.has(c.label) ? 'wrap' : null;
@@ -837,7 +837,29 @@
       { label: 'Attempts', cell: (e) => e.attempts, num: true },
       { label: 'Processing', cell: (e) => duration(e.processingMs), num: true },
       { label: 'Stripe event', cell: (e) => h('code', null, e.eventId) },
+      TENANT ? { label: 'Reference', cell: referenceCell } : null,
     ].filter(Boolean);
+
+  /** A tenant's filter by the reference its checkouts carry (an event's id, an order...). */
+  const REFERENCE_FILTER = { name: 'reference', label: 'Reference', placeholder: 'as given at checkout' };
+
+  /** An event's reference, as a link to everything logged for it; a dash if it has none. */
+  function referenceCell(e) {
+    return e.reference
+      ? link(
+          `${HOME}/webhooks?reference=${encodeURIComponent(e.reference)}`,
+          h('code', { title: e.reference }, short(e.reference, 48)),
+        )
+      : '—';
+  }
+
+  /** With a reference filtered: a link to the same reference's other log. */
+  function referenceLink(params, view, text) {
+    const reference = params.get('reference');
+    return reference
+      ? h('p', null, link(`${HOME}/${view}?reference=${encodeURIComponent(reference)}`, text))
+      : null;
+  }
 
   /** The webhook lists' filters besides the tenant, and their query. */
   const EVENT_FILTERS = [
@@ -1244,6 +1266,7 @@
           : null,
         { label: 'Occurrences', cell: (x) => x.occurrences, num: true },
         { label: 'Last seen', cell: (x) => time(x.lastSeen) },
+        TENANT ? { label: 'Reference', cell: referenceCell } : null,
         // resolving is the platform admin's
         TENANT ? null : {
           label: 'Action',
@@ -1485,7 +1508,7 @@
         j.id === 'retention'
           ? async () => {
               const r = await api('POST', 'retention/run');
-              return `removed ${r.webhookEvents} events, ${r.notifications} emails and ${r.errors} errors.`;
+              return `removed ${r.webhookEvents} events, ${r.notifications} emails, ${r.errors} errors and ${r.unroutableEvents} unroutable events.`;
             }
           : async () => {
               const path = `jobs/${encodeURIComponent(j.vertical)}/${encodeURIComponent(j.name)}`;
@@ -1738,14 +1761,15 @@
 
   async function tenantWebhooks(params) {
     const [page, stats] = await Promise.all([
-      api('GET', 'webhooks', { query: listQuery(params, ['type', 'status']) }),
+      api('GET', 'webhooks', { query: listQuery(params, ['type', 'status', 'reference']) }),
       api('GET', 'webhooks/stats', { query: { hours: 24 } }),
     ]);
-    const filtered = ['type', 'status', 'from', 'to'].some((k) => params.get(k));
+    const filtered = ['type', 'status', 'from', 'to', 'reference'].some((k) => params.get(k));
     render(
       'Webhooks',
-      filters(params, EVENT_FILTERS),
+      filters(params, [REFERENCE_FILTER, ...EVENT_FILTERS]),
       typeList(stats),
+      referenceLink(params, 'errors', 'Errors of this reference'),
       newest(params, 'events'),
       table(
         eventColumns(false),
@@ -1759,15 +1783,17 @@
   }
 
   async function tenantErrors(params) {
-    const page = await api('GET', 'errors', { query: listQuery(params, ['severity', 'category']) });
-    const filtered = ['severity', 'category', 'from', 'to'].some((k) => params.get(k));
+    const page = await api('GET', 'errors', { query: listQuery(params, ['severity', 'category', 'reference']) });
+    const filtered = ['severity', 'category', 'from', 'to', 'reference'].some((k) => params.get(k));
     render(
       'Errors',
       filters(params, [
+        REFERENCE_FILTER,
         ...ERROR_FILTERS,
         { name: 'from', label: 'Last seen from', type: 'datetime-local' },
         { name: 'to', label: 'Last seen before', type: 'datetime-local' },
       ]),
+      referenceLink(params, 'webhooks', 'Webhook events of this reference'),
       newest(params, 'errors'),
       errorTable(page.errors, filtered ? 'No errors match these filters.' : 'No errors recorded.', false),
       pager(page.nextBefore, 'errors'),

@@ -51,7 +51,7 @@ public class CheckoutSessionHandler {
    */
   static final String BOUND_ACCOUNT =
       "(SELECT a.account_id FROM core.connected_accounts a WHERE a.tenant_id = ?2"
-          + " AND a.account_id = CAST(?19 AS text) AND a.status IN ('bound', 'unbound'))";
+          + " AND a.account_id = CAST(?19 AS text) AND a.status IN ('bound', 'unbound', 'deauthorized'))";
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;

@@ -6,6 +6,7 @@ import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.spi.Actor;
+import dev.plinth.spi.RateLimits;
 import dev.plinth.spi.SignedTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A tenant onboards a connected account through Stripe's Account Links: Plinth creates an Express
@@ -42,6 +44,13 @@ public class ConnectOnboarding {
 
   @Inject ScopedTransactions transactions;
 
+  @Inject RateLimits rateLimits;
+
+  /** How many onboarding links (new, or refreshed) one tenant may ask Stripe for in an hour. */
+  @Inject
+  @ConfigProperty(name = "PLINTH_CONNECT_LINKS_PER_HOUR", defaultValue = "10")
+  int linksPerHour;
+
   /** A started onboarding: the account Stripe made and the link to send the professional to. */
   public record Started(String accountId, String url) {}
 
@@ -55,8 +64,16 @@ public class ConnectOnboarding {
   /** The result of a return: the outcome and the account, when the state named one. */
   public record Returned(Outcome outcome, String accountId) {}
 
+  /**
+   * Creates the account and its first link.
+   *
+   * @throws dev.plinth.spi.web.ApiException 429 {@code rate_limited} past the tenant's links per
+   *     hour, before Stripe is asked anything
+   */
   public Started start(Tenant t) {
     ConnectedAccounts.requirePlatform(t);
+    bind(t);
+    limitLinks(t);
     String accountId = accounts.createAccount(t);
     accounts.pending(t, accountId);
     return new Started(accountId, link(t, accountId));
@@ -68,6 +85,11 @@ public class ConnectOnboarding {
    */
   public Optional<String> refresh(Tenant t, String state) {
     bind(t);
+    if (tokens.verify(PURPOSE, state).isEmpty()) {
+      return Optional.empty(); // not a link of this tenant's: it counts for nothing
+    }
+    // counted before the state is redeemed, so that a refused refresh can be tried again later
+    limitLinks(t);
     return transactions
         .inTenant(t.id(), t.vertical(), () -> tokens.redeem(PURPOSE, state))
         .map(SignedTokens.Verified::subject)
@@ -82,7 +104,10 @@ public class ConnectOnboarding {
   public Returned complete(Tenant t, String state) {
     Optional<String> named = accountOf(t, state);
     if (named.isEmpty()
-        || accounts.find(t.id(), t.vertical(), named.get()).filter(r -> !r.unbound()).isEmpty()
+        || accounts
+            .find(t.id(), t.vertical(), named.get())
+            .filter(r -> r.pending() || r.bound())
+            .isEmpty()
         || t.stripeMode() != Tenant.StripeMode.direct) {
       return new Returned(Outcome.invalid, null);
     }
@@ -93,6 +118,15 @@ public class ConnectOnboarding {
     }
     accounts.bind(t, accountId, "onboarding", true);
     return new Returned(Outcome.bound, accountId);
+  }
+
+  /**
+   * Each onboarding link makes Stripe calls (a new account, for a new link) and hands out a way
+   * onto the tenant's platform: one tenant gets {@code PLINTH_CONNECT_LINKS_PER_HOUR} an hour,
+   * whoever asks (the tenant's key, an admin, a professional's refresh page).
+   */
+  private void limitLinks(Tenant t) {
+    rateLimits.perKey("connect-links", t.id().toString(), linksPerHour, Duration.ofHours(1));
   }
 
   private Optional<String> accountOf(Tenant t, String state) {

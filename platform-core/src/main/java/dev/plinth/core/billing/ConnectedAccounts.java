@@ -48,8 +48,9 @@ public class ConnectedAccounts {
   @Inject Clock clock;
 
   /**
-   * One row: bound, pending while its onboarding is out, or unbound by an admin (kept so that the
-   * events of its earlier payments still reach the tenant).
+   * One row: bound, pending while its onboarding is out, unbound by an admin, or deauthorized (the
+   * account left the tenant's platform); the last two are kept so that the events of its earlier
+   * payments still reach the tenant.
    */
   public record Row(
       String accountId,
@@ -58,7 +59,8 @@ public class ConnectedAccounts {
       boolean chargesEnabled,
       Instant boundAt,
       Instant createdAt,
-      Instant unboundAt) {
+      Instant unboundAt,
+      Instant deauthorizedAt) {
 
     public ConnectedAccount account() {
       return new ConnectedAccount(accountId, chargesEnabled, boundAt);
@@ -75,10 +77,15 @@ public class ConnectedAccounts {
     public boolean unbound() {
       return "unbound".equals(status);
     }
+
+    public boolean deauthorized() {
+      return "deauthorized".equals(status);
+    }
   }
 
   private static final String COLUMNS =
-      "account_id, status, bound_by, charges_enabled, bound_at, created_at, unbound_at";
+      "account_id, status, bound_by, charges_enabled, bound_at, created_at, unbound_at,"
+          + " deauthorized_at";
 
   private static Row row(Object o) {
     Object[] r = (Object[]) o;
@@ -89,7 +96,8 @@ public class ConnectedAccounts {
         Boolean.TRUE.equals(r[3]),
         r[4] == null ? null : SqlValues.instant(r[4]),
         SqlValues.instant(r[5]),
-        r[6] == null ? null : SqlValues.instant(r[6]));
+        r[6] == null ? null : SqlValues.instant(r[6]),
+        r[7] == null ? null : SqlValues.instant(r[7]));
   }
 
   /** The tenant's accounts, bound and pending, newest first. */
@@ -140,12 +148,14 @@ public class ConnectedAccounts {
   }
 
   /**
-   * Whether the account's Connect events are the tenant's: bound to it, or bound once and unbound
-   * since (the refunds, disputes and payment events of payments taken on it still belong to the
-   * tenant). A pending account's, another tenant's or none's are not.
+   * Whether the account's Connect events are the tenant's: any account the tenant has a row for.
+   * Bound to it; pending, which only the tenant's own onboarding makes (Plinth created the account
+   * for it), so that the account's {@code account.updated} can bind it; or bound once and unbound
+   * or deauthorized since (the refunds, disputes and payment events of payments taken on it still
+   * belong to the tenant). Another tenant's, or none's, are not.
    */
   public boolean routesTo(UUID tenantId, String vertical, String accountId) {
-    return find(tenantId, vertical, accountId).filter(r -> r.bound() || r.unbound()).isPresent();
+    return find(tenantId, vertical, accountId).isPresent();
   }
 
   /**
@@ -198,9 +208,10 @@ public class ConnectedAccounts {
                         "UPDATE core.connected_accounts SET charges_enabled = ?3,"
                             + " bound_at = coalesce(bound_at, ?4),"
                             + " bound_by = CASE WHEN status = 'pending' THEN ?5 ELSE bound_by END,"
-                            + " status = 'bound', unbound_at = NULL, updated_at = ?4"
+                            + " status = 'bound', unbound_at = NULL, deauthorized_at = NULL,"
+                            + " updated_at = ?4"
                             + " WHERE tenant_id = ?1 AND account_id = ?2"
-                            + " AND (status <> 'unbound' OR ?5 = 'admin')")
+                            + " AND (status NOT IN ('unbound', 'deauthorized') OR ?5 = 'admin')")
                     .setParameter(1, t.id())
                     .setParameter(2, accountId)
                     .setParameter(3, chargesEnabled)
@@ -255,6 +266,51 @@ public class ConnectedAccounts {
         .setParameter(3, enabled)
         .setParameter(4, Timestamp.from(eventCreated))
         .executeUpdate();
+  }
+
+  /**
+   * Binds the tenant's pending account once Stripe reports it able to take charges ({@code
+   * account.updated} with {@code charges_enabled}, in the event's tenant transaction), whether or
+   * not the professional's browser ever came back to the return page. Only a pending row, which
+   * only the tenant's own onboarding makes (for an account Plinth created on the tenant's
+   * platform), is bound: never an account the event merely names. Returns whether it was bound now.
+   */
+  boolean boundByStripe(UUID tenantId, String accountId) {
+    return changeNow(
+        "UPDATE core.connected_accounts SET status = 'bound', charges_enabled = true,"
+            + " bound_at = ?3, updated_at = GREATEST(updated_at, ?3)"
+            + " WHERE tenant_id = ?1 AND account_id = ?2 AND status = 'pending'"
+            + " AND bound_by = 'onboarding'",
+        tenantId,
+        accountId);
+  }
+
+  /**
+   * The account left the tenant's platform ({@code account.application.deauthorized}, in the
+   * event's tenant transaction): its row is marked {@code deauthorized}, with charges off. The row
+   * stays, so the events of its earlier payments still route to the tenant, and a new checkout on
+   * it is refused (409 {@code account_deauthorized}). Returns whether the tenant had the account.
+   */
+  boolean deauthorized(UUID tenantId, String accountId) {
+    return changeNow(
+        "UPDATE core.connected_accounts SET status = 'deauthorized',"
+            + " charges_enabled = false, deauthorized_at = coalesce(deauthorized_at, ?3),"
+            + " updated_at = GREATEST(updated_at, ?3)"
+            + " WHERE tenant_id = ?1 AND account_id = ?2",
+        tenantId,
+        accountId);
+  }
+
+  /**
+   * Runs an update of one account's row ({@code ?1} tenant, {@code ?2} account, {@code ?3} now).
+   */
+  private boolean changeNow(String sql, UUID tenantId, String accountId) {
+    return em.createNativeQuery(sql)
+            .setParameter(1, tenantId)
+            .setParameter(2, accountId)
+            .setParameter(3, Timestamp.from(clock.instant()))
+            .executeUpdate()
+        == 1;
   }
 
   /** Records a pending account Plinth created for the tenant's onboarding. */

@@ -1,8 +1,11 @@
 package dev.plinth.core.billing;
 
+import dev.plinth.core.errorlog.Category;
+import dev.plinth.core.errorlog.ErrorLog;
 import dev.plinth.core.tenant.Tenant;
 import dev.plinth.core.tenant.TenantAccess;
 import dev.plinth.core.web.MessagePage;
+import dev.plinth.spi.Severity;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -41,6 +44,8 @@ public class ConnectedAccountsResource {
   @Inject ConnectedAccounts accounts;
 
   @Inject ConnectOnboarding onboarding;
+
+  @Inject ErrorLog errorLog;
 
   @GET
   public JsonObject list(@PathParam("slug") String slug) {
@@ -85,25 +90,22 @@ public class ConnectedAccountsResource {
               "Account connected",
               "Your Stripe account "
                   + r.accountId()
-                  + " is connected to "
+                  + " is now connected to "
                   + t.name()
-                  + " and can take payments. You can close this page.");
+                  + ", and can take payments through it. There is nothing more to do here: you"
+                  + " can close this page.");
       case incomplete ->
           MessagePage.of(
               200,
               "Onboarding is not complete",
-              "Stripe has not yet enabled payments for account "
+              "Stripe still needs some details before account "
                   + r.accountId()
-                  + ", so it is not connected to "
+                  + " can take payments through "
                   + t.name()
-                  + " yet. Continue the onboarding to finish it.",
+                  + ". What you entered is saved: continue where you left off.",
               "refresh?state=" + URLEncoder.encode(state, StandardCharsets.UTF_8),
               "Continue onboarding");
-      case invalid ->
-          MessagePage.of(
-              400,
-              "This link is not valid",
-              "The onboarding link is not valid or has expired. Ask for a new one.");
+      case invalid -> invalidLink();
     };
   }
 
@@ -125,26 +127,67 @@ public class ConnectedAccountsResource {
                             400,
                             "This link is not valid",
                             "The onboarding link is not valid, has expired, or its account is"
-                                + " already connected. Ask for a new one.")));
+                                + " already connected. Ask the business that sent it for a new"
+                                + " one.")));
   }
 
   /**
    * A page a browser comes back to from Stripe: never JSON, whatever happens. A Stripe failure is a
-   * page saying to try again (the details are in the error log).
+   * page saying to try again (the details are in the error log); too many links, a page saying
+   * when; any other refusal, the invalid link's page; anything unexpected, a page with the error
+   * log's reference.
    */
   private Response page(String slug, Function<Tenant, Response> answer) {
-    Tenant t = access.findBySlug(slug).orElse(null);
-    if (t == null) {
-      return MessagePage.of(404, "Page not found", "There is no such page here.");
-    }
     try {
+      Tenant t = access.findBySlug(slug).orElse(null);
+      if (t == null) {
+        return MessagePage.of(404, "Page not found", "There is no such page here.");
+      }
       return answer.apply(t);
     } catch (ApiException e) {
+      if (e.status() == 429) {
+        return MessagePage.of(
+            429,
+            "Please wait a moment",
+            "Too many onboarding links were asked for this business just now. Try this link"
+                + " again in "
+                + minutes(e.details().get("retryAfter"))
+                + ".");
+      }
+      if (e.status() >= 500) {
+        return MessagePage.of(
+            502,
+            "Stripe could not be reached",
+            "Stripe could not confirm the onboarding just now. Nothing was lost: try this link"
+                + " again in a few minutes.");
+      }
+      return invalidLink();
+    } catch (RuntimeException e) {
+      String errorId = errorLog.record(Severity.ERROR, Category.api, "onboarding page failed", e);
       return MessagePage.of(
-          e.status() >= 500 ? 502 : 400,
-          "Stripe could not be reached",
-          "Stripe could not confirm the onboarding just now. Try again in a few minutes.");
+          500,
+          "Something went wrong",
+          "The onboarding could not be checked just now. Try this link again in a few minutes;"
+              + " if it keeps failing, give the business this reference: "
+              + errorId
+              + ".");
     }
+  }
+
+  /** The page of a state that does not verify, has expired, or names no account of the tenant. */
+  static Response invalidLink() {
+    return MessagePage.of(
+        400,
+        "This link is not valid",
+        "The onboarding link is not valid or has expired. Ask the business that sent it for a new"
+            + " one.");
+  }
+
+  /** Seconds as a person reads them: whole minutes, at least one. */
+  static String minutes(Object seconds) {
+    long s = seconds instanceof Number n ? n.longValue() : 60;
+    long m = Math.max(1, (s + 59) / 60);
+    return m == 1 ? "a minute" : m + " minutes";
   }
 
   static JsonObject list(List<ConnectedAccounts.Row> rows) {
@@ -169,6 +212,11 @@ public class ConnectedAccountsResource {
       b.add("unboundAt", r.unboundAt().toString());
     } else {
       b.addNull("unboundAt");
+    }
+    if (r.deauthorizedAt() != null) {
+      b.add("deauthorizedAt", r.deauthorizedAt().toString());
+    } else {
+      b.addNull("deauthorizedAt");
     }
     return b.add("createdAt", r.createdAt().toString()).build();
   }

@@ -8,6 +8,9 @@ import static dev.plinth.core.billing.StripeJson.text;
 
 import dev.plinth.core.billing.events.Owner;
 import dev.plinth.core.billing.events.PaymentEventTranslator;
+import dev.plinth.core.errorlog.Category;
+import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.spi.Severity;
 import dev.plinth.spi.billing.StripeEvent;
 import dev.plinth.spi.billing.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,15 +36,35 @@ public class CoreBillingHandlers {
 
   @Inject ConnectedAccounts connectedAccounts;
 
+  @Inject ErrorLog errorLog;
+
   /** Applies the event; returns whether the core handles its type. */
   public boolean handle(StripeEvent event, UUID tenantId, String vertical) {
     String type = event.type();
     JsonObject o = event.object();
     Instant at = event.created();
     if (type.equals("account.updated") && event.account().isPresent()) {
-      // what Stripe now says of one of the tenant's connected accounts
-      connectedAccounts.chargesEnabled(
-          tenantId, event.account().get(), isTrue(o, "charges_enabled"), at);
+      // what Stripe now says of one of the tenant's connected accounts (an event's account is
+      // trusted only from a Connect intake); a pending one that can take charges is bound
+      String account = event.account().get();
+      boolean enabled = isTrue(o, "charges_enabled");
+      connectedAccounts.chargesEnabled(tenantId, account, enabled, at);
+      if (enabled) {
+        connectedAccounts.boundByStripe(tenantId, account);
+      }
+      return true;
+    }
+    if (type.equals("account.application.deauthorized") && event.account().isPresent()) {
+      String account = event.account().get();
+      if (connectedAccounts.deauthorized(tenantId, account)) {
+        errorLog.record(
+            Severity.WARNING,
+            Category.billing,
+            "connected account "
+                + account
+                + " left the tenant's Stripe platform (deauthorized); it takes no new checkouts",
+            null);
+      }
       return true;
     }
     if (sessions.handles(type)) {

@@ -106,6 +106,17 @@ public class StripeBillingService implements BillingService {
     }
     if (connected != null) {
       if (connectedAccount(connected.accountId()).isEmpty()) {
+        if (connectedAccounts
+            .find(current.tenantId(), current.verticalId(), connected.accountId())
+            .filter(ConnectedAccounts.Row::deauthorized)
+            .isPresent()) {
+          throw ApiException.conflict(
+              "account_deauthorized",
+              "account "
+                  + connected.accountId()
+                  + " has left this tenant's Stripe platform (deauthorized) and takes no new"
+                  + " checkouts");
+        }
         throw ApiException.invalid(
             "connectedAccountId",
             "account " + connected.accountId() + " is not connected to this tenant");
@@ -298,7 +309,7 @@ public class StripeBillingService implements BillingService {
             + " UNION ALL SELECT stripe_account, 2 FROM core.payments WHERE tenant_id = ?1"
             + " AND payment_intent_id = ?2 AND stripe_account IS NOT NULL) x"
             + " WHERE EXISTS (SELECT 1 FROM core.connected_accounts a WHERE a.tenant_id = ?1"
-            + " AND a.account_id = x.account AND a.status IN ('bound', 'unbound'))"
+            + " AND a.account_id = x.account AND a.status IN ('bound', 'unbound', 'deauthorized'))"
             + " ORDER BY x.rank",
         paymentIntentId);
   }

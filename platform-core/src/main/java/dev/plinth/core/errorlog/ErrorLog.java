@@ -83,12 +83,17 @@ public class ErrorLog implements ErrorReporter {
     return record(severity, Category.vertical, message, cause);
   }
 
-  /** The context of the current request and tenant, or none outside a request. */
+  /**
+   * The context of the current request and tenant, or of the webhook event being processed (with
+   * its reference), or none outside either.
+   */
   public ErrorContext currentContext() {
     UUID tenantId = null;
     String method = null;
     String path = null;
     String user = null;
+    String eventId = null;
+    String reference = null;
     try {
       if (tenant.isBound()) {
         tenantId = tenant.tenantId();
@@ -96,10 +101,12 @@ public class ErrorLog implements ErrorReporter {
       method = request.method();
       path = request.path();
       user = request.user();
+      eventId = request.eventId();
+      reference = request.reference();
     } catch (ContextNotActiveException e) {
       // not in a request: a job or worker supplies its own context
     }
-    return new ErrorContext(tenantId, method, path, null, user);
+    return new ErrorContext(tenantId, method, path, eventId, user, reference);
   }
 
   private static String stackTrace(Throwable t) {

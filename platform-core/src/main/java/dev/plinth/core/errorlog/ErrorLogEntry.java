@@ -48,6 +48,8 @@ public class ErrorLogEntry {
   @Column(name = "user_id")
   private String userId;
 
+  private String reference;
+
   private String fingerprint;
   private int occurrences;
 
@@ -111,6 +113,7 @@ public class ErrorLogEntry {
     addIfPresent(b, "requestPath", requestPath);
     addIfPresent(b, "eventId", eventId);
     addIfPresent(b, "userId", userId);
+    addIfPresent(b, "reference", reference);
     addIfPresent(b, "resolvedAt", resolvedAt == null ? null : resolvedAt.toString());
     addIfPresent(b, "resolvedBy", resolvedBy);
     if (withStackTrace) {

@@ -1,6 +1,7 @@
 package dev.plinth.core.errorlog;
 
 import dev.plinth.core.api.ListWindow;
+import dev.plinth.core.api.ReferenceParam;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Params;
@@ -38,9 +39,21 @@ public class ErrorLogQueries {
       UUID tenantId,
       int limit,
       Category category,
-      ListWindow window) {
+      ListWindow window,
+      String reference) {
+
+    public Filter(
+        String severity,
+        Boolean resolved,
+        UUID tenantId,
+        int limit,
+        Category category,
+        ListWindow window) {
+      this(severity, resolved, tenantId, limit, category, window, null);
+    }
 
     public Filter {
+      reference = ReferenceParam.of(reference);
       if (severity != null) {
         severity = severity.toLowerCase(Locale.ROOT);
         if (!SEVERITIES.contains(severity)) {
@@ -72,6 +85,11 @@ public class ErrorLogQueries {
           limit,
           Params.oneOf(Category.class, category, "category"),
           ListWindow.of(from, to, before));
+    }
+
+    /** This filter, keeping only the entries about {@code reference} (null: all). */
+    public Filter about(String reference) {
+      return new Filter(severity, resolved, tenantId, limit, category, window, reference);
     }
   }
 
@@ -166,6 +184,16 @@ public class ErrorLogQueries {
     if (f.category() != null) {
       params.add(f.category().name());
       sql.append(" AND category = ?").append(params.size());
+    }
+    if (f.reference() != null) {
+      // recorded about it, or while processing one of its webhook events (of the same tenant)
+      params.add(f.reference());
+      sql.append(" AND (reference = ?")
+          .append(params.size())
+          .append(" OR event_id IN (SELECT w.event_id FROM core.webhook_events w")
+          .append(" WHERE w.tenant_id = core.error_log.tenant_id AND w.reference = ?")
+          .append(params.size())
+          .append("))");
     }
     f.window().appendConditions(sql, params, "last_seen", "id");
   }

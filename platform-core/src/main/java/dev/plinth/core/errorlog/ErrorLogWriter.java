@@ -40,9 +40,9 @@ class ErrorLogWriter {
               em.createNativeQuery(
                       "INSERT INTO core.error_log (id, severity, category, message, exception_class,"
                           + " stack_trace, tenant_id, request_method, request_path, event_id,"
-                          + " user_id, fingerprint, occurrences, first_seen, last_seen)"
+                          + " user_id, fingerprint, occurrences, first_seen, last_seen, reference)"
                           + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS uuid), ?8, ?9, ?10, ?11,"
-                          + " ?12, 1, ?13, ?13)"
+                          + " ?12, 1, ?13, ?13, ?14)"
                           + " ON CONFLICT ((coalesce(tenant_id,"
                           + " '00000000-0000-0000-0000-000000000000'::uuid)), fingerprint)"
                           + " WHERE NOT resolved DO UPDATE SET occurrences ="
@@ -50,7 +50,8 @@ class ErrorLogWriter {
                           + " message = EXCLUDED.message, stack_trace = EXCLUDED.stack_trace,"
                           + " request_method = EXCLUDED.request_method, request_path ="
                           + " EXCLUDED.request_path, event_id = EXCLUDED.event_id, user_id ="
-                          + " EXCLUDED.user_id, severity = EXCLUDED.severity"
+                          + " EXCLUDED.user_id, severity = EXCLUDED.severity,"
+                          + " reference = EXCLUDED.reference"
                           + " RETURNING id")
                   .setParameter(1, id)
                   .setParameter(2, severity)
@@ -65,6 +66,7 @@ class ErrorLogWriter {
                   .setParameter(11, ctx.userId())
                   .setParameter(12, fingerprint)
                   .setParameter(13, Timestamp.from(now))
+                  .setParameter(14, ctx.reference())
                   .getSingleResult();
           return SqlValues.uuid(result);
         });

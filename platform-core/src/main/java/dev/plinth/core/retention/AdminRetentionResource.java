@@ -47,6 +47,7 @@ public class AdminRetentionResource {
         .add("notifications", p.notifications())
         .add("errors", p.errors())
         .add("sessions", p.sessions())
+        .add("unroutableEvents", p.unroutable())
         .add("before", p.cutoff().toString())
         .add("eventIdsBefore", p.idCutoff().toString())
         .build();

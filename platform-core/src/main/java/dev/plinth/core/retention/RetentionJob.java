@@ -29,8 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       30-day duplicate window both;
  *   <li>the payload and attempts of younger completed and skipped events older than the age: the
  *       row stays, so that a repeat delivery of the event is still a duplicate;
- *   <li>sent notifications, resolved errors and job runs older than the age, and the job runs
- *       beyond the newest {@code PLINTH_JOB_RUNS_KEEP} (100,000 by default).
+ *   <li>sent notifications, resolved errors, unroutable Connect events (by when they were received)
+ *       and job runs older than the age, and the job runs beyond the newest {@code
+ *       PLINTH_JOB_RUNS_KEEP} (100,000 by default).
  * </ol>
  *
  * Nothing pending, processing, failed or dead is touched, nor any unsent notification or open
@@ -79,6 +80,15 @@ public class RetentionJob {
           + " ORDER BY resolved_at LIMIT ?2 FOR UPDATE SKIP LOCKED)";
 
   /**
+   * Unroutable Connect events older than the age: kept for an admin to look into (an account no
+   * tenant had bound yet), then gone like the other logs. They are only ever inserted, so nothing
+   * else locks them (and the application role, with no UPDATE on them, may not).
+   */
+  private static final String DELETE_UNROUTABLE =
+      "DELETE FROM core.unroutable_events WHERE id IN (SELECT id FROM core.unroutable_events"
+          + " WHERE received_at < ?1 ORDER BY received_at LIMIT ?2)";
+
+  /**
    * Job runs older than the age. The history is only ever inserted into, so nothing else locks its
    * rows (and the application role may not lock them: it has no UPDATE on it).
    */
@@ -106,6 +116,7 @@ public class RetentionJob {
       int notifications,
       int errors,
       int sessions,
+      int unroutable,
       Instant cutoff,
       Instant idCutoff) {}
 
@@ -192,7 +203,7 @@ public class RetentionJob {
     Instant cutoff = now.minus(settings.age());
     Instant idCutoff = now.minus(settings.eventIdAge());
     if (!migrations.isComplete()) {
-      return new Purged(0, 0, 0, 0, 0, cutoff, idCutoff);
+      return new Purged(0, 0, 0, 0, 0, 0, cutoff, idCutoff);
     }
     Instant sessionsCutoff = now.minus(SESSIONS_KEPT);
     return runs.track(JobRuns.RETENTION, () -> purge(cutoff, idCutoff, sessionsCutoff));
@@ -206,6 +217,7 @@ public class RetentionJob {
             inBatches(DELETE_NOTIFICATIONS, cutoff),
             inBatches(DELETE_ERRORS, cutoff),
             inBatches(DELETE_SESSIONS, sessionsCutoff),
+            inBatches(DELETE_UNROUTABLE, cutoff),
             cutoff,
             idCutoff);
     int jobRuns = inBatches(DELETE_JOB_RUNS, cutoff) + inBatches(DELETE_JOB_RUNS_OVER, keepRuns);
@@ -220,7 +232,9 @@ public class RetentionJob {
             + purged.errors()
             + " resolved errors, "
             + purged.sessions()
-            + " ended console sessions and "
+            + " ended console sessions, "
+            + purged.unroutable()
+            + " unroutable events and "
             + jobRuns
             + " job runs");
     return purged;

@@ -25,8 +25,11 @@ import java.util.List;
 
 /**
  * The tenant's slices of the core logs, under {@code /api/t/{slug}}, with the admins' filters and
- * paging (see {@link ListWindow}). Each vertical's endpoints, at {@code /api/t/{slug}/<vertical
- * id>}, are its own resource's, opened by {@link TenantAreaFilter}.
+ * paging (see {@link ListWindow}), and one filter of their own: {@code reference}, a reference of
+ * the tenant's vertical (the {@code reference} of its checkouts: for the events vertical, an
+ * event's id), which keeps the webhook events whose Stripe object belongs to that checkout and the
+ * errors recorded about it or while processing those events. Each vertical's endpoints, at {@code
+ * /api/t/{slug}/<vertical id>}, are its own resource's, opened by {@link TenantAreaFilter}.
  */
 @Path("t/{slug}")
 @RequestScoped
@@ -43,11 +46,12 @@ public class TenantAreaResource {
 
   @Inject Clock clock;
 
-  /** The tenant's own error-log entries, newest first. */
+  /** The tenant's own error-log entries, newest first; of one reference if given. */
   @GET
   @Path("errors")
   public JsonObject errors(
       @PathParam("slug") String slug,
+      @QueryParam("reference") String reference,
       @QueryParam("severity") String severity,
       @QueryParam("resolved") Boolean resolved,
       @QueryParam("limit") @DefaultValue("100") int limit,
@@ -58,7 +62,8 @@ public class TenantAreaResource {
     Tenant tenant = access.requireOwnerOf(slug);
     ErrorLogQueries.Filter filter =
         ErrorLogQueries.Filter.of(
-            severity, resolved, tenant.id(), limit, category, from, to, before);
+                severity, resolved, tenant.id(), limit, category, from, to, before)
+            .about(reference);
     List<ErrorLogEntry> entries =
         transactions.inTenant(tenant.id(), tenant.vertical(), () -> errors.list(filter));
     JsonArrayBuilder items = Json.createArrayBuilder();
@@ -71,6 +76,7 @@ public class TenantAreaResource {
   @Path("errors/groups")
   public JsonObject errorGroups(
       @PathParam("slug") String slug,
+      @QueryParam("reference") String reference,
       @QueryParam("severity") String severity,
       @QueryParam("category") String category,
       @QueryParam("resolved") Boolean resolved,
@@ -79,7 +85,8 @@ public class TenantAreaResource {
       @QueryParam("limit") @DefaultValue("100") int limit) {
     Tenant tenant = access.requireOwnerOf(slug);
     ErrorLogQueries.Filter filter =
-        ErrorLogQueries.Filter.of(severity, resolved, tenant.id(), limit, category, from, to, null);
+        ErrorLogQueries.Filter.of(severity, resolved, tenant.id(), limit, category, from, to, null)
+            .about(reference);
     return Json.createObjectBuilder()
         .add(
             "groups",
@@ -87,11 +94,12 @@ public class TenantAreaResource {
         .build();
   }
 
-  /** The tenant's own webhook events, newest first. */
+  /** The tenant's own webhook events, newest first; of one reference if given. */
   @GET
   @Path("webhooks")
   public JsonObject webhooks(
       @PathParam("slug") String slug,
+      @QueryParam("reference") String reference,
       @QueryParam("status") String status,
       @QueryParam("type") String type,
       @QueryParam("limit") @DefaultValue("100") int limit,
@@ -100,7 +108,7 @@ public class TenantAreaResource {
       @QueryParam("before") String before) {
     Tenant tenant = access.requireOwnerOf(slug);
     ListWindow window = ListWindow.of(from, to, before);
-    var filter = new WebhookQueries.Filter(status, tenant.id(), type, limit, window);
+    var filter = new WebhookQueries.Filter(status, tenant.id(), type, limit, window, reference);
     return transactions.inTenant(tenant.id(), tenant.vertical(), () -> webhooks.list(filter));
   }
 

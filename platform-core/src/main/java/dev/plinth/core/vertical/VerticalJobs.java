@@ -127,11 +127,7 @@ public class VerticalJobs {
       error = "job " + name + " failed: " + e.getMessage();
       errorId =
           errorLog.record(
-              Severity.ERROR,
-              Category.vertical,
-              error,
-              e,
-              new ErrorContext(t.id(), null, null, null, "job:" + name));
+              Severity.ERROR, Category.vertical, error, e, ErrorContext.of(t.id(), "job:" + name));
     }
     runs.record(
         new JobRuns.Run(

@@ -1,10 +1,14 @@
 package dev.plinth.core.webhook;
 
 import dev.plinth.core.billing.CoreBillingHandlers;
+import dev.plinth.core.billing.events.Owner;
 import dev.plinth.core.billing.events.PaymentEventDispatcher;
+import dev.plinth.core.billing.events.PaymentEventTranslator;
+import dev.plinth.core.billing.events.RecordedOwners;
 import dev.plinth.core.errorlog.Category;
 import dev.plinth.core.errorlog.ErrorContext;
 import dev.plinth.core.errorlog.ErrorLog;
+import dev.plinth.core.errorlog.RequestInfo;
 import dev.plinth.core.metrics.PlinthMetrics;
 import dev.plinth.core.tenancy.CurrentTenant;
 import dev.plinth.core.tenancy.ScopedTransactions;
@@ -32,6 +36,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * tenant; either all of it commits or none does. A failure is recorded in a transaction of its own,
  * with a retry time from the {@link RetrySchedule}, or as dead after the last attempt, and goes
  * into the error log with the tenant, event id and type.
+ *
+ * <p>The event is marked with the vertical's reference its Stripe object belongs to ({@link
+ * PaymentEventTranslator#ownerOf}), found before the handlers run: the tenant's logs are filtered
+ * by it, and anything the error log records while the event is processed carries it and the event's
+ * id.
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -52,6 +61,10 @@ public class EventProcessor {
   @Inject CoreBillingHandlers billing;
 
   @Inject PaymentEventDispatcher payments;
+
+  @Inject RecordedOwners owners;
+
+  @Inject RequestInfo request;
 
   @Inject Clock clock;
 
@@ -110,6 +123,8 @@ public class EventProcessor {
               claim.vertical(),
               () -> {
                 lockObject(claim);
+                String reference = referenceOf(event, claim);
+                request.event(event.id(), reference);
                 StripeEventHandler handler = verticals.handler(claim.vertical(), event.type());
                 boolean core = billing.handle(event, claim.tenantId(), claim.vertical());
                 boolean typed = payments.dispatch(event, claim.tenantId(), claim.vertical());
@@ -118,7 +133,7 @@ public class EventProcessor {
                 }
                 boolean handled = core || typed || handler != null;
                 String status = handled ? "completed" : "skipped";
-                finish(claim, status, null, null, started, t0);
+                finish(claim, status, null, null, started, t0, reference);
                 return status;
               });
       measured(claim, outcome, t0);
@@ -127,6 +142,17 @@ public class EventProcessor {
     } catch (Exception e) {
       failed(claim, eventId, type, e, started, t0);
     }
+  }
+
+  /**
+   * The reference, in the tenant's own vertical, of the checkout the event's object belongs to;
+   * null if it belongs to none.
+   */
+  private String referenceOf(StripeEvent event, WebhookWorker.Claim claim) {
+    return PaymentEventTranslator.ownerOf(event, owners.of(claim.tenantId()))
+        .filter(o -> o.vertical().equals(claim.vertical()))
+        .map(Owner::reference)
+        .orElse(null);
   }
 
   /**
@@ -153,12 +179,15 @@ public class EventProcessor {
     Duration delay = schedule.delayAfter(claim.attempt());
     String status = delay == null ? "dead" : "failed";
     String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    // found in the attempt's transaction before it failed; null if it failed before that
+    String reference =
+        eventId != null && eventId.equals(request.eventId()) ? request.reference() : null;
     try {
       transactions.inTenant(
           claim.tenantId(),
           claim.vertical(),
           () -> {
-            finish(claim, status, message, delay, started, t0);
+            finish(claim, status, message, delay, started, t0, reference);
             return null;
           });
     } catch (LeaseLost lost) {
@@ -178,7 +207,7 @@ public class EventProcessor {
             + ": "
             + message,
         e,
-        new ErrorContext(claim.tenantId(), null, null, eventId, "webhook-worker"));
+        ErrorContext.of(claim.tenantId(), "webhook-worker").withEvent(eventId, reference));
   }
 
   private void measured(WebhookWorker.Claim claim, String outcome, long t0) {
@@ -193,7 +222,8 @@ public class EventProcessor {
       String error,
       Duration retryIn,
       Instant started,
-      long t0) {
+      long t0,
+      String reference) {
     Instant now = clock.instant();
     int ms = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     // the event's status and its attempt, in one statement: the attempt is written only if this
@@ -204,6 +234,7 @@ public class EventProcessor {
                     + " last_error = ?2,"
                     + " next_attempt_at = coalesce(CAST(?3 AS timestamptz), next_attempt_at),"
                     + " locked_until = NULL, claim_token = NULL, processing_ms = ?5,"
+                    + " reference = coalesce(CAST(?11 AS text), reference),"
                     + " processed_at = CASE WHEN CAST(?1 AS text) IN ('completed', 'skipped')"
                     + " THEN CAST(?4 AS timestamptz) ELSE processed_at END"
                     + " WHERE id = ?6 AND status = 'processing' AND claim_token = ?7"
@@ -221,6 +252,7 @@ public class EventProcessor {
             .setParameter(8, UUID.randomUUID())
             .setParameter(9, claim.attempt())
             .setParameter(10, Timestamp.from(started))
+            .setParameter(11, reference)
             .executeUpdate();
     if (updated == 0) {
       throw new LeaseLost();

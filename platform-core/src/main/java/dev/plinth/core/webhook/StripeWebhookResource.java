@@ -73,7 +73,7 @@ public class StripeWebhookResource {
   @Path("connect")
   public Response connect(@HeaderParam(SIGNATURE) String signature, byte[] body) {
     try {
-      return connected(body, signature, intake.connectSecrets(), intake::tenantForAccount);
+      return connected(body, signature, intake.connectSecrets(), intake::tenantForAccount, null);
     } catch (ApiException e) {
       throw rejected(e, null);
     }
@@ -82,8 +82,9 @@ public class StripeWebhookResource {
   /**
    * A delivery from the tenant's own Connect endpoint, for one of the accounts connected to the
    * tenant's Stripe account, signed with that endpoint's secret. It is the tenant's only if the
-   * account is bound to the tenant, or was and an admin unbound it (its earlier payments' refunds
-   * and disputes still belong to the tenant); any other account's event is kept as unroutable.
+   * tenant has the account: bound, pending its onboarding, or bound once and unbound or
+   * deauthorized since (its earlier payments' refunds and disputes still belong to the tenant); any
+   * other account's event is kept as unroutable, naming this tenant's endpoint.
    */
   @POST
   @Path("{slug}/connect")
@@ -98,18 +99,23 @@ public class StripeWebhookResource {
           account ->
               connectedAccounts.routesTo(tenant.id(), tenant.vertical(), account)
                   ? Optional.of(tenant)
-                  : Optional.empty());
+                  : Optional.empty(),
+          tenant);
     } catch (ApiException e) {
       throw rejected(e, tenant);
     }
   }
 
-  /** A verified Connect event goes to the tenant its account routes to, or is kept unroutable. */
+  /**
+   * A verified Connect event goes to the tenant its account routes to, or is kept unroutable, with
+   * the tenant whose endpoint received it ({@code endpointOf}; null for the platform's endpoint).
+   */
   private Response connected(
       byte[] body,
       String signature,
       List<String> secrets,
-      Function<String, Optional<Tenant>> route) {
+      Function<String, Optional<Tenant>> route,
+      Tenant endpointOf) {
     String payload = new String(body, StandardCharsets.UTF_8);
     verifier.verify(payload, signature, secrets);
     StripeEventEnvelope event = StripeEventEnvelope.parse(payload);
@@ -120,7 +126,7 @@ public class StripeWebhookResource {
                 () -> ApiException.invalid("account", "a Connect event names its account"));
     Tenant tenant = route.apply(account).orElse(null);
     if (tenant == null) {
-      return answer(intake.recordUnroutable(event, payload), PlinthMetrics.NO_VERTICAL);
+      return answer(intake.recordUnroutable(event, payload, endpointOf), PlinthMetrics.NO_VERTICAL);
     }
     return answer(intake.record(tenant, event, payload, "connect"), tenant.vertical());
   }

@@ -104,20 +104,25 @@ public class WebhookIntake {
   }
 
   /** A Connect event for an account no tenant holds: kept for admins, never dropped. */
-  public Receipt recordUnroutable(StripeEventEnvelope e, String payload) {
+  public Receipt recordUnroutable(StripeEventEnvelope e, String payload, Tenant endpointOf) {
     List<?> inserted =
         transactions.inPlatform(
             () ->
                 em.createNativeQuery(
                         "INSERT INTO core.unroutable_events (id, event_id, account, event_type,"
-                            + " payload, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                            + " ON CONFLICT (account, event_id) DO NOTHING RETURNING id")
+                            + " payload, received_at, tenant_id, source)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS uuid), ?8)"
+                            + " ON CONFLICT ((coalesce(tenant_id,"
+                            + " '00000000-0000-0000-0000-000000000000'::uuid)), account, event_id)"
+                            + " DO NOTHING RETURNING id")
                     .setParameter(1, UUID.randomUUID())
                     .setParameter(2, e.id())
                     .setParameter(3, e.account().orElseThrow())
                     .setParameter(4, e.type())
                     .setParameter(5, payload)
                     .setParameter(6, Timestamp.from(clock.instant()))
+                    .setParameter(7, endpointOf == null ? null : endpointOf.id().toString())
+                    .setParameter(8, endpointOf == null ? "platform_connect" : "tenant_connect")
                     .getResultList());
     return new Receipt(inserted.isEmpty(), false);
   }

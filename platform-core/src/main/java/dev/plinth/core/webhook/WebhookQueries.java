@@ -1,6 +1,7 @@
 package dev.plinth.core.webhook;
 
 import dev.plinth.core.api.ListWindow;
+import dev.plinth.core.api.ReferenceParam;
 import dev.plinth.core.db.SqlValues;
 import dev.plinth.spi.web.ApiException;
 import dev.plinth.spi.web.Cursor;
@@ -9,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -33,14 +35,24 @@ public class WebhookQueries {
   private static final String COLUMNS =
       "e.id, t.slug, e.event_id, e.event_type, e.status, e.attempts, e.received_at,"
           + " e.processed_at, e.processing_ms, e.last_error, e.next_attempt_at, e.source,"
-          + " e.stripe_created, e.object_id";
+          + " e.stripe_created, e.object_id, e.reference";
 
   @PersistenceContext(unitName = "plinth-core")
   EntityManager em;
 
-  /** Filters; each may be null but the window. */
-  public record Filter(String status, UUID tenantId, String type, int limit, ListWindow window) {
+  /**
+   * Filters; each may be null but the window. {@code reference} keeps the events whose Stripe
+   * object belongs to that reference of the tenant's vertical (see {@code EventProcessor}).
+   */
+  public record Filter(
+      String status, UUID tenantId, String type, int limit, ListWindow window, String reference) {
+
+    public Filter(String status, UUID tenantId, String type, int limit, ListWindow window) {
+      this(status, tenantId, type, limit, window, null);
+    }
+
     public Filter {
+      reference = ReferenceParam.of(reference);
       if (status != null && !STATUSES.contains(status)) {
         throw ApiException.invalid("status", "status must be one of " + STATUSES);
       }
@@ -72,6 +84,10 @@ public class WebhookQueries {
     if (f.type() != null) {
       params.add(f.type());
       sql.append(" AND e.event_type = ?").append(params.size());
+    }
+    if (f.reference() != null) {
+      params.add(f.reference());
+      sql.append(" AND e.reference = ?").append(params.size());
     }
     f.window().appendConditions(sql, params, "e.received_at", "e.id");
     ListWindow.appendOrder(sql, params, "e.received_at", "e.id", f.limit());
@@ -105,11 +121,11 @@ public class WebhookQueries {
     }
     Object[] r = (Object[]) rows.get(0);
     JsonObjectBuilder b = Json.createObjectBuilder(summary(r).build());
-    if (r[14] == null) {
+    if (r[15] == null) {
       // retention removed it (and the attempts): the row stays to catch duplicates
       b.addNull("payload").add("payloadPurged", true);
     } else {
-      b.add("payload", Json.createReader(new StringReader((String) r[14])).readValue());
+      b.add("payload", Json.createReader(new StringReader((String) r[15])).readValue());
     }
     JsonArrayBuilder attempts = Json.createArrayBuilder();
     for (Object a :
@@ -276,13 +292,18 @@ public class WebhookQueries {
         .executeUpdate();
   }
 
-  /** Connect events whose account matched no tenant, newest first. */
+  /**
+   * Connect events whose account matched no tenant, newest first, each with the endpoint it came
+   * through: {@code source} {@code platform_connect}, or {@code tenant_connect} with the {@code
+   * tenant} whose endpoint it was (neither for events recorded before they were kept).
+   */
   public JsonArrayBuilder unroutable(int limit) {
     JsonArrayBuilder out = Json.createArrayBuilder();
     for (Object row :
         em.createNativeQuery(
-                "SELECT id, event_id, account, event_type, received_at FROM core.unroutable_events"
-                    + " ORDER BY received_at DESC LIMIT ?1")
+                "SELECT u.id, u.event_id, u.account, u.event_type, u.received_at, u.source, t.slug"
+                    + " FROM core.unroutable_events u LEFT JOIN core.tenants t ON t.id = u.tenant_id"
+                    + " ORDER BY u.received_at DESC, u.id DESC LIMIT ?1")
             .setParameter(1, limit)
             .getResultList()) {
       Object[] r = (Object[]) row;
@@ -292,7 +313,9 @@ public class WebhookQueries {
               .add("eventId", (String) r[1])
               .add("account", (String) r[2])
               .add("eventType", (String) r[3])
-              .add("receivedAt", SqlValues.instant(r[4]).toString()));
+              .add("receivedAt", SqlValues.instant(r[4]).toString())
+              .add("source", r[5] == null ? JsonValue.NULL : Json.createValue((String) r[5]))
+              .add("tenant", r[6] == null ? JsonValue.NULL : Json.createValue((String) r[6])));
     }
     return out;
   }
@@ -323,6 +346,9 @@ public class WebhookQueries {
     }
     if (r[13] != null) {
       b.add("objectId", (String) r[13]);
+    }
+    if (r[14] != null) {
+      b.add("reference", (String) r[14]);
     }
     return b;
   }

@@ -82,6 +82,50 @@ final class ConnectAccounts {
    * @throws IllegalArgumentException if no platform has such an account
    */
   List<Map<String, Object>> completeOnboarding(String accountId, Delivery delivery) {
+    return connectedEvent(
+        accountId,
+        delivery,
+        (platform, account) -> {
+          Map<String, Object> previous = new LinkedHashMap<>();
+          previous.put("charges_enabled", account.get("charges_enabled"));
+          previous.put("details_submitted", account.get("details_submitted"));
+          previous.put("payouts_enabled", account.get("payouts_enabled"));
+          enable(account);
+          return new Emitted("account.updated", account, previous);
+        });
+  }
+
+  /**
+   * The account disconnects from its platform (from its own Stripe dashboard, say): {@code
+   * account.application.deauthorized}, about the platform's application, goes to the platform's
+   * Connect endpoints with the account. Its objects stay, as Stripe keeps them.
+   *
+   * @throws IllegalArgumentException if no platform has such an account
+   */
+  List<Map<String, Object>> deauthorize(String accountId, Delivery delivery) {
+    return connectedEvent(
+        accountId,
+        delivery,
+        (platform, account) -> {
+          Map<String, Object> application = Fixtures.of("application");
+          application.put("id", "ca_" + state.token(24));
+          application.put("name", "Platform " + platform.id);
+          return new Emitted("account.application.deauthorized", application, null);
+        });
+  }
+
+  /** An event of a connected account: its type, object and previous attributes. */
+  private record Emitted(String type, Map<String, Object> object, Map<String, Object> previous) {}
+
+  /**
+   * Changes a connected account under the lock ({@code change} gets its platform and the account as
+   * the platform stores it) and sends the account's event that the change answers to the platform's
+   * Connect endpoints. Returns the events.
+   */
+  private List<Map<String, Object>> connectedEvent(
+      String accountId,
+      Delivery delivery,
+      java.util.function.BiFunction<Account, Map<String, Object>, Emitted> change) {
     Ctx ctx = Ctx.internal();
     Account connected;
     List<Map<String, Object>> copies;
@@ -90,15 +134,10 @@ final class ConnectAccounts {
       if (platform == null) {
         throw new IllegalArgumentException("no connected account " + accountId);
       }
-      Map<String, Object> account = platform.objects.get(accountId);
-      Map<String, Object> previous = new LinkedHashMap<>();
-      previous.put("charges_enabled", account.get("charges_enabled"));
-      previous.put("details_submitted", account.get("details_submitted"));
-      previous.put("payouts_enabled", account.get("payouts_enabled"));
-      enable(account);
+      Emitted e = change.apply(platform, platform.objects.get(accountId));
       // the event is the connected account's: its platform's Connect endpoints get it
       connected = state.account(accountId);
-      events.emit(connected, "account.updated", account, previous, ctx);
+      events.emit(connected, e.type(), e.object(), e.previous(), ctx);
       copies = ctx.events().stream().map(State::visible).toList();
     }
     events.deliver(connected, ctx.events(), delivery);

@@ -275,6 +275,14 @@ public final class StripeSimulator implements AutoCloseable {
     return connect.completeOnboarding(accountId, events.defaultDelivery());
   }
 
+  /**
+   * A connected account leaves its platform: {@code account.application.deauthorized} goes to the
+   * platform's Connect endpoints. Returns the events.
+   */
+  public List<Map<String, Object>> deauthorize(String accountId) {
+    return connect.deauthorize(accountId, events.defaultDelivery());
+  }
+
   /** The account that holds the object {@code id} (a connected account's id for its objects). */
   public Optional<String> holderOf(String id) {
     synchronized (state.lock) {

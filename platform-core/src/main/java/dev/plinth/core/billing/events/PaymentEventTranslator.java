@@ -112,12 +112,7 @@ public final class PaymentEventTranslator {
 
   private static Optional<Translated> checkout(StripeEvent e, HostRecords records) {
     JsonObject s = e.object();
-    String id = textOrNull(s, "id");
-    if (id == null) {
-      return Optional.empty();
-    }
-    return Owner.fromMetadata(object(s, "metadata"), id)
-        .or(() -> records.checkout(id))
+    return checkoutOwner(s, records)
         .map(
             owner -> {
               Facts f =
@@ -182,6 +177,69 @@ public final class PaymentEventTranslator {
             });
   }
 
+  /**
+   * The owner of the event's object, whatever the event's type, by the same lookups as the typed
+   * events: a checkout session, subscription or invoice as {@link #translate} finds it; a charge,
+   * refund or dispute through the payment it belongs to; a payment intent by its metadata, else
+   * through the checkout that took it. This is what ties a webhook event to a vertical's reference
+   * in the logs. Any other object has no owner.
+   */
+  public static Optional<Owner> ownerOf(StripeEvent e, HostRecords records) {
+    JsonObject o = e.object();
+    String kind = textOrNull(o, "object");
+    if (kind == null || textOrNull(o, "id") == null) {
+      return Optional.empty();
+    }
+    return switch (kind) {
+      case "checkout.session" -> checkoutOwner(o, records);
+      case "payment_intent" ->
+          Owner.fromMetadata(object(o, "metadata"), null)
+              .or(() -> records.payment(textOrNull(o, "id"), null));
+      case "charge" ->
+          paymentOwner(records, idOf(o, "payment_intent").orElse(null), textOrNull(o, "id"), o);
+      case "refund", "dispute" ->
+          paymentOwner(
+              records, idOf(o, "payment_intent").orElse(null), idOf(o, "charge").orElse(null), o);
+      case "subscription" -> subscriptionOwner(o, records);
+      case "invoice" -> invoiceOwner(o, records);
+      default -> Optional.empty();
+    };
+  }
+
+  /** A checkout session's owner: Plinth's metadata on it, else the host's record of it. */
+  private static Optional<Owner> checkoutOwner(JsonObject s, HostRecords records) {
+    String id = textOrNull(s, "id");
+    return id == null
+        ? Optional.empty()
+        : Owner.fromMetadata(object(s, "metadata"), id).or(() -> records.checkout(id));
+  }
+
+  /** A subscription's owner: the host's records first, then the subscription's metadata. */
+  private static Optional<Owner> subscriptionOwner(JsonObject s, HostRecords records) {
+    String id = textOrNull(s, "id");
+    return id == null
+        ? Optional.empty()
+        : records.subscription(id).or(() -> Owner.fromMetadata(object(s, "metadata"), null));
+  }
+
+  /** An invoice's owner: its subscription's, by the host's records or the details' metadata. */
+  private static Optional<Owner> invoiceOwner(JsonObject in, HostRecords records) {
+    JsonObject details = subscriptionDetails(in);
+    return idOf(details, "subscription")
+        .or(() -> idOf(in, "subscription"))
+        .flatMap(
+            id ->
+                records
+                    .subscription(id)
+                    .or(() -> Owner.fromMetadata(object(details, "metadata"), null)));
+  }
+
+  /** Since API 2025-03-31 under {@code parent.subscription_details}; before, on the invoice. */
+  private static JsonObject subscriptionDetails(JsonObject in) {
+    return Optional.ofNullable(object(object(in, "parent"), "subscription_details"))
+        .orElseGet(() -> object(in, "subscription_details"));
+  }
+
   /** A payment's owner: the host's records of its checkout first, then the charge's metadata. */
   private static Optional<Owner> paymentOwner(
       HostRecords records, String paymentIntentId, String chargeId, JsonObject o) {
@@ -192,13 +250,7 @@ public final class PaymentEventTranslator {
 
   private static Optional<Translated> subscription(StripeEvent e, HostRecords records) {
     JsonObject s = e.object();
-    String id = textOrNull(s, "id");
-    if (id == null) {
-      return Optional.empty();
-    }
-    return records
-        .subscription(id)
-        .or(() -> Owner.fromMetadata(object(s, "metadata"), null))
+    return subscriptionOwner(s, records)
         .map(
             owner -> {
               Facts f =
@@ -231,19 +283,11 @@ public final class PaymentEventTranslator {
 
   private static Optional<Translated> invoice(StripeEvent e, HostRecords records) {
     JsonObject in = e.object();
-    // since API 2025-03-31 under parent.subscription_details; before, on the invoice itself
-    JsonObject details =
-        Optional.ofNullable(object(object(in, "parent"), "subscription_details"))
-            .orElseGet(() -> object(in, "subscription_details"));
+    JsonObject details = subscriptionDetails(in);
     String subscriptionId =
         idOf(details, "subscription").or(() -> idOf(in, "subscription")).orElse(null);
-    if (subscriptionId == null) {
-      return Optional.empty();
-    }
     JsonObject metadata = object(details, "metadata");
-    return records
-        .subscription(subscriptionId)
-        .or(() -> Owner.fromMetadata(metadata, null))
+    return invoiceOwner(in, records)
         .map(
             owner -> {
               boolean paid = e.type().equals("invoice.paid");

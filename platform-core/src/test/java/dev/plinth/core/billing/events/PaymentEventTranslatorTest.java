@@ -179,6 +179,45 @@ class PaymentEventTranslatorTest {
     assertThat(t.event().reference()).isEqualTo("order-5");
   }
 
+  @Test
+  void everyPaymentObjectFindsTheReferenceItsTypedEventWouldCarry() {
+    Known known = new Known();
+    Owner res = new Owner("reservations", "res-1", "cs_test_1");
+    known.payments.put("pi_1", res);
+    known.subscriptions.put("sub_1", res);
+    // a session and a payment intent by their metadata; a charge without any through its payment
+    assertThat(owner("checkout.session.completed", session("paid"), HostRecords.NONE))
+        .isEqualTo("res-1");
+    Map<String, Object> pi = Fixtures.of("payment_intent");
+    pi.put("id", "pi_2");
+    pi.put("metadata", new LinkedHashMap<>(MARKS));
+    assertThat(owner("payment_intent.succeeded", pi, HostRecords.NONE)).isEqualTo("res-1");
+    pi.put("id", "pi_1");
+    pi.put("metadata", new LinkedHashMap<>());
+    assertThat(owner("payment_intent.payment_failed", pi, known)).isEqualTo("res-1");
+    Map<String, Object> c = charge(0, false);
+    c.put("metadata", new LinkedHashMap<>());
+    assertThat(owner("charge.failed", c, known)).isEqualTo("res-1");
+    assertThat(owner("charge.failed", c, HostRecords.NONE)).isNull();
+    Map<String, Object> refund = Fixtures.of("refund");
+    refund.put("payment_intent", "pi_1");
+    assertThat(owner("refund.created", refund, known)).isEqualTo("res-1");
+    Map<String, Object> dispute = Fixtures.of("dispute");
+    dispute.put("payment_intent", "pi_1");
+    assertThat(owner("charge.dispute.funds_withdrawn", dispute, known)).isEqualTo("res-1");
+    Map<String, Object> sub = Fixtures.of("subscription");
+    sub.put("id", "sub_1");
+    assertThat(owner("customer.subscription.paused", sub, known)).isEqualTo("res-1");
+    // an object of no payment has no owner
+    assertThat(owner("customer.updated", Fixtures.of("customer"), known)).isNull();
+  }
+
+  static String owner(String type, Map<String, Object> object, HostRecords records) {
+    return PaymentEventTranslator.ownerOf(event(type, object, null), records)
+        .map(Owner::reference)
+        .orElse(null);
+  }
+
   static Map<String, Object> charge(long refunded, boolean full) {
     Map<String, Object> c = Fixtures.of("charge");
     c.put("id", "ch_1");

@@ -96,6 +96,11 @@ public class WebhookIntake {
    * the row is committed, through the {@link IntakeBatcher}'s group commit.
    */
   public Receipt record(Tenant tenant, StripeEventEnvelope e, String payload, String source) {
+    return record(tenant, e.head(), payload, source);
+  }
+
+  /** {@link #record(Tenant, StripeEventEnvelope, String, String)} for a delivery's fields. */
+  public Receipt record(Tenant tenant, StripeEventEnvelope.Head e, String payload, String source) {
     boolean inserted =
         batcher.record(
             new IntakeBatcher.Row(
@@ -104,7 +109,7 @@ public class WebhookIntake {
   }
 
   /** A Connect event for an account no tenant holds: kept for admins, never dropped. */
-  public Receipt recordUnroutable(StripeEventEnvelope e, String payload) {
+  public Receipt recordUnroutable(StripeEventEnvelope.Head e, String payload) {
     List<?> inserted =
         transactions.inPlatform(
             () ->

@@ -20,7 +20,7 @@ BASE=${BASE:-http://localhost:9080}
 PGPORT=${PGPORT:-55432}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-20}
 CLIENTS=${CLIENTS:-16}
-RATES=${RATES:-"50 100 200"}
+RATES=${RATES-"50 100 200"}
 PSQL="psql -h localhost -p $PGPORT -U postgres -d plinth -qAtX"
 
 curl -sf "$BASE/health/ready" >/dev/null || { echo "Plinth is not ready at $BASE; start it with: mvn -Prun" >&2; exit 1; }

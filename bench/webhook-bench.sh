@@ -10,13 +10,17 @@
 # saturation. After each phase it waits for the backlog to drain and reports processed throughput.
 # DRIVER=wrk sends with wrk (Debian: apt-get install wrk) over deliveries signed just before each
 # phase, so the driver takes little of the CPU it measures; the default is bench/WebhookLoad.java.
+# RATE_DRIVER (default: DRIVER) drives the fixed-rate phases: wrk is a closed-loop driver, so keep
+# RATE_DRIVER=java for latencies measured from a schedule (DRIVER=wrk RATE_DRIVER=java).
+# While each phase runs, the heap of the Liberty answering on BASE's port is sampled each second
+# with jstat (LIBERTY_PID to name another process; skipped without jstat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=${BASE:-http://localhost:9080}
 PGPORT=${PGPORT:-55432}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-20}
 CLIENTS=${CLIENTS:-16}
-RATES=${RATES:-"50 100 200"}
+RATES=${RATES-"50 100 200"}
 PSQL="psql -h localhost -p $PGPORT -U postgres -d plinth -qAtX"
 
 curl -sf "$BASE/health/ready" >/dev/null || { echo "Plinth is not ready at $BASE; start it with: mvn -Prun" >&2; exit 1; }
@@ -63,10 +67,30 @@ drain() {
 }
 
 DRIVER=${DRIVER:-java}
+RATE_DRIVER=${RATE_DRIVER:-$DRIVER}
+LIBERTY_PID=${LIBERTY_PID:-$(ss -ltnpH "sport = :${BASE##*:}" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)}
+heap_start() {
+  HEAP_PID=
+  if [ -n "$LIBERTY_PID" ] && command -v jstat >/dev/null; then
+    jstat -gc "$LIBERTY_PID" 1000 > /tmp/plinth-bench-heap.txt 2>/dev/null &
+    HEAP_PID=$!
+  fi
+}
+# jstat -gc: S0C S1C S0U S1U EC EU OC OU ... GCT (KiB; the last column is the total GC time in s)
+heap_stop() {
+  [ -n "$HEAP_PID" ] || return 0
+  kill "$HEAP_PID" 2>/dev/null; wait "$HEAP_PID" 2>/dev/null || true
+  awk -v phase="$1" '$1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; cap = $1 + $2 + $5 + $7;
+      if (used > mu) mu = used; if (cap > mc) mc = cap; if (first == "") first = $NF; last = $NF }
+    END { if (mu) printf "heap phase=%s max_used_mib=%.0f max_committed_mib=%.0f gc_seconds=%.2f\n",
+      phase, mu / 1024, mc / 1024, last - first }' /tmp/plinth-bench-heap.txt
+}
 # one phase: PHASE RATE SECONDS (RATE 0: saturation)
 send() {
-  local phase=$1 rate=$2 secs=$3
-  if [ "$DRIVER" = wrk ]; then
+  local phase=$1 rate=$2 secs=$3 driver=$DRIVER
+  [ "$rate" -gt 0 ] && driver=$RATE_DRIVER
+  heap_start
+  if [ "$driver" = wrk ]; then
     local n=$(( rate > 0 ? rate * secs : 3000 * secs ))
     java bench/WebhookLoad.java presign "$SECRET" "$phase" "$n" "/tmp/plinth-bench-$phase.txt"
     DELIVERIES="/tmp/plinth-bench-$phase.txt" SLUG="$SLUG" RATE="$rate" CONNECTIONS="$CLIENTS" THREADS=2 \
@@ -74,6 +98,7 @@ send() {
   else
     java bench/WebhookLoad.java run "$BASE" "$SLUG" "$SECRET" "$phase" "$rate" "$secs" "$CLIENTS"
   fi
+  heap_stop "$phase"
 }
 
 echo "== warm-up (discarded): saturation for 10s"

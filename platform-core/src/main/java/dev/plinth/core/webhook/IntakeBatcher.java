@@ -47,7 +47,7 @@ public class IntakeBatcher {
 
   /** One verified delivery, to be recorded for its tenant. */
   public record Row(
-      UUID tenantId, StripeEventEnvelope event, String payload, String source, Timestamp at) {}
+      UUID tenantId, StripeEventEnvelope.Head event, String payload, String source, Timestamp at) {}
 
   private record Pending(Row row, CompletableFuture<Boolean> inserted) {}
 
@@ -212,24 +212,19 @@ public class IntakeBatcher {
    */
   private static void insertForTenant(
       Connection c, UUID tenantId, List<Row> rows, Set<String> inserted) throws SQLException {
+    // two rows of one event id in the statement: ON CONFLICT DO NOTHING inserts the first and
+    // skips the second (only DO UPDATE refuses to touch a row twice), so none are removed here
     StringBuilder sql = new StringBuilder("SELECT set_config('plinth.tenant_id', ?, true); ");
     sql.append(COLUMNS);
-    Set<String> seen = new HashSet<>();
-    List<Row> distinct = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      if (seen.add(r.event().id())) {
-        distinct.add(r);
-      }
-    }
-    for (int i = 0; i < distinct.size(); i++) {
+    for (int i = 0; i < rows.size(); i++) {
       sql.append(i == 0 ? VALUES : ", " + VALUES);
     }
     sql.append(CONFLICT);
     try (PreparedStatement s = c.prepareStatement(sql.toString())) {
       int i = 1;
       s.setString(i++, tenantId.toString());
-      for (Row r : distinct) {
-        StripeEventEnvelope e = r.event();
+      for (Row r : rows) {
+        StripeEventEnvelope.Head e = r.event();
         s.setObject(i++, UUID.randomUUID());
         s.setObject(i++, tenantId);
         s.setString(i++, e.id());

@@ -11,7 +11,6 @@ import dev.plinth.spi.Severity;
 import dev.plinth.spi.web.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -61,7 +60,7 @@ public class StripeWebhookResource {
     String payload = new String(body, StandardCharsets.UTF_8);
     try {
       verifier.verify(payload, signature, intake.activeSecrets(tenant));
-      StripeEventEnvelope event = StripeEventEnvelope.parse(payload);
+      StripeEventEnvelope.Head event = StripeEventEnvelope.head(payload);
       return answer(intake.record(tenant, event, payload, "webhook"), tenant.vertical());
     } catch (ApiException e) {
       throw rejected(e, tenant);
@@ -118,7 +117,7 @@ public class StripeWebhookResource {
       Tenant endpointOf) {
     String payload = new String(body, StandardCharsets.UTF_8);
     verifier.verify(payload, signature, secrets);
-    StripeEventEnvelope event = StripeEventEnvelope.parse(payload);
+    StripeEventEnvelope.Head event = StripeEventEnvelope.head(payload);
     String account =
         event
             .account()
@@ -146,13 +145,23 @@ public class StripeWebhookResource {
     if (!receipt.duplicate() && receipt.routed()) {
       worker.kick(); // process now rather than at the next poll
     }
-    var body =
-        Json.createObjectBuilder().add("received", true).add("duplicate", receipt.duplicate());
-    if (!receipt.routed()) {
-      body.add("routed", false);
-    }
-    return Response.ok(body.build()).build();
+    String body =
+        receipt.routed()
+            ? (receipt.duplicate() ? DUPLICATE : NEW)
+            : (receipt.duplicate() ? UNROUTED_DUPLICATE : UNROUTED_NEW);
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
+
+  /*
+   * The four answers, written once: building each with JSON-P (a provider lookup, a builder, the
+   * provider's writer) was 5% of the request threads' samples in the intake's profile under load.
+   */
+  private static final String NEW = "{\"received\":true,\"duplicate\":false}";
+  private static final String DUPLICATE = "{\"received\":true,\"duplicate\":true}";
+  private static final String UNROUTED_NEW =
+      "{\"received\":true,\"duplicate\":false,\"routed\":false}";
+  private static final String UNROUTED_DUPLICATE =
+      "{\"received\":true,\"duplicate\":true,\"routed\":false}";
 
   private ApiException rejected(ApiException e, Tenant tenant) {
     metrics.delivery(

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
@@ -104,10 +105,17 @@ public class ReadinessRound {
     Duration limit = config.dbCheckTimeout();
     Instant at = clock.instant();
     Future<Long> ping = executor.submit(this::ping);
-    Future<Object[]> backlog = migrations.isComplete() ? executor.submit(() -> backlog(at)) : null;
+    // before migrations are done the tables are not there to read: nothing to ask yet
+    boolean migrated = migrations.isComplete();
+    Future<Object[]> backlog = migrated ? executor.submit(() -> backlog(at)) : null;
     Map<PlinthVertical, Future<VerticalHealth>> asked = new LinkedHashMap<>();
     for (PlinthVertical v : verticals.all()) {
-      asked.put(v, executor.submit(v::health));
+      asked.put(
+          v,
+          migrated
+              ? executor.submit(v::health)
+              : CompletableFuture.completedFuture(
+                  VerticalHealth.down("migrations are not complete")));
     }
     return new Round(
         now + limit.toNanos(), limit, at, ping, backlog, asked, EnumSet.noneOf(Part.class));

@@ -358,7 +358,7 @@ public class EventsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @OwnerOnly
   @Operation(summary = "Sets the charge type of events that name none")
-  public SettingsView settings(SettingsView body) {
+  public SettingsView changeSettings(SettingsView body) {
     events.defaultChargeType(ChargeType.valueOf(body.defaultChargeType()));
     return settings();
   }

@@ -248,10 +248,10 @@ public abstract class Repository<T> {
    * {@code ?2}, {@code ?3}... {@code values}), read at once for the bound tenant without a JTA
    * transaction or EclipseLink: on a connection of the application's datasource, one round trip
    * binds the tenant ({@code set_config('plinth.tenant_id', ..., true)}, the setting row-level
-   * security reads, as the host's tenant transactions bind it) and runs {@code sql} in a short
-   * transaction of its own, and a second rolls that transaction back, so the setting never outlives
-   * the read on the pooled connection. Row-level security applies as everywhere: another tenant's
-   * rows are not there.
+   * security reads, as the host's tenant transactions bind it) and runs {@code sql}, both in the
+   * one implicit transaction that the driver's single sync after them ends (on a connection not in
+   * autocommit, a rollback ends it), so the setting never outlives the read on the pooled
+   * connection. Row-level security applies as everywhere: another tenant's rows are not there.
    *
    * <p>For a quick answer before the transaction that decides, such as refusing at once to hold an
    * item already taken: what it reads was committed before the call and may have changed since, so
@@ -275,7 +275,7 @@ public abstract class Repository<T> {
     param.appendTail(jdbc);
     List<Object[]> rows = new ArrayList<>();
     try (Connection c = dataSource().getConnection()) {
-      c.setAutoCommit(false);
+      boolean autoCommit = c.getAutoCommit();
       try (PreparedStatement s = c.prepareStatement(jdbc.toString())) {
         s.setString(1, tenant.tenantId().toString());
         for (int i = 0; i < bound.size(); i++) {
@@ -296,9 +296,10 @@ public abstract class Repository<T> {
           }
         }
       } finally {
-        // forgets the tenant setting with the transaction; nothing was written
-        c.rollback();
-        c.setAutoCommit(true);
+        if (!autoCommit) {
+          // a transaction the driver began: ending it forgets the setting; nothing was written
+          c.rollback();
+        }
       }
     } catch (SQLException e) {
       throw new PersistenceException("reading for tenant " + tenant.tenantId(), e);

@@ -10,15 +10,19 @@ import org.junit.jupiter.api.Test;
 /** Tenant A's key cannot read or change anything of tenant B's, through any endpoint. */
 class IsolationIT extends ItBase {
 
+  /** A new note of the tenant's: its id. */
+  String note(TestTenant t, String body) {
+    return client
+        .post("api/t/" + t.slug() + "/probe/notes", t.apiKey(), "{\"body\":\"" + body + "\"}")
+        .json()
+        .getString("id");
+  }
+
   @Test
   void anotherTenantsKeyGetsNotFoundEverywhere() {
     TestTenant a = client.onboard(ADMIN, "probe");
     TestTenant b = client.onboard(ADMIN, "probe");
-    String noteOfA =
-        client
-            .post("api/t/" + a.slug() + "/probe/notes", a.apiKey(), "{\"body\":\"A's secret\"}")
-            .json()
-            .getString("id");
+    String noteOfA = note(a, "A's secret");
 
     String key = b.apiKey();
     String pa = "api/tenants/" + a.slug();
@@ -68,6 +72,29 @@ class IsolationIT extends ItBase {
     assertThat(bNotes.json().getInt("visibleRows")).isEqualTo(1);
     assertThat(client.get(pa, a.apiKey()).json().getJsonObject("stripe").getString("mode"))
         .isEqualTo("direct");
+  }
+
+  @Test
+  void aQuickReadOutsideATransactionSeesOnlyTheBoundTenantsRows() {
+    TestTenant a = client.onboard(ADMIN, "probe");
+    TestTenant b = client.onboard(ADMIN, "probe");
+    String noteOfA = note(a, "A's secret");
+    String noteOfB = note(b, "B's own");
+    note(b, "B's other");
+
+    Reply own = client.get("api/t/" + a.slug() + "/probe/notes/" + noteOfA + "/peek", a.apiKey());
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(own.json().getString("body")).isEqualTo("A's secret");
+    // A's welcome note and its secret
+    assertThat(own.json().getJsonNumber("visibleRows").longValue()).isEqualTo(2);
+
+    // B's quick read of A's note: not there, and only B's three notes are visible
+    Reply other = client.get("api/t/" + b.slug() + "/probe/notes/" + noteOfA + "/peek", b.apiKey());
+    assertThat(other.status()).as(other.body()).isEqualTo(200);
+    assertThat(other.json().getString("body", null)).isNull();
+    assertThat(other.json().getJsonNumber("visibleRows").longValue()).isEqualTo(3);
+    Reply bOwn = client.get("api/t/" + b.slug() + "/probe/notes/" + noteOfB + "/peek", b.apiKey());
+    assertThat(bOwn.json().getString("body")).isEqualTo("B's own");
   }
 
   @Test

@@ -186,6 +186,49 @@ class ReservationsIT extends ItBase {
     assertThat(itemStatus(t, id)).isEqualTo("held");
   }
 
+  @Test
+  void aLosingDepositIsRefusedAsBeforeAndWritesNothing() throws Exception {
+    TestTenant t = tenant();
+    TestTenant other = tenant();
+    String id = newItem(t);
+    String account = StripeSimulator.accountOf(PlinthClient.keyOf(t.slug()));
+    started(t, id, email());
+    String before = rowState(id);
+    assertThat(before).isNotNull();
+
+    Reply lost = deposit(t, id, email());
+    assertError(lost, 409, "item_unavailable", null);
+    assertThat(lost.json().getString("message")).isEqualTo("this item is held, not available");
+    // nothing written: the item row is the same version, one reservation, one Checkout Session
+    assertThat(rowState(id)).isEqualTo(before);
+    assertThat(reservations(t, "")).hasSize(1);
+    assertThat(
+            sim.count(
+                q ->
+                    account.equals(q.account())
+                        && q.path().equals("/v1/checkout/sessions")
+                        && q.method().equals("POST")))
+        .isEqualTo(1);
+
+    // another tenant's deposit on this item id never sees its state: not found, as before
+    assertError(deposit(other, id, email()), 404, "not_found", null);
+    assertThat(rowState(id)).isEqualTo(before);
+    assertThat(reservations(other, "")).isEmpty();
+
+    // the other tenant's own item is still read as available and taken
+    String theirs = newItem(other);
+    started(other, theirs, email());
+    assertThat(itemStatus(other, theirs)).isEqualTo("held");
+  }
+
+  /** The item row's version and status, as the database owner sees it. */
+  static String rowState(String itemId) throws Exception {
+    return Db.ownerQuery(
+        "SELECT xmin::text || ':' || status || ':' || updated_at::text FROM reservations.items"
+            + " WHERE id = ?::uuid",
+        itemId);
+  }
+
   List<JsonObject> reservations(TestTenant t, String status) {
     return client
         .get(path(t, "reservations" + (status.isEmpty() ? "" : "?status=" + status)), t.apiKey())

@@ -47,6 +47,8 @@ public class ProbeResource {
 
   @Inject ProbeService notes;
 
+  @Inject ProbePeek peeks;
+
   @Inject ProbeVertical vertical;
 
   @Inject BillingService billing;
@@ -225,6 +227,14 @@ public class ProbeResource {
   @OwnerOnly
   public Note get(@PathParam("id") String id) {
     return Note.of(notes.find(Ids.parse(id, "note")));
+  }
+
+  /** The note as a quick read outside any transaction sees it. */
+  @GET
+  @Path("notes/{id}/peek")
+  @OwnerOnly
+  public ProbePeek.Peeked peek(@PathParam("id") String id) {
+    return peeks.note(Ids.parse(id, "note"));
   }
 
   @PUT

@@ -123,8 +123,7 @@ public class ReservationService extends Repository<Reservation> implements Payme
   public Held hold(UUID itemId, DepositRequest customer) {
     Item item = item(itemId);
     if (item.status() != ItemStatus.available) {
-      throw Refusal.conflict(
-          "item_unavailable", "this item is " + item.status() + ", not available");
+      throw unavailable(item.status());
     }
     if (select(
                 Long.class,
@@ -154,6 +153,11 @@ public class ReservationService extends Repository<Reservation> implements Payme
       throw raceLost();
     }
     return new Held(r, item);
+  }
+
+  /** The refusal of a deposit for an item that is not available. */
+  static Refusal unavailable(ItemStatus status) {
+    return Refusal.conflict("item_unavailable", "this item is " + status + ", not available");
   }
 
   private static Refusal raceLost() {

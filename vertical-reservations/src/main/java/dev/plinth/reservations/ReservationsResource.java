@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -138,6 +139,7 @@ public class ReservationsResource {
   public record ReservationPortal(PortalReservation reservation) {}
 
   @Inject ReservationService reservations;
+  @Inject ItemAvailability availability;
   @Inject BillingService billing;
   @Inject TenantContext tenant;
   @Inject RateLimits rateLimits;
@@ -179,7 +181,8 @@ public class ReservationsResource {
   /**
    * A customer's deposit: the item is taken (one transaction), the Checkout Session created (no
    * transaction is open while Stripe answers) and recorded (another). If Stripe fails, the hold is
-   * released and the error passes on. The return URLs are as {@link DepositRequest} says.
+   * released and the error passes on. The return URLs are as {@link DepositRequest} says. An item
+   * already taken is refused first, from a quick read ({@link ItemAvailability}).
    */
   @POST
   @Path("items/{id}/deposit")
@@ -189,6 +192,12 @@ public class ReservationsResource {
   public DepositStarted deposit(@PathParam("id") String id, DepositRequest body) {
     UUID itemId = Ids.parse(id, "item");
     rateLimits.perClient("deposit", config.depositsPerClientPerMinute(), Duration.ofMinutes(1));
+    // the losers of a race are refused from one quick read, before any transaction or Stripe call;
+    // an item that reads available is still won or lost by the conditional update in hold
+    Optional<ItemStatus> status = availability.status(itemId);
+    if (status.isPresent() && status.get() != ItemStatus.available) {
+      throw ReservationService.unavailable(status.get());
+    }
     var started =
         billing.checkout(
             CheckoutIntent.of(

@@ -11,13 +11,20 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,6 +35,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 
 /**
  * The base of a vertical's repositories: one per kind of entity, speaking the domain ({@code byId},
@@ -62,6 +72,10 @@ public abstract class Repository<T> {
   private static final Pattern SELECT =
       Pattern.compile("^\\s*SELECT\\s+(\\w+)\\s+FROM\\s", Pattern.CASE_INSENSITIVE);
   private static final Pattern WHERE = Pattern.compile("\\sWHERE\\s", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PARAM = Pattern.compile("\\?(\\d+)");
+
+  /** The application's datasource, whose role cannot bypass row-level security. */
+  private static final String DATASOURCE = "jdbc/plinth";
 
   @Inject Instance<PlinthVertical> verticals;
 
@@ -72,6 +86,7 @@ public abstract class Repository<T> {
   private final Class<T> type;
   private final String noun;
   private EntityManager em;
+  private DataSource dataSource;
 
   /**
    * @param vertical the vertical whose entities these are
@@ -225,13 +240,103 @@ public abstract class Repository<T> {
    * Instant}. The record must be public.
    */
   protected <R extends Record> List<R> rows(Class<R> record, String sql, Object... values) {
+    return records(record, sql(sql, values).getResultList());
+  }
+
+  /**
+   * The rows of one native query, as {@link #rows} reads them ({@code ?1} the bound tenant's id,
+   * {@code ?2}, {@code ?3}... {@code values}), read at once for the bound tenant without a JTA
+   * transaction or EclipseLink: on a connection of the application's datasource, one round trip
+   * binds the tenant ({@code set_config('plinth.tenant_id', ..., true)}, the setting row-level
+   * security reads, as the host's tenant transactions bind it) and runs {@code sql}, both in the
+   * one implicit transaction that the driver's single sync after them ends (on a connection not in
+   * autocommit, a rollback ends it), so the setting never outlives the read on the pooled
+   * connection. Row-level security applies as everywhere: another tenant's rows are not there.
+   *
+   * <p>For a quick answer before the transaction that decides, such as refusing at once to hold an
+   * item already taken: what it reads was committed before the call and may have changed since, so
+   * the caller acts on it only where the deciding statement (a conditional update) would refuse
+   * anyway. Read-only: {@code sql} is one {@code SELECT}. Called inside a transaction, it reads in
+   * that transaction, as {@link #rows} does.
+   */
+  protected <R extends Record> List<R> peek(Class<R> record, String sql, Object... values) {
+    if (inTransaction()) {
+      return rows(record, sql, values);
+    }
+    Matcher param = PARAM.matcher(sql);
+    StringBuilder jdbc = new StringBuilder("SELECT set_config('plinth.tenant_id', ?, true); ");
+    List<Object> bound = new ArrayList<>();
+    while (param.find()) {
+      int n = Integer.parseInt(param.group(1));
+      Object value = n == 1 ? tenant.tenantId() : values[n - 2];
+      bound.add(value instanceof Instant t ? Timestamp.from(t) : value);
+      param.appendReplacement(jdbc, "?");
+    }
+    param.appendTail(jdbc);
+    List<Object[]> rows = new ArrayList<>();
+    try (Connection c = dataSource().getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      try (PreparedStatement s = c.prepareStatement(jdbc.toString())) {
+        s.setString(1, tenant.tenantId().toString());
+        for (int i = 0; i < bound.size(); i++) {
+          s.setObject(i + 2, bound.get(i));
+        }
+        s.execute(); // set_config's row; the query's rows follow
+        if (!s.getMoreResults()) {
+          throw new IllegalArgumentException("not a query: " + sql);
+        }
+        try (ResultSet rs = s.getResultSet()) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            Object[] row = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+              row[i] = rs.getObject(i + 1);
+            }
+            rows.add(row);
+          }
+        }
+      } finally {
+        if (!autoCommit) {
+          // a transaction the driver began: ending it forgets the setting; nothing was written
+          c.rollback();
+        }
+      }
+    } catch (SQLException e) {
+      throw new PersistenceException("reading for tenant " + tenant.tenantId(), e);
+    }
+    return records(record, rows);
+  }
+
+  private static boolean inTransaction() {
+    try {
+      TransactionSynchronizationRegistry tx =
+          (TransactionSynchronizationRegistry)
+              new InitialContext().lookup("java:comp/TransactionSynchronizationRegistry");
+      return tx.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
+    } catch (NamingException e) {
+      throw new IllegalStateException("no transaction registry", e);
+    }
+  }
+
+  private DataSource dataSource() {
+    if (dataSource == null) {
+      try {
+        dataSource = (DataSource) new InitialContext().lookup(DATASOURCE);
+      } catch (NamingException e) {
+        throw new IllegalStateException("no datasource " + DATASOURCE, e);
+      }
+    }
+    return dataSource;
+  }
+
+  private static <R extends Record> List<R> records(Class<R> record, List<?> result) {
     RecordComponent[] components = record.getRecordComponents();
     List<R> rows = new ArrayList<>();
     try {
       Constructor<R> make =
           record.getConstructor(
               Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-      for (Object row : sql(sql, values).getResultList()) {
+      for (Object row : result) {
         Object[] columns = row instanceof Object[] all ? all : new Object[] {row};
         Object[] args = new Object[components.length];
         for (int i = 0; i < args.length; i++) {
